@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "api/httpapi.h"
+
+#include "auth/deviceauth.h"
+#include "cpf/cpf.h"
+#include "events/eventhub.h"
+#include "metrics/metrics.h"
+#include "protocol/jsonreader.h"
+#include "reset/dailyreset.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcHttp, "clinico.server.http")
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+using Method = QHttpServerRequest::Method;
+using StatusCode = QHttpServerResponder::StatusCode;
+
+namespace {
+
+QHttpServerResponse json(const QJsonObject &o, StatusCode status = StatusCode::Ok)
+{
+    return QHttpServerResponse(o, status);
+}
+
+template<typename T>
+QHttpServerResponse jsonResult(const Result<T> &r, StatusCode status = StatusCode::Ok)
+{
+    if (!r)
+        return HttpApi::errorResponse(r.error());
+    return json(r->toJson(), status);
+}
+
+template<typename T>
+QJsonArray toArray(const QList<T> &items)
+{
+    QJsonArray a;
+    for (const T &item : items)
+        a.append(item.toJson());
+    return a;
+}
+
+QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
+{
+    for (const auto &[key, value] : request.headers()) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+QString html(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+} // namespace
+
+HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset)
+    : m_store(store)
+    , m_hub(hub)
+    , m_reset(reset)
+{
+    addRoutes();
+}
+
+QHttpServerResponse HttpApi::errorResponse(const Error &error)
+{
+    return QHttpServerResponse(ErrorBody { error.code, error.message }.toJson(), StatusCode(error.httpStatus));
+}
+
+void HttpApi::add(Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody)
+{
+    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")), std::move(roles),
+                        jsonBody, std::move(handler) };
+}
+
+void HttpApi::install(QHttpServer &server)
+{
+    // The WebSocket upgrade on /api/v1/events needs a route that writes nothing (Qt 6.4).
+    server.route(QStringLiteral("/api/v1/events"), [](QHttpServerResponder &&) {});
+    server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        dispatch(request).write(std::move(responder));
+    });
+}
+
+QHttpServerResponse HttpApi::dispatch(const QHttpServerRequest &request)
+{
+    QHttpServerResponse response = route(request);
+    const int status = int(response.statusCode());
+    ++m_statusCounts[std::clamp(status / 100, 0, 5)];
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    if (status >= 400)
+        qCInfo(lcHttp) << request.method() << request.url().path() << status;
+    return response;
+}
+
+QHttpServerResponse HttpApi::route(const QHttpServerRequest &request)
+{
+    const QString path = request.url().path();
+    bool pathMatched = false;
+    for (const Route &r : m_routes) {
+        QRegularExpressionMatch match = r.pattern.match(path);
+        if (!match.hasMatch())
+            continue;
+        pathMatched = true;
+        if (r.method != request.method())
+            continue;
+
+        const QByteArray body = request.body();
+        if (body.size() > kMaxRequestBodyBytes)
+            return errorResponse(makeError(QStringLiteral("body_too_large"),
+                                           QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413));
+        Context ctx { request, match, {}, {} };
+        if (!r.roles.isEmpty()) {
+            auto device = DeviceAuth::authorize(m_store, DeviceAuth::tokenFrom(request.headers(), request.url(), false), r.roles);
+            if (!device)
+                return errorResponse(device.error());
+            ctx.device = *device;
+        }
+        if (r.jsonBody) {
+            if (!headerValue(request, "content-type").startsWith("application/json"))
+                return errorResponse(makeError(QStringLiteral("unsupported_media_type"),
+                                               QStringLiteral("Envie o corpo como application/json."), 415));
+            auto parsed = JsonReader::parseObject(body);
+            if (!parsed)
+                return errorResponse(parsed.error());
+            ctx.body = *parsed;
+        } else if (!body.isEmpty()) {
+            return errorResponse(makeError(QStringLiteral("invalid_field"), QStringLiteral("Esta rota não aceita corpo.")));
+        }
+        if (Status s = m_reset.ensureCurrent(); !s)
+            return errorResponse(s.error());
+        return r.handler(ctx);
+    }
+    if (pathMatched)
+        return errorResponse(makeError(QStringLiteral("method_not_allowed"), QStringLiteral("Método não permitido nesta rota."), 405));
+    return errorResponse(makeError(QStringLiteral("not_found"), QStringLiteral("Rota não encontrada: %1").arg(path.left(100)), 404));
+}
+
+void HttpApi::addRoutes()
+{
+    const QStringList anyDevice { Role::Totem, Role::Tv, Role::Desk };
+    const QStringList staff { Role::Desk };
+
+    add(Method::Get, QStringLiteral("/healthz"), {}, [this](Context &) {
+        const QString day = m_store.currentDay();
+        if (day.isEmpty())
+            return errorResponse(makeError(QStringLiteral("unhealthy"), QStringLiteral("Banco de dados ilegível."), 503));
+        return json({ { QStringLiteral("status"), QStringLiteral("ok") },
+                      { QStringLiteral("lastSeq"), m_store.lastSeq() },
+                      { QStringLiteral("day"), day } });
+    });
+
+    add(Method::Get, QStringLiteral("/metrics"), {}, [this](Context &) {
+        MetricsSnapshot m;
+        m.ticketsIssued = m_store.ticketsIssuedTotal();
+        m.waitingPerService = m_store.waitingPerService();
+        m.eventClients = m_hub.clientCount();
+        m.lastEventSeq = m_store.lastSeq();
+        std::copy(std::begin(m_statusCounts), std::end(m_statusCounts), std::begin(m.requestsByClass));
+        return QHttpServerResponse("text/plain; version=0.0.4", renderPrometheus(m));
+    });
+
+    add(Method::Get, QStringLiteral("/api/v1/services"), anyDevice, [this](Context &) {
+        return json({ { QStringLiteral("services"), toArray(m_store.services()) } });
+    });
+
+    add(Method::Get, QStringLiteral("/api/v1/counters"), anyDevice, [this](Context &) {
+        return json({ { QStringLiteral("counters"), toArray(m_store.counters()) } });
+    });
+
+    add(Method::Get, QStringLiteral("/api/v1/settings/display"), anyDevice, [this](Context &) {
+        return json(m_store.displaySettings().toJson());
+    });
+
+    add(Method::Put, QStringLiteral("/api/v1/settings/display"), { Role::Admin }, [this](Context &ctx) {
+        auto settings = DisplaySettings::fromJson(ctx.body);
+        if (!settings)
+            return errorResponse(settings.error());
+        if (Status s = m_store.setDisplaySettings(*settings); !s)
+            return errorResponse(s.error());
+        return json(m_store.displaySettings().toJson());
+    }, true);
+
+    add(Method::Post, QStringLiteral("/api/v1/tickets"), { Role::Totem }, [this](Context &ctx) {
+        auto request = IssueTicketRequest::fromJson(ctx.body);
+        if (!request)
+            return errorResponse(request.error());
+        auto cpf = Cpf::parse(request->cpf);
+        if (!cpf)
+            return errorResponse(cpf.error());
+        auto outcome = m_store.issue(*request, *cpf, ctx.actor());
+        if (!outcome) {
+            qCWarning(lcHttp) << "ticket refused for" << Cpf::maskForLog(request->cpf) << outcome.error().code;
+            return errorResponse(outcome.error());
+        }
+        qCInfo(lcHttp) << "ticket" << outcome->response.ticket.code << (outcome->created ? "issued" : "returned again")
+                       << "for" << cpf->masked() << "by" << ctx.device.name;
+        return json(outcome->response.toJson(), outcome->created ? StatusCode::Created : StatusCode::Ok);
+    }, true);
+
+    add(Method::Get, QStringLiteral("/api/v1/tickets"), staff, [this](Context &ctx) {
+        const QString status = ctx.request.query().queryItemValue(QStringLiteral("status"));
+        return json({ { QStringLiteral("tickets"), toArray(m_store.tickets(status)) } });
+    });
+
+    add(Method::Get, QStringLiteral("/api/v1/tickets/(\\d{1,9})"), staff, [this](Context &ctx) {
+        const auto t = m_store.ticket(ctx.id());
+        if (!t)
+            return errorResponse(makeError(QStringLiteral("not_found"), QStringLiteral("Senha não encontrada."), 404));
+        return json(t->toJson());
+    });
+
+    add(Method::Post, QStringLiteral("/api/v1/leases"), { Role::Totem }, [this](Context &ctx) {
+        auto request = LeaseRequest::fromJson(ctx.body);
+        if (!request)
+            return errorResponse(request.error());
+        return jsonResult(m_store.lease(*request, ctx.actor()), StatusCode::Created);
+    }, true);
+
+    add(Method::Post, QStringLiteral("/api/v1/devices/me/status"), anyDevice, [this](Context &ctx) {
+        auto status = DeviceStatus::fromJson(ctx.body);
+        if (!status)
+            return errorResponse(status.error());
+        if (Status s = m_store.saveDeviceStatus(ctx.device.id, *status); !s)
+            return errorResponse(s.error());
+        if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ok"))
+            qCWarning(lcHttp) << "device" << ctx.device.name << "reports printer" << status->printerState
+                              << status->printerMessage;
+        return QHttpServerResponse(StatusCode::NoContent);
+    }, true);
+
+    add(Method::Post, QStringLiteral("/api/v1/counters/(\\d{1,9})/call-next"), staff, [this](Context &ctx) {
+        return jsonResult(m_store.callNext(ctx.id(), ctx.actor()));
+    });
+
+    add(Method::Get, QStringLiteral("/api/v1/counters/(\\d{1,9})/next"), staff, [this](Context &ctx) {
+        return jsonResult(m_store.previewNext(ctx.id()));
+    });
+
+    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/call"), staff, [this](Context &ctx) {
+        JsonReader r(ctx.body);
+        const qint64 counterId = r.integer(QStringLiteral("counterId"), 1, std::numeric_limits<qint32>::max());
+        const QString reason = r.string(QStringLiteral("reason"), 200);
+        if (Status s = r.finish(); !s)
+            return errorResponse(s.error());
+        return jsonResult(m_store.callSpecific(ctx.id(), counterId, reason, ctx.actor()));
+    }, true);
+
+    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/redirect"), staff, [this](Context &ctx) {
+        JsonReader r(ctx.body);
+        const qint64 serviceId = r.integer(QStringLiteral("serviceId"), 1, std::numeric_limits<qint32>::max());
+        if (Status s = r.finish(); !s)
+            return errorResponse(s.error());
+        return jsonResult(m_store.redirect(ctx.id(), serviceId, ctx.actor()));
+    }, true);
+
+    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/recall"), staff, [this](Context &ctx) {
+        return jsonResult(m_store.recall(ctx.id(), ctx.actor()));
+    });
+
+    const std::pair<const char *, TicketAction> actions[] = { { "no-show", TicketAction::NoShow },
+                                                              { "start", TicketAction::Start },
+                                                              { "finish", TicketAction::Finish },
+                                                              { "cancel", TicketAction::Cancel } };
+    for (const auto &[name, action] : actions) {
+        add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/") + QLatin1String(name), staff,
+            [this, action = action](Context &ctx) { return jsonResult(m_store.act(ctx.id(), action, ctx.actor())); });
+    }
+
+    add(Method::Get, QStringLiteral("/t/([A-Za-z0-9_-]{10,40})"), {}, [this](Context &ctx) {
+        return ticketPage(ctx.match.captured(1));
+    });
+}
+
+QHttpServerResponse HttpApi::ticketPage(const QString &token)
+{
+    const auto t = m_store.ticketByToken(token);
+    if (!t)
+        return QHttpServerResponse("text/html; charset=utf-8",
+                                   QStringLiteral("<!doctype html><meta charset=utf-8><title>Senha</title>"
+                                                  "<p>Senha não encontrada.</p>").toUtf8(),
+                                   StatusCode::NotFound);
+    static const QHash<QString, QString> statusText {
+        { TicketStatus::Waiting, QStringLiteral("Aguardando chamada") },
+        { TicketStatus::Called, QStringLiteral("Chamada! Dirija-se ao local indicado") },
+        { TicketStatus::InService, QStringLiteral("Em atendimento") },
+        { TicketStatus::Done, QStringLiteral("Atendimento concluído") },
+        { TicketStatus::NoShow, QStringLiteral("Não compareceu à chamada") },
+        { TicketStatus::Cancelled, QStringLiteral("Cancelada") },
+        { TicketStatus::Expired, QStringLiteral("Expirada") },
+    };
+    QString detail;
+    if (t->status == TicketStatus::Waiting) {
+        const auto [ahead, minutes] = m_store.positionAndWait(*t);
+        detail = QStringLiteral("<p>%1 pessoa(s) na sua frente · espera estimada de %2 min</p>").arg(ahead).arg(minutes);
+    } else if (t->status == TicketStatus::Called) {
+        detail = QStringLiteral("<p class=where>%1</p>").arg(html(t->counterName));
+    }
+    const QString page = QStringLiteral(
+        "<!doctype html><html lang=pt-BR><meta charset=utf-8>"
+        "<meta name=viewport content='width=device-width,initial-scale=1'>"
+        "<meta http-equiv=refresh content=15><title>Senha %1</title>"
+        "<style>body{font-family:sans-serif;text-align:center;margin:2em;background:#fff;color:#111}"
+        ".code{font-size:4em;font-weight:bold;margin:.2em}.where{font-size:2em;font-weight:bold}</style>"
+        "<p>%2</p><div class=code>%1</div><p><strong>%3</strong></p>%4"
+        "<p><small>Esta página se atualiza sozinha.</small></p></html>")
+                             .arg(html(t->code), html(t->serviceName), html(statusText.value(t->status)), detail);
+    return QHttpServerResponse("text/html; charset=utf-8", page.toUtf8());
+}
+
+} // namespace clinico::server

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+#include "storage/queuestore.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <functional>
+
+namespace clinico::server {
+
+class EventHub;
+class DailyReset;
+
+// Every request passes through dispatch(): routing (404 vs 405), the body cap, the media
+// type, authentication and role, then the handler. Handlers get a Context and return a
+// response; errors are Error values turned into the one JSON error body.
+class HttpApi
+{
+public:
+    struct Context
+    {
+        const QHttpServerRequest &request;
+        QRegularExpressionMatch match;
+        DeviceRecord device;
+        QJsonObject body;
+        qint64 id(int capture = 1) const { return match.captured(capture).toLongLong(); }
+        Actor actor() const { return Actor { device.id, QStringLiteral("device:%1").arg(device.name) }; }
+    };
+    using Handler = std::function<QHttpServerResponse(Context &)>;
+
+    HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset);
+    void install(QHttpServer &server);
+
+    QHttpServerResponse dispatch(const QHttpServerRequest &request);
+    static QHttpServerResponse errorResponse(const Error &error);
+
+    qint64 requestCount(int statusClass) const { return m_statusCounts[std::clamp(statusClass, 0, 5)]; }
+
+private:
+    struct Route
+    {
+        QHttpServerRequest::Method method;
+        QRegularExpression pattern;
+        QStringList roles; // empty: public
+        bool jsonBody = false;
+        Handler handler;
+    };
+    void add(QHttpServerRequest::Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody = false);
+    void addRoutes();
+    QHttpServerResponse route(const QHttpServerRequest &request);
+    QHttpServerResponse ticketPage(const QString &token);
+
+    QueueStore &m_store;
+    EventHub &m_hub;
+    DailyReset &m_reset;
+    QList<Route> m_routes;
+    qint64 m_statusCounts[6] = {};
+};
+
+} // namespace clinico::server

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/serverapp.h"
+
+#include "auth/deviceauth.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QLoggingCategory>
+#include <QSaveFile>
+#include <QUrlQuery>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcServer, "clinico.server")
+
+namespace clinico::server {
+
+namespace {
+constexpr int kCloseUnauthorized = 4401;
+constexpr int kCloseForbidden = 4403;
+} // namespace
+
+ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_store(clock, BusinessDay(m_config.resetTime, m_config.timeZone))
+    , m_hub(m_store)
+    , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
+    , m_api(m_store, m_hub, m_reset)
+{
+    m_store.onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
+    m_api.install(m_http);
+    connect(&m_http, &QHttpServer::newWebSocketConnection, this, &ServerApp::acceptWebSockets);
+}
+
+Status ServerApp::start()
+{
+    if (Status s = m_store.open(m_config.databasePath()); !s)
+        return s;
+    m_reset.start();
+    m_port = m_http.listen(QHostAddress(m_config.listenAddress), m_config.port);
+    if (!m_port)
+        return makeError(QStringLiteral("listen"),
+                         QStringLiteral("Não consegui escutar em %1:%2 (porta em uso?).").arg(m_config.listenAddress).arg(m_config.port));
+    if (!m_config.portFile.isEmpty()) {
+        QSaveFile f(m_config.portFile);
+        if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::number(m_port) + '\n') < 0 || !f.commit())
+            return makeError(QStringLiteral("port_file"), QStringLiteral("Não consegui gravar %1.").arg(m_config.portFile));
+    }
+    qCInfo(lcServer) << "listening on" << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port)
+                     << "data" << m_config.databasePath() << "last event" << m_store.lastSeq();
+    return Ok {};
+}
+
+void ServerApp::acceptWebSockets()
+{
+    while (m_http.hasPendingWebSocketConnections()) {
+        std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
+        if (!socket)
+            continue;
+        const QNetworkRequest request = socket->request();
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (const QByteArray &name : request.rawHeaderList())
+            headers << qMakePair(name, request.rawHeader(name));
+        const QString token = DeviceAuth::tokenFrom(headers, socket->requestUrl(), true);
+        auto device = DeviceAuth::authorize(m_store, token, { protocol::Role::Tv, protocol::Role::Desk });
+        if (!device) {
+            const int code = device.error().httpStatus == 401 ? kCloseUnauthorized : kCloseForbidden;
+            QWebSocket *raw = socket.release();
+            connect(raw, &QWebSocket::disconnected, raw, &QObject::deleteLater);
+            raw->close(QWebSocketProtocol::CloseCode(code), device.error().message);
+            continue;
+        }
+        bool ok = false;
+        const QString sinceText = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("since"));
+        qint64 since = sinceText.toLongLong(&ok);
+        if (!ok || since < 0)
+            since = -1;
+        m_hub.attach(socket.release(), *device, since);
+    }
+}
+
+} // namespace clinico::server

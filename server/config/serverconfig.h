@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QTime>
+
+class QCommandLineParser;
+
+namespace clinico::server {
+
+// The process configuration: an INI file (/etc/clinico/server.conf by default) with
+// command-line overrides. Clinic settings that staff change (clinic name, interleave N,
+// notice...) live in the database instead, so the admin console can change them.
+struct ServerConfig
+{
+    QString listenAddress = QStringLiteral("127.0.0.1");
+    quint16 port = 8080;
+    QString dataDir = QStringLiteral("/var/lib/clinico");
+    QTime resetTime = QTime(0, 0);
+    QByteArray timeZone = "America/Sao_Paulo";
+    QString portFile; // written once listening (tests use --port 0)
+
+    QString databasePath() const { return dataDir + QStringLiteral("/clinico.sqlite"); }
+
+    static void addOptions(QCommandLineParser &parser);
+    // INI first (the --config file, else the default path if it exists), then the flags.
+    static Result<ServerConfig> load(const QCommandLineParser &parser);
+};
+
+} // namespace clinico::server

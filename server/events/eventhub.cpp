@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "events/eventhub.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QWebSocket>
+
+Q_LOGGING_CATEGORY(lcEvents, "clinico.server.events")
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+
+namespace {
+QString frame(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+} // namespace
+
+EventHub::EventHub(QueueStore &store, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+{
+    m_pingTimer.setInterval(kPingIntervalMs);
+    connect(&m_pingTimer, &QTimer::timeout, this, &EventHub::pingAll);
+    m_pingTimer.start();
+}
+
+EventHub::~EventHub()
+{
+    for (QWebSocket *socket : m_clients.keys()) {
+        socket->disconnect(this);
+        socket->abort();
+        delete socket;
+    }
+}
+
+void EventHub::attach(QWebSocket *socket, const DeviceRecord &device, qint64 since)
+{
+    socket->setParent(this);
+    socket->setMaxAllowedIncomingFrameSize(kMaxWebSocketMessageBytes);
+    socket->setMaxAllowedIncomingMessageSize(kMaxWebSocketMessageBytes);
+    m_clients.insert(socket, Client { device, QDateTime::currentMSecsSinceEpoch() });
+    auto alive = [this, socket] {
+        if (auto it = m_clients.find(socket); it != m_clients.end())
+            it->lastActivityMs = QDateTime::currentMSecsSinceEpoch();
+    };
+    connect(socket, &QWebSocket::pong, this, alive);
+    connect(socket, &QWebSocket::textMessageReceived, this, alive);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); });
+    qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
+
+    Hello hello { m_store.lastSeq(), QDateTime::currentMSecsSinceEpoch(), device.role };
+    socket->sendTextMessage(frame(hello.toJson()));
+    sendCatchUp(socket, since);
+    m_store.touchDevice(device.id);
+}
+
+void EventHub::sendCatchUp(QWebSocket *socket, qint64 since)
+{
+    const qint64 last = m_store.lastSeq();
+    const qint64 first = m_store.firstSeq();
+    const bool needsSnapshot = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
+    qint64 from = since;
+    if (needsSnapshot) {
+        const Snapshot snapshot = m_store.snapshot();
+        socket->sendTextMessage(frame(snapshot.toJson()));
+        from = snapshot.seq;
+    }
+    for (;;) {
+        const QList<Event> batch = m_store.eventsAfter(from, 500);
+        for (const Event &e : batch)
+            socket->sendTextMessage(frame(e.toJson()));
+        if (batch.size() < 500)
+            break;
+        from = batch.last().seq;
+    }
+}
+
+void EventHub::broadcast(const Event &event)
+{
+    if (m_clients.isEmpty())
+        return;
+    const QString text = frame(event.toJson());
+    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it)
+        it.key()->sendTextMessage(text);
+}
+
+void EventHub::drop(QWebSocket *socket)
+{
+    if (m_clients.remove(socket)) {
+        qCInfo(lcEvents) << "subscriber left; now" << m_clients.size();
+        socket->deleteLater();
+    }
+}
+
+void EventHub::pingAll()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QList<QWebSocket *> dead;
+    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+        if (now - it->lastActivityMs > kDeadAfterMs)
+            dead << it.key();
+        else
+            it.key()->ping();
+    }
+    for (QWebSocket *socket : dead) {
+        qCInfo(lcEvents) << "dropping silent subscriber" << m_clients.value(socket).device.name;
+        socket->abort();
+        drop(socket);
+    }
+}
+
+} // namespace clinico::server

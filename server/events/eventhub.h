@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/messages.h"
+#include "storage/queuestore.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+class QWebSocket;
+
+namespace clinico::server {
+
+// The server side of /api/v1/events. A new subscriber gets a hello, then the backlog after
+// the sequence it names (or a snapshot), then live events. All of it happens on the
+// server's one thread, so no event can slip between the backlog and the live stream.
+class EventHub : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qint64 kMaxBacklog = 1000;
+    static constexpr int kPingIntervalMs = 15000;
+    static constexpr int kDeadAfterMs = 45000;
+
+    explicit EventHub(QueueStore &store, QObject *parent = nullptr);
+    ~EventHub() override;
+
+    // Takes ownership of the socket. `since` < 0: the client has never synced.
+    void attach(QWebSocket *socket, const DeviceRecord &device, qint64 since);
+    void broadcast(const protocol::Event &event);
+    int clientCount() const { return int(m_clients.size()); }
+
+private:
+    struct Client
+    {
+        DeviceRecord device;
+        qint64 lastActivityMs = 0;
+    };
+    void sendCatchUp(QWebSocket *socket, qint64 since);
+    void drop(QWebSocket *socket);
+    void pingAll();
+
+    QueueStore &m_store;
+    QHash<QWebSocket *, Client> m_clients;
+    QTimer m_pingTimer;
+};
+
+} // namespace clinico::server

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "admin/admincli.h"
+#include "app/serverapp.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <csignal>
+
+int main(int argc, char *argv[])
+{
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("clinico-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CLINICO_VERSION));
+
+    const QStringList args = app.arguments();
+    if (args.size() > 1 && !args[1].startsWith(u'-') && args[1] != QLatin1String("serve"))
+        return clinico::server::runAdminCommand(args);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Clinico queue server. Admin commands: clinico-server device|service|counter|setting|demo-setup --help"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    clinico::server::ServerConfig::addOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("serve"), QStringLiteral("Run the server (default)."));
+    parser.process(app);
+
+    auto config = clinico::server::ServerConfig::load(parser);
+    if (!config) {
+        QTextStream(stderr) << "clinico-server: " << config.error().message << Qt::endl;
+        return 2;
+    }
+    std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
+    std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
+
+    clinico::SystemClock clock;
+    clinico::server::ServerApp server(*config, clock);
+    if (clinico::Status s = server.start(); !s) {
+        QTextStream(stderr) << "clinico-server: " << s.error().message << Qt::endl;
+        return 1;
+    }
+    return app.exec();
+}

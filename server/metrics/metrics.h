@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+
+namespace clinico::server {
+
+struct MetricsSnapshot
+{
+    qint64 ticketsIssued = 0;
+    QMap<QString, int> waitingPerService; // by prefix
+    int eventClients = 0;
+    qint64 lastEventSeq = 0;
+    qint64 requestsByClass[6] = {}; // index 2 = 2xx ...
+};
+
+// Prometheus text exposition format 0.0.4.
+QByteArray renderPrometheus(const MetricsSnapshot &m);
+
+} // namespace clinico::server

@@ -1,0 +1,930 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/queuestore.h"
+
+#include "storage/schema.h"
+#include "ticket/ticketcode.h"
+
+#include <QCryptographicHash>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QSqlError>
+
+Q_LOGGING_CATEGORY(lcStore, "clinico.server.storage")
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+
+namespace {
+
+constexpr qint64 kReissueWindowMs = 10 * 60 * 1000;
+constexpr qint64 kMaxClockSkewMs = 5 * 60 * 1000;
+constexpr int kDefaultServiceMinutes = 5;
+
+// Binds positionally. Qt's SQLite driver binds a null QString as SQL NULL; every text column
+// here means "empty" by it, so it is bound as ''. A real NULL is passed as QVariant().
+bool exec(QSqlQuery &q, std::initializer_list<QVariant> values)
+{
+    int i = 0;
+    for (const QVariant &v : values) {
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i++, QStringLiteral(""));
+        else
+            q.bindValue(i++, v);
+    }
+    return q.exec();
+}
+
+QString randomToken()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+QByteArray requestHash(const IssueTicketRequest &r, const Cpf &cpf)
+{
+    QByteArray canonical = cpf.digits().toLatin1() + '|' + QByteArray::number(r.serviceId) + '|'
+        + clinico::toWire(r.priority).toLatin1() + '|' + QByteArray::number(r.issuedAtMs.value_or(-1)) + '|'
+        + QByteArray::number(r.leaseId.value_or(-1)) + '|' + QByteArray::number(r.number.value_or(-1)) + '|'
+        + r.offlineCode.value_or(QString()).toLatin1();
+    return QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex();
+}
+
+Error notFound(const QString &what)
+{
+    return makeError(QStringLiteral("not_found"), QStringLiteral("%1 não encontrado(a).").arg(what), 404);
+}
+
+Error invalidTransition(const QString &code, const QString &status, const QString &action)
+{
+    return makeError(QStringLiteral("invalid_transition"),
+                     QStringLiteral("A senha %1 está '%2': não é possível %3.").arg(code, status, action), 409);
+}
+
+const QString kTicketSelect = QStringLiteral(
+    "SELECT t.id, t.day, t.code, t.service_id, t.priority, t.patient_id, t.device_id, t.request_hash, t.status,"
+    " t.issued_ms, t.arrived_ms, t.counter_id, t.offline, t.token, s.name, c.name"
+    " FROM tickets t JOIN services s ON s.id = t.service_id LEFT JOIN counters c ON c.id = t.counter_id ");
+
+const QString kCallSelect = QStringLiteral(
+    "SELECT k.ticket_id, t.code, t.service_id, s.name, k.counter_id, c.name, k.kind, k.at_ms, t.patient_id"
+    " FROM calls k JOIN tickets t ON t.id = k.ticket_id JOIN services s ON s.id = t.service_id"
+    " JOIN counters c ON c.id = k.counter_id ");
+
+} // namespace
+
+struct QueueStore::TicketRow
+{
+    qint64 id = 0;
+    QString day;
+    QString code;
+    qint64 serviceId = 0;
+    PriorityClass priority = PriorityClass::Normal;
+    qint64 patientId = 0;
+    qint64 deviceId = 0;
+    QByteArray requestHash;
+    QString status;
+    qint64 issuedMs = 0;
+    qint64 arrivedMs = 0;
+    std::optional<qint64> counterId;
+    bool offline = false;
+    QString token;
+    QString serviceName;
+    QString counterName;
+
+    static TicketRow read(const QSqlQuery &q)
+    {
+        TicketRow r;
+        r.id = q.value(0).toLongLong();
+        r.day = q.value(1).toString();
+        r.code = q.value(2).toString();
+        r.serviceId = q.value(3).toLongLong();
+        r.priority = priorityClassFromWire(q.value(4).toString()).value_or(PriorityClass::Normal);
+        r.patientId = q.value(5).toLongLong();
+        r.deviceId = q.value(6).toLongLong();
+        r.requestHash = q.value(7).toByteArray();
+        r.status = q.value(8).toString();
+        r.issuedMs = q.value(9).toLongLong();
+        r.arrivedMs = q.value(10).toLongLong();
+        if (!q.value(11).isNull())
+            r.counterId = q.value(11).toLongLong();
+        r.offline = q.value(12).toBool();
+        r.token = q.value(13).toString();
+        r.serviceName = q.value(14).toString();
+        r.counterName = q.value(15).toString();
+        return r;
+    }
+};
+
+QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
+    : m_clock(clock)
+    , m_calendar(std::move(calendar))
+{
+}
+
+Status QueueStore::open(const QString &path)
+{
+    return m_db.open(path, serverMigrations());
+}
+
+// ---------------------------------------------------------------- catalogue and settings
+
+Result<Service> QueueStore::addService(const QString &prefix, const QString &name)
+{
+    if (!TicketCode::isValidPrefix(prefix))
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Prefixo deve ter de 1 a 3 letras maiúsculas."));
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
+    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO services(prefix, name, active) VALUES(?, ?, 1)"));
+    if (!exec(q, { prefix, name.trimmed() }))
+        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
+    return Service { q.lastInsertId().toLongLong(), prefix, name.trimmed(), true };
+}
+
+Result<Counter> QueueStore::addCounter(const QString &name, const QList<qint64> &serviceIds)
+{
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
+    Transaction tx(m_db);
+    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO counters(name, active) VALUES(?, 1)"));
+    if (!exec(q, { name.trimmed() }))
+        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
+    const qint64 id = q.lastInsertId().toLongLong();
+    QSqlQuery &link = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
+    for (qint64 serviceId : serviceIds) {
+        if (!exec(link, { id, serviceId }))
+            return notFound(QStringLiteral("Serviço %1").arg(serviceId));
+    }
+    if (!tx.commit())
+        return SqliteDatabase::errorFrom(q, QStringLiteral("addCounter"));
+    return Counter { id, name.trimmed(), serviceIds, true };
+}
+
+QList<Service> QueueStore::services()
+{
+    QList<Service> out;
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT id, prefix, name, active FROM services ORDER BY id"));
+    exec(q, {});
+    while (q.next())
+        out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool() };
+    return out;
+}
+
+std::optional<Service> QueueStore::service(qint64 id)
+{
+    for (const Service &s : services()) {
+        if (s.id == id)
+            return s;
+    }
+    return std::nullopt;
+}
+
+QList<Counter> QueueStore::counters()
+{
+    QList<Counter> out;
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT c.id, c.name, c.active, cs.service_id FROM counters c"
+        " LEFT JOIN counter_services cs ON cs.counter_id = c.id ORDER BY c.id, cs.service_id"));
+    exec(q, {});
+    while (q.next()) {
+        const qint64 id = q.value(0).toLongLong();
+        if (out.isEmpty() || out.last().id != id)
+            out << Counter { id, q.value(1).toString(), {}, q.value(2).toBool() };
+        if (!q.value(3).isNull())
+            out.last().serviceIds << q.value(3).toLongLong();
+    }
+    return out;
+}
+
+std::optional<Counter> QueueStore::counter(qint64 id)
+{
+    for (const Counter &c : counters()) {
+        if (c.id == id)
+            return c;
+    }
+    return std::nullopt;
+}
+
+QString QueueStore::setting(const QString &key, const QString &fallback)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    if (exec(q, { key }) && q.next())
+        return q.value(0).toString();
+    return fallback;
+}
+
+Status QueueStore::setSetting(const QString &key, const QString &value)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    if (!exec(q, { key, value }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("setSetting"));
+    return Ok {};
+}
+
+DisplaySettings QueueStore::displaySettings()
+{
+    DisplaySettings s;
+    s.clinicName = setting(SettingKey::ClinicName, QStringLiteral("Clínica"));
+    s.notice = setting(SettingKey::Notice);
+    s.logoUrl = setting(SettingKey::LogoUrl);
+    s.showNames = setting(SettingKey::ShowNames) == QLatin1String("true");
+    return s;
+}
+
+Status QueueStore::setDisplaySettings(const DisplaySettings &settings)
+{
+    Transaction tx(m_db);
+    for (const auto &[key, value] : { std::pair { SettingKey::ClinicName, settings.clinicName },
+                                      std::pair { SettingKey::Notice, settings.notice },
+                                      std::pair { SettingKey::LogoUrl, settings.logoUrl },
+                                      std::pair { SettingKey::ShowNames,
+                                                  settings.showNames ? QStringLiteral("true") : QStringLiteral("false") } }) {
+        if (Status s = setSetting(key, value); !s)
+            return s;
+    }
+    if (auto seq = appendEvent(EventKind::SettingsChanged, settings.toJson()); !seq)
+        return seq.error();
+    if (!tx.commit())
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar as configurações."), 500);
+    publish(std::exchange(m_pending, {}));
+    return Ok {};
+}
+
+CallPolicyRules QueueStore::policyRules()
+{
+    CallPolicyRules rules;
+    rules.normalEvery = std::max(1, setting(SettingKey::NormalEvery, QStringLiteral("2")).toInt());
+    return rules;
+}
+
+// ---------------------------------------------------------------- devices
+
+Result<DeviceRecord> QueueStore::addDevice(const QString &name, const QString &role, const QByteArray &tokenHash)
+{
+    if (!Role::isValid(role))
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?)"));
+    if (!exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("addDevice"));
+    return DeviceRecord { q.lastInsertId().toLongLong(), name, role, false, 0, {}, {} };
+}
+
+namespace {
+const QString kDeviceSelect = QStringLiteral(
+    "SELECT id, name, role, revoked_ms, last_seen_ms, version, status FROM devices ");
+
+DeviceRecord readDevice(const QSqlQuery &q)
+{
+    return DeviceRecord { q.value(0).toLongLong(),
+                          q.value(1).toString(),
+                          q.value(2).toString(),
+                          !q.value(3).isNull(),
+                          q.value(4).toLongLong(),
+                          q.value(5).toString(),
+                          QJsonDocument::fromJson(q.value(6).toByteArray()).object() };
+}
+} // namespace
+
+std::optional<DeviceRecord> QueueStore::deviceByTokenHash(const QByteArray &tokenHash)
+{
+    QSqlQuery &q = m_db.cached(kDeviceSelect + QStringLiteral("WHERE token_hash = ?"));
+    if (exec(q, { QString::fromLatin1(tokenHash) }) && q.next())
+        return readDevice(q);
+    return std::nullopt;
+}
+
+QList<DeviceRecord> QueueStore::devices()
+{
+    QList<DeviceRecord> out;
+    QSqlQuery &q = m_db.cached(kDeviceSelect + QStringLiteral("ORDER BY id"));
+    exec(q, {});
+    while (q.next())
+        out << readDevice(q);
+    return out;
+}
+
+Status QueueStore::revokeDevice(qint64 id)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
+    if (!exec(q, { m_clock.nowMs(), id }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("revokeDevice"));
+    if (q.numRowsAffected() != 1)
+        return notFound(QStringLiteral("Dispositivo %1").arg(id));
+    return Ok {};
+}
+
+Status QueueStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
+    if (!exec(q, { m_clock.nowMs(), status.version,
+                   QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)), deviceId }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
+    return Ok {};
+}
+
+void QueueStore::touchDevice(qint64 deviceId)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
+    exec(q, { m_clock.nowMs(), deviceId });
+}
+
+// ---------------------------------------------------------------- events
+
+Result<qint64> QueueStore::appendEvent(const QString &kind, const QJsonObject &data)
+{
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?)"));
+    if (!exec(q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("appendEvent"));
+    const qint64 seq = q.lastInsertId().toLongLong();
+    m_pending << Event { seq, kind, now, data };
+    return seq;
+}
+
+void QueueStore::publish(QList<Event> events)
+{
+    if (!onEventCommitted)
+        return;
+    for (const Event &e : events)
+        onEventCommitted(e);
+}
+
+QList<Event> QueueStore::eventsAfter(qint64 seq, int limit)
+{
+    QList<Event> out;
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
+    exec(q, { seq, limit });
+    while (q.next())
+        out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
+                       QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
+    return out;
+}
+
+qint64 QueueStore::lastSeq()
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events"));
+    return exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+qint64 QueueStore::firstSeq()
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events"));
+    return exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
+{
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("INSERT INTO audit(at_ms, actor, action, ticket_id, detail) VALUES(?, ?, ?, ?, ?)"));
+    if (!exec(q, { m_clock.nowMs(), actor.name, action, ticketId ? QVariant(ticketId) : QVariant(), detail }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("audit"));
+    return Ok {};
+}
+
+// ---------------------------------------------------------------- the day
+
+QString QueueStore::currentDay()
+{
+    return setting(SettingKey::CurrentDay);
+}
+
+Result<int> QueueStore::rolloverTo(const QString &day)
+{
+    const QString previous = currentDay();
+    if (previous == day)
+        return 0;
+    Transaction tx(m_db);
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "UPDATE tickets SET status = 'expired' WHERE status IN ('waiting', 'called', 'in_service') AND day < ?"));
+    if (!exec(q, { day }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("rollover"));
+    const int expired = q.numRowsAffected();
+    if (Status s = setSetting(SettingKey::CurrentDay, day); !s)
+        return s.error();
+    if (!previous.isEmpty()) {
+        if (auto seq = appendEvent(EventKind::DayReset, { { QStringLiteral("day"), day }, { QStringLiteral("expired"), expired } }); !seq)
+            return seq.error();
+    }
+    if (!tx.commit())
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao virar o dia."), 500);
+    qCInfo(lcStore) << "business day is now" << day << "- expired" << expired << "open tickets";
+    publish(std::exchange(m_pending, {}));
+    return expired;
+}
+
+// ---------------------------------------------------------------- tickets
+
+std::optional<QueueStore::TicketRow> QueueStore::loadTicket(qint64 id)
+{
+    QSqlQuery &q = m_db.cached(kTicketSelect + QStringLiteral("WHERE t.id = ?"));
+    if (exec(q, { id }) && q.next())
+        return TicketRow::read(q);
+    return std::nullopt;
+}
+
+Ticket QueueStore::toTicket(const TicketRow &r)
+{
+    Ticket t;
+    t.id = r.id;
+    t.code = r.code;
+    t.serviceId = r.serviceId;
+    t.serviceName = r.serviceName;
+    t.priority = r.priority;
+    t.status = r.status;
+    t.issuedAtMs = r.issuedMs;
+    t.arrivedAtMs = r.arrivedMs;
+    t.counterId = r.counterId;
+    t.counterName = r.counterName;
+    t.offline = r.offline;
+    return t;
+}
+
+std::optional<Ticket> QueueStore::ticket(qint64 id)
+{
+    if (auto row = loadTicket(id))
+        return toTicket(*row);
+    return std::nullopt;
+}
+
+std::optional<Ticket> QueueStore::ticketByToken(const QString &token)
+{
+    QSqlQuery &q = m_db.cached(kTicketSelect + QStringLiteral("WHERE t.token = ?"));
+    if (exec(q, { token }) && q.next())
+        return toTicket(TicketRow::read(q));
+    return std::nullopt;
+}
+
+QList<Ticket> QueueStore::tickets(const QString &statusFilter)
+{
+    QList<Ticket> out;
+    QSqlQuery &q = m_db.cached(kTicketSelect + QStringLiteral(
+        "WHERE t.day = ? AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
+        " ORDER BY t.arrived_ms, t.id"));
+    exec(q, { currentDay(), statusFilter, statusFilter });
+    while (q.next())
+        out << toTicket(TicketRow::read(q));
+    return out;
+}
+
+QPair<int, int> QueueStore::positionAndWait(const Ticket &t)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT priority, arrived_ms, id FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"));
+    exec(q, { t.serviceId, currentDay() });
+    int ahead = 0;
+    while (q.next()) {
+        const auto p = priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal);
+        const qint64 arrived = q.value(1).toLongLong();
+        const qint64 id = q.value(2).toLongLong();
+        if (id == t.id)
+            continue;
+        if (rank(p) > rank(t.priority) || (p == t.priority && (arrived < t.arrivedAtMs || (arrived == t.arrivedAtMs && id < t.id))))
+            ++ahead;
+    }
+    // Minutes between calls for this service today, over the last 20 calls.
+    QSqlQuery &calls = m_db.cached(QStringLiteral(
+        "SELECT MIN(at_ms), MAX(at_ms), COUNT(*) FROM (SELECT at_ms FROM calls WHERE day = ? AND service_id = ?"
+        " AND kind <> 'recall' ORDER BY id DESC LIMIT 20)"));
+    int perPatient = kDefaultServiceMinutes;
+    if (exec(calls, { currentDay(), t.serviceId }) && calls.next() && calls.value(2).toInt() >= 3) {
+        const double spanMin = double(calls.value(1).toLongLong() - calls.value(0).toLongLong()) / 60000.0;
+        perPatient = std::clamp(int(spanMin / (calls.value(2).toInt() - 1) + 0.5), 1, 60);
+    }
+    return { ahead, ahead * perPatient };
+}
+
+Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, PriorityClass priority, int count)
+{
+    const QString p = clinico::toWire(priority);
+    QSqlQuery &ins = m_db.cached(QStringLiteral(
+        "INSERT INTO number_counters(day, service_id, priority, next_number) VALUES(?, ?, ?, 1)"
+        " ON CONFLICT(day, service_id, priority) DO NOTHING"));
+    if (!exec(ins, { day, serviceId, p }))
+        return SqliteDatabase::errorFrom(ins, QStringLiteral("nextNumber"));
+    QSqlQuery &sel = m_db.cached(
+        QStringLiteral("SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
+    if (!exec(sel, { day, serviceId, p }) || !sel.next())
+        return SqliteDatabase::errorFrom(sel, QStringLiteral("nextNumber"));
+    const int first = sel.value(0).toInt();
+    sel.finish();
+    QSqlQuery &upd = m_db.cached(QStringLiteral(
+        "UPDATE number_counters SET next_number = next_number + ? WHERE day = ? AND service_id = ? AND priority = ?"));
+    if (!exec(upd, { count, day, serviceId, p }))
+        return SqliteDatabase::errorFrom(upd, QStringLiteral("nextNumber"));
+    return first;
+}
+
+Result<IssueOutcome> QueueStore::issue(const IssueTicketRequest &req, const Cpf &cpf, const Actor &device)
+{
+    const qint64 now = m_clock.nowMs();
+    const auto svc = service(req.serviceId);
+    if (!svc)
+        return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
+    const QByteArray hash = requestHash(req, cpf);
+
+    Transaction tx(m_db);
+    auto outcomeFor = [this](qint64 ticketId, bool created, bool reissued) -> Result<IssueOutcome> {
+        QSqlQuery &tok = m_db.cached(QStringLiteral("SELECT token FROM tickets WHERE id = ?"));
+        exec(tok, { ticketId });
+        tok.next();
+        IssueOutcome o;
+        o.created = created;
+        o.response.ticket = *ticket(ticketId);
+        o.response.reissued = reissued;
+        o.response.statusToken = tok.value(0).toString();
+        const auto [ahead, minutes] = positionAndWait(o.response.ticket);
+        o.response.peopleAhead = ahead;
+        o.response.estimatedWaitMinutes = minutes;
+        return o;
+    };
+
+    // A retry of a request we already answered: the same ticket, never a second one.
+    QSqlQuery &idem = m_db.cached(
+        QStringLiteral("SELECT id, request_hash FROM tickets WHERE device_id = ? AND idempotency_key = ?"));
+    if (!exec(idem, { device.deviceId, req.idempotencyKey }))
+        return SqliteDatabase::errorFrom(idem, QStringLiteral("issue"));
+    if (idem.next()) {
+        const qint64 existing = idem.value(0).toLongLong();
+        if (idem.value(1).toByteArray() != hash)
+            return makeError(QStringLiteral("idempotency_conflict"),
+                             QStringLiteral("Esta chave de idempotência já foi usada para outro pedido."), 409);
+        idem.finish();
+        return outcomeFor(existing, false, false);
+    }
+
+    QSqlQuery &pat = m_db.cached(
+        QStringLiteral("INSERT INTO patients(cpf, created_ms) VALUES(?, ?) ON CONFLICT(cpf) DO NOTHING"));
+    if (!exec(pat, { cpf.digits(), now }))
+        return SqliteDatabase::errorFrom(pat, QStringLiteral("patient"));
+    QSqlQuery &patId = m_db.cached(QStringLiteral("SELECT id FROM patients WHERE cpf = ?"));
+    if (!exec(patId, { cpf.digits() }) || !patId.next())
+        return SqliteDatabase::errorFrom(patId, QStringLiteral("patient"));
+    const qint64 patientId = patId.value(0).toLongLong();
+    patId.finish();
+
+    const bool offline = req.issuedAtMs.has_value();
+    const qint64 issuedMs = offline ? *req.issuedAtMs : now;
+    if (issuedMs > now + kMaxClockSkewMs)
+        return makeError(QStringLiteral("invalid_field"),
+                         QStringLiteral("Campo 'issuedAtMs': no futuro; confira o relógio do totem."));
+    const QString day = m_calendar.dayOf(issuedMs);
+    const QString today = currentDay();
+
+    if (!offline && svc->active) {
+        // The same patient at the totem again for the same service: reprint, do not duplicate.
+        QSqlQuery &dup = m_db.cached(QStringLiteral(
+            "SELECT id FROM tickets WHERE patient_id = ? AND service_id = ? AND status = 'waiting' AND day = ?"
+            " AND issued_ms >= ? ORDER BY id DESC LIMIT 1"));
+        if (exec(dup, { patientId, req.serviceId, day, now - kReissueWindowMs }) && dup.next()) {
+            const qint64 existing = dup.value(0).toLongLong();
+            dup.finish();
+            return outcomeFor(existing, false, true);
+        }
+    }
+    if (!svc->active && !offline)
+        return makeError(QStringLiteral("conflict"), QStringLiteral("O serviço %1 não está atendendo agora.").arg(svc->name), 409);
+
+    QString code;
+    if (req.number) {
+        QSqlQuery &l = m_db.cached(QStringLiteral(
+            "SELECT day, service_id, priority, first_number, last_number FROM leases WHERE id = ? AND device_id = ?"));
+        if (!exec(l, { *req.leaseId, device.deviceId }) || !l.next())
+            return makeError(QStringLiteral("conflict"), QStringLiteral("Lote de números desconhecido para este totem."), 409);
+        if (l.value(0).toString() != day || l.value(1).toLongLong() != req.serviceId
+            || l.value(2).toString() != clinico::toWire(req.priority) || *req.number < l.value(3).toInt()
+            || *req.number > l.value(4).toInt())
+            return makeError(QStringLiteral("conflict"),
+                             QStringLiteral("O número %1 não pertence ao lote %2 deste totem.").arg(*req.number).arg(*req.leaseId), 409);
+        l.finish();
+        code = TicketCode::make(svc->prefix, req.priority, *req.number);
+    } else if (req.offlineCode) {
+        if (!req.offlineCode->startsWith(svc->prefix + codeMarker(req.priority) + u'-'))
+            return makeError(QStringLiteral("conflict"), QStringLiteral("O código offline não corresponde ao serviço."), 409);
+        code = *req.offlineCode;
+    } else {
+        auto n = nextNumber(day, req.serviceId, req.priority, 1);
+        if (!n)
+            return n.error();
+        code = TicketCode::make(svc->prefix, req.priority, *n);
+    }
+
+    // A ticket issued offline on a day that has already ended is filed, but expired.
+    const QString status = (!today.isEmpty() && day < today) ? TicketStatus::Expired : TicketStatus::Waiting;
+    QSqlQuery &ins = m_db.cached(QStringLiteral(
+        "INSERT INTO tickets(day, code, service_id, priority, patient_id, device_id, idempotency_key, request_hash,"
+        " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!exec(ins, { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
+                     req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
+                     randomToken() })) {
+        if (ins.lastError().nativeErrorCode() == QLatin1String("2067") || ins.lastError().text().contains(QLatin1String("UNIQUE")))
+            return makeError(QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(code), 409);
+        return SqliteDatabase::errorFrom(ins, QStringLiteral("issue"));
+    }
+    const qint64 ticketId = ins.lastInsertId().toLongLong();
+    const Ticket created = *ticket(ticketId);
+    if (auto seq = appendEvent(EventKind::TicketIssued, created.toJson()); !seq)
+        return seq.error();
+    auto outcome = outcomeFor(ticketId, true, false);
+    if (!tx.commit()) {
+        m_pending.clear();
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
+    }
+    publish(std::exchange(m_pending, {}));
+    return outcome;
+}
+
+Result<Lease> QueueStore::lease(const LeaseRequest &req, const Actor &device)
+{
+    if (!service(req.serviceId))
+        return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
+    const QString day = currentDay();
+    Transaction tx(m_db);
+    auto first = nextNumber(day, req.serviceId, req.priority, req.size);
+    if (!first)
+        return first.error();
+    Lease l { 0, day, req.serviceId, req.priority, *first, *first + req.size - 1 };
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "INSERT INTO leases(device_id, day, service_id, priority, first_number, last_number) VALUES(?, ?, ?, ?, ?, ?)"));
+    if (!exec(q, { device.deviceId, day, req.serviceId, clinico::toWire(req.priority), l.first, l.last }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("lease"));
+    l.id = q.lastInsertId().toLongLong();
+    if (!tx.commit())
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao reservar números."), 500);
+    return l;
+}
+
+// ---------------------------------------------------------------- calling
+
+QList<WaitingTicket> QueueStore::waitingFor(qint64 counterId)
+{
+    QList<WaitingTicket> out;
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT t.id, t.code, t.priority, t.arrived_ms FROM tickets t"
+        " JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?"
+        " WHERE t.status = 'waiting' AND t.day = ?"));
+    exec(q, { counterId, currentDay() });
+    while (q.next())
+        out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
+                               priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
+                               q.value(3).toLongLong() };
+    return out;
+}
+
+int QueueStore::consecutivePriorityCalls(qint64 counterId, int limit)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT k.priority FROM calls k WHERE k.kind = 'next' AND k.day = ?"
+        " AND k.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?)"
+        " ORDER BY k.id DESC LIMIT ?"));
+    exec(q, { currentDay(), counterId, limit });
+    int n = 0;
+    while (q.next() && q.value(0).toString() != clinico::toWire(PriorityClass::Normal))
+        ++n;
+    return n;
+}
+
+QString QueueStore::displayNameFor(qint64 patientId)
+{
+    if (!displaySettings().showNames)
+        return {};
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT name FROM patients WHERE id = ?"));
+    if (!exec(q, { patientId }) || !q.next())
+        return {};
+    const QStringList parts = q.value(0).toString().simplified().split(u' ', Qt::SkipEmptyParts);
+    if (parts.isEmpty())
+        return {};
+    return parts.size() == 1 ? parts.first() : parts.first() + u' ' + parts.last().left(1).toUpper() + u'.';
+}
+
+Result<Ticket> QueueStore::markCalled(const TicketRow &row, qint64 counterId, const QString &kind,
+                                      const QString &reason, const Actor &actor, bool recall)
+{
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery &upd = m_db.cached(QStringLiteral(
+        "UPDATE tickets SET status = 'called', counter_id = ?, called_ms = ? WHERE id = ? AND status = ?"));
+    if (!exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
+        return makeError(QStringLiteral("conflict"), QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row.code), 409);
+    QSqlQuery &call = m_db.cached(QStringLiteral(
+        "INSERT INTO calls(day, ticket_id, counter_id, service_id, priority, kind, reason, at_ms, actor)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    if (!exec(call, { row.day, row.id, counterId, row.serviceId, clinico::toWire(row.priority), kind,
+                      reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name }))
+        return SqliteDatabase::errorFrom(call, QStringLiteral("call"));
+    const auto ctr = counter(counterId);
+    CallAnnouncement a;
+    a.ticketId = row.id;
+    a.code = row.code;
+    a.serviceId = row.serviceId;
+    a.serviceName = row.serviceName;
+    a.counterId = counterId;
+    a.counterName = ctr ? ctr->name : QString();
+    a.recall = recall;
+    a.displayName = displayNameFor(row.patientId);
+    a.calledAtMs = now;
+    if (auto seq = appendEvent(EventKind::TicketCalled, a.toJson()); !seq)
+        return seq.error();
+    if (Status s = audit(actor, kind == QLatin1String("next") ? QStringLiteral("call") : kind, row.id, reason); !s)
+        return s.error();
+    return *ticket(row.id);
+}
+
+Result<CallResult> QueueStore::previewNext(qint64 counterId)
+{
+    if (!counter(counterId))
+        return notFound(QStringLiteral("Local %1").arg(counterId));
+    const CallPolicy policy(policyRules());
+    const CallDecision d = policy.next(waitingFor(counterId),
+                                       consecutivePriorityCalls(counterId, policy.rules().normalEvery),
+                                       m_clock.nowMs());
+    CallResult r;
+    if (d.ticket)
+        r.ticket = ticket(d.ticket->id);
+    r.reason = toWire(d.reason);
+    r.explanation = d.explanation;
+    return r;
+}
+
+Result<CallResult> QueueStore::callNext(qint64 counterId, const Actor &actor)
+{
+    auto preview = previewNext(counterId);
+    if (!preview || !preview->ticket)
+        return preview;
+    Transaction tx(m_db);
+    const auto row = loadTicket(preview->ticket->id);
+    auto called = markCalled(*row, counterId, QStringLiteral("next"), QString(), actor, false);
+    if (!called) {
+        m_pending.clear();
+        return called.error();
+    }
+    if (!tx.commit()) {
+        m_pending.clear();
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar a chamada."), 500);
+    }
+    publish(std::exchange(m_pending, {}));
+    CallResult r = *preview;
+    r.ticket = *called;
+    return r;
+}
+
+Result<Ticket> QueueStore::commitTicketChange(Transaction &tx, qint64 ticketId, const QString &eventKind)
+{
+    const Ticket t = *ticket(ticketId);
+    if (!eventKind.isEmpty()) {
+        if (auto seq = appendEvent(eventKind, t.toJson()); !seq) {
+            m_pending.clear();
+            return seq.error();
+        }
+    }
+    if (!tx.commit()) {
+        m_pending.clear();
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar; nada mudou."), 500);
+    }
+    publish(std::exchange(m_pending, {}));
+    return t;
+}
+
+Result<Ticket> QueueStore::callSpecific(qint64 ticketId, qint64 counterId, const QString &reason, const Actor &actor)
+{
+    if (reason.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo 'reason': diga por que chamar fora da ordem."));
+    if (!counter(counterId))
+        return notFound(QStringLiteral("Local %1").arg(counterId));
+    const auto row = loadTicket(ticketId);
+    if (!row)
+        return notFound(QStringLiteral("Senha %1").arg(ticketId));
+    if (row->status != TicketStatus::Waiting)
+        return invalidTransition(row->code, row->status, QStringLiteral("chamar"));
+    Transaction tx(m_db);
+    auto called = markCalled(*row, counterId, QStringLiteral("specific"), reason.trimmed(), actor, false);
+    if (!called) {
+        m_pending.clear();
+        return called.error();
+    }
+    return commitTicketChange(tx, ticketId, {});
+}
+
+Result<Ticket> QueueStore::recall(qint64 ticketId, const Actor &actor)
+{
+    const auto row = loadTicket(ticketId);
+    if (!row)
+        return notFound(QStringLiteral("Senha %1").arg(ticketId));
+    if (row->status != TicketStatus::Called || !row->counterId)
+        return invalidTransition(row->code, row->status, QStringLiteral("rechamar"));
+    Transaction tx(m_db);
+    auto called = markCalled(*row, *row->counterId, QStringLiteral("recall"), QString(), actor, true);
+    if (!called) {
+        m_pending.clear();
+        return called.error();
+    }
+    return commitTicketChange(tx, ticketId, {});
+}
+
+Result<Ticket> QueueStore::act(qint64 ticketId, TicketAction action, const Actor &actor)
+{
+    struct Rule
+    {
+        QStringList from;
+        QString to;
+        QString column; // time column to stamp
+        QString verb;
+        QString auditAction;
+    };
+    static const QHash<int, Rule> rules {
+        { int(TicketAction::NoShow), { { TicketStatus::Called }, TicketStatus::NoShow, QStringLiteral("finished_ms"), QStringLiteral("marcar ausência"), QStringLiteral("no_show") } },
+        { int(TicketAction::Start), { { TicketStatus::Called }, TicketStatus::InService, QStringLiteral("started_ms"), QStringLiteral("iniciar o atendimento"), QStringLiteral("start") } },
+        { int(TicketAction::Finish), { { TicketStatus::Called, TicketStatus::InService }, TicketStatus::Done, QStringLiteral("finished_ms"), QStringLiteral("finalizar"), QStringLiteral("finish") } },
+        { int(TicketAction::Cancel), { { TicketStatus::Waiting, TicketStatus::Called }, TicketStatus::Cancelled, QStringLiteral("finished_ms"), QStringLiteral("cancelar"), QStringLiteral("cancel") } },
+    };
+    const Rule &rule = rules[int(action)];
+    const auto row = loadTicket(ticketId);
+    if (!row)
+        return notFound(QStringLiteral("Senha %1").arg(ticketId));
+    if (!rule.from.contains(row->status))
+        return invalidTransition(row->code, row->status, rule.verb);
+    Transaction tx(m_db);
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = ?, %1 = ? WHERE id = ? AND status = ?").arg(rule.column));
+    if (!exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status }) || q.numRowsAffected() != 1)
+        return makeError(QStringLiteral("conflict"), QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
+    if (Status s = audit(actor, rule.auditAction, ticketId, {}); !s)
+        return s.error();
+    return commitTicketChange(tx, ticketId, EventKind::TicketUpdated);
+}
+
+Result<Ticket> QueueStore::redirect(qint64 ticketId, qint64 serviceId, const Actor &actor)
+{
+    const auto svc = service(serviceId);
+    if (!svc)
+        return notFound(QStringLiteral("Serviço %1").arg(serviceId));
+    const auto row = loadTicket(ticketId);
+    if (!row)
+        return notFound(QStringLiteral("Senha %1").arg(ticketId));
+    if (!TicketStatus::isOpen(row->status))
+        return invalidTransition(row->code, row->status, QStringLiteral("encaminhar"));
+    Transaction tx(m_db);
+    // Keeps the code and the arrival time: the patient does not lose their place.
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "UPDATE tickets SET status = 'waiting', service_id = ?, counter_id = NULL, called_ms = NULL WHERE id = ?"));
+    if (!exec(q, { serviceId, ticketId }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("redirect"));
+    if (Status s = audit(actor, QStringLiteral("redirect"), ticketId, QStringLiteral("%1 -> %2").arg(row->serviceName, svc->name)); !s)
+        return s.error();
+    return commitTicketChange(tx, ticketId, EventKind::TicketUpdated);
+}
+
+// ---------------------------------------------------------------- snapshot and metrics
+
+Snapshot QueueStore::snapshot(int recentCalls)
+{
+    Snapshot s;
+    s.seq = lastSeq();
+    s.openTickets = tickets();
+    s.settings = displaySettings();
+    QSqlQuery &q = m_db.cached(kCallSelect + QStringLiteral("WHERE k.day = ? ORDER BY k.id DESC LIMIT ?"));
+    exec(q, { currentDay(), recentCalls });
+    QList<QPair<CallAnnouncement, qint64>> rows;
+    while (q.next()) {
+        CallAnnouncement a;
+        a.ticketId = q.value(0).toLongLong();
+        a.code = q.value(1).toString();
+        a.serviceId = q.value(2).toLongLong();
+        a.serviceName = q.value(3).toString();
+        a.counterId = q.value(4).toLongLong();
+        a.counterName = q.value(5).toString();
+        a.recall = q.value(6).toString() == QLatin1String("recall");
+        a.calledAtMs = q.value(7).toLongLong();
+        rows << qMakePair(a, q.value(8).toLongLong());
+    }
+    for (auto &[a, patientId] : rows) {
+        a.displayName = displayNameFor(patientId);
+        s.recentCalls << a;
+    }
+    return s;
+}
+
+qint64 QueueStore::ticketsIssuedTotal()
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM tickets"));
+    return exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QMap<QString, int> QueueStore::waitingPerService()
+{
+    QMap<QString, int> out;
+    for (const Service &s : services())
+        out[s.prefix] = 0;
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT s.prefix, COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id"
+        " WHERE t.status = 'waiting' AND t.day = ? GROUP BY s.prefix"));
+    exec(q, { currentDay() });
+    while (q.next())
+        out[q.value(0).toString()] = q.value(1).toInt();
+    return out;
+}
+
+} // namespace clinico::server

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "cpf/cpf.h"
+#include "policy/callpolicy.h"
+#include "protocol/messages.h"
+#include "storage/sqlitedatabase.h"
+#include "ticket/businessday.h"
+
+#include <QMap>
+
+#include <functional>
+#include <optional>
+
+namespace clinico::server {
+
+struct DeviceRecord
+{
+    qint64 id = 0;
+    QString name;
+    QString role;
+    bool revoked = false;
+    qint64 lastSeenMs = 0;
+    QString version;
+    QJsonObject status;
+};
+
+struct IssueOutcome
+{
+    protocol::IssueTicketResponse response;
+    bool created = false; // false: an earlier ticket was returned (retry or reissue)
+};
+
+// Who did it, for the call log and the audit trail.
+struct Actor
+{
+    qint64 deviceId = 0;
+    QString name;
+};
+
+enum class TicketAction { NoShow, Start, Finish, Cancel };
+
+// The server's storage: every operation is one transaction that changes the data and
+// appends its event together, so the event log and the state never disagree. Events are
+// handed to `onEventCommitted` after the commit, in sequence order.
+//
+// The SQL is kept to what SQLite and PostgreSQL share; the one SQLite-specific part is how
+// the file is opened (shared/storage/sqlitedatabase.h).
+class QueueStore
+{
+public:
+    QueueStore(const Clock &clock, BusinessDay calendar);
+
+    Status open(const QString &path);
+    void close() { m_db.close(); }
+
+    std::function<void(const protocol::Event &)> onEventCommitted;
+
+    // Catalogue and settings.
+    Result<protocol::Service> addService(const QString &prefix, const QString &name);
+    Result<protocol::Counter> addCounter(const QString &name, const QList<qint64> &serviceIds);
+    QList<protocol::Service> services();
+    QList<protocol::Counter> counters();
+    std::optional<protocol::Service> service(qint64 id);
+    std::optional<protocol::Counter> counter(qint64 id);
+    QString setting(const QString &key, const QString &fallback = {});
+    Status setSetting(const QString &key, const QString &value);
+    protocol::DisplaySettings displaySettings();
+    Status setDisplaySettings(const protocol::DisplaySettings &settings);
+    CallPolicyRules policyRules();
+
+    // Devices.
+    Result<DeviceRecord> addDevice(const QString &name, const QString &role, const QByteArray &tokenHash);
+    std::optional<DeviceRecord> deviceByTokenHash(const QByteArray &tokenHash);
+    QList<DeviceRecord> devices();
+    Status revokeDevice(qint64 id);
+    Status saveDeviceStatus(qint64 deviceId, const protocol::DeviceStatus &status);
+    void touchDevice(qint64 deviceId);
+
+    // The business day. Expires every open ticket of an earlier day; idempotent.
+    Result<int> rolloverTo(const QString &day);
+    QString currentDay();
+
+    // Tickets.
+    Result<IssueOutcome> issue(const protocol::IssueTicketRequest &request, const Cpf &cpf, const Actor &device);
+    Result<protocol::Lease> lease(const protocol::LeaseRequest &request, const Actor &device);
+    Result<protocol::CallResult> callNext(qint64 counterId, const Actor &actor);
+    Result<protocol::CallResult> previewNext(qint64 counterId);
+    Result<protocol::Ticket> callSpecific(qint64 ticketId, qint64 counterId, const QString &reason, const Actor &actor);
+    Result<protocol::Ticket> recall(qint64 ticketId, const Actor &actor);
+    Result<protocol::Ticket> act(qint64 ticketId, TicketAction action, const Actor &actor);
+    Result<protocol::Ticket> redirect(qint64 ticketId, qint64 serviceId, const Actor &actor);
+    QList<protocol::Ticket> tickets(const QString &statusFilter = {});
+    std::optional<protocol::Ticket> ticket(qint64 id);
+    std::optional<protocol::Ticket> ticketByToken(const QString &token);
+    // People ahead in the same service and the estimated wait, for the ticket and /t/<token>.
+    QPair<int, int> positionAndWait(const protocol::Ticket &t);
+
+    // Events.
+    QList<protocol::Event> eventsAfter(qint64 seq, int limit);
+    qint64 lastSeq();
+    qint64 firstSeq();
+    protocol::Snapshot snapshot(int recentCalls = 12);
+
+    // Metrics.
+    qint64 ticketsIssuedTotal();
+    QMap<QString, int> waitingPerService();
+
+    SqliteDatabase &database() { return m_db; }
+
+private:
+    struct TicketRow;
+    std::optional<TicketRow> loadTicket(qint64 id);
+    protocol::Ticket toTicket(const TicketRow &row);
+    Result<qint64> appendEvent(const QString &kind, const QJsonObject &data);
+    void publish(QList<protocol::Event> events);
+    Status audit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail);
+    Result<int> nextNumber(const QString &day, qint64 serviceId, PriorityClass priority, int count);
+    Result<protocol::Ticket> markCalled(const TicketRow &row, qint64 counterId, const QString &kind,
+                                        const QString &reason, const Actor &actor, bool recall);
+    QList<WaitingTicket> waitingFor(qint64 counterId);
+    int consecutivePriorityCalls(qint64 counterId, int limit);
+    QString displayNameFor(qint64 patientId);
+    Result<protocol::Ticket> commitTicketChange(Transaction &tx, qint64 ticketId, const QString &eventKind);
+
+    const Clock &m_clock;
+    BusinessDay m_calendar;
+    SqliteDatabase m_db;
+    QList<protocol::Event> m_pending;
+};
+
+} // namespace clinico::server

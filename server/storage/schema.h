@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "storage/sqlitedatabase.h"
+
+namespace clinico::server {
+
+// The server's schema, one migration per version. Never edit a released step: add one.
+const SqliteDatabase::Migrations &serverMigrations();
+
+// Keys of the clinic settings kept in the database (changed from the admin console).
+namespace SettingKey {
+inline const QString ClinicName = QStringLiteral("clinic/name");
+inline const QString Notice = QStringLiteral("display/notice");
+inline const QString LogoUrl = QStringLiteral("display/logoUrl");
+inline const QString ShowNames = QStringLiteral("display/showNames");
+inline const QString NormalEvery = QStringLiteral("policy/normalEvery");
+inline const QString CurrentDay = QStringLiteral("day/current");
+inline const QString RetentionDays = QStringLiteral("retention/days");
+} // namespace SettingKey
+
+} // namespace clinico::server

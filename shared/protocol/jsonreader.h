@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+
+#include <QJsonObject>
+#include <QSet>
+
+#include <optional>
+
+namespace clinico {
+
+// Strict reading of a JSON object: every field checked for presence, type and range, and
+// any field nobody asked for is an error (a typo in a client must not be silently ignored).
+// The first problem is kept; finish() reports it.
+class JsonReader
+{
+public:
+    explicit JsonReader(QJsonObject object) : m_object(std::move(object)) { }
+
+    static Result<QJsonObject> parseObject(const QByteArray &body);
+
+    QString string(const QString &key, int maxLength = 200);
+    std::optional<QString> optionalString(const QString &key, int maxLength = 200);
+    qint64 integer(const QString &key, qint64 min, qint64 max);
+    std::optional<qint64> optionalInteger(const QString &key, qint64 min, qint64 max);
+    std::optional<bool> optionalBool(const QString &key);
+    std::optional<QJsonObject> optionalObject(const QString &key);
+    QList<qint64> integerList(const QString &key, qint64 min, qint64 max, int maxCount = 100);
+
+    void fail(const QString &key, const QString &why);
+    bool failed() const { return m_error.has_value(); }
+    Status finish();
+    // For messages from the server: newer servers may add fields older clients do not know.
+    Status finishAllowingUnknown();
+
+private:
+    bool take(const QString &key, QJsonValue &out, bool required);
+
+    QJsonObject m_object;
+    QSet<QString> m_seen;
+    std::optional<Error> m_error;
+};
+
+} // namespace clinico

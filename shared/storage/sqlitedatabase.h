@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QHash>
+#include <QStringList>
+
+namespace clinico {
+
+// One SQLite file opened the way every Clinico program needs it: WAL, full sync (a commit is
+// on disk before we say so), foreign keys, a busy timeout, and versioned migrations.
+// Used by the server's store, the totem's outbox and the TV's cache.
+class SqliteDatabase
+{
+public:
+    // Each migration is one step (a list of statements); step i brings the schema to version i+1.
+    using Migrations = QList<QStringList>;
+
+    SqliteDatabase() = default;
+    ~SqliteDatabase();
+    SqliteDatabase(const SqliteDatabase &) = delete;
+    SqliteDatabase &operator=(const SqliteDatabase &) = delete;
+
+    Status open(const QString &path, const Migrations &migrations);
+    void close();
+    QSqlDatabase &db() { return m_db; }
+    int schemaVersion();
+
+    // A prepared statement on this connection, prepared once and reused (hot paths: a ticket
+    // is issued with a handful of statements). Bind, exec, read, then it is reused next time.
+    QSqlQuery &cached(const QString &sql);
+
+    bool transaction() { return m_db.transaction(); }
+    bool commit() { return m_db.commit(); }
+    bool rollback() { return m_db.rollback(); }
+
+    static Error errorFrom(const QSqlQuery &q, const QString &what);
+
+private:
+    Status migrate(const Migrations &migrations);
+
+    QSqlDatabase m_db;
+    QString m_connectionName;
+    QHash<QString, QSqlQuery> m_statements;
+};
+
+// Rolls back unless commit() was called: every early return leaves the data untouched.
+class Transaction
+{
+public:
+    explicit Transaction(SqliteDatabase &db) : m_db(db), m_open(db.transaction()) { }
+    ~Transaction()
+    {
+        if (m_open)
+            m_db.rollback();
+    }
+    bool isOpen() const { return m_open; }
+    bool commit()
+    {
+        const bool ok = m_open && m_db.commit();
+        m_open = false;
+        return ok;
+    }
+
+private:
+    SqliteDatabase &m_db;
+    bool m_open;
+};
+
+} // namespace clinico

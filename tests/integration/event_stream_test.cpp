@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "integration/serverfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <QWebSocket>
+
+using namespace clinico;
+using namespace clinico::test;
+using namespace clinico::protocol;
+using namespace Qt::StringLiterals;
+
+namespace {
+class EventStream : public ServerFixture
+{
+};
+} // namespace
+
+TEST_F(EventStream, NewSubscriberGetsASnapshotThenLiveEvents)
+{
+    totem->issue(validCpf(1), consulta);
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
+    EventRecorder tv(server.url(), tvToken);
+    ASSERT_TRUE(spinUntil([&] { return !tv.snapshots.isEmpty(); }, 5000));
+    const Snapshot &s = tv.snapshots.first();
+    EXPECT_EQ(s.seq, 2);
+    ASSERT_EQ(s.recentCalls.size(), 1);
+    EXPECT_EQ(s.recentCalls.first().counterName, u"Consultório 3"_s);
+    EXPECT_TRUE(tv.events.isEmpty());
+    totem->issue(validCpf(2), consulta);
+    ASSERT_TRUE(tv.waitForEvents(1));
+    EXPECT_EQ(tv.events.first().seq, 3);
+}
+
+TEST_F(EventStream, ReconnectingSubscriberGetsExactlyTheEventsItMissed)
+{
+    EventRecorder tv(server.url(), tvToken);
+    ASSERT_TRUE(tv.waitConnected());
+    totem->issue(validCpf(1), consulta);
+    ASSERT_TRUE(tv.waitForEvents(1));
+    const qint64 seen = tv.client().lastSeq();
+    tv.client().stop();
+    ASSERT_TRUE(spinUntil([&] { return !tv.client().isConnected(); }, 3000));
+
+    // Five changes while it is away.
+    totem->issue(validCpf(2), consulta);
+    totem->issue(validCpf(3), consulta, PriorityClass::Priority);
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room5)));
+    totem->issue(validCpf(4), consulta);
+
+    tv.events.clear();
+    tv.snapshots.clear();
+    tv.client().start(seen);
+    ASSERT_TRUE(tv.waitForEvents(5));
+    spinUntil([] { return false; }, 300); // anything extra would arrive now
+    EXPECT_EQ(tv.seqs(), (QList<qint64> { seen + 1, seen + 2, seen + 3, seen + 4, seen + 5 }));
+    EXPECT_TRUE(tv.snapshots.isEmpty());
+}
+
+TEST_F(EventStream, ServerRestartMidStreamLosesAndDuplicatesNothing)
+{
+    EventRecorder tv(server.url(), tvToken);
+    ASSERT_TRUE(tv.waitConnected());
+    for (int i = 0; i < 3; ++i)
+        totem->issue(validCpf(10 + i), consulta);
+    ASSERT_TRUE(tv.waitForEvents(3));
+    server.kill();
+    ASSERT_TRUE(spinUntil([&] { return !tv.client().isConnected(); }, 5000));
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    for (int i = 0; i < 3; ++i)
+        totem->issue(validCpf(20 + i), consulta);
+    ASSERT_TRUE(tv.waitForEvents(6, 15000)) << "reconnect did not happen";
+    spinUntil([] { return false; }, 300);
+    EXPECT_EQ(tv.seqs(), (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
+}
+
+TEST_F(EventStream, TooFarBehindGetsASnapshot)
+{
+    EventRecorder tv(server.url(), tvToken, 999999); // ahead of the server: its database was replaced
+    ASSERT_TRUE(spinUntil([&] { return !tv.snapshots.isEmpty(); }, 5000));
+}
+
+TEST_F(EventStream, TokensAndRolesAreChecked)
+{
+    for (const QString &token : { QString(), u"not-a-token"_s, totemToken }) {
+        QWebSocket ws;
+        QNetworkRequest req(EventStreamClient::eventsUrl(server.url(), -1));
+        if (!token.isEmpty())
+            req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        bool closed = false;
+        QObject::connect(&ws, &QWebSocket::disconnected, [&] { closed = true; });
+        QStringList frames;
+        QObject::connect(&ws, &QWebSocket::textMessageReceived, [&](const QString &m) { frames << m; });
+        ws.open(req);
+        ASSERT_TRUE(spinUntil([&] { return closed; }, 5000));
+        EXPECT_TRUE(frames.isEmpty());
+        EXPECT_EQ(int(ws.closeCode()), token == totemToken ? 4403 : 4401);
+    }
+    EXPECT_EQ(totem->get(u"/api/v1/tickets"_s)->status, 403);
+    EXPECT_EQ(ApiClient(server.url(), {}).get(u"/api/v1/services"_s)->status, 401);
+    EXPECT_EQ(ApiClient(server.url(), u"wrong"_s).get(u"/api/v1/services"_s)->status, 401);
+}
+
+TEST_F(EventStream, NoEventEverCarriesTheCpf)
+{
+    EventRecorder tv(server.url(), tvToken);
+    ASSERT_TRUE(tv.waitConnected());
+    const QString cpf = validCpf(77);
+    const auto t = totem->issue(cpf, consulta).ticket;
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
+    expectOk(desk->post(u"/api/v1/tickets/%1/recall"_s.arg(t.id)));
+    expectOk(desk->post(u"/api/v1/tickets/%1/no-show"_s.arg(t.id)));
+    ASSERT_TRUE(tv.waitForEvents(4));
+    for (const Event &e : tv.events) {
+        const QByteArray wire = QJsonDocument(e.toJson()).toJson();
+        EXPECT_FALSE(wire.contains(cpf.toLatin1())) << wire.constData();
+        EXPECT_FALSE(wire.contains(cpf.left(9).toLatin1())) << wire.constData();
+        EXPECT_FALSE(wire.toLower().contains("cpf")) << wire.constData();
+    }
+}

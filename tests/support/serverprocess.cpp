@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "support/serverprocess.h"
+
+#include "support/testclients.h"
+
+#include <QDir>
+#include <QFile>
+#include <QThread>
+
+namespace clinico::test {
+
+ServerProcess::ServerProcess(const QString &dataDir)
+{
+    if (dataDir.isEmpty()) {
+        m_tmp = std::make_unique<QTemporaryDir>();
+        m_dataDir = m_tmp->path() + QStringLiteral("/data");
+    } else {
+        m_dataDir = dataDir;
+    }
+    QDir().mkpath(m_dataDir);
+}
+
+ServerProcess::~ServerProcess()
+{
+    stop();
+}
+
+bool ServerProcess::start()
+{
+    const QString portFile = m_dataDir + QStringLiteral("/port");
+    QFile::remove(portFile);
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    QObject::connect(m_process.get(), &QProcess::readyRead, [this] { m_log += QString::fromUtf8(m_process->readAll()); });
+    QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                       QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir,
+                       QStringLiteral("--port-file"), portFile };
+    m_process->start(QStringLiteral(CLINICO_SERVER_BINARY), args + extraArgs);
+    if (!m_process->waitForStarted(5000))
+        return false;
+    const bool up = spinUntil([&] { return QFile::exists(portFile) || m_process->state() == QProcess::NotRunning; }, 10000);
+    if (!up || m_process->state() == QProcess::NotRunning)
+        return false;
+    QFile f(portFile);
+    f.open(QIODevice::ReadOnly);
+    m_port = quint16(f.readAll().trimmed().toUInt());
+    return m_port != 0;
+}
+
+void ServerProcess::stop()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    m_process->terminate();
+    if (!m_process->waitForFinished(5000)) {
+        m_process->kill();
+        m_process->waitForFinished(2000);
+    }
+}
+
+void ServerProcess::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(5000);
+}
+
+bool ServerProcess::isRunning() const
+{
+    return m_process && m_process->state() == QProcess::Running;
+}
+
+QString ServerProcess::runCli(const QStringList &args, int *exitCode)
+{
+    QProcess p;
+    p.start(QStringLiteral(CLINICO_SERVER_BINARY), args + QStringList { QStringLiteral("--data-dir"), m_dataDir });
+    p.waitForFinished(10000);
+    if (exitCode)
+        *exitCode = p.exitCode();
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+QString ServerProcess::addDevice(const QString &role, const QString &name)
+{
+    return runCli({ QStringLiteral("device"), QStringLiteral("add"), QStringLiteral("--role"), role,
+                    QStringLiteral("--name"), name });
+}
+
+qint64 ServerProcess::addService(const QString &prefix, const QString &name)
+{
+    return runCli({ QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--prefix"), prefix,
+                    QStringLiteral("--name"), name })
+        .toLongLong();
+}
+
+qint64 ServerProcess::addCounter(const QString &name, const QList<qint64> &serviceIds)
+{
+    QStringList ids;
+    for (qint64 id : serviceIds)
+        ids << QString::number(id);
+    return runCli({ QStringLiteral("counter"), QStringLiteral("add"), QStringLiteral("--name"), name,
+                    QStringLiteral("--services"), ids.join(u',') })
+        .toLongLong();
+}
+
+} // namespace clinico::test

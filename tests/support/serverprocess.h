@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+namespace clinico::test {
+
+// The real clinico-server binary on an ephemeral loopback port with its own data directory.
+// Restarting keeps the port and the data, as a real server restart would.
+class ServerProcess
+{
+public:
+    explicit ServerProcess(const QString &dataDir = {});
+    ~ServerProcess();
+
+    bool start();
+    void stop();      // SIGTERM, wait
+    void kill();      // SIGKILL: a power cut as far as the process is concerned
+    bool isRunning() const;
+
+    // Admin CLI against the same data directory.
+    QString addDevice(const QString &role, const QString &name = QStringLiteral("test device"));
+    qint64 addService(const QString &prefix, const QString &name);
+    qint64 addCounter(const QString &name, const QList<qint64> &serviceIds);
+    QString runCli(const QStringList &args, int *exitCode = nullptr);
+
+    quint16 port() const { return m_port; }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
+    QString dataDir() const { return m_dataDir; }
+    QString log() const { return m_log; }
+    QStringList extraArgs;
+
+private:
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QString m_dataDir;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    QString m_log;
+};
+
+} // namespace clinico::test

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "support/testclients.h"
+
+#include "cpf/cpf.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QThread>
+#include <QUuid>
+
+namespace clinico::test {
+
+bool spinUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done()) {
+        if (t.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+        QThread::usleep(500);
+    }
+    return true;
+}
+
+ApiClient::ApiClient(QUrl server, QString token)
+    : m_server(std::move(server))
+    , m_http(HttpOptions { std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), std::move(token), {}, {} })
+{
+}
+
+Result<HttpResponse> ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
+                                     const QByteArray &contentType)
+{
+    HttpRequest r;
+    r.method = method;
+    r.url = m_server.toString() + path;
+    r.body = body;
+    r.contentType = contentType;
+    return m_http.send(r);
+}
+
+Result<HttpResponse> ApiClient::get(const QString &path)
+{
+    return send("GET", path, {});
+}
+
+Result<HttpResponse> ApiClient::post(const QString &path, const QJsonObject &body)
+{
+    return send("POST", path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+protocol::IssueTicketResponse ApiClient::issue(const QString &cpf, qint64 serviceId, PriorityClass priority, const QString &key)
+{
+    protocol::IssueTicketRequest req;
+    req.cpf = cpf;
+    req.serviceId = serviceId;
+    req.priority = priority;
+    req.idempotencyKey = key.isEmpty() ? QUuid::createUuid().toString(QUuid::Id128) : key;
+    auto r = post(QStringLiteral("/api/v1/tickets"), req.toJson());
+    if (!r || !r->isSuccess())
+        return {};
+    return protocol::IssueTicketResponse::fromJson(r->json()).value();
+}
+
+EventRecorder::EventRecorder(QUrl server, QString token, qint64 since)
+{
+    EventStreamClient::Options o;
+    o.serverUrl = std::move(server);
+    o.token = std::move(token);
+    o.initialBackoffMs = 50;
+    o.maxBackoffMs = 500;
+    m_client = std::make_unique<EventStreamClient>(o);
+    QObject::connect(m_client.get(), &EventStreamClient::eventReceived, [this](const protocol::Event &e) { events << e; });
+    QObject::connect(m_client.get(), &EventStreamClient::snapshotReceived, [this](const protocol::Snapshot &s) { snapshots << s; });
+    QObject::connect(m_client.get(), &EventStreamClient::helloReceived, [this](const protocol::Hello &) { m_hello = true; });
+    m_client->start(since);
+}
+
+bool EventRecorder::waitForEvents(int count, int timeoutMs)
+{
+    return spinUntil([&] { return events.size() >= count; }, timeoutMs);
+}
+
+bool EventRecorder::waitConnected(int timeoutMs)
+{
+    return spinUntil([&] { return m_hello; }, timeoutMs);
+}
+
+QList<qint64> EventRecorder::seqs() const
+{
+    QList<qint64> out;
+    for (const auto &e : events)
+        out << e.seq;
+    return out;
+}
+
+QString validCpf(int seed)
+{
+    QString nine = QStringLiteral("%1").arg(100000000 + (seed * 7919) % 899999999, 9, 10, QLatin1Char('0'));
+    const int d1 = Cpf::checkDigit(nine);
+    const QString ten = nine + QString::number(d1);
+    const int d2 = Cpf::checkDigit(ten);
+    return ten + QString::number(d2);
+}
+
+} // namespace clinico::test

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/eventstreamclient.h"
+#include "net/httpclient.h"
+#include "protocol/messages.h"
+
+#include <QJsonObject>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace clinico::test {
+
+// Runs Qt's event loop until `done` is true or the time runs out. Returns done().
+bool spinUntil(const std::function<bool()> &done, int timeoutMs);
+
+// A device talking to the server over real HTTP (libcurl).
+class ApiClient
+{
+public:
+    ApiClient(QUrl server, QString token);
+    Result<HttpResponse> get(const QString &path);
+    Result<HttpResponse> post(const QString &path, const QJsonObject &body = {});
+    Result<HttpResponse> send(const QByteArray &method, const QString &path, const QByteArray &body,
+                              const QByteArray &contentType = "application/json");
+    // Issues a ticket; fails the test (returns empty) if it did not work.
+    protocol::IssueTicketResponse issue(const QString &cpf, qint64 serviceId,
+                                        PriorityClass priority = PriorityClass::Normal, const QString &key = {});
+
+private:
+    QUrl m_server;
+    CurlHttpClient m_http;
+};
+
+// Subscribes to the event stream and records everything, in order.
+class EventRecorder
+{
+public:
+    EventRecorder(QUrl server, QString token, qint64 since = -1);
+    QList<protocol::Event> events;
+    QList<protocol::Snapshot> snapshots;
+    bool waitForEvents(int count, int timeoutMs = 5000);
+    bool waitConnected(int timeoutMs = 5000);
+    EventStreamClient &client() { return *m_client; }
+    QList<qint64> seqs() const;
+
+private:
+    std::unique_ptr<EventStreamClient> m_client;
+    bool m_hello = false;
+};
+
+// Valid CPFs for tests, generated from a seed (check digits computed).
+QString validCpf(int seed);
+
+} // namespace clinico::test

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "protocol/jsonreader.h"
+#include "protocol/messages.h"
+
+#include <QJsonDocument>
+
+#include <gtest/gtest.h>
+
+using namespace Qt::StringLiterals;
+
+using namespace clinico;
+using namespace clinico::protocol;
+
+namespace {
+QJsonObject obj(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).object();
+}
+} // namespace
+
+TEST(Protocol, IssueRequestRoundTrips)
+{
+    IssueTicketRequest r;
+    r.cpf = u"52998224725"_s;
+    r.serviceId = 2;
+    r.priority = PriorityClass::Priority80;
+    r.idempotencyKey = u"totem1-abcdef"_s;
+    r.issuedAtMs = 1795420800000;
+    r.leaseId = 4;
+    r.number = 41;
+    auto back = IssueTicketRequest::fromJson(r.toJson());
+    ASSERT_TRUE(back.ok()) << back.error().message.toStdString();
+    EXPECT_EQ(back->toJson(), r.toJson());
+}
+
+TEST(Protocol, IssueRequestIsStrict)
+{
+    const std::pair<const char *, const char *> bad[] = {
+        { R"({"serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },             // no cpf
+        { R"({"cpf":"x","serviceId":"1","priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" }, // string id
+        { R"({"cpf":"x","serviceId":1.5,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"vip","idempotencyKey":"abcdefgh"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"short"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abc def gh"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","admin":true})", "unknown_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","number":3})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":-1,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1e300,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
+    };
+    for (const auto &[json, code] : bad) {
+        auto r = IssueTicketRequest::fromJson(obj(json));
+        ASSERT_FALSE(r.ok()) << json;
+        EXPECT_EQ(r.error().code, QString::fromLatin1(code)) << json;
+        EXPECT_FALSE(r.error().message.isEmpty());
+    }
+}
+
+TEST(Protocol, MalformedBodiesAreErrorsNotCrashes)
+{
+    for (const char *body : { "", "{", "[1,2]", "\"text\"", "{\"a\":", "null", "{\"cpf\":\"\\u0000\"}x" }) {
+        auto r = JsonReader::parseObject(QByteArray(body));
+        EXPECT_FALSE(r.ok()) << body;
+    }
+}
+
+TEST(Protocol, TicketAndCallCarryNoPersonalData)
+{
+    Ticket t;
+    t.id = 1;
+    t.code = u"CP001"_s;
+    t.serviceId = 1;
+    t.status = TicketStatus::Waiting;
+    CallAnnouncement a;
+    a.ticketId = 1;
+    a.code = u"CP001"_s;
+    a.serviceId = 1;
+    a.counterId = 2;
+    a.counterName = u"Guichê 2"_s;
+    for (const QJsonObject &o : { t.toJson(), a.toJson() }) {
+        for (const char *key : { "cpf", "birthDate", "name", "reason", "patientId" })
+            EXPECT_FALSE(o.contains(QLatin1String(key))) << key;
+    }
+    EXPECT_FALSE(a.toJson().contains(u"displayName"_s)); // only when the clinic opts in
+}
+
+TEST(Protocol, EventAndSnapshotRoundTrip)
+{
+    Event e { 42, EventKind::TicketCalled, 1000, { { u"code"_s, u"CN001"_s } } };
+    auto back = Event::fromJson(e.toJson());
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back->seq, 42);
+    EXPECT_EQ(back->data.value(u"code"_s).toString(), u"CN001"_s);
+
+    Snapshot s;
+    s.seq = 9;
+    s.settings.clinicName = u"Clínica"_s;
+    auto snap = Snapshot::fromJson(s.toJson());
+    ASSERT_TRUE(snap.ok());
+    EXPECT_EQ(snap->seq, 9);
+    EXPECT_EQ(snap->settings.clinicName, u"Clínica"_s);
+}

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The server's store on a real SQLite file, with a clock the test drives.
+#include "reset/dailyreset.h"
+#include "storage/queuestore.h"
+#include "support/testclients.h"
+
+#include <QTemporaryDir>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+#include <gtest/gtest.h>
+
+using namespace clinico;
+using namespace clinico::server;
+using namespace clinico::protocol;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QDateTime saoPaulo(int day, int hour, int minute = 0)
+{
+    return QDateTime(QDate(2026, 11, day), QTime(hour, minute), QTimeZone("America/Sao_Paulo")).toUTC();
+}
+
+class QueueStoreTest : public ::testing::Test
+{
+protected:
+    void SetUp() override
+    {
+        ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
+        store.onEventCommitted = [this](const Event &e) { published << e; };
+        ASSERT_TRUE(reset.ensureCurrent().ok());
+        consulta = store.addService(u"C"_s, u"Consulta"_s)->id;
+        exames = store.addService(u"E"_s, u"Exames"_s)->id;
+        room3 = store.addCounter(u"Consultório 3"_s, { consulta })->id;
+        room5 = store.addCounter(u"Consultório 5"_s, { consulta })->id;
+        totem = *store.addDevice(u"Totem"_s, Role::Totem, "h1");
+        other = *store.addDevice(u"Totem 2"_s, Role::Totem, "h2");
+    }
+
+    IssueOutcome issue(int seed, PriorityClass p = PriorityClass::Normal, qint64 service = 0, const QString &key = {})
+    {
+        IssueTicketRequest r;
+        r.cpf = test::validCpf(seed);
+        r.serviceId = service ? service : consulta;
+        r.priority = p;
+        r.idempotencyKey = key.isEmpty() ? u"key-%1"_s.arg(++keys) : key;
+        auto out = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+        EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message.toStdString());
+        return out.ok() ? *out : IssueOutcome {};
+    }
+
+    QTemporaryDir dir;
+    ManualClock clock { saoPaulo(23, 8) };
+    QueueStore store { clock, BusinessDay() };
+    DailyReset reset { store, clock, BusinessDay() };
+    QList<Event> published;
+    qint64 consulta = 0, exames = 0, room3 = 0, room5 = 0;
+    DeviceRecord totem, other;
+    int keys = 0;
+    Actor desk { 0, u"desk"_s };
+};
+
+} // namespace
+
+TEST_F(QueueStoreTest, NumbersPerServiceAndClassFromOne)
+{
+    EXPECT_EQ(issue(1).response.ticket.code, u"CN001"_s);
+    EXPECT_EQ(issue(2).response.ticket.code, u"CN002"_s);
+    EXPECT_EQ(issue(3, PriorityClass::Priority).response.ticket.code, u"CP001"_s);
+    EXPECT_EQ(issue(4, PriorityClass::Priority80).response.ticket.code, u"CS001"_s);
+    EXPECT_EQ(issue(5, PriorityClass::Normal, exames).response.ticket.code, u"EN001"_s);
+}
+
+TEST_F(QueueStoreTest, SameKeyReturnsTheSameTicketAndADifferentBodyIsAConflict)
+{
+    const auto first = issue(1, PriorityClass::Normal, 0, u"same-key-1"_s);
+    const auto again = issue(1, PriorityClass::Normal, 0, u"same-key-1"_s);
+    EXPECT_TRUE(first.created);
+    EXPECT_FALSE(again.created);
+    EXPECT_EQ(first.response.ticket.id, again.response.ticket.id);
+    EXPECT_EQ(first.response.statusToken, again.response.statusToken);
+
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(2);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"same-key-1"_s;
+    auto conflict = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+    ASSERT_FALSE(conflict.ok());
+    EXPECT_EQ(conflict.error().code, u"idempotency_conflict"_s);
+    EXPECT_EQ(store.ticketsIssuedTotal(), 1);
+}
+
+TEST_F(QueueStoreTest, SamePatientAgainWithinMinutesGetsTheSameTicketToReprint)
+{
+    const auto first = issue(7);
+    clock.advanceMs(3 * 60000);
+    const auto again = issue(7);
+    EXPECT_EQ(again.response.ticket.id, first.response.ticket.id);
+    EXPECT_TRUE(again.response.reissued);
+    clock.advanceMs(11 * 60000);
+    EXPECT_NE(issue(7).response.ticket.id, first.response.ticket.id); // much later: a new visit
+}
+
+TEST_F(QueueStoreTest, EveryChangeAppendsOneEventInOrder)
+{
+    issue(1);
+    const auto t = issue(2, PriorityClass::Priority).response.ticket;
+    auto call = store.callNext(room3, desk);
+    ASSERT_TRUE(call.ok());
+    EXPECT_EQ(call->ticket->id, t.id); // priority first
+    ASSERT_TRUE(store.recall(t.id, desk).ok());
+    ASSERT_TRUE(store.act(t.id, TicketAction::Start, desk).ok());
+    ASSERT_TRUE(store.act(t.id, TicketAction::Finish, desk).ok());
+    QStringList kinds;
+    for (int i = 0; i < published.size(); ++i) {
+        EXPECT_EQ(published[i].seq, i + 1);
+        kinds << published[i].kind;
+    }
+    EXPECT_EQ(kinds, (QStringList { EventKind::TicketIssued, EventKind::TicketIssued, EventKind::TicketCalled,
+                                    EventKind::TicketCalled, EventKind::TicketUpdated, EventKind::TicketUpdated }));
+    EXPECT_TRUE(published[3].data.value(u"recall"_s).toBool());
+    EXPECT_EQ(store.eventsAfter(2, 100).size(), 4);
+}
+
+TEST_F(QueueStoreTest, TwoCountersNeverGetTheSameTicket)
+{
+    issue(1);
+    issue(2);
+    auto a = store.callNext(room3, desk);
+    auto b = store.callNext(room5, desk);
+    auto c = store.callNext(room3, desk);
+    ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+    EXPECT_NE(a->ticket->id, b->ticket->id);
+    EXPECT_FALSE(c->ticket.has_value());
+    EXPECT_EQ(c->reason, u"none_waiting"_s);
+}
+
+TEST_F(QueueStoreTest, InterleaveCountsPriorityCallsAcrossCountersOfTheSameServices)
+{
+    issue(1); // CN001
+    for (int i = 0; i < 4; ++i)
+        issue(10 + i, PriorityClass::Priority);
+    QStringList order;
+    for (int i = 0; i < 5; ++i)
+        order << store.callNext(i % 2 ? room5 : room3, desk)->ticket->code;
+    EXPECT_EQ(order, (QStringList { u"CP001"_s, u"CP002"_s, u"CN001"_s, u"CP003"_s, u"CP004"_s }));
+}
+
+TEST_F(QueueStoreTest, InvalidTransitionsAreRefusedAndChangeNothing)
+{
+    const auto t = issue(1).response.ticket;
+    const qint64 before = store.lastSeq();
+    for (TicketAction a : { TicketAction::NoShow, TicketAction::Start, TicketAction::Finish }) {
+        auto r = store.act(t.id, a, desk);
+        ASSERT_FALSE(r.ok());
+        EXPECT_EQ(r.error().code, u"invalid_transition"_s);
+        EXPECT_EQ(r.error().httpStatus, 409);
+    }
+    EXPECT_EQ(store.recall(t.id, desk).error().code, u"invalid_transition"_s);
+    EXPECT_EQ(store.callSpecific(t.id, room3, u"  "_s, desk).error().code, u"invalid_field"_s);
+    EXPECT_EQ(store.lastSeq(), before);
+    EXPECT_EQ(store.ticket(t.id)->status, TicketStatus::Waiting);
+}
+
+TEST_F(QueueStoreTest, OutOfOrderCallIsRecordedWithItsReason)
+{
+    issue(1);
+    const auto later = issue(2).response.ticket;
+    auto r = store.callSpecific(later.id, room3, u"Exame urgente"_s, desk);
+    ASSERT_TRUE(r.ok());
+    QSqlQuery q(store.database().db());
+    q.exec(u"SELECT kind, reason FROM calls"_s);
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toString(), u"specific"_s);
+    EXPECT_EQ(q.value(1).toString(), u"Exame urgente"_s);
+}
+
+TEST_F(QueueStoreTest, RedirectKeepsArrivalTimeAndCode)
+{
+    const auto early = issue(1).response.ticket;
+    clock.advanceMs(30 * 60000);
+    issue(2, PriorityClass::Normal, exames); // arrives later, straight to exams
+    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    auto moved = store.redirect(early.id, exames, desk);
+    ASSERT_TRUE(moved.ok());
+    EXPECT_EQ(moved->code, early.code);
+    EXPECT_EQ(moved->arrivedAtMs, early.arrivedAtMs);
+    EXPECT_EQ(moved->status, TicketStatus::Waiting);
+    const qint64 lab = store.addCounter(u"Coleta"_s, { exames })->id;
+    EXPECT_EQ(store.callNext(lab, desk)->ticket->id, early.id); // it keeps its place
+}
+
+TEST_F(QueueStoreTest, DailyResetExpiresOpenTicketsAndRestartsNumbering)
+{
+    issue(1);
+    const auto called = issue(2).response.ticket;
+    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    clock.set(saoPaulo(23, 23, 59));
+    ASSERT_TRUE(reset.ensureCurrent().ok());
+    EXPECT_EQ(store.tickets().size(), 2); // still today
+
+    clock.set(saoPaulo(24, 0, 1));
+    ASSERT_TRUE(reset.ensureCurrent().ok());
+    EXPECT_EQ(store.currentDay(), u"2026-11-24"_s);
+    EXPECT_TRUE(store.tickets().isEmpty());
+    EXPECT_EQ(store.ticket(called.id)->status, TicketStatus::Expired);
+    EXPECT_EQ(published.last().kind, EventKind::DayReset);
+    EXPECT_EQ(published.last().data.value(u"expired"_s).toInt(), 2);
+    EXPECT_EQ(issue(3).response.ticket.code, u"CN001"_s); // numbering restarts
+    EXPECT_EQ(store.ticketsIssuedTotal(), 3);             // history kept
+}
+
+TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicketsAtTheirTime)
+{
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
+    ASSERT_TRUE(lease.ok());
+    EXPECT_EQ(lease->first, 1);
+    EXPECT_EQ(lease->last, 5);
+    EXPECT_EQ(issue(1).response.ticket.code, u"CN006"_s);
+
+    const qint64 offlineAt = clock.nowMs() - 10 * 60000;
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(9);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"offline-0001"_s;
+    r.issuedAtMs = offlineAt;
+    r.leaseId = lease->id;
+    r.number = 2;
+    auto filed = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
+    EXPECT_EQ(filed->response.ticket.code, u"CN002"_s);
+    EXPECT_EQ(filed->response.ticket.arrivedAtMs, offlineAt);
+    EXPECT_TRUE(filed->response.ticket.offline);
+    // It arrived first, so it is called first.
+    EXPECT_EQ(store.callNext(room3, desk)->ticket->code, u"CN002"_s);
+
+    // Another totem cannot use this lease; a number outside it is refused.
+    r.idempotencyKey = u"offline-0002"_s;
+    r.number = 3;
+    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), Actor { other.id, u"t2"_s }).error().code, u"conflict"_s);
+    r.number = 6;
+    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"t1"_s }).error().code, u"conflict"_s);
+}
+
+TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
+{
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
+    clock.set(saoPaulo(24, 9));
+    ASSERT_TRUE(reset.ensureCurrent().ok());
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(9);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"offline-0003"_s;
+    r.issuedAtMs = saoPaulo(23, 18).toMSecsSinceEpoch();
+    r.leaseId = lease->id;
+    r.number = 1;
+    auto filed = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
+    EXPECT_EQ(filed->response.ticket.status, TicketStatus::Expired);
+    EXPECT_TRUE(store.tickets().isEmpty());
+}
+
+TEST_F(QueueStoreTest, SnapshotHasOpenTicketsAndRecentCallsButNoPersonalData)
+{
+    issue(1);
+    issue(2);
+    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    const Snapshot s = store.snapshot();
+    EXPECT_EQ(s.seq, store.lastSeq());
+    EXPECT_EQ(s.openTickets.size(), 2);
+    ASSERT_EQ(s.recentCalls.size(), 1);
+    EXPECT_EQ(s.recentCalls.first().counterName, u"Consultório 3"_s);
+    const QByteArray wire = QJsonDocument(s.toJson()).toJson();
+    EXPECT_FALSE(wire.contains(test::validCpf(1).toLatin1()));
+    EXPECT_FALSE(wire.contains("cpf"));
+}
+
+TEST_F(QueueStoreTest, DisplayNameOnlyWhenTheClinicOptsIn)
+{
+    const auto t = issue(1).response.ticket;
+    QSqlQuery q(store.database().db());
+    ASSERT_TRUE(q.exec(u"UPDATE patients SET name = 'Maria da Silva Souza'"_s));
+    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    EXPECT_FALSE(published.last().data.contains(u"displayName"_s));
+    DisplaySettings settings = store.displaySettings();
+    settings.showNames = true;
+    ASSERT_TRUE(store.setDisplaySettings(settings).ok());
+    ASSERT_TRUE(store.recall(t.id, desk).ok());
+    EXPECT_EQ(published.last().data.value(u"displayName"_s).toString(), u"Maria S."_s);
+}
