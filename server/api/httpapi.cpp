@@ -63,6 +63,9 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset)
     : m_store(store)
     , m_hub(hub)
     , m_reset(reset)
+    , m_issueBatcher(store, [this](QHttpServerResponse &&r, QHttpServerResponder &&responder) {
+        write(std::move(r), std::move(responder));
+    })
 {
     addRoutes();
 }
@@ -75,7 +78,13 @@ QHttpServerResponse HttpApi::errorResponse(const Error &error)
 void HttpApi::add(Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody)
 {
     m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")), std::move(roles),
-                        jsonBody, std::move(handler) };
+                        jsonBody, std::move(handler), {} };
+}
+
+void HttpApi::addDeferred(Method method, const QString &path, QStringList roles, DeferredHandler handler)
+{
+    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")), std::move(roles),
+                        true, {}, std::move(handler) };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -83,23 +92,38 @@ void HttpApi::install(QHttpServer &server)
     // The WebSocket upgrade on /api/v1/events needs a route that writes nothing (Qt 6.4).
     server.route(QStringLiteral("/api/v1/events"), [](QHttpServerResponder &&) {});
     server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        dispatch(request).write(std::move(responder));
+        handle(request, std::move(responder));
     });
 }
 
-QHttpServerResponse HttpApi::dispatch(const QHttpServerRequest &request)
+void HttpApi::write(QHttpServerResponse &&response, QHttpServerResponder &&responder)
 {
-    QHttpServerResponse response = route(request);
-    const int status = int(response.statusCode());
-    ++m_statusCounts[std::clamp(status / 100, 0, 5)];
+    ++m_statusCounts[std::clamp(int(response.statusCode()) / 100, 0, 5)];
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");
-    if (status >= 400)
-        qCInfo(lcHttp) << request.method() << request.url().path() << status;
-    return response;
+    response.write(std::move(responder));
 }
 
-QHttpServerResponse HttpApi::route(const QHttpServerRequest &request)
+void HttpApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    auto resolved = resolve(request);
+    if (!resolved) {
+        qCInfo(lcHttp) << request.method() << request.url().path() << resolved.error().httpStatus << resolved.error().code;
+        write(errorResponse(resolved.error()), std::move(responder));
+        return;
+    }
+    auto &[route, ctx] = resolved.value();
+    if (route->deferred) {
+        route->deferred(ctx, std::move(responder));
+        return;
+    }
+    QHttpServerResponse response = route->handler(ctx);
+    if (int(response.statusCode()) >= 400)
+        qCInfo(lcHttp) << request.method() << request.url().path() << int(response.statusCode());
+    write(std::move(response), std::move(responder));
+}
+
+Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(const QHttpServerRequest &request)
 {
     const QString path = request.url().path();
     bool pathMatched = false;
@@ -113,33 +137,32 @@ QHttpServerResponse HttpApi::route(const QHttpServerRequest &request)
 
         const QByteArray body = request.body();
         if (body.size() > kMaxRequestBodyBytes)
-            return errorResponse(makeError(QStringLiteral("body_too_large"),
-                                           QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413));
+            return makeError(QStringLiteral("body_too_large"),
+                             QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413);
         Context ctx { request, match, {}, {} };
         if (!r.roles.isEmpty()) {
             auto device = DeviceAuth::authorize(m_store, DeviceAuth::tokenFrom(request.headers(), request.url(), false), r.roles);
             if (!device)
-                return errorResponse(device.error());
+                return device.error();
             ctx.device = *device;
         }
         if (r.jsonBody) {
             if (!headerValue(request, "content-type").startsWith("application/json"))
-                return errorResponse(makeError(QStringLiteral("unsupported_media_type"),
-                                               QStringLiteral("Envie o corpo como application/json."), 415));
+                return makeError(QStringLiteral("unsupported_media_type"), QStringLiteral("Envie o corpo como application/json."), 415);
             auto parsed = JsonReader::parseObject(body);
             if (!parsed)
-                return errorResponse(parsed.error());
+                return parsed.error();
             ctx.body = *parsed;
         } else if (!body.isEmpty()) {
-            return errorResponse(makeError(QStringLiteral("invalid_field"), QStringLiteral("Esta rota não aceita corpo.")));
+            return makeError(QStringLiteral("invalid_field"), QStringLiteral("Esta rota não aceita corpo."));
         }
         if (Status s = m_reset.ensureCurrent(); !s)
-            return errorResponse(s.error());
-        return r.handler(ctx);
+            return s.error();
+        return std::pair<const Route *, Context> { &r, std::move(ctx) };
     }
     if (pathMatched)
-        return errorResponse(makeError(QStringLiteral("method_not_allowed"), QStringLiteral("Método não permitido nesta rota."), 405));
-    return errorResponse(makeError(QStringLiteral("not_found"), QStringLiteral("Rota não encontrada: %1").arg(path.left(100)), 404));
+        return makeError(QStringLiteral("method_not_allowed"), QStringLiteral("Método não permitido nesta rota."), 405);
+    return makeError(QStringLiteral("not_found"), QStringLiteral("Rota não encontrada: %1").arg(path.left(100)), 404);
 }
 
 void HttpApi::addRoutes()
@@ -187,22 +210,16 @@ void HttpApi::addRoutes()
         return json(m_store.displaySettings().toJson());
     }, true);
 
-    add(Method::Post, QStringLiteral("/api/v1/tickets"), { Role::Totem }, [this](Context &ctx) {
-        auto request = IssueTicketRequest::fromJson(ctx.body);
-        if (!request)
-            return errorResponse(request.error());
-        auto cpf = Cpf::parse(request->cpf);
-        if (!cpf)
-            return errorResponse(cpf.error());
-        auto outcome = m_store.issue(*request, *cpf, ctx.actor());
-        if (!outcome) {
-            qCWarning(lcHttp) << "ticket refused for" << Cpf::maskForLog(request->cpf) << outcome.error().code;
-            return errorResponse(outcome.error());
-        }
-        qCInfo(lcHttp) << "ticket" << outcome->response.ticket.code << (outcome->created ? "issued" : "returned again")
-                       << "for" << cpf->masked() << "by" << ctx.device.name;
-        return json(outcome->response.toJson(), outcome->created ? StatusCode::Created : StatusCode::Ok);
-    }, true);
+    addDeferred(Method::Post, QStringLiteral("/api/v1/tickets"), { Role::Totem },
+                [this](Context &ctx, QHttpServerResponder &&responder) {
+                    auto request = IssueTicketRequest::fromJson(ctx.body);
+                    if (!request)
+                        return write(errorResponse(request.error()), std::move(responder));
+                    auto cpf = Cpf::parse(request->cpf);
+                    if (!cpf)
+                        return write(errorResponse(cpf.error()), std::move(responder));
+                    m_issueBatcher.enqueue({ *request, *cpf, ctx.actor() }, std::move(responder));
+                });
 
     add(Method::Get, QStringLiteral("/api/v1/tickets"), staff, [this](Context &ctx) {
         const QString status = ctx.request.query().queryItemValue(QStringLiteral("status"));

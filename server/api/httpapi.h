@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "api/issuebatcher.h"
 #include "core/result.h"
 #include "storage/queuestore.h"
 
@@ -17,7 +18,7 @@ namespace clinico::server {
 class EventHub;
 class DailyReset;
 
-// Every request passes through dispatch(): routing (404 vs 405), the body cap, the media
+// Every request passes through handle(): routing (404 vs 405), the body cap, the media
 // type, authentication and role, then the handler. Handlers get a Context and return a
 // response; errors are Error values turned into the one JSON error body.
 class HttpApi
@@ -33,11 +34,13 @@ public:
         Actor actor() const { return Actor { device.id, QStringLiteral("device:%1").arg(device.name) }; }
     };
     using Handler = std::function<QHttpServerResponse(Context &)>;
+    // Replies later (group commit): must copy what it needs from the request before returning.
+    using DeferredHandler = std::function<void(Context &, QHttpServerResponder &&)>;
 
     HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset);
     void install(QHttpServer &server);
 
-    QHttpServerResponse dispatch(const QHttpServerRequest &request);
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     static QHttpServerResponse errorResponse(const Error &error);
 
     qint64 requestCount(int statusClass) const { return m_statusCounts[std::clamp(statusClass, 0, 5)]; }
@@ -50,10 +53,14 @@ private:
         QStringList roles; // empty: public
         bool jsonBody = false;
         Handler handler;
+        DeferredHandler deferred;
     };
     void add(QHttpServerRequest::Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody = false);
+    void addDeferred(QHttpServerRequest::Method method, const QString &path, QStringList roles, DeferredHandler handler);
     void addRoutes();
-    QHttpServerResponse route(const QHttpServerRequest &request);
+    // The route and its context, or the error reply (404, 405, 401, 403, 413, 415, 400).
+    Result<std::pair<const Route *, Context>> resolve(const QHttpServerRequest &request);
+    void write(QHttpServerResponse &&response, QHttpServerResponder &&responder);
     QHttpServerResponse ticketPage(const QString &token);
 
     QueueStore &m_store;
@@ -61,6 +68,7 @@ private:
     DailyReset &m_reset;
     QList<Route> m_routes;
     qint64 m_statusCounts[6] = {};
+    IssueBatcher m_issueBatcher;
 };
 
 } // namespace clinico::server

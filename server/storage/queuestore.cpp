@@ -391,7 +391,9 @@ Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticke
 
 QString QueueStore::currentDay()
 {
-    return setting(SettingKey::CurrentDay);
+    if (m_currentDay.isEmpty())
+        m_currentDay = setting(SettingKey::CurrentDay);
+    return m_currentDay;
 }
 
 Result<int> QueueStore::rolloverTo(const QString &day)
@@ -413,6 +415,7 @@ Result<int> QueueStore::rolloverTo(const QString &day)
     }
     if (!tx.commit())
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao virar o dia."), 500);
+    m_currentDay = day;
     qCInfo(lcStore) << "business day is now" << day << "- expired" << expired << "open tickets";
     publish(std::exchange(m_pending, {}));
     return expired;
@@ -474,19 +477,16 @@ QList<Ticket> QueueStore::tickets(const QString &statusFilter)
 
 QPair<int, int> QueueStore::positionAndWait(const Ticket &t)
 {
+    // Ahead: a higher class, or the same class and an earlier arrival (ties by id), as the
+    // policy orders them. The interleave rule can only move a normal ticket earlier.
     QSqlQuery &q = m_db.cached(QStringLiteral(
-        "SELECT priority, arrived_ms, id FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"));
-    exec(q, { t.serviceId, currentDay() });
-    int ahead = 0;
-    while (q.next()) {
-        const auto p = priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal);
-        const qint64 arrived = q.value(1).toLongLong();
-        const qint64 id = q.value(2).toLongLong();
-        if (id == t.id)
-            continue;
-        if (rank(p) > rank(t.priority) || (p == t.priority && (arrived < t.arrivedAtMs || (arrived == t.arrivedAtMs && id < t.id))))
-            ++ahead;
-    }
+        "SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? AND id <> ? AND ("
+        " (CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
+        " OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"));
+    exec(q, { t.serviceId, currentDay(), t.id, rank(t.priority), clinico::toWire(t.priority), t.arrivedAtMs,
+              t.arrivedAtMs, t.id });
+    const int ahead = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
     // Minutes between calls for this service today, over the last 20 calls.
     QSqlQuery &calls = m_db.cached(QStringLiteral(
         "SELECT MIN(at_ms), MAX(at_ms), COUNT(*) FROM (SELECT at_ms FROM calls WHERE day = ? AND service_id = ?"
@@ -522,13 +522,50 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
 
 Result<IssueOutcome> QueueStore::issue(const IssueTicketRequest &req, const Cpf &cpf, const Actor &device)
 {
+    return issueBatch({ IssueCommand { req, cpf, device } }).first();
+}
+
+QList<Result<IssueOutcome>> QueueStore::issueBatch(const QList<IssueCommand> &commands)
+{
+    QList<Result<IssueOutcome>> results;
+    Transaction tx(m_db);
+    QSqlQuery &savepoint = m_db.cached(QStringLiteral("SAVEPOINT issue"));
+    QSqlQuery &release = m_db.cached(QStringLiteral("RELEASE issue"));
+    QSqlQuery &rollback = m_db.cached(QStringLiteral("ROLLBACK TO issue"));
+    for (const IssueCommand &command : commands) {
+        const qsizetype pendingBefore = m_pending.size();
+        exec(savepoint, {});
+        auto outcome = issueInTransaction(command);
+        if (!outcome) {
+            exec(rollback, {});
+            m_pending.resize(pendingBefore);
+        }
+        exec(release, {});
+        results << outcome;
+    }
+    if (!tx.commit()) {
+        m_pending.clear();
+        const Error failed = makeError(QStringLiteral("storage_error"),
+                                       QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
+        for (auto &r : results)
+            r = failed;
+        return results;
+    }
+    publish(std::exchange(m_pending, {}));
+    return results;
+}
+
+Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
+{
+    const IssueTicketRequest &req = command.request;
+    const Cpf &cpf = command.cpf;
+    const Actor &device = command.device;
     const qint64 now = m_clock.nowMs();
     const auto svc = service(req.serviceId);
     if (!svc)
         return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
     const QByteArray hash = requestHash(req, cpf);
 
-    Transaction tx(m_db);
     auto outcomeFor = [this](qint64 ticketId, bool created, bool reissued) -> Result<IssueOutcome> {
         QSqlQuery &tok = m_db.cached(QStringLiteral("SELECT token FROM tickets WHERE id = ?"));
         exec(tok, { ticketId });
@@ -630,13 +667,7 @@ Result<IssueOutcome> QueueStore::issue(const IssueTicketRequest &req, const Cpf 
     const Ticket created = *ticket(ticketId);
     if (auto seq = appendEvent(EventKind::TicketIssued, created.toJson()); !seq)
         return seq.error();
-    auto outcome = outcomeFor(ticketId, true, false);
-    if (!tx.commit()) {
-        m_pending.clear();
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
-    }
-    publish(std::exchange(m_pending, {}));
-    return outcome;
+    return outcomeFor(ticketId, true, false);
 }
 
 Result<Lease> QueueStore::lease(const LeaseRequest &req, const Actor &device)

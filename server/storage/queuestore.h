@@ -84,7 +84,17 @@ public:
     QString currentDay();
 
     // Tickets.
+    struct IssueCommand
+    {
+        protocol::IssueTicketRequest request;
+        Cpf cpf;
+        Actor device;
+    };
     Result<IssueOutcome> issue(const protocol::IssueTicketRequest &request, const Cpf &cpf, const Actor &device);
+    // Group commit: every command in its own savepoint, all in one transaction, so N tickets
+    // cost one fsync. One command failing does not affect the others. Nothing is reported
+    // as issued before the commit is on disk.
+    QList<Result<IssueOutcome>> issueBatch(const QList<IssueCommand> &commands);
     Result<protocol::Lease> lease(const protocol::LeaseRequest &request, const Actor &device);
     Result<protocol::CallResult> callNext(qint64 counterId, const Actor &actor);
     Result<protocol::CallResult> previewNext(qint64 counterId);
@@ -123,12 +133,14 @@ private:
     QList<WaitingTicket> waitingFor(qint64 counterId);
     int consecutivePriorityCalls(qint64 counterId, int limit);
     QString displayNameFor(qint64 patientId);
+    Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
     Result<protocol::Ticket> commitTicketChange(Transaction &tx, qint64 ticketId, const QString &eventKind);
 
     const Clock &m_clock;
     BusinessDay m_calendar;
     SqliteDatabase m_db;
     QList<protocol::Event> m_pending;
+    QString m_currentDay; // cached; only rolloverTo() changes it
 };
 
 } // namespace clinico::server

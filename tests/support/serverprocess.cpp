@@ -30,8 +30,9 @@ bool ServerProcess::start()
     const QString portFile = m_dataDir + QStringLiteral("/port");
     QFile::remove(portFile);
     m_process = std::make_unique<QProcess>();
+    // A file, not a pipe: a pipe nobody drains fills up and blocks the server on its next log line.
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    QObject::connect(m_process.get(), &QProcess::readyRead, [this] { m_log += QString::fromUtf8(m_process->readAll()); });
+    m_process->setStandardOutputFile(m_dataDir + QStringLiteral("/server.log"), QIODevice::Append);
     QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
                        QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir,
                        QStringLiteral("--port-file"), portFile };
@@ -64,6 +65,13 @@ void ServerProcess::kill()
         return;
     m_process->kill();
     m_process->waitForFinished(5000);
+}
+
+QString ServerProcess::log() const
+{
+    QFile f(m_dataDir + QStringLiteral("/server.log"));
+    f.open(QIODevice::ReadOnly);
+    return QString::fromUtf8(f.readAll());
 }
 
 bool ServerProcess::isRunning() const

@@ -31,7 +31,7 @@ public:
     quint16 port() const { return m_port; }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     QString dataDir() const { return m_dataDir; }
-    QString log() const { return m_log; }
+    QString log() const; // everything the server wrote to stdout/stderr, across restarts
     QStringList extraArgs;
 
 private:
@@ -39,7 +39,6 @@ private:
     QString m_dataDir;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
-    QString m_log;
 };
 
 } // namespace clinico::test

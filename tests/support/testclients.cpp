@@ -98,7 +98,8 @@ QList<qint64> EventRecorder::seqs() const
 
 QString validCpf(int seed)
 {
-    QString nine = QStringLiteral("%1").arg(100000000 + (seed * 7919) % 899999999, 9, 10, QLatin1Char('0'));
+    const qint64 mixed = 100000000 + (qint64(seed) * 7919) % 899999999;
+    const QString nine = QString::number(mixed);
     const int d1 = Cpf::checkDigit(nine);
     const QString ten = nine + QString::number(d1);
     const int d2 = Cpf::checkDigit(ten);

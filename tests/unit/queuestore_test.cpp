@@ -291,3 +291,24 @@ TEST_F(QueueStoreTest, DisplayNameOnlyWhenTheClinicOptsIn)
     ASSERT_TRUE(store.recall(t.id, desk).ok());
     EXPECT_EQ(published.last().data.value(u"displayName"_s).toString(), u"Maria S."_s);
 }
+
+TEST_F(QueueStoreTest, GroupCommitIsolatesEachRequest)
+{
+    auto command = [&](int seed, qint64 service, const QString &key) {
+        IssueTicketRequest r;
+        r.cpf = test::validCpf(seed);
+        r.serviceId = service;
+        r.idempotencyKey = key;
+        return QueueStore::IssueCommand { r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s } };
+    };
+    const auto results = store.issueBatch({ command(1, consulta, u"batch-0001"_s), command(2, 999, u"batch-0002"_s),
+                                            command(3, consulta, u"batch-0003"_s), command(3, consulta, u"batch-0003"_s) });
+    ASSERT_EQ(results.size(), 4);
+    EXPECT_TRUE(results[0].ok());
+    EXPECT_EQ(results[1].error().code, u"not_found"_s); // a bad one in the middle...
+    EXPECT_EQ(results[2]->response.ticket.code, u"CN002"_s); // ...changes nothing for the others
+    EXPECT_FALSE(results[3]->created);                       // a retry inside the same batch
+    EXPECT_EQ(results[3]->response.ticket.id, results[2]->response.ticket.id);
+    EXPECT_EQ(store.ticketsIssuedTotal(), 2);
+    EXPECT_EQ(published.size(), 2); // one event per ticket, published after the commit
+}
