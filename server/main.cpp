@@ -8,6 +8,21 @@
 
 #include <csignal>
 
+#include <sys/resource.h>
+
+namespace {
+// Every TV and desk holds a WebSocket: the default soft limit of 1024 descriptors is too few
+// for a network of clinics. Raise it to the hard limit the administrator allows.
+void raiseDescriptorLimit()
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
@@ -32,6 +47,7 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "clinico-server: " << config.error().message << Qt::endl;
         return 2;
     }
+    raiseDescriptorLimit();
     std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
     std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
 
