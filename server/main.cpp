@@ -4,11 +4,14 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSocketNotifier>
 #include <QTextStream>
 
 #include <csignal>
 
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace {
 // Every TV and desk holds a WebSocket: the default soft limit of 1024 descriptors is too few
@@ -20,6 +23,25 @@ void raiseDescriptorLimit()
         limit.rlim_cur = limit.rlim_max;
         setrlimit(RLIMIT_NOFILE, &limit);
     }
+}
+int s_signalFds[2] = { -1, -1 };
+
+// SIGTERM/SIGINT only write a byte (async-signal-safe); the event loop reads it and quits.
+void quitOnSignals(QCoreApplication &app)
+{
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, s_signalFds) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(s_signalFds[1], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    struct sigaction action {};
+    action.sa_handler = [](int) {
+        const char byte = 1;
+        [[maybe_unused]] const auto n = ::write(s_signalFds[0], &byte, 1);
+    };
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &action, nullptr);
+    sigaction(SIGINT, &action, nullptr);
 }
 } // namespace
 
@@ -48,8 +70,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     raiseDescriptorLimit();
-    std::signal(SIGTERM, [](int) { QCoreApplication::quit(); });
-    std::signal(SIGINT, [](int) { QCoreApplication::quit(); });
+    quitOnSignals(app);
 
     clinico::SystemClock clock;
     clinico::server::ServerApp server(*config, clock);
