@@ -98,10 +98,11 @@ int runAdminCommand(const QStringList &arguments)
         "  service add --prefix C --name NAME\n"
         "  counter add --name \"Consultório 3\" --services 1,2\n"
         "  setting set --key KEY --value VALUE                 e.g. policy/normalEvery 3\n"
+        "  patient set --cpf CPF [--name NAME] [--birth-date yyyy-MM-dd]  registry data (age class, first name on TV)\n"
         "  demo-setup                                          the README's demo clinic"));
     parser.addHelpOption();
     ServerConfig::addOptions(parser);
-    for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value" })
+    for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date" })
         parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(name), QStringLiteral("value") });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
     parser.process(arguments);
@@ -153,6 +154,17 @@ int runAdminCommand(const QStringList &arguments)
     }
     if (command == QLatin1String("setting set")) {
         Status s = store.setSetting(parser.value(QStringLiteral("key")), parser.value(QStringLiteral("value")));
+        return s ? 0 : fail(s.error().message);
+    }
+    if (command == QLatin1String("patient set")) {
+        auto cpf = Cpf::parse(parser.value(QStringLiteral("cpf")));
+        if (!cpf)
+            return fail(cpf.error().message);
+        const QString birth = parser.value(QStringLiteral("birth-date"));
+        const QDate born = QDate::fromString(birth, Qt::ISODate);
+        if (!birth.isEmpty() && !born.isValid())
+            return fail(QStringLiteral("data de nascimento inválida (use aaaa-mm-dd)"));
+        Status s = store.setPatient(*cpf, parser.value(QStringLiteral("name")), born);
         return s ? 0 : fail(s.error().message);
     }
     if (command == QLatin1String("demo-setup"))

@@ -98,6 +98,7 @@ void HttpApi::install(QHttpServer &server)
 
 void HttpApi::write(QHttpServerResponse &&response, QHttpServerResponder &&responder)
 {
+    m_store.database().releaseStatements();
     ++m_statusCounts[std::clamp(int(response.statusCode()) / 100, 0, 5)];
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("X-Content-Type-Options", "nosniff");
@@ -106,6 +107,7 @@ void HttpApi::write(QHttpServerResponse &&response, QHttpServerResponder &&respo
 
 void HttpApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    m_store.database().releaseStatements(); // read what other processes committed meanwhile
     auto resolved = resolve(request);
     if (!resolved) {
         qCInfo(lcHttp) << request.method() << request.url().path() << resolved.error().httpStatus << resolved.error().code;
@@ -220,6 +222,16 @@ void HttpApi::addRoutes()
                         return write(errorResponse(cpf.error()), std::move(responder));
                     m_issueBatcher.enqueue({ *request, *cpf, ctx.actor() }, std::move(responder));
                 });
+
+    add(Method::Post, QStringLiteral("/api/v1/patients/lookup"), { Role::Totem }, [this](Context &ctx) {
+        auto request = PatientLookupRequest::fromJson(ctx.body);
+        if (!request)
+            return errorResponse(request.error());
+        auto cpf = Cpf::parse(request->cpf);
+        if (!cpf)
+            return errorResponse(cpf.error());
+        return json(m_store.lookupPatient(*cpf).toJson());
+    }, true);
 
     add(Method::Get, QStringLiteral("/api/v1/tickets"), staff, [this](Context &ctx) {
         const QString status = ctx.request.query().queryItemValue(QStringLiteral("status"));

@@ -37,6 +37,7 @@ Status ServerApp::start()
     if (Status s = m_store.open(m_config.databasePath()); !s)
         return s;
     m_reset.start();
+    m_store.database().releaseStatements();
     m_port = m_http.listen(QHostAddress(m_config.listenAddress), m_config.port);
     if (!m_port)
         return makeError(QStringLiteral("listen"),

@@ -56,6 +56,7 @@ void EventHub::attach(QWebSocket *socket, const DeviceRecord &device, qint64 sin
     socket->sendTextMessage(frame(hello.toJson()));
     sendCatchUp(socket, since);
     m_store.touchDevice(device.id);
+    m_store.database().releaseStatements();
 }
 
 void EventHub::sendCatchUp(QWebSocket *socket, qint64 since)

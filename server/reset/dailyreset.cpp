@@ -18,6 +18,7 @@ DailyReset::DailyReset(QueueStore &store, const Clock &clock, BusinessDay calend
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (Status s = ensureCurrent(); !s)
             qCWarning(lcReset) << "daily reset failed:" << s.error().message;
+        m_store.database().releaseStatements();
         arm();
     });
 }

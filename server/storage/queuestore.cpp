@@ -333,6 +333,40 @@ void QueueStore::touchDevice(qint64 deviceId)
     exec(q, { m_clock.nowMs(), deviceId });
 }
 
+// ---------------------------------------------------------------- patients
+
+Status QueueStore::setPatient(const Cpf &cpf, const QString &name, const QDate &birthDate)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "INSERT INTO patients(cpf, name, birth_date, created_ms) VALUES(?, ?, ?, ?)"
+        " ON CONFLICT(cpf) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date"));
+    if (!exec(q, { cpf.digits(), name.simplified().isEmpty() ? QVariant() : QVariant(name.simplified()),
+                   birthDate.isValid() ? QVariant(birthDate.toString(Qt::ISODate)) : QVariant(), m_clock.nowMs() }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("setPatient"));
+    return Ok {};
+}
+
+PatientLookup QueueStore::lookupPatient(const Cpf &cpf)
+{
+    PatientLookup out;
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT birth_date FROM patients WHERE cpf = ?"));
+    if (!exec(q, { cpf.digits() }) || !q.next())
+        return out;
+    out.known = true;
+    const QDate born = QDate::fromString(q.value(0).toString(), Qt::ISODate);
+    if (!born.isValid())
+        return out;
+    const QDate today = m_clock.now().toTimeZone(m_calendar.timeZone()).date();
+    int age = today.year() - born.year();
+    if (today < born.addYears(age))
+        --age;
+    if (age >= 80)
+        out.suggestedPriority = PriorityClass::Priority80;
+    else if (age >= 60)
+        out.suggestedPriority = PriorityClass::Priority;
+    return out;
+}
+
 // ---------------------------------------------------------------- events
 
 Result<qint64> QueueStore::appendEvent(const QString &kind, const QJsonObject &data)

@@ -108,6 +108,10 @@ public:
     // People ahead in the same service and the estimated wait, for the ticket and /t/<token>.
     QPair<int, int> positionAndWait(const protocol::Ticket &t);
 
+    // Patients: the registry's optional name and birth date, and the age class they imply.
+    Status setPatient(const Cpf &cpf, const QString &name, const QDate &birthDate);
+    protocol::PatientLookup lookupPatient(const Cpf &cpf);
+
     // Events.
     QList<protocol::Event> eventsAfter(qint64 seq, int limit);
     qint64 lastSeq();

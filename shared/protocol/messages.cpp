@@ -358,6 +358,37 @@ Result<DeviceStatus> DeviceStatus::fromJson(const QJsonObject &o)
     return finished(r, s, true);
 }
 
+QJsonObject PatientLookupRequest::toJson() const
+{
+    return { { QStringLiteral("cpf"), cpf } };
+}
+
+Result<PatientLookupRequest> PatientLookupRequest::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    PatientLookupRequest q;
+    q.cpf = r.string(QStringLiteral("cpf"), 20);
+    return finished(r, q, true);
+}
+
+QJsonObject PatientLookup::toJson() const
+{
+    QJsonObject o { { QStringLiteral("known"), known } };
+    if (suggestedPriority)
+        o.insert(QStringLiteral("suggestedPriority"), clinico::toWire(*suggestedPriority));
+    return o;
+}
+
+Result<PatientLookup> PatientLookup::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    PatientLookup l;
+    l.known = r.optionalBool(QStringLiteral("known")).value_or(false);
+    if (auto p = r.optionalString(QStringLiteral("suggestedPriority"), 16))
+        l.suggestedPriority = priorityClassFromWire(*p);
+    return finished(r, l, false);
+}
+
 QJsonObject Event::toJson() const
 {
     return { { QStringLiteral("type"), FrameType::Event },

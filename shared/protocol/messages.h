@@ -198,6 +198,24 @@ struct DeviceStatus
     static Result<DeviceStatus> fromJson(const QJsonObject &o);
 };
 
+// POST /api/v1/patients/lookup (totem): which age class the registry suggests for a CPF.
+// Only the class comes back: never the name or the birth date. The CPF travels in the body,
+// never in a URL (URLs end up in logs).
+struct PatientLookupRequest
+{
+    QString cpf;
+    QJsonObject toJson() const;
+    static Result<PatientLookupRequest> fromJson(const QJsonObject &o);
+};
+
+struct PatientLookup
+{
+    bool known = false;                            // the CPF is in the registry
+    std::optional<PriorityClass> suggestedPriority; // from the birth date: 80+ or 60+; absent otherwise
+    QJsonObject toJson() const;
+    static Result<PatientLookup> fromJson(const QJsonObject &o);
+};
+
 // One entry of the event log, as sent on the WebSocket.
 struct Event
 {

@@ -83,6 +83,14 @@ Status SqliteDatabase::migrate(const Migrations &migrations)
     return Ok {};
 }
 
+void SqliteDatabase::releaseStatements()
+{
+    for (QSqlQuery &q : m_statements) {
+        if (q.isActive())
+            q.finish();
+    }
+}
+
 QSqlQuery &SqliteDatabase::cached(const QString &sql)
 {
     auto it = m_statements.find(sql);

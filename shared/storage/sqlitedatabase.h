@@ -32,6 +32,10 @@ public:
     // A prepared statement on this connection, prepared once and reused (hot paths: a ticket
     // is issued with a handful of statements). Bind, exec, read, then it is reused next time.
     QSqlQuery &cached(const QString &sql);
+    // Ends every cached statement still positioned on a row. A statement left mid-result holds
+    // a read snapshot: this connection would not see other processes' commits, and the WAL
+    // could not be checkpointed. Call it when a unit of work (a request) is done.
+    void releaseStatements();
 
     bool transaction() { return m_db.transaction(); }
     bool commit() { return m_db.commit(); }

@@ -156,3 +156,41 @@ TEST_F(ServerApi, CpfNeverAppearsInTheLog)
     EXPECT_FALSE(server.log().contains(Cpf::formatPartial(cpf)));
     EXPECT_TRUE(server.log().contains(u"***.***.*"_s));
 }
+
+TEST_F(ServerApi, PatientLookupSuggestsTheAgeClassAndRevealsNothingElse)
+{
+    const QString elder = validCpf(80), senior = validCpf(60), young = validCpf(30);
+    const int year = QDate::currentDate().year();
+    int rc = -1;
+    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, elder, u"--name"_s, u"Maria da Silva"_s, u"--birth-date"_s,
+                    u"%1-01-15"_s.arg(year - 85) }, &rc);
+    ASSERT_EQ(rc, 0);
+    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, senior, u"--birth-date"_s, u"%1-01-15"_s.arg(year - 65) }, &rc);
+    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, young, u"--birth-date"_s, u"%1-01-15"_s.arg(year - 30) }, &rc);
+
+    auto lookup = [&](const QString &cpf) {
+        auto r = totem->post(u"/api/v1/patients/lookup"_s, PatientLookupRequest { cpf }.toJson());
+        EXPECT_EQ(r->status, 200);
+        EXPECT_FALSE(r->body.contains("Maria"));
+        EXPECT_FALSE(r->body.contains("birth"));
+        return PatientLookup::fromJson(r->json()).value();
+    };
+    EXPECT_EQ(lookup(elder).suggestedPriority, PriorityClass::Priority80);
+    EXPECT_EQ(lookup(senior).suggestedPriority, PriorityClass::Priority);
+    EXPECT_TRUE(lookup(young).known);
+    EXPECT_FALSE(lookup(young).suggestedPriority.has_value());
+    EXPECT_FALSE(lookup(validCpf(5)).known);
+    EXPECT_EQ(totem->post(u"/api/v1/patients/lookup"_s, { { u"cpf"_s, u"123"_s } })->status, 400);
+    EXPECT_EQ(ApiClient(server.url(), tvToken).post(u"/api/v1/patients/lookup"_s, PatientLookupRequest { elder }.toJson())->status, 403);
+}
+
+TEST_F(ServerApi, DeviceAddedWhileTheServerRunsWorksAtOnce)
+{
+    // Regression: a cached statement left mid-result kept a stale read snapshot, so the
+    // running server did not see what `clinico-server device add` had just committed.
+    EXPECT_EQ(totem->get(u"/api/v1/services"_s)->status, 200);
+    const QString newToken = server.addDevice(u"totem"_s, u"Totem 2"_s);
+    EXPECT_EQ(ApiClient(server.url(), newToken).get(u"/api/v1/services"_s)->status, 200);
+    server.runCli({ u"device"_s, u"revoke"_s, u"--id"_s, u"4"_s });
+    EXPECT_EQ(ApiClient(server.url(), newToken).get(u"/api/v1/services"_s)->status, 401);
+}
