@@ -76,10 +76,26 @@ TEST_F(EventStream, ServerRestartMidStreamLosesAndDuplicatesNothing)
     EXPECT_EQ(tv.seqs(), (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
 }
 
-TEST_F(EventStream, TooFarBehindGetsASnapshot)
+TEST_F(EventStream, AClientAheadOfTheServerGetsASnapshot)
 {
-    EventRecorder tv(server.url(), tvToken, 999999); // ahead of the server: its database was replaced
+    EventRecorder tv(server.url(), tvToken, 999999); // the server's database was replaced
     ASSERT_TRUE(spinUntil([&] { return !tv.snapshots.isEmpty(); }, 5000));
+}
+
+TEST_F(EventStream, AClientTooFarBehindGetsASnapshotInsteadOfTheBacklog)
+{
+    for (int i = 0; i < 1005; ++i)
+        ASSERT_FALSE(totem->issue(validCpf(1000 + i), consulta).ticket.code.isEmpty());
+    EventRecorder behind(server.url(), tvToken, 2);
+    ASSERT_TRUE(spinUntil([&] { return !behind.snapshots.isEmpty(); }, 10000));
+    EXPECT_EQ(behind.snapshots.first().seq, 1005);
+    EXPECT_EQ(behind.snapshots.first().openTickets.size(), 1005);
+    EXPECT_TRUE(behind.events.isEmpty());
+
+    EventRecorder close(server.url(), tvToken, 1000); // within reach: the backlog, no snapshot
+    ASSERT_TRUE(close.waitForEvents(5));
+    EXPECT_TRUE(close.snapshots.isEmpty());
+    EXPECT_EQ(close.seqs(), (QList<qint64> { 1001, 1002, 1003, 1004, 1005 }));
 }
 
 TEST_F(EventStream, TokensAndRolesAreChecked)
