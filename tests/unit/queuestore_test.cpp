@@ -245,6 +245,38 @@ TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicke
     EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"t1"_s }).error().code, u"conflict"_s);
 }
 
+TEST_F(QueueStoreTest, OfflineFilingOfARequestWhoseReplyWasLostAdoptsThePrintedCode)
+{
+    // The totem's online request was filed, but the reply never came back: the totem printed
+    // a leased number instead and later files it with the same idempotency key.
+    const Actor device { totem.id, u"totem"_s };
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    ASSERT_TRUE(lease.ok());
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(9);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"lost-reply-1"_s;
+    auto online = store.issue(r, *Cpf::parse(r.cpf), device);
+    ASSERT_TRUE(online.ok());
+    EXPECT_EQ(online->response.ticket.code, u"CN006"_s);
+
+    r.issuedAtMs = clock.nowMs();
+    r.leaseId = lease->id;
+    r.number = 1;
+    auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
+    EXPECT_FALSE(filed->created);
+    EXPECT_EQ(filed->response.ticket.id, online->response.ticket.id);
+    EXPECT_EQ(filed->response.ticket.code, u"CN001"_s); // the code on the patient's paper
+    EXPECT_EQ(store.tickets().size(), 1);
+    EXPECT_EQ(published.last().kind, EventKind::TicketUpdated);
+
+    // Filing it again is a plain retry; another patient's body under that key is still refused.
+    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), device)->response.ticket.code, u"CN001"_s);
+    r.cpf = test::validCpf(10);
+    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), device).error().code, u"idempotency_conflict"_s);
+}
+
 TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
 {
     auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
