@@ -568,13 +568,43 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
         "SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
     if (!exec(sel, { day, serviceId, p }) || !sel.next())
         return SqliteDatabase::errorFrom(sel, QStringLiteral("nextNumber"));
-    const int first = sel.value(0).toInt();
+    int first = sel.value(0).toInt();
     sel.finish();
-    QSqlQuery &upd = m_db.cached(QStringLiteral("UPDATE number_counters SET next_number = next_number + ? "
-                                                "WHERE day = ? AND service_id = ? AND priority = ?"));
-    if (!exec(upd, { count, day, serviceId, p }))
+    // A busy day that reaches the leased range skips over every lease handed out so far.
+    QSqlQuery &leased = m_db.cached(QStringLiteral(
+        "SELECT MAX(last_number) FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
+        " AND first_number <= ? AND last_number >= ?"));
+    if (!exec(leased, { day, serviceId, p, first + count - 1, first }))
+        return SqliteDatabase::errorFrom(leased, QStringLiteral("nextNumber"));
+    if (leased.next() && !leased.value(0).isNull()) {
+        const int afterLeases = leasedNumbersEnd(day, serviceId, priority);
+        first = std::max(first, afterLeases);
+    }
+    leased.finish();
+    QSqlQuery &upd = m_db.cached(QStringLiteral(
+        "UPDATE number_counters SET next_number = ? WHERE day = ? AND service_id = ? AND priority = ?"));
+    if (!exec(upd, { first + count, day, serviceId, p }))
         return SqliteDatabase::errorFrom(upd, QStringLiteral("nextNumber"));
     return first;
+}
+
+int QueueStore::leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT COALESCE(MAX(last_number), 0) + 1 FROM leases WHERE day = ? AND service_id = ? AND priority = ?"));
+    const int end = exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next() ? q.value(0).toInt() : 1;
+    q.finish();
+    return end;
+}
+
+// Numbers for totems to issue offline come from a range of their own (501 up), so the
+// codes the server issues online stay consecutive from 001 in the waiting room.
+Result<int> QueueStore::leaseFirstNumber(const QString &day, qint64 serviceId, PriorityClass priority)
+{
+    auto next = nextNumber(day, serviceId, priority, 0); // where online numbering stands
+    if (!next)
+        return next.error();
+    return std::max({ kLeasedNumbersFrom, *next, leasedNumbersEnd(day, serviceId, priority) });
 }
 
 Result<IssueOutcome> QueueStore::issue(const IssueTicketRequest &req, const Cpf &cpf, const Actor &device)
@@ -788,7 +818,7 @@ Result<Lease> QueueStore::lease(const LeaseRequest &req, const Actor &device)
         return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
     const QString day = currentDay();
     Transaction tx(m_db);
-    auto first = nextNumber(day, req.serviceId, req.priority, req.size);
+    auto first = leaseFirstNumber(day, req.serviceId, req.priority);
     if (!first)
         return first.error();
     Lease l { 0, day, req.serviceId, req.priority, *first, *first + req.size - 1 };

@@ -134,6 +134,9 @@ private:
     void publish(QList<protocol::Event> events);
     Status audit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail);
     Result<int> nextNumber(const QString &day, qint64 serviceId, PriorityClass priority, int count);
+    Result<int> leaseFirstNumber(const QString &day, qint64 serviceId, PriorityClass priority);
+    int leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority);
+    static constexpr int kLeasedNumbersFrom = 501;
     Result<protocol::Ticket> markCalled(const TicketRow &row, qint64 counterId, const QString &kind,
         const QString &reason, const Actor &actor, bool recall);
     QList<WaitingTicket> waitingFor(qint64 counterId);
