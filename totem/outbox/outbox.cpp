@@ -25,9 +25,10 @@ const SqliteDatabase::Migrations kMigrations = {
                        " last_error TEXT NOT NULL DEFAULT '')"),
         QStringLiteral("CREATE INDEX outbox_state ON outbox(state, id)"),
         QStringLiteral("CREATE INDEX outbox_reprint ON outbox(cpf_key, service_id, created_ms)"),
-        QStringLiteral("CREATE TABLE leases(id INTEGER PRIMARY KEY, day TEXT NOT NULL, service_id INTEGER NOT NULL,"
-                       " priority TEXT NOT NULL, first_number INTEGER NOT NULL, last_number INTEGER NOT NULL,"
-                       " next_number INTEGER NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE leases(id INTEGER PRIMARY KEY, day TEXT NOT NULL, service_id INTEGER NOT NULL,"
+            " priority TEXT NOT NULL, first_number INTEGER NOT NULL, last_number INTEGER NOT NULL,"
+            " next_number INTEGER NOT NULL)"),
         QStringLiteral("CREATE TABLE tagged_numbers(day TEXT NOT NULL, service_id INTEGER NOT NULL,"
                        " priority TEXT NOT NULL, last_number INTEGER NOT NULL,"
                        " PRIMARY KEY(day, service_id, priority))"),
@@ -44,6 +45,8 @@ QString stateName(OutboxState s)
         return QStringLiteral("offline");
     case OutboxState::Done:
         return QStringLiteral("done");
+    case OutboxState::Rejected:
+        return QStringLiteral("rejected");
     }
     return {};
 }
@@ -54,6 +57,8 @@ OutboxState stateFrom(const QString &s)
         return OutboxState::Offline;
     if (s == u"done")
         return OutboxState::Done;
+    if (s == u"rejected")
+        return OutboxState::Rejected;
     return OutboxState::Pending;
 }
 
@@ -101,15 +106,16 @@ static QString cpfKey(SqliteDatabase &db, const QString &digits)
     if (value.isEmpty()) {
         value = QString::number(QRandomGenerator::system()->generate64(), 36)
             + QString::number(QRandomGenerator::system()->generate64(), 36);
-        QSqlQuery &put = db.cached(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('salt', ?)"));
+        QSqlQuery &put
+            = db.cached(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('salt', ?)"));
         exec(put, { value });
     }
     return QString::fromLatin1(
         QCryptographicHash::hash((value + digits).toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
-Result<OutboxEntry> Outbox::add(const QString &cpfDigits, qint64 serviceId, PriorityClass priority, qint64 nowMs,
-                                const QString &idempotencyKey)
+Result<OutboxEntry> Outbox::add(const QString &cpfDigits, qint64 serviceId, PriorityClass priority,
+    qint64 nowMs, const QString &idempotencyKey)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "INSERT INTO outbox(idempotency_key, cpf, cpf_key, service_id, priority, created_ms, state)"
@@ -121,37 +127,41 @@ Result<OutboxEntry> Outbox::add(const QString &cpfDigits, qint64 serviceId, Prio
 
 Status Outbox::markDone(qint64 id, const QString &code, const QString &statusToken)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "UPDATE outbox SET state = 'done', cpf = '', code = ?, status_token = ?, last_error = '' WHERE id = ?"));
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE outbox SET state = 'done', cpf = '', code = ?, "
+                                              "status_token = ?, last_error = '' WHERE id = ?"));
     if (!exec(q, { code, statusToken, id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
 }
 
-Result<OutboxEntry> Outbox::issueOffline(qint64 id, const QString &day, const QString &servicePrefix,
-                                         const QString &deviceTag)
+Result<OutboxEntry> Outbox::issueOffline(
+    qint64 id, const QString &day, const QString &servicePrefix, const QString &deviceTag)
 {
     auto current = entry(id);
     if (!current)
-        return makeError(QStringLiteral("not_found"), QStringLiteral("Pedido %1 não está na fila local.").arg(id));
+        return makeError(
+            QStringLiteral("not_found"), QStringLiteral("Pedido %1 não está na fila local.").arg(id));
     if (current->state != OutboxState::Pending)
         return *current;
     Transaction tx(m_db);
     const QString priority = toWire(current->priority);
-    QSqlQuery &l = m_db.cached(QStringLiteral(
-        "SELECT id, next_number FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
-        " AND next_number <= last_number ORDER BY id LIMIT 1"));
+    QSqlQuery &l = m_db.cached(
+        QStringLiteral("SELECT id, next_number FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
+                       " AND next_number <= last_number ORDER BY id LIMIT 1"));
     if (!exec(l, { day, current->serviceId, priority }))
         return SqliteDatabase::errorFrom(l, QStringLiteral("leases"));
-    QSqlQuery &set = m_db.cached(QStringLiteral(
-        "UPDATE outbox SET state = 'offline', code = ?, lease_id = ?, number = ?, offline_code = ? WHERE id = ?"));
+    QSqlQuery &set = m_db.cached(QStringLiteral("UPDATE outbox SET state = 'offline', code = ?, lease_id = "
+                                                "?, number = ?, offline_code = ? WHERE id = ?"));
     if (l.next()) {
         const qint64 leaseId = l.value(0).toLongLong();
         const int number = l.value(1).toInt();
         l.finish();
-        QSqlQuery &take = m_db.cached(QStringLiteral("UPDATE leases SET next_number = next_number + 1 WHERE id = ?"));
+        QSqlQuery &take
+            = m_db.cached(QStringLiteral("UPDATE leases SET next_number = next_number + 1 WHERE id = ?"));
         if (!exec(take, { leaseId })
-            || !exec(set, { TicketCode::make(servicePrefix, current->priority, number), leaseId, number, QVariant(), id }))
+            || !exec(set,
+                { TicketCode::make(servicePrefix, current->priority, number), leaseId, number, QVariant(),
+                    id }))
             return SqliteDatabase::errorFrom(set, QStringLiteral("outbox"));
     } else {
         l.finish();
@@ -168,7 +178,8 @@ Result<OutboxEntry> Outbox::issueOffline(qint64 id, const QString &day, const QS
             return SqliteDatabase::errorFrom(set, QStringLiteral("outbox"));
     }
     if (!tx.commit())
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Não foi possível gravar a senha no totem."), 500);
+        return makeError(QStringLiteral("storage_error"),
+            QStringLiteral("Não foi possível gravar a senha no totem."), 500);
     return *entry(id);
 }
 
@@ -180,9 +191,19 @@ Status Outbox::discard(qint64 id)
     return Ok {};
 }
 
+Status Outbox::markRejected(qint64 id, const QString &reason)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "UPDATE outbox SET state = ?, cpf = '', attempts = attempts + 1, last_error = ? WHERE id = ?"));
+    if (!exec(q, { stateName(OutboxState::Rejected), reason, id }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
+    return Ok {};
+}
+
 Status Outbox::noteAttempt(qint64 id, const QString &error)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?"));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?"));
     if (!exec(q, { error, id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
@@ -226,7 +247,9 @@ std::optional<OutboxEntry> Outbox::entry(qint64 id)
 QList<OutboxEntry> Outbox::unsent()
 {
     QList<OutboxEntry> out;
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT %1 FROM outbox WHERE state != 'done' ORDER BY id").arg(kColumns));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("SELECT %1 FROM outbox WHERE state IN ('pending', 'offline') ORDER BY id")
+            .arg(kColumns));
     if (!q.exec())
         return out;
     while (auto e = read(q))
@@ -236,7 +259,8 @@ QList<OutboxEntry> Outbox::unsent()
 
 int Outbox::depth()
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state != 'done'"));
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'offline')"));
     const int n = q.exec() && q.next() ? q.value(0).toInt() : -1;
     q.finish();
     return n;
@@ -256,7 +280,8 @@ std::optional<OutboxEntry> Outbox::recentFor(const QString &cpfDigits, qint64 se
 
 Status Outbox::purgeDoneBefore(qint64 ms)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM outbox WHERE state = 'done' AND created_ms < ?"));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("DELETE FROM outbox WHERE state IN ('done', 'rejected') AND created_ms < ?"));
     if (!exec(q, { ms }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
@@ -267,16 +292,18 @@ Status Outbox::addLease(const protocol::Lease &lease)
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "INSERT OR IGNORE INTO leases(id, day, service_id, priority, first_number, last_number, next_number)"
         " VALUES(?, ?, ?, ?, ?, ?, ?)"));
-    if (!exec(q, { lease.id, lease.day, lease.serviceId, toWire(lease.priority), lease.first, lease.last, lease.first }))
+    if (!exec(q,
+            { lease.id, lease.day, lease.serviceId, toWire(lease.priority), lease.first, lease.last,
+                lease.first }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("leases"));
     return Ok {};
 }
 
 int Outbox::numbersLeft(const QString &day, qint64 serviceId, PriorityClass priority)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "SELECT COALESCE(SUM(last_number - next_number + 1), 0) FROM leases"
-        " WHERE day = ? AND service_id = ? AND priority = ? AND next_number <= last_number"));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("SELECT COALESCE(SUM(last_number - next_number + 1), 0) FROM leases"
+                       " WHERE day = ? AND service_id = ? AND priority = ? AND next_number <= last_number"));
     const int n = exec(q, { day, serviceId, toWire(priority) }) && q.next() ? q.value(0).toInt() : 0;
     q.finish();
     return n;

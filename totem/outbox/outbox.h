@@ -16,7 +16,8 @@ namespace clinico::totem {
 enum class OutboxState {
     Pending, // committed, the server's answer not known yet (or the totem died waiting)
     Offline, // the totem issued it itself (leased number or tagged code); the server must file it
-    Done,    // the server has it; kept for the reprint window, without the CPF
+    Done, // the server has it; kept for the reprint window, without the CPF
+    Rejected, // the server refused to file it (kept, with the reason, for staff to see)
 };
 
 struct OutboxEntry
@@ -50,15 +51,16 @@ public:
     Status open(const QString &path);
 
     Result<OutboxEntry> add(const QString &cpfDigits, qint64 serviceId, PriorityClass priority, qint64 nowMs,
-                            const QString &idempotencyKey);
+        const QString &idempotencyKey);
     // The server answered: remember the code, forget the CPF.
     Status markDone(qint64 id, const QString &code, const QString &statusToken);
     // The server did not answer: give the entry a code of our own, from a lease for `day`
     // when one has numbers left, else "<prefix><marker>-<tag>-NNN". Returns the updated entry.
-    Result<OutboxEntry> issueOffline(qint64 id, const QString &day, const QString &servicePrefix,
-                                     const QString &deviceTag);
+    Result<OutboxEntry> issueOffline(
+        qint64 id, const QString &day, const QString &servicePrefix, const QString &deviceTag);
     // The server refused the request for good (invalid CPF, inactive service): forget it.
     Status discard(qint64 id);
+    Status markRejected(qint64 id, const QString &reason);
     Status noteAttempt(qint64 id, const QString &error);
 
     std::optional<OutboxEntry> entry(qint64 id);
