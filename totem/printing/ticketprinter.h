@@ -3,11 +3,13 @@
 
 #include "ticketcontent.h"
 
+#include <QHash>
 #include <QMetaType>
 #include <QObject>
 #include <QString>
 
-#include <memory>
+class QThread;
+class QTimer;
 
 namespace clinico::printing {
 
@@ -22,7 +24,12 @@ struct PrinterConfig
     QString queue;
     OutputKind kind = OutputKind::EscPos;
     QString cupsServer; // empty: libcups default / CUPS_SERVER; "host:port" or a socket path
-    int completionTimeoutMs = 6000;
+    int completionTimeoutMs = 6000; // from print() to finished, whatever CUPS does
+    // A job that failed or timed out is cancelled in CUPS, so a stale ticket never comes out later.
+    bool cancelFailedJobs = true;
+    // PDF output asks for an 80 mm x ticket-length page (media=Custom.80x...mm), which roll
+    // printers with a CUPS driver honour; others fall back to their default page.
+    bool pdfCustomMediaSize = true;
 };
 
 struct PrintOutcome
@@ -74,8 +81,12 @@ public:
     void checkPrinter() override;
 
 private:
+    void complete(quint64 requestId, const PrintOutcome &outcome);
+
     PrinterConfig m_config;
-    std::unique_ptr<CupsWorker> m_worker;
+    QThread *m_thread = nullptr;
+    CupsWorker *m_worker = nullptr; // lives in m_thread
+    QHash<quint64, QTimer *> m_watchdogs; // requests not finished yet
 };
 
 // The document bytes a printer config sends for a ticket (ESC/POS raster or PDF).

@@ -24,4 +24,8 @@ int paintTicket(QPainter &painter, const TicketContent &ticket, int widthDots);
 // The height paintTicket() will use, without drawing.
 int ticketHeight(const TicketContent &ticket, int widthDots = kThermalWidthDots);
 
+// Any image as QImage::Format_Mono with 0 = white and 1 = black (threshold at mid-grey), which is
+// also the bit layout of a thermal printer's raster rows.
+QImage toThermalBits(const QImage &image);
+
 } // namespace clinico::printing
