@@ -171,6 +171,8 @@ std::optional<CupsWorker::JobStatus> CupsWorker::queryJob(int jobId)
         int(std::size(attributes)), nullptr, attributes);
     const IppPtr response(cupsDoRequest(http, request, "/jobs/"));
     if (!response || !isSuccess(cupsLastError())) {
+        if (cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND)
+            return JobStatus { IPP_JSTATE_COMPLETED, {}, true };
         if (cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
             || cupsLastError() == IPP_STATUS_ERROR_INTERNAL)
             dropConnection();
@@ -271,6 +273,16 @@ void CupsWorker::poll()
     const QList<FollowedJob> jobs = m_jobs;
     for (const FollowedJob &job : jobs) {
         const std::optional<JobStatus> status = printer ? queryJob(job.jobId) : std::nullopt;
+        if (status && status->gone) {
+            // Without job history a purged job may have failed too: the printer's state tells.
+            const PrinterCondition condition = describePrinter(
+                queue(), printer->state, printer->accepting, printer->reasons, job.reasonsBefore);
+            finish(job,
+                condition.fault ? failed(condition.state, condition.message, job.jobId)
+                                : PrintOutcome { true, QStringLiteral("printed"),
+                                    QStringLiteral("Senha enviada à impressora"), job.jobId });
+            continue;
+        }
         if (status && status->state == IPP_JSTATE_COMPLETED) {
             finish(job, { true, QStringLiteral("printed"), QStringLiteral("Senha impressa"), job.jobId });
             continue;
@@ -295,8 +307,12 @@ void CupsWorker::poll()
             continue;
         }
         if (status) {
-            const PrinterCondition condition = describePrinter(
-                queue(), printer->state, printer->accepting, printer->reasons, job.reasonsBefore);
+            // Reasons from before the job are ignored only while it may still print: a held job
+            // (the scheduler's retry-job policy) is waiting for exactly that fault to clear.
+            const bool mayStillPrint
+                = status->state == IPP_JSTATE_PENDING || status->state == IPP_JSTATE_PROCESSING;
+            const PrinterCondition condition = describePrinter(queue(), printer->state, printer->accepting,
+                printer->reasons, mayStillPrint ? job.reasonsBefore : QStringList());
             if (condition.fault) {
                 finish(job, failed(condition.state, condition.message, job.jobId));
                 continue;

@@ -51,6 +51,7 @@ private:
     {
         ipp_jstate_t state = IPP_JSTATE_PENDING;
         QString printerMessage; // job-printer-state-message
+        bool gone = false;      // purged: the scheduler keeps no job history (PreserveJobHistory No)
     };
 
     http_t *connection();

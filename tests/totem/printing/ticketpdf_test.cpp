@@ -42,7 +42,8 @@ TEST(TicketPdf, PageLooksLikeTheThermalTicket)
     EXPECT_NEAR(page.width(), 639, 2);
     EXPECT_NEAR(page.height(), thermal.height(), 3);
     const int left = (page.width() - thermal.width()) / 2;
-    const QImage band = page.copy(left, 0, thermal.width(), page.height()).convertToFormat(QImage::Format_Grayscale8);
+    const QImage band
+        = page.copy(left, 0, thermal.width(), page.height()).convertToFormat(QImage::Format_Grayscale8);
     // Same drawing: block by block the ink matches closely.
     const int block = 24;
     double worst = 0;
