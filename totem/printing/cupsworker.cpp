@@ -40,6 +40,12 @@ PrintOutcome failed(const QString &state, const QString &message, int jobId = 0)
     return { false, state, message, jobId };
 }
 
+// " (what CUPS said)", or nothing: CUPS's own words help IT, after ours.
+QString detail(const QString &cupsMessage)
+{
+    return cupsMessage.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(cupsMessage);
+}
+
 QString attributeText(ipp_t *response, const char *name)
 {
     ipp_attribute_t *attr = ippFindAttribute(response, name, IPP_TAG_ZERO);
@@ -266,6 +272,67 @@ void CupsWorker::submit(quint64 requestId, const TicketContent &ticket, QDeadlin
         m_pollTimer->start();
 }
 
+std::optional<PrintOutcome> CupsWorker::outcomeSoFar(
+    const FollowedJob &job, const PrinterStatus &printer, const JobStatus &status) const
+{
+    const auto fault = [&](const QStringList &ignoredReasons) {
+        return describePrinter(queue(), printer.state, printer.accepting, printer.reasons, ignoredReasons);
+    };
+    if (status.gone) {
+        // Without job history a purged job may have failed too: the printer's state tells.
+        const PrinterCondition condition = fault(job.reasonsBefore);
+        if (condition.fault)
+            return failed(condition.state, condition.message, job.jobId);
+        return PrintOutcome { true, QStringLiteral("printed"), QStringLiteral("Senha enviada à impressora"),
+            job.jobId };
+    }
+    switch (status.state) {
+    case IPP_JSTATE_COMPLETED:
+        return PrintOutcome { true, QStringLiteral("printed"), QStringLiteral("Senha impressa"), job.jobId };
+    case IPP_JSTATE_ABORTED:
+    case IPP_JSTATE_CANCELED: {
+        const PrinterCondition condition = fault({});
+        if (condition.fault)
+            return failed(condition.state, condition.message, job.jobId);
+        if (status.state == IPP_JSTATE_CANCELED)
+            return failed(QStringLiteral("canceled"), QStringLiteral("A impressão foi cancelada"), job.jobId);
+        return failed(QStringLiteral("aborted"),
+            QStringLiteral("A impressão foi abortada pelo CUPS") + detail(status.printerMessage), job.jobId);
+    }
+    case IPP_JSTATE_PENDING:
+    case IPP_JSTATE_PROCESSING: {
+        // Reasons from before the job may be left over from an earlier one: while this job can
+        // still print, only new reasons or a stopped queue fail it.
+        const PrinterCondition condition = fault(job.reasonsBefore);
+        if (condition.fault)
+            return failed(condition.state, condition.message, job.jobId);
+        return std::nullopt;
+    }
+    default: {
+        // Held (the scheduler's retry-job policy) or stopped: waiting for the fault to clear.
+        const PrinterCondition condition = fault({});
+        if (condition.fault)
+            return failed(condition.state, condition.message, job.jobId);
+        return std::nullopt;
+    }
+    }
+}
+
+PrintOutcome CupsWorker::timedOut(const FollowedJob &job, const std::optional<JobStatus> &status) const
+{
+    const int seconds = (m_config.completionTimeoutMs + 999) / 1000;
+    if (!status)
+        return failed(QStringLiteral("timeout"),
+            QStringLiteral("O CUPS não informou o fim da impressão em %1 s").arg(seconds), job.jobId);
+    if (status->state == IPP_JSTATE_PROCESSING)
+        return failed(QStringLiteral("offline"),
+            QStringLiteral("A impressora não respondeu em %1 s: desligada ou desconectada?").arg(seconds)
+                + detail(status->printerMessage),
+            job.jobId);
+    return failed(QStringLiteral("timeout"),
+        QStringLiteral("A impressão não começou em %1 s (fila ocupada ou retida)").arg(seconds), job.jobId);
+}
+
 void CupsWorker::poll()
 {
     PrintOutcome printerFailure;
@@ -273,75 +340,12 @@ void CupsWorker::poll()
     const QList<FollowedJob> jobs = m_jobs;
     for (const FollowedJob &job : jobs) {
         const std::optional<JobStatus> status = printer ? queryJob(job.jobId) : std::nullopt;
-        if (status && status->gone) {
-            // Without job history a purged job may have failed too: the printer's state tells.
-            const PrinterCondition condition = describePrinter(
-                queue(), printer->state, printer->accepting, printer->reasons, job.reasonsBefore);
-            finish(job,
-                condition.fault ? failed(condition.state, condition.message, job.jobId)
-                                : PrintOutcome { true, QStringLiteral("printed"),
-                                    QStringLiteral("Senha enviada à impressora"), job.jobId });
-            continue;
-        }
-        if (status && status->state == IPP_JSTATE_COMPLETED) {
-            finish(job, { true, QStringLiteral("printed"), QStringLiteral("Senha impressa"), job.jobId });
-            continue;
-        }
-        if (status && (status->state == IPP_JSTATE_ABORTED || status->state == IPP_JSTATE_CANCELED)) {
-            const PrinterCondition condition
-                = describePrinter(queue(), printer->state, printer->accepting, printer->reasons);
-            if (condition.fault)
-                finish(job, failed(condition.state, condition.message, job.jobId));
-            else if (status->state == IPP_JSTATE_ABORTED)
-                finish(job,
-                    failed(QStringLiteral("aborted"),
-                        QStringLiteral("A impressão foi abortada pelo CUPS%1")
-                            .arg(status->printerMessage.isEmpty()
-                                    ? QString()
-                                    : QStringLiteral(": ") + status->printerMessage),
-                        job.jobId));
-            else
-                finish(job,
-                    failed(
-                        QStringLiteral("canceled"), QStringLiteral("A impressão foi cancelada"), job.jobId));
-            continue;
-        }
-        if (status) {
-            // Reasons from before the job are ignored only while it may still print: a held job
-            // (the scheduler's retry-job policy) is waiting for exactly that fault to clear.
-            const bool mayStillPrint
-                = status->state == IPP_JSTATE_PENDING || status->state == IPP_JSTATE_PROCESSING;
-            const PrinterCondition condition = describePrinter(queue(), printer->state, printer->accepting,
-                printer->reasons, mayStillPrint ? job.reasonsBefore : QStringList());
-            if (condition.fault) {
-                finish(job, failed(condition.state, condition.message, job.jobId));
-                continue;
-            }
-        }
-        if (!job.deadline.hasExpired())
-            continue;
-        const int seconds = int((m_config.completionTimeoutMs + 999) / 1000);
-        if (!printer)
-            finish(job, failed(printerFailure.state, printerFailure.message, job.jobId));
-        else if (!status)
-            finish(job,
-                failed(QStringLiteral("timeout"),
-                    QStringLiteral("O CUPS não informou o fim da impressão em %1 s").arg(seconds),
-                    job.jobId));
-        else if (status->state == IPP_JSTATE_PROCESSING)
-            finish(job,
-                failed(QStringLiteral("offline"),
-                    QStringLiteral("A impressora não respondeu em %1 s: desligada ou desconectada?%2")
-                        .arg(seconds)
-                        .arg(status->printerMessage.isEmpty()
-                                ? QString()
-                                : QStringLiteral(" (") + status->printerMessage + QLatin1Char(')')),
-                    job.jobId));
-        else
-            finish(job,
-                failed(QStringLiteral("timeout"),
-                    QStringLiteral("A impressão não começou em %1 s (fila ocupada ou retida)").arg(seconds),
-                    job.jobId));
+        std::optional<PrintOutcome> outcome = status ? outcomeSoFar(job, *printer, *status) : std::nullopt;
+        if (!outcome && job.deadline.hasExpired())
+            outcome = printer ? timedOut(job, status)
+                              : failed(printerFailure.state, printerFailure.message, job.jobId);
+        if (outcome)
+            finish(job, *outcome);
     }
     if (m_jobs.isEmpty())
         m_pollTimer->stop();

@@ -51,7 +51,7 @@ private:
     {
         ipp_jstate_t state = IPP_JSTATE_PENDING;
         QString printerMessage; // job-printer-state-message
-        bool gone = false;      // purged: the scheduler keeps no job history (PreserveJobHistory No)
+        bool gone = false; // purged: the scheduler keeps no job history (PreserveJobHistory No)
     };
 
     http_t *connection();
@@ -61,6 +61,10 @@ private:
     std::optional<PrinterStatus> queryPrinter(PrintOutcome *failure);
     std::optional<JobStatus> queryJob(int jobId);
     PrintOutcome sendJob(const TicketContent &ticket);
+    // The job's outcome if it has one already (printed, or failed for a reason CUPS shows).
+    std::optional<PrintOutcome> outcomeSoFar(
+        const FollowedJob &job, const PrinterStatus &printer, const JobStatus &status) const;
+    PrintOutcome timedOut(const FollowedJob &job, const std::optional<JobStatus> &status) const;
     void poll();
     void finish(const FollowedJob &job, PrintOutcome outcome);
     void cancelJob(int jobId);

@@ -5,6 +5,7 @@
 #include <QFont>
 #include <QFontMetrics>
 #include <QPainter>
+#include <QRegularExpression>
 
 #include <qrencode.h>
 
@@ -169,10 +170,25 @@ QString waitText(int minutes)
     return tr("Espera estimada: cerca de %1 h %2 min").arg(minutes / 60).arg(minutes % 60);
 }
 
+// A ticket is left on chairs and in bins: whatever a caller put in a text field, no CPF
+// (11 digits, punctuated or not) reaches the paper.
+QString withoutCpf(const QString &text)
+{
+    static const QRegularExpression cpfLike(
+        QStringLiteral("(?<!\\d)\\d{3}[.\\s]?\\d{3}[.\\s]?\\d{3}[-.\\s]?\\d{2}(?!\\d)"));
+    QString masked = text;
+    return masked.replace(cpfLike, QStringLiteral("***.***.***-**"));
+}
+
 } // namespace
 
-int paintTicket(QPainter &painter, const TicketContent &ticket, int widthDots)
+int paintTicket(QPainter &painter, const TicketContent &content, int widthDots)
 {
+    TicketContent ticket = content;
+    for (QString *field :
+        { &ticket.clinicName, &ticket.code, &ticket.serviceName, &ticket.priorityLabel, &ticket.footer })
+        *field = withoutCpf(*field);
+
     painter.save();
     painter.setPen(Qt::black);
     painter.setRenderHint(QPainter::Antialiasing, false);

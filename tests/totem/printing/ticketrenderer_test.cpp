@@ -69,6 +69,19 @@ TEST(TicketRenderer, NarrowerPrintersGetTheSameTicketScaled)
     EXPECT_EQ(clinico::test::readQrCode(narrow), sampleTicket().statusUrl);
 }
 
+TEST(TicketRenderer, NoCpfEverReachesThePaper)
+{
+    const auto withFooter = [](const QString &footer) {
+        TicketContent ticket = sampleTicket();
+        ticket.footer = footer;
+        return renderTicket(ticket);
+    };
+    const QImage masked = withFooter(QStringLiteral("Paciente ***.***.***-**"));
+    EXPECT_EQ(withFooter(QStringLiteral("Paciente 529.982.247-25")), masked);
+    EXPECT_EQ(withFooter(QStringLiteral("Paciente 52998224725")), masked);
+    EXPECT_NE(withFooter(QStringLiteral("Paciente 5299822")), masked);
+}
+
 // Not a check a machine can make: these PNGs are for a person to look at.
 TEST(TicketRenderer, WritesTicketsForReview)
 {
