@@ -49,7 +49,7 @@ ColumnLayout {
     Row2 {
         label: qsTr("Impressora")
         value: Totem.printerState + (Totem.printerMessage.length > 0 ? " — " + Totem.printerMessage : "")
-        valueColor: Totem.printerState === "ok" ? Theme.confirm : Theme.error
+        valueColor: Totem.printerState === "ready" ? Theme.confirm : Theme.error
     }
     Row2 {
         label: qsTr("Versão")
