@@ -34,6 +34,7 @@ totem::TotemConfig TotemFixture::config() const
     c.dataDir = totemDir.path();
     c.deviceTag = QStringLiteral("T1");
     c.windowed = true;
+    c.idleTimeoutS = idleTimeoutS;
     return c;
 }
 

@@ -50,6 +50,7 @@ protected:
     qint64 consulta = 0, exames = 0;
     QString totemToken, deskToken;
     QTemporaryDir totemDir;
+    int idleTimeoutS = 30;
     std::unique_ptr<totem::TotemApp> app;
     RecordingPrinter *printer = nullptr; // owned by app when the default printer is used
 };

@@ -140,6 +140,21 @@ TEST_F(TotemFlowTest, GoingBackAndIdlingForgetTheCpf)
     EXPECT_TRUE(serverTickets().isEmpty());
 }
 
+TEST_F(TotemFlowTest, AnIdleTotemReturnsToTheStartAndForgetsTheCpf)
+{
+    idleTimeoutS = 1;
+    auto &flow = startTotem().flow();
+    type(flow, u"529982"_s);
+    ASSERT_TRUE(spinUntil([&] { return flow.cpfTyped().isEmpty(); }, 3000));
+    type(flow, u"52998224725"_s);
+    flow.confirmCpf();
+    flow.chooseService(consulta);
+    EXPECT_EQ(flow.screen(), Screen::Priority);
+    ASSERT_TRUE(spinUntil([&] { return flow.screen() == Screen::Cpf; }, 3000));
+    flow.choosePriority(u"normal"_s); // the CPF is gone: nothing can be issued
+    EXPECT_TRUE(serverTickets().isEmpty());
+}
+
 TEST_F(TotemFlowTest, MaintenanceNeedsThePin)
 {
     auto &flow = startTotem().flow();

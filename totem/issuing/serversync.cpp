@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 
 Q_LOGGING_CATEGORY(lcSync, "clinico.totem.sync")
 
@@ -80,6 +81,7 @@ void ServerSync::checkHealth(std::function<void()> next)
     m_link.background("GET", QStringLiteral("/healthz"), {}, this, [this, next](Result<HttpResponse> reply) {
         const bool up = reply && reply->isSuccess();
         setOnline(up);
+        backOff(!up);
         if (!up)
             return runSteps({}); // nothing else can work this round
         next();
@@ -202,6 +204,19 @@ void ServerSync::reportStatus(std::function<void()> next)
             }
             next();
         });
+}
+
+// While the server is away, ask less and less often (exponential, with jitter so a room
+// of totems does not knock in step), up to maxBackoffMs; back to the normal pace at once.
+void ServerSync::backOff(bool failed)
+{
+    m_failures = failed ? std::min(m_failures + 1, 10) : 0;
+    int interval = m_options.tickMs;
+    if (m_failures > 0) {
+        const qint64 ceiling = std::min<qint64>(qint64(m_options.tickMs) << m_failures, m_options.maxBackoffMs);
+        interval = int(ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1));
+    }
+    m_timer.setInterval(interval);
 }
 
 void ServerSync::setPrinterStatus(const QString &state, const QString &message)

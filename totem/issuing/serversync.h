@@ -29,6 +29,7 @@ public:
     {
         int leaseSize = 10;
         int tickMs = 3000;
+        int maxBackoffMs = 30000;
         int catalogEveryMs = 60000;
         int statusEveryMs = 30000;
         // A pending entry younger than this may still be in flight on the interactive lane.
@@ -66,6 +67,7 @@ private:
     void refreshCatalog(std::function<void()> next);
     void reportStatus(std::function<void()> next);
     void setOnline(bool online);
+    void backOff(bool failed);
     void updateDepth();
 
     Outbox &m_outbox;
@@ -77,6 +79,7 @@ private:
     bool m_busy = false;
     bool m_again = false;
     bool m_online = false;
+    int m_failures = 0;
     int m_depth = 0;
     qint64 m_startedMs = 0;
     qint64 m_lastCatalogMs = 0;
