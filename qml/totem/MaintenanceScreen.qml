@@ -29,7 +29,7 @@ ColumnLayout {
             font.pixelSize: Theme.px(34)
             font.bold: true
             color: parent.valueColor
-            wrapMode: Text.WrapAnywhere
+            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
         }
     }
 

@@ -8,10 +8,11 @@ import Clinico.Totem
 ColumnLayout {
     id: screen
     property bool landscape: false
-    spacing: Theme.px(30)
+    spacing: Theme.px(landscape ? 18 : 30)
 
     ScreenTitle {
         Layout.fillWidth: true
+        compact: screen.landscape
         title: qsTr("Atendimento preferencial?")
         subtitle: Totem.serviceName
     }
@@ -19,19 +20,32 @@ ColumnLayout {
     BigButton {
         objectName: "priorityNo"
         Layout.fillWidth: true
-        Layout.preferredHeight: Theme.px(160)
+        Layout.preferredHeight: Theme.px(screen.landscape ? 120 : 160)
         text: qsTr("Não, atendimento normal")
         textSize: Theme.px(52)
         onClicked: Totem.choosePriority("normal")
     }
 
-    Text {
+    RowLayout {
         Layout.fillWidth: true
-        text: qsTr("Sim, sou (ou acompanho):")
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(40)
-        font.bold: true
-        color: Theme.text
+        Text {
+            Layout.fillWidth: true
+            text: qsTr("Sim, sou (ou acompanho):")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(40)
+            font.bold: true
+            color: Theme.text
+        }
+        // In landscape there is no room below the options: going back sits up here.
+        BigButton {
+            visible: screen.landscape
+            Layout.preferredWidth: Theme.px(300)
+            Layout.preferredHeight: Theme.px(96)
+            text: "‹ " + qsTr("Voltar")
+            textSize: Theme.px(38)
+            outlined: true
+            onClicked: Totem.back()
+        }
     }
 
     GridLayout {
@@ -74,7 +88,7 @@ ColumnLayout {
                             Layout.fillWidth: true
                             text: option.modelData.label
                             font.family: Theme.fontFamily
-                            font.pixelSize: Theme.px(38)
+                            font.pixelSize: Theme.px(screen.landscape ? 34 : 38)
                             font.bold: true
                             color: Theme.text
                             wrapMode: Text.WordWrap
@@ -96,6 +110,7 @@ ColumnLayout {
     }
 
     BigButton {
+        visible: !screen.landscape
         Layout.preferredWidth: Theme.px(420)
         Layout.preferredHeight: Theme.px(120)
         text: "‹ " + qsTr("Voltar")

@@ -5,12 +5,13 @@ import QtQuick.Layouts
 ColumnLayout {
     property alias title: titleText.text
     property alias subtitle: subtitleText.text
+    property bool compact: false
     spacing: Theme.px(12)
     Text {
         id: titleText
         Layout.fillWidth: true
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(68)
+        font.pixelSize: Theme.px(compact ? 56 : 68)
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
@@ -21,7 +22,7 @@ ColumnLayout {
         Layout.fillWidth: true
         visible: text.length > 0
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(42)
+        font.pixelSize: Theme.px(compact ? 36 : 42)
         color: Theme.textMuted
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
