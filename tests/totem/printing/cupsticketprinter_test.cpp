@@ -144,6 +144,22 @@ TEST_F(CupsTicketPrinterTest, PdfTicketIsPrintedOnEightyMillimetrePaper)
     EXPECT_EQ(clinico::test::readQrCode(page), sampleTicket().statusUrl);
 }
 
+TEST_F(CupsTicketPrinterTest, PdfTicketAlsoPrintsOnAnOfficePrinterWithA4Only)
+{
+    const QString output = cupsd.dir() + QStringLiteral("/printed.pdf");
+    ASSERT_TRUE(cupsd.addPdfFileQueue(QStringLiteral("office"), output, PrivateCupsd::Paper::A4));
+    CupsTicketPrinter printer(config(QStringLiteral("office"), OutputKind::Pdf));
+
+    const PrintOutcome outcome = printAndWait(printer, sampleTicket());
+    ASSERT_TRUE(outcome.ok) << outcome.state.toStdString() << ": " << outcome.message.toStdString();
+    QFile file(output);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray pdf = file.readAll();
+    // The custom 80 mm size is not offered, so CUPS puts the ticket on an A4 sheet, readable.
+    EXPECT_NEAR(clinico::test::pdfPageSizePoints(pdf).width(), 595, 2);
+    EXPECT_EQ(clinico::test::readQrCode(clinico::test::rasterisePdf(pdf)), sampleTicket().statusUrl);
+}
+
 TEST_F(CupsTicketPrinterTest, MissingQueueIsReportedAsNoQueue)
 {
     CupsTicketPrinter printer(config(QStringLiteral("nao-existe")));
