@@ -249,16 +249,16 @@ void CupsWorker::submit(quint64 requestId, const TicketContent &ticket, QDeadlin
     PrintOutcome failure;
     const std::optional<PrinterStatus> printer = queryPrinter(&failure);
     if (!printer) {
-        Q_EMIT done(requestId, failure);
         reportPrinter(failure.state, failure.message, false);
+        Q_EMIT done(requestId, failure);
         return;
     }
     // A stopped or rejecting queue would keep the job and print it whenever someone resumes it.
     const PrinterCondition condition
         = describePrinter(queue(), printer->state, printer->accepting, printer->reasons);
     if (condition.fault && (printer->state == QueueState::Stopped || !printer->accepting)) {
-        Q_EMIT done(requestId, failed(condition.state, condition.message));
         reportPrinter(condition.state, condition.message, false);
+        Q_EMIT done(requestId, failed(condition.state, condition.message));
         return;
     }
     const PrintOutcome sent = sendJob(ticket);
@@ -356,11 +356,12 @@ void CupsWorker::finish(const FollowedJob &job, PrintOutcome outcome)
     m_jobs.removeIf([&job](const FollowedJob &j) { return j.requestId == job.requestId; });
     if (!outcome.ok && m_config.cancelFailedJobs)
         cancelJob(job.jobId);
-    Q_EMIT done(job.requestId, outcome);
+    // The printer's state first, so whoever handles the outcome already sees it.
     if (outcome.ok)
         reportPrinter(QStringLiteral("ready"), QStringLiteral("Impressora pronta"), false);
     else if (outcome.state != QLatin1String("timeout"))
         reportPrinter(outcome.state, outcome.message, false);
+    Q_EMIT done(job.requestId, outcome);
 }
 
 void CupsWorker::cancelJob(int jobId)

@@ -81,7 +81,11 @@ TEST_F(CupsTicketPrinterTest, EscPosTicketComesOutOfTheNetworkThermalPrinter)
     const QImage printed = decodeEscPosRaster(bytes);
     ASSERT_FALSE(printed.isNull());
     clinico::test::saveForReview(printed, QStringLiteral("ticket-from-thermal-printer.png"));
-    EXPECT_EQ(printed, renderTicket(ticket));
+    // The same drawing, dot for dot but for a few anti-aliased glyph edges, which Qt may round
+    // differently on the printer's worker thread than here.
+    const QImage expected = renderTicket(ticket);
+    ASSERT_EQ(printed.size(), expected.size());
+    EXPECT_LT(clinico::test::differingPixels(printed, expected), printed.width() * printed.height() / 2000);
     EXPECT_EQ(clinico::test::readQrCode(printed), ticket.statusUrl);
 }
 
@@ -138,6 +142,22 @@ TEST_F(CupsTicketPrinterTest, PdfTicketIsPrintedOnEightyMillimetrePaper)
             renderTicket(sampleTicket()), QRect(0, first, kThermalWidthDots, last - first + 1)),
         0.05);
     EXPECT_EQ(clinico::test::readQrCode(page), sampleTicket().statusUrl);
+}
+
+TEST_F(CupsTicketPrinterTest, PdfTicketAlsoPrintsOnAnOfficePrinterWithA4Only)
+{
+    const QString output = cupsd.dir() + QStringLiteral("/printed.pdf");
+    ASSERT_TRUE(cupsd.addPdfFileQueue(QStringLiteral("office"), output, PrivateCupsd::Paper::A4));
+    CupsTicketPrinter printer(config(QStringLiteral("office"), OutputKind::Pdf));
+
+    const PrintOutcome outcome = printAndWait(printer, sampleTicket());
+    ASSERT_TRUE(outcome.ok) << outcome.state.toStdString() << ": " << outcome.message.toStdString();
+    QFile file(output);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray pdf = file.readAll();
+    // The custom 80 mm size is not offered, so CUPS puts the ticket on an A4 sheet, readable.
+    EXPECT_NEAR(clinico::test::pdfPageSizePoints(pdf).width(), 595, 2);
+    EXPECT_EQ(clinico::test::readQrCode(clinico::test::rasterisePdf(pdf)), sampleTicket().statusUrl);
 }
 
 TEST_F(CupsTicketPrinterTest, MissingQueueIsReportedAsNoQueue)

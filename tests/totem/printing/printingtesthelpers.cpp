@@ -108,6 +108,20 @@ QPair<int, int> differingRows(const QImage &a, const QImage &b)
     return { first, last };
 }
 
+int differingPixels(const QImage &a, const QImage &b)
+{
+    const QImage ga = a.convertToFormat(QImage::Format_Grayscale8);
+    const QImage gb = b.convertToFormat(QImage::Format_Grayscale8);
+    int count = 0;
+    for (int y = 0; y < std::min(ga.height(), gb.height()); ++y) {
+        const uchar *la = ga.constScanLine(y);
+        const uchar *lb = gb.constScanLine(y);
+        for (int x = 0; x < std::min(ga.width(), gb.width()); ++x)
+            count += la[x] != lb[x] ? 1 : 0;
+    }
+    return count;
+}
+
 QString saveForReview(const QImage &image, const QString &name)
 {
     const QString path = QDir(QStringLiteral(CLINICO_TICKET_OUTPUT_DIR)).filePath(name);

@@ -29,6 +29,9 @@ double darkFraction(const QImage &image, const QRect &rect);
 // The rows where two images of the same width differ: where a field is drawn.
 QPair<int, int> differingRows(const QImage &a, const QImage &b);
 
+// How many pixels differ between two images of the same size.
+int differingPixels(const QImage &a, const QImage &b);
+
 // Writes the image where a person can look at it: the test's build folder.
 QString saveForReview(const QImage &image, const QString &name);
 

@@ -21,8 +21,8 @@ quint16 freeLoopbackPort()
     return probe.serverPort();
 }
 
-// Roll paper: 80 mm wide, any length, and PDF passed through to the device unchanged.
-constexpr char kPdfPpd[] = R"PPD(*PPD-Adobe: "4.3"
+// A PDF printer: the job's PDF passed through to the device unchanged.
+constexpr char kPdfPpdHeader[] = R"PPD(*PPD-Adobe: "4.3"
 *FormatVersion: "4.3"
 *FileVersion: "1.0"
 *LanguageVersion: English
@@ -42,7 +42,10 @@ constexpr char kPdfPpd[] = R"PPD(*PPD-Adobe: "4.3"
 *LandscapeOrientation: Plus90
 *TTRasterizer: Type42
 *cupsFilter2: "application/vnd.cups-pdf application/pdf 0 -"
-*OpenUI *PageSize/Media Size: PickOne
+)PPD";
+
+// Roll paper: 80 mm wide, any length.
+constexpr char kRollPaperPpd[] = R"PPD(*OpenUI *PageSize/Media Size: PickOne
 *OrderDependency: 10 AnySetup *PageSize
 *DefaultPageSize: X80MMY297MM
 *PageSize X80MMY297MM/80 x 297 mm: "<</PageSize[226.77 841.89]/ImagingBBox null>>setpagedevice"
@@ -66,6 +69,23 @@ constexpr char kPdfPpd[] = R"PPD(*PPD-Adobe: "4.3"
 *ParamCustomPageSize WidthOffset: 3 points 0 0
 *ParamCustomPageSize HeightOffset: 4 points 0 0
 *ParamCustomPageSize Orientation: 5 int 0 0
+)PPD";
+
+// An office printer: A4 sheets only.
+constexpr char kA4Ppd[] = R"PPD(*OpenUI *PageSize/Media Size: PickOne
+*OrderDependency: 10 AnySetup *PageSize
+*DefaultPageSize: A4
+*PageSize A4/A4: "<</PageSize[595 842]/ImagingBBox null>>setpagedevice"
+*CloseUI: *PageSize
+*OpenUI *PageRegion: PickOne
+*OrderDependency: 10 AnySetup *PageRegion
+*DefaultPageRegion: A4
+*PageRegion A4/A4: "<</PageSize[595 842]/ImagingBBox null>>setpagedevice"
+*CloseUI: *PageRegion
+*DefaultImageableArea: A4
+*ImageableArea A4/A4: "18 18 577 824"
+*DefaultPaperDimension: A4
+*PaperDimension A4/A4: "595 842"
 )PPD";
 
 } // namespace
@@ -206,11 +226,12 @@ bool PrivateCupsd::addSocketQueue(const QString &name, quint16 port)
     return code == 0;
 }
 
-bool PrivateCupsd::addPdfFileQueue(const QString &name, const QString &outputFile)
+bool PrivateCupsd::addPdfFileQueue(const QString &name, const QString &outputFile, Paper paper)
 {
     const QString ppd = QStringLiteral("%1.ppd").arg(name);
-    if (!writeFile(ppd, QByteArray(kPdfPpd),
-            QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther))
+    const QByteArray contents
+        = QByteArray(kPdfPpdHeader) + (paper == Paper::Roll80mm ? kRollPaperPpd : kA4Ppd);
+    if (!writeFile(ppd, contents, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther))
         return false;
     int code = -1;
     runTool(QStringLiteral("lpadmin"),

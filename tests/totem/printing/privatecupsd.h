@@ -31,8 +31,10 @@ public:
 
     // A raw queue to socket://127.0.0.1:port: a network thermal printer (AppSocket, 9100).
     bool addSocketQueue(const QString &name, quint16 port);
-    // A queue whose PPD passes the job's PDF through unchanged to a file (custom page sizes allowed).
-    bool addPdfFileQueue(const QString &name, const QString &outputFile);
+    enum class Paper { Roll80mm, A4 };
+    // A queue whose PPD passes the job's PDF to a file: an 80 mm roll of any length
+    // (custom page sizes), or an office printer with A4 sheets only.
+    bool addPdfFileQueue(const QString &name, const QString &outputFile, Paper paper = Paper::Roll80mm);
     // A raw queue on a backend that reports the given STATE: keyword and fails, like a printer out of paper.
     bool addFaultyQueue(const QString &name, const QString &stateKeyword);
 

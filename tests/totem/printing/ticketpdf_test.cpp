@@ -5,8 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <iostream>
-
 using namespace clinico::printing;
 using clinico::test::sampleTicket;
 
@@ -55,7 +53,6 @@ TEST(TicketPdf, PageLooksLikeTheThermalTicket)
         }
     }
     EXPECT_LT(worst, 0.15);
-    std::cout << "largest ink difference in a block: " << worst << std::endl;
     EXPECT_EQ(clinico::test::readQrCode(page), sampleTicket().statusUrl);
     clinico::test::saveForReview(page, QStringLiteral("ticket-pdf-page.png"));
 }
