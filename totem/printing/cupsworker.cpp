@@ -97,7 +97,7 @@ QString CupsWorker::queue() const
 PrintOutcome CupsWorker::requestFailure(const QString &what)
 {
     const ipp_status_t status = cupsLastError();
-    const QString detail = QString::fromUtf8(cupsLastErrorString());
+    const QString cupsSays = QString::fromUtf8(cupsLastErrorString());
     switch (status) {
     case IPP_STATUS_ERROR_NOT_FOUND:
         return failed(QStringLiteral("no-queue"),
@@ -109,9 +109,10 @@ PrintOutcome CupsWorker::requestFailure(const QString &what)
     case IPP_STATUS_ERROR_INTERNAL:
         dropConnection();
         return failed(QStringLiteral("cups-unreachable"),
-            QStringLiteral("Serviço de impressão (CUPS) não responde (%1)").arg(detail));
+            QStringLiteral("Serviço de impressão (CUPS) não responde") + detail(cupsSays));
     default:
-        return failed(QStringLiteral("failed"), QStringLiteral("O CUPS recusou %1: %2").arg(what, detail));
+        return failed(
+            QStringLiteral("failed"), QStringLiteral("O CUPS recusou %1").arg(what) + detail(cupsSays));
     }
 }
 

@@ -35,8 +35,9 @@ struct PrinterConfig
 struct PrintOutcome
 {
     bool ok = false;
-    // Machine word: "printed", "no-queue", "stopped", "media-empty", "media-jam", "cover-open",
-    // "offline", "aborted", "canceled", "timeout", "cups-unreachable", "render-failed", "failed".
+    // Machine word: "printed", or a fault: "no-queue", "stopped", "rejecting", "media-empty",
+    // "media-jam", "cover-open", "offline", "aborted", "canceled", "timeout", "cups-unreachable",
+    // "render-failed", "failed".
     QString state;
     QString message; // pt-BR for staff/IT, e.g. "Impressora sem papel"
     int jobId = 0;
@@ -52,7 +53,9 @@ public:
     // Asynchronous, never blocks the calling thread. Emits jobAccepted (when CUPS took it)
     // and then exactly one finished for this requestId.
     virtual void print(quint64 requestId, const TicketContent &ticket) = 0;
-    // Asynchronous; emits printerStateChanged.
+    // Asynchronous; emits printerStateChanged. Its state is "ready", "printing", "media-low"
+    // (a warning) or one of PrintOutcome's fault words. It is also emitted, before finished,
+    // whenever a job shows the printer's state changed.
     virtual void checkPrinter() = 0;
 
 Q_SIGNALS:
@@ -67,7 +70,8 @@ class CupsWorker;
 // Prints through libcups (cupsCreateDestJob, cupsStartDestDocument, cupsWriteRequestData,
 // cupsFinishDestDocument) on a worker thread, then follows job-state and the printer's
 // printer-state-reasons until the job completes, fails or the completion timeout passes.
-// Jobs are handled one at a time, in order.
+// Tickets are submitted one at a time, in order; a stopped or rejecting queue is not sent a job,
+// and a job that fails or times out is cancelled.
 class CupsTicketPrinter final : public TicketPrinter
 {
     Q_OBJECT

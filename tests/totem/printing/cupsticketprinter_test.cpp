@@ -89,6 +89,19 @@ TEST_F(CupsTicketPrinterTest, EscPosTicketComesOutOfTheNetworkThermalPrinter)
     EXPECT_EQ(clinico::test::readQrCode(printed), ticket.statusUrl);
 }
 
+TEST_F(CupsTicketPrinterTest, NoQueueConfiguredMeansTheDefaultPrinter)
+{
+    ThermalPrinterListener thermal;
+    ASSERT_TRUE(cupsd.addSocketQueue(QStringLiteral("thermal"), thermal.port()));
+    CupsTicketPrinter withoutDefault(config(QString()));
+    EXPECT_EQ(printAndWait(withoutDefault, sampleTicket()).state, QStringLiteral("no-queue"));
+
+    cupsd.runTool(QStringLiteral("lpadmin"), { QStringLiteral("-d"), QStringLiteral("thermal") });
+    CupsTicketPrinter printer(config(QString()));
+    EXPECT_TRUE(printAndWait(printer, sampleTicket()).ok);
+    EXPECT_FALSE(thermal.takeJob().isEmpty());
+}
+
 TEST_F(CupsTicketPrinterTest, TicketsInARowAllComeOutInOrder)
 {
     ThermalPrinterListener thermal;
@@ -320,4 +333,18 @@ TEST_F(CupsTicketPrinterTest, CheckPrinterTellsReadyOrTheFault)
     missing.checkPrinter();
     ASSERT_TRUE(missingState.wait(5000));
     EXPECT_EQ(missingState.last().at(0).toString(), QStringLiteral("no-queue"));
+}
+
+TEST_F(CupsTicketPrinterTest, PrinterCanBeDestroyedWithAJobInFlight)
+{
+    ThermalPrinterListener thermal;
+    ASSERT_TRUE(cupsd.addSocketQueue(QStringLiteral("thermal"), thermal.port()));
+    {
+        CupsTicketPrinter printer(config(QStringLiteral("thermal")));
+        printer.print(1, sampleTicket());
+        printer.print(2, sampleTicket());
+        printer.checkPrinter();
+    }
+    // The scheduler still prints whatever it had accepted; nothing crashes on the way out.
+    EXPECT_TRUE(clinico::test::spinUntil([&] { return cupsd.activeJobs().isEmpty(); }, 10000));
 }
