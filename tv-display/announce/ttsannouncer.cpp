@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "announce/ttsannouncer.h"
+
+#include "announce/chime.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSpeech, "clinico.tv.speech")
+
+namespace clinico::tv {
+
+TtsAnnouncer::TtsAnnouncer(const QString &engine, const QString &chimeDevice, QObject *parent)
+    : Announcer(parent)
+    , m_engine(engine)
+    , m_tts(new QTextToSpeech(engine, this))
+    , m_chime(new Chime(chimeDevice, this))
+{
+    const QLocale ptBR(QLocale::Portuguese, QLocale::Brazil);
+    for (const QLocale &l : m_tts->availableLocales()) {
+        if (l.language() == QLocale::Portuguese && (l.territory() == QLocale::Brazil || !m_portuguese)) {
+            m_tts->setLocale(l);
+            m_portuguese = true;
+        }
+    }
+    if (!m_portuguese) {
+        qCWarning(lcSpeech) << "engine" << engine << "has no Portuguese voice; trying pt_BR anyway";
+        m_tts->setLocale(ptBR);
+    }
+    qCInfo(lcSpeech) << "speech engine" << engine << "locale" << m_tts->locale().name() << "state"
+                     << m_tts->state();
+    connect(m_tts, &QTextToSpeech::stateChanged, this, &TtsAnnouncer::onStateChanged);
+    connect(m_chime, &Chime::played, this, [this] { speak(); });
+}
+
+TtsAnnouncer::~TtsAnnouncer() = default;
+
+void TtsAnnouncer::announce(const QString &text, bool chime, double volume)
+{
+    if (m_busy)
+        qCWarning(lcSpeech) << "announce() while busy: the queue should never do this";
+    m_busy = true;
+    m_pending = text;
+    m_tts->setVolume(volume);
+    if (chime)
+        m_chime->play(volume);
+    else
+        speak();
+}
+
+void TtsAnnouncer::speak()
+{
+    if (m_pending.isEmpty()) {
+        m_busy = false;
+        Q_EMIT finished();
+        return;
+    }
+    if (m_tts->state() == QTextToSpeech::Error) {
+        qCWarning(lcSpeech) << "speech engine" << m_engine << "unavailable (" << m_tts->errorString()
+                            << "); the call is only shown";
+        m_pending.clear();
+        m_busy = false;
+        // Not from inside announce(): the queue expects finished() later.
+        QTimer::singleShot(0, this, &Announcer::finished);
+        return;
+    }
+    m_speaking = false;
+    m_tts->say(m_pending);
+    m_pending.clear();
+}
+
+void TtsAnnouncer::onStateChanged(QTextToSpeech::State state)
+{
+    if (state == QTextToSpeech::Speaking) {
+        m_speaking = true;
+        return;
+    }
+    if (!m_busy || !m_speaking)
+        return;
+    if (state == QTextToSpeech::Ready || state == QTextToSpeech::Error) {
+        m_speaking = false;
+        m_busy = false;
+        Q_EMIT finished();
+    }
+}
+
+} // namespace clinico::tv

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// clinico-tv: the waiting-room TV. All logic is in clinico-tv-lib; this only reads the
+// configuration, makes the TvApp and shows its QML.
+#include "app/tvapp.h"
+#include "app/tvdisplay.h"
+#include "config/tvconfig.h"
+
+#include <QCommandLineParser>
+#include <QCursor>
+#include <QGuiApplication>
+#include <QLoggingCategory>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QTranslator>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Clinico_TvPlugin)
+
+int main(int argc, char *argv[])
+{
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("clinico-tv"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(CLINICO_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Clinico TV: shows and speaks the call-outs of the waiting room"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    clinico::tv::TvConfig::addOptions(parser);
+    parser.process(app);
+
+    auto config = clinico::tv::TvConfig::fromCommandLine(parser);
+    if (!config) {
+        std::fprintf(stderr, "clinico-tv: %s\n", qPrintable(config.error().message));
+        return 2;
+    }
+
+    QTranslator translator;
+    if (translator.load(QStringLiteral(":/i18n/clinico-tv_%1.qm").arg(config->language)))
+        QCoreApplication::installTranslator(&translator);
+
+    clinico::tv::TvApp tv(*config);
+    clinico::tv::TvDisplay::setInstance(&tv.display());
+    if (clinico::Status s = tv.start(); !s) {
+        std::fprintf(stderr, "clinico-tv: %s\n", qPrintable(s.error().message));
+        return 1;
+    }
+    if (!config->windowed)
+        QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
+
+    QQmlApplicationEngine engine;
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
+        Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Clinico/Tv/Main.qml")));
+    return QGuiApplication::exec();
+}
