@@ -7,11 +7,11 @@
 #include <QStringList>
 #include <QTimer>
 
-namespace clinico::tv::test {
+namespace clinico::test {
 
 // An Announcer with no sound card: it records what would be said and "speaks" for a while.
 // It fails the test's expectations if asked to speak while still speaking (an overlap).
-class RecordingAnnouncer final : public Announcer
+class RecordingAnnouncer final : public tv::Announcer
 {
     Q_OBJECT
 public:
@@ -45,4 +45,4 @@ private:
     QTimer m_timer;
 };
 
-} // namespace clinico::tv::test
+} // namespace clinico::test

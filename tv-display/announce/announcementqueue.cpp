@@ -18,6 +18,7 @@ AnnouncementQueue::AnnouncementQueue(
     , m_options(options)
 {
     m_minTimer.setSingleShot(true);
+    m_minTimer.setTimerType(Qt::PreciseTimer);
     m_watchdog.setSingleShot(true);
     connect(&m_minTimer, &QTimer::timeout, this, [this] {
         m_shownLongEnough = true;
@@ -75,7 +76,7 @@ void AnnouncementQueue::startNext()
     if (!m_shownLongEnough)
         m_minTimer.start(m_options.minPresentMs);
     if (audible) {
-        m_watchdog.start(m_options.watchdogBaseMs + 120 * int(text.size()));
+        m_watchdog.start(m_options.watchdogBaseMs + m_options.watchdogPerCharMs * int(text.size()));
         m_announcer->announce(m_options.speech ? text : QString(), m_options.chime, m_options.volume);
     }
     maybeFinish();

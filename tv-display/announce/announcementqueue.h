@@ -29,7 +29,8 @@ public:
         double volume = 0.8;
         QuietHours quietHours;
         int minPresentMs = 6000;
-        int watchdogBaseMs = 12000; // plus 120 ms per character of text
+        int watchdogBaseMs = 12000;
+        int watchdogPerCharMs = 120; // a long text takes longer to say
     };
 
     AnnouncementQueue(Announcer *announcer, const Clock &clock, Options options, QObject *parent = nullptr);

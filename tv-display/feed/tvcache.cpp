@@ -2,7 +2,10 @@
 #include "feed/tvcache.h"
 
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSqlQuery>
+
+Q_LOGGING_CATEGORY(lcCache, "clinico.tv.cache")
 
 namespace clinico::tv {
 
@@ -61,8 +64,11 @@ Result<TvCache::State> TvCache::load()
     if (!q.exec(QStringLiteral("SELECT json FROM calls ORDER BY id DESC")))
         return SqliteDatabase::errorFrom(q, QStringLiteral("calls"));
     while (q.next()) {
-        if (auto c = CallAnnouncement::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object()))
+        auto c = CallAnnouncement::fromJson(QJsonDocument::fromJson(q.value(0).toByteArray()).object());
+        if (c)
             state.calls << *c;
+        else
+            qCWarning(lcCache) << "skipping an unreadable cached call:" << c.error().message;
     }
     return state;
 }
