@@ -7,18 +7,24 @@
 
 #include <QCommandLineParser>
 #include <QCursor>
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
+#include <QQuickWindow>
 #include <QTranslator>
 
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(Clinico_TvPlugin)
 
+Q_LOGGING_CATEGORY(lcTvMain, "clinico.tv")
+
 int main(int argc, char *argv[])
 {
+    QElapsedTimer startup;
+    startup.start();
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("clinico-tv"));
     QGuiApplication::setApplicationVersion(QStringLiteral(CLINICO_VERSION));
@@ -55,5 +61,15 @@ int main(int argc, char *argv[])
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
         Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Clinico/Tv/Main.qml")));
+    // How long a reboot leaves the screen dark: logged once, for IT and the cold-start benchmark.
+    if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0))) {
+        QObject::connect(
+            window, &QQuickWindow::frameSwapped, window,
+            [window, startup] {
+                qCInfo(lcTvMain).noquote() << "first frame after" << startup.elapsed() << "ms";
+                QObject::disconnect(window, &QQuickWindow::frameSwapped, nullptr, nullptr);
+            },
+            Qt::DirectConnection);
+    }
     return QGuiApplication::exec();
 }

@@ -272,6 +272,7 @@ TEST_F(TvEndToEnd, NothingATvReceivesOrStoresContainsACpf)
     spinUntil([] { return false; }, 300);
     socket.close();
 
+    tv->flushCache();
     QFile cacheFile(tv->cachePath());
     ASSERT_TRUE(cacheFile.open(QIODevice::ReadOnly));
     QByteArray cached = cacheFile.readAll();

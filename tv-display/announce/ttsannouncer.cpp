@@ -13,9 +13,23 @@ namespace clinico::tv {
 TtsAnnouncer::TtsAnnouncer(const QString &engine, const QString &chimeDevice, QObject *parent)
     : Announcer(parent)
     , m_engine(engine)
-    , m_tts(new QTextToSpeech(engine, this))
     , m_chime(new Chime(chimeDevice, this))
 {
+    connect(m_chime, &Chime::played, this, [this] { speak(); });
+    QTimer::singleShot(1000, this, &TtsAnnouncer::ensureEngine);
+}
+
+void TtsAnnouncer::ensureEngine()
+{
+    if (m_tts && m_tts->state() != QTextToSpeech::Error)
+        return;
+    if (m_tts) {
+        // speech-dispatcher died or was not up yet: connect again rather than stay mute.
+        qCInfo(lcSpeech) << "speech engine in error (" << m_tts->errorString() << "), reconnecting";
+        delete m_tts;
+        m_portuguese = false;
+    }
+    m_tts = new QTextToSpeech(m_engine, this);
     const QLocale ptBR(QLocale::Portuguese, QLocale::Brazil);
     for (const QLocale &l : m_tts->availableLocales()) {
         if (l.language() == QLocale::Portuguese && (l.territory() == QLocale::Brazil || !m_portuguese)) {
@@ -24,13 +38,12 @@ TtsAnnouncer::TtsAnnouncer(const QString &engine, const QString &chimeDevice, QO
         }
     }
     if (!m_portuguese) {
-        qCWarning(lcSpeech) << "engine" << engine << "has no Portuguese voice; trying pt_BR anyway";
+        qCWarning(lcSpeech) << "engine" << m_engine << "has no Portuguese voice; trying pt_BR anyway";
         m_tts->setLocale(ptBR);
     }
-    qCInfo(lcSpeech) << "speech engine" << engine << "locale" << m_tts->locale().name() << "state"
+    qCInfo(lcSpeech) << "speech engine" << m_engine << "locale" << m_tts->locale().name() << "state"
                      << m_tts->state();
     connect(m_tts, &QTextToSpeech::stateChanged, this, &TtsAnnouncer::onStateChanged);
-    connect(m_chime, &Chime::played, this, [this] { speak(); });
 }
 
 TtsAnnouncer::~TtsAnnouncer() = default;
@@ -41,6 +54,7 @@ void TtsAnnouncer::announce(const QString &text, bool chime, double volume)
         qCWarning(lcSpeech) << "announce() while busy: the queue should never do this";
     m_busy = true;
     m_pending = text;
+    ensureEngine();
     m_tts->setVolume(volume);
     if (chime)
         m_chime->play(volume);

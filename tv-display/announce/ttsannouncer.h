@@ -21,14 +21,22 @@ public:
     ~TtsAnnouncer() override;
 
     void announce(const QString &text, bool chime, double volume) override;
-    bool hasPortugueseVoice() const { return m_portuguese; }
+    bool hasPortugueseVoice()
+    {
+        ensureEngine();
+        return m_portuguese;
+    }
     QString engineName() const { return m_engine; }
 
 private:
+    // Connecting to speech-dispatcher can take seconds the first time (it is spawned), so it
+    // happens after the first frame, or at the first announcement if that comes sooner.
+    void ensureEngine();
     void speak();
     void onStateChanged(QTextToSpeech::State state);
 
     QString m_engine;
+    QString m_chimeDevice;
     QTextToSpeech *m_tts = nullptr;
     Chime *m_chime = nullptr;
     QString m_pending;

@@ -5,8 +5,8 @@
 #include "announce/ttsannouncer.h"
 #include "app/tvdisplay.h"
 #include "device/statusreporter.h"
+#include "feed/cachewriter.h"
 #include "feed/callfeed.h"
-#include "feed/tvcache.h"
 #include "net/eventstreamclient.h"
 
 #include <QDir>
@@ -32,7 +32,7 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
         m_ownAnnouncer = std::make_unique<TtsAnnouncer>(m_config.speechEngine, m_config.chimeDevice);
         announcer = m_ownAnnouncer.get();
     }
-    m_cache = std::make_unique<TvCache>();
+    m_cache = std::make_unique<CacheWriter>();
     m_feed = std::make_unique<CallFeed>(m_cache.get(), m_clock,
         CallFeed::Options { m_config.filter, qint64(m_config.maxAnnounceAgeSeconds) * 1000,
             std::max(30, m_config.historySize + 1) });
@@ -92,6 +92,11 @@ TvApp::~TvApp()
 QString TvApp::cachePath() const
 {
     return QDir(m_config.dataDir).filePath(QStringLiteral("tv-cache.sqlite"));
+}
+
+void TvApp::flushCache()
+{
+    m_cache->flush();
 }
 
 Status TvApp::start()

@@ -19,7 +19,7 @@ class Announcer;
 class AnnouncementQueue;
 class CallFeed;
 class StatusReporter;
-class TvCache;
+class CacheWriter;
 class TvDisplay;
 
 // One TV: the cache, the call model, the event stream, the speech queue, the status reports
@@ -53,13 +53,14 @@ public:
     EventStreamClient &stream() { return *m_stream; }
     StatusReporter *status() { return m_status.get(); }
     QString cachePath() const;
+    void flushCache(); // waits until every queued cache write is on disk
 
 private:
     TvConfig m_config;
     SystemClock m_systemClock;
     const Clock &m_clock;
     std::unique_ptr<Announcer> m_ownAnnouncer;
-    std::unique_ptr<TvCache> m_cache;
+    std::unique_ptr<CacheWriter> m_cache;
     std::unique_ptr<CallFeed> m_feed;
     std::unique_ptr<AnnouncementQueue> m_queue;
     std::unique_ptr<TvDisplay> m_display;

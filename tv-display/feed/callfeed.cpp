@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "feed/callfeed.h"
 
-#include "feed/tvcache.h"
+#include "feed/callstore.h"
 
 #include <QLoggingCategory>
 
@@ -11,7 +11,7 @@ namespace clinico::tv {
 
 using namespace clinico::protocol;
 
-CallFeed::CallFeed(TvCache *cache, const Clock &clock, Options options, QObject *parent)
+CallFeed::CallFeed(CallStore *cache, const Clock &clock, Options options, QObject *parent)
     : QObject(parent)
     , m_cache(cache)
     , m_clock(clock)
@@ -102,15 +102,17 @@ void CallFeed::addCall(const CallAnnouncement &call, qint64 seq)
     m_keys.insert(keyOf(call));
     while (m_calls.size() > m_options.keep)
         m_keys.remove(keyOf(m_calls.takeLast()));
-    if (m_cache) {
-        if (Status s = m_cache->recordCall(call, seq, m_options.keep); !s)
-            qCWarning(lcFeed) << s.error().message;
-    }
+    // Screen and speech first, then the disk: the disk never delays a call-out. If the TV
+    // dies in between, the server replays the event from the last sequence on disk.
     Q_EMIT callAdded(call);
     if (isFresh(call))
         Q_EMIT announceRequested(call);
     else
         qCInfo(lcFeed) << "call" << call.code << "is too old to announce; shown in the history only";
+    if (m_cache) {
+        if (Status s = m_cache->recordCall(call, seq, m_options.keep); !s)
+            qCWarning(lcFeed) << s.error().message;
+    }
 }
 
 void CallFeed::applyEvent(const Event &event)

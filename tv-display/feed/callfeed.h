@@ -10,7 +10,7 @@
 
 namespace clinico::tv {
 
-class TvCache;
+class CallStore;
 
 // The TV's call model: the call-outs this TV shows (newest first), its display settings and
 // the last event it applied, fed by the server's event stream and kept in the cache.
@@ -27,7 +27,7 @@ public:
         int keep = 30; // call-outs kept in memory and in the cache
     };
 
-    CallFeed(TvCache *cache, const Clock &clock, Options options, QObject *parent = nullptr);
+    CallFeed(CallStore *cache, const Clock &clock, Options options, QObject *parent = nullptr);
 
     // The last state from the cache: shown at once, before any network.
     void restore();
@@ -56,7 +56,7 @@ private:
     void persistSeq(qint64 seq);
     void rebuildKeys();
 
-    TvCache *m_cache;
+    CallStore *m_cache;
     const Clock &m_clock;
     Options m_options;
     QList<protocol::CallAnnouncement> m_calls;

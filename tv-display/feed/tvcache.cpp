@@ -45,7 +45,7 @@ Status TvCache::open(const QString &path)
     return Ok {};
 }
 
-Result<TvCache::State> TvCache::load()
+Result<CallStore::State> TvCache::load()
 {
     State state;
     QSqlQuery q(m_db.db());
