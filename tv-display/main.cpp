@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // clinico-tv: the waiting-room TV. All logic is in clinico-tv-lib; this only reads the
 // configuration, makes the TvApp and shows its QML.
+#include "app/translation.h"
 #include "app/tvapp.h"
 #include "app/tvdisplay.h"
 #include "config/tvconfig.h"
@@ -44,7 +45,7 @@ int main(int argc, char *argv[])
     }
 
     QTranslator translator;
-    if (translator.load(QStringLiteral(":/i18n/clinico-tv_%1.qm").arg(config->language)))
+    if (clinico::tv::loadTranslation(translator, config->language))
         QCoreApplication::installTranslator(&translator);
 
     clinico::tv::TvApp tv(*config);

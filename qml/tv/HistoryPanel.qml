@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import Clinico.Tv
 
@@ -13,6 +14,7 @@ Item {
         height: 72 * panel.u
         verticalAlignment: Text.AlignVCenter
         leftPadding: 8 * panel.u
+        visible: list.count > 0
         text: qsTr("Últimas chamadas")
         color: Theme.muted
         font { family: Theme.font; pixelSize: 44 * panel.u; capitalization: Font.AllUppercase; letterSpacing: 2 * panel.u }
@@ -76,7 +78,7 @@ Item {
                     text: row.recall ? qsTr("chamada repetida") : row.displayName
                     color: Theme.muted
                     elide: Text.ElideRight
-                    font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.26, 36 * panel.u) }
+                    font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.3, 40 * panel.u) }
                 }
             }
         }

@@ -95,6 +95,16 @@ protected:
         return view.grabWindow();
     }
 
+    // A 50" screen 8 m away spans about 8 degrees: some 480 details across at normal acuity.
+    // What survives this blur is what the back row can read.
+    static void saveAsSeenFromEightMetres(const QImage &img, const QString &name)
+    {
+        const int across = img.width() > img.height() ? 480 : 270;
+        img.scaledToWidth(across, Qt::SmoothTransformation)
+            .scaledToWidth(img.width() / 2, Qt::SmoothTransformation)
+            .save(outDir() + u"/%1-as-seen-from-8m.png"_s.arg(name));
+    }
+
     static void expectNotBlank(const QImage &img)
     {
         ASSERT_FALSE(img.isNull());
@@ -126,6 +136,7 @@ TEST_P(Screenshots, CurrentCallHighlightedWithFullHistory)
     expectNotBlank(img);
     EXPECT_EQ(img.size(), screen.size);
     img.save(outDir() + u"/tv-%1-current.png"_s.arg(screen.name));
+    saveAsSeenFromEightMetres(img, u"tv-%1-current"_s.arg(screen.name));
 }
 
 TEST_P(Screenshots, CalmStateWithOfflineSign)
@@ -142,6 +153,7 @@ TEST_P(Screenshots, CalmStateWithOfflineSign)
     const QImage img = render(display, screen.size);
     expectNotBlank(img);
     img.save(outDir() + u"/tv-%1-offline.png"_s.arg(screen.name));
+    saveAsSeenFromEightMetres(img, u"tv-%1-offline"_s.arg(screen.name));
 }
 
 TEST_P(Screenshots, FreshTvWithNothingCalledYet)

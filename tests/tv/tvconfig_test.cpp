@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/translation.h"
 #include "config/tvconfig.h"
 #include "qstringprinter.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 #include <gtest/gtest.h>
 
@@ -79,6 +81,20 @@ TEST(TvConfig, EveryKeyHasAFlag)
     for (const auto &k : TvConfig::keys())
         flags.insert(QString::fromLatin1(k.flag));
     EXPECT_EQ(flags.size(), TvConfig::keys().size());
+}
+
+TEST(TvTranslation, EnglishAndSpanishTextsShipWithTheTv)
+{
+    QTranslator es;
+    ASSERT_TRUE(loadTranslation(es, u"es"_s));
+    EXPECT_EQ(es.translate("OfflineSign", "Sem conexão"), u"Sin conexión"_s);
+    QTranslator en;
+    ASSERT_TRUE(loadTranslation(en, u"en"_s));
+    EXPECT_EQ(en.translate("HistoryPanel", "Últimas chamadas"), u"Recent calls"_s);
+    QTranslator ptBR;
+    ASSERT_TRUE(loadTranslation(ptBR, u"pt_BR"_s));
+    QTranslator none;
+    EXPECT_FALSE(loadTranslation(none, u"xx"_s));
 }
 
 } // namespace

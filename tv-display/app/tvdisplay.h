@@ -34,7 +34,7 @@ class TvDisplay : public QObject
     Q_PROPERTY(QString currentName READ currentName NOTIFY currentChanged)
     Q_PROPERTY(bool currentRecall READ currentRecall NOTIFY currentChanged)
     Q_PROPERTY(bool highlighted READ highlighted NOTIFY highlightedChanged)
-    Q_PROPERTY(CallHistoryModel *history READ history CONSTANT)
+    Q_PROPERTY(clinico::tv::CallHistoryModel *history READ history CONSTANT)
     Q_PROPERTY(int historySize READ historySize CONSTANT)
     Q_PROPERTY(QString layout READ layout CONSTANT)
     Q_PROPERTY(bool windowed READ windowed CONSTANT)
