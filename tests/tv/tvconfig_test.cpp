@@ -75,6 +75,16 @@ TEST(TvConfig, BadValuesAreRefusedWithAMessageInPortuguese)
     EXPECT_FALSE(parse({ u"--config"_s, u"/nonexistent/tv.conf"_s }).ok());
 }
 
+TEST(TvConfig, TheShippedExampleIsValid)
+{
+    auto c = parse({ u"--config"_s, QStringLiteral(CLINICO_TV_CONF_EXAMPLE) });
+    ASSERT_TRUE(c.ok()) << c.error().message.toStdString();
+    EXPECT_EQ(c->serverUrl, QUrl(u"http://10.0.0.2:8080"_s));
+    EXPECT_EQ(c->historySize, 6);
+    EXPECT_FALSE(c->quietHours.isSet());
+    EXPECT_TRUE(c->filter.serviceIds.isEmpty());
+}
+
 TEST(TvConfig, EveryKeyHasAFlag)
 {
     QSet<QString> flags;
