@@ -28,12 +28,13 @@ QHttpServerResponse consoleFile(const QString &name)
 {
     QFile f(QStringLiteral(":/desk/") + name);
     if (!f.open(QIODevice::ReadOnly))
-        return QHttpServerResponse("text/plain; charset=utf-8", QByteArray("Arquivo não encontrado."), StatusCode::NotFound);
+        return QHttpServerResponse(
+            "text/plain; charset=utf-8", QByteArray("Arquivo não encontrado."), StatusCode::NotFound);
     QHttpServerResponse r(mimeTypeOf(name), f.readAll());
     // Only our own scripts and styles run; nothing may frame the console.
     r.setHeader("Content-Security-Policy",
-                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
     r.setHeader("X-Frame-Options", "DENY");
     r.setHeader("Referrer-Policy", "no-referrer");
     return r;
@@ -48,7 +49,8 @@ void HttpApi::addConsoleRoutes()
         r.setHeader("Location", "/desk/");
         return r;
     });
-    add(Method::Get, QStringLiteral("/desk/"), {}, [](Context &) { return consoleFile(QStringLiteral("index.html")); });
+    add(Method::Get, QStringLiteral("/desk/"), {},
+        [](Context &) { return consoleFile(QStringLiteral("index.html")); });
     add(Method::Get, QStringLiteral("/desk/([a-z0-9-]{1,40}\\.(html|css|js|svg))"), {},
         [](Context &ctx) { return consoleFile(ctx.match.captured(1)); });
 }

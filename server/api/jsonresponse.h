@@ -14,24 +14,25 @@ namespace clinico::server {
 inline QHttpServerResponse errorReply(const Error &error)
 {
     return QHttpServerResponse(protocol::ErrorBody { error.code, error.message }.toJson(),
-                               QHttpServerResponder::StatusCode(error.httpStatus));
+        QHttpServerResponder::StatusCode(error.httpStatus));
 }
 
-inline QHttpServerResponse json(const QJsonObject &o, QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok)
+inline QHttpServerResponse json(
+    const QJsonObject &o, QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok)
 {
     return QHttpServerResponse(o, status);
 }
 
 template<typename T>
-QHttpServerResponse jsonResult(const Result<T> &r, QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok)
+QHttpServerResponse jsonResult(
+    const Result<T> &r, QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok)
 {
     if (!r)
         return errorReply(r.error());
     return json(r->toJson(), status);
 }
 
-template<typename T>
-QJsonArray toArray(const QList<T> &items)
+template<typename T> QJsonArray toArray(const QList<T> &items)
 {
     QJsonArray a;
     for (const T &item : items)

@@ -24,13 +24,14 @@ bool changesState(const QHttpServerRequest &request)
 
 Error crossSite()
 {
-    return makeError(QStringLiteral("csrf"), QStringLiteral("Pedido de outro site recusado; recarregue a página."), 403);
+    return makeError(
+        QStringLiteral("csrf"), QStringLiteral("Pedido de outro site recusado; recarregue a página."), 403);
 }
 
 } // namespace
 
-Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authenticate(const QHttpServerRequest &request,
-                                                                                     const QStringList &roles)
+Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authenticate(
+    const QHttpServerRequest &request, const QStringList &roles)
 {
     using Who = std::pair<DeviceRecord, std::optional<StaffSession>>;
     const QString bearer = DeviceAuth::tokenFrom(request.headers(), request.url(), false);
@@ -43,7 +44,8 @@ Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authentica
     }
     auto session = m_users.session(cookie);
     if (!session)
-        return makeError(QStringLiteral("unauthorized"), QStringLiteral("Sessão expirada ou encerrada: entre de novo."), 401);
+        return makeError(QStringLiteral("unauthorized"),
+            QStringLiteral("Sessão expirada ou encerrada: entre de novo."), 401);
     if (changesState(request)) {
         if (!SessionCookie::originAllowed(headerValue(request, "origin"), headerValue(request, "host")))
             return crossSite();
@@ -53,7 +55,9 @@ Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authentica
     const QString role = session->deviceRole();
     if (role != Role::Admin && !roles.contains(role))
         return makeError(QStringLiteral("forbidden"),
-                         QStringLiteral("%1 (%2) não tem permissão para isto.").arg(session->user.username, session->user.role), 403);
+            QStringLiteral("%1 (%2) não tem permissão para isto.")
+                .arg(session->user.username, session->user.role),
+            403);
     DeviceRecord asDevice { 0, session->user.username, role, false, 0, {}, {} };
     return Who { asDevice, session };
 }
@@ -62,43 +66,51 @@ void HttpApi::addSessionRoutes()
 {
     const QStringList anyStaff { Role::Desk };
 
-    add(Method::Post, QStringLiteral("/api/v1/session"), {}, [this](Context &ctx) {
-        if (!SessionCookie::originAllowed(headerValue(ctx.request, "origin"), headerValue(ctx.request, "host")))
-            return errorReply(crossSite());
-        auto login = LoginRequest::fromJson(ctx.body);
-        if (!login)
-            return errorReply(login.error());
-        const QString address = ctx.request.remoteAddress().toString();
-        if (const int wait = m_throttle.retryAfterSeconds(login->username, address); wait > 0) {
-            qCWarning(lcHttp) << "login throttled for" << login->username << "from" << address;
-            QHttpServerResponse r = errorReply(makeError(
-                QStringLiteral("too_many_attempts"),
-                QStringLiteral("Muitas tentativas erradas. Conta bloqueada por %1 min; fale com o administrador se precisar antes.")
-                    .arg((wait + 59) / 60),
-                429));
-            r.setHeader("Retry-After", QByteArray::number(wait));
+    add(
+        Method::Post, QStringLiteral("/api/v1/session"), {},
+        [this](Context &ctx) {
+            if (!SessionCookie::originAllowed(
+                    headerValue(ctx.request, "origin"), headerValue(ctx.request, "host")))
+                return errorReply(crossSite());
+            auto login = LoginRequest::fromJson(ctx.body);
+            if (!login)
+                return errorReply(login.error());
+            const QString address = ctx.request.remoteAddress().toString();
+            if (const int wait = m_throttle.retryAfterSeconds(login->username, address); wait > 0) {
+                qCWarning(lcHttp) << "login throttled for" << login->username << "from" << address;
+                QHttpServerResponse r = errorReply(makeError(QStringLiteral("too_many_attempts"),
+                    QStringLiteral("Muitas tentativas erradas. Conta bloqueada por %1 min; fale com o "
+                                   "administrador se precisar antes.")
+                        .arg((wait + 59) / 60),
+                    429));
+                r.setHeader("Retry-After", QByteArray::number(wait));
+                return r;
+            }
+            const auto user = m_users.verify(login->username, login->password);
+            if (!user) {
+                m_throttle.recordFailure(login->username, address);
+                m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
+                    QStringLiteral("login_failed"), 0, login->username.left(40));
+                return errorReply(makeError(
+                    QStringLiteral("login_failed"), QStringLiteral("Usuário ou senha incorretos."), 401));
+            }
+            m_throttle.recordSuccess(login->username);
+            auto opened = m_users.openSession(*user);
+            if (!opened)
+                return errorReply(opened.error());
+            m_store.recordAudit(Actor { 0, QStringLiteral("user:%1").arg(user->username) },
+                QStringLiteral("login"), 0, address);
+            QHttpServerResponse r = json(opened->first.info().toJson());
+            r.setHeader(
+                "Set-Cookie", SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000));
             return r;
-        }
-        const auto user = m_users.verify(login->username, login->password);
-        if (!user) {
-            m_throttle.recordFailure(login->username, address);
-            m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) }, QStringLiteral("login_failed"), 0,
-                                login->username.left(40));
-            return errorReply(makeError(QStringLiteral("login_failed"), QStringLiteral("Usuário ou senha incorretos."), 401));
-        }
-        m_throttle.recordSuccess(login->username);
-        auto opened = m_users.openSession(*user);
-        if (!opened)
-            return errorReply(opened.error());
-        m_store.recordAudit(Actor { 0, QStringLiteral("user:%1").arg(user->username) }, QStringLiteral("login"), 0, address);
-        QHttpServerResponse r = json(opened->first.info().toJson());
-        r.setHeader("Set-Cookie", SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000));
-        return r;
-    }, true);
+        },
+        true);
 
     add(Method::Get, QStringLiteral("/api/v1/session"), anyStaff, [](Context &ctx) {
         if (!ctx.session)
-            return errorReply(makeError(QStringLiteral("unauthorized"), QStringLiteral("Sem sessão: entre com usuário e senha."), 401));
+            return errorReply(makeError(QStringLiteral("unauthorized"),
+                QStringLiteral("Sem sessão: entre com usuário e senha."), 401));
         return json(ctx.session->info().toJson());
     });
 

@@ -5,7 +5,8 @@
 
 namespace clinico::server {
 
-QList<protocol::AuditEntry> readAuditLog(SqliteDatabase &db, int limit, qint64 beforeId, const QString &action)
+QList<protocol::AuditEntry> readAuditLog(
+    SqliteDatabase &db, int limit, qint64 beforeId, const QString &action)
 {
     QSqlQuery &q = db.cached(QStringLiteral(
         "SELECT a.id, a.at_ms, a.actor, a.action, a.ticket_id, COALESCE(t.code, ''), COALESCE(a.detail, '')"

@@ -37,7 +37,7 @@ class ReportView {
   waitChart(classes) {
     const rows = classes;
     const max = Math.max(1, ...rows.map((r) => Math.max(r.waitAvgMs || 0, r.waitP90Ms || 0)));
-    const width = 760; const labelW = 170; const barH = 34; const gap = 18; const valueW = 190;
+    const width = 860; const labelW = 170; const barH = 34; const gap = 18; const valueW = 290;
     const scale = (ms) => ((width - labelW - valueW) * (ms || 0)) / max;
     const height = rows.length * (barH + gap) + 10;
     const normal = rows.find((r) => r.priority === 'normal');
@@ -46,7 +46,7 @@ class ReportView {
     rows.map((r, i) => {
       const y = i * (barH + gap) + 5;
       const compare = normal && normal.waitAvgMs && r.priority !== 'normal' && r.waitAvgMs !== null
-        ? ` (${Math.round((100 * r.waitAvgMs) / normal.waitAvgMs)}% da normal)` : '';
+        ? ` · ${Math.round((100 * r.waitAvgMs) / normal.waitAvgMs)}% da espera normal` : '';
       return svg('g', { class: `bar ${r.priority}` },
         svg('text', { x: labelW - 10, y: y + barH / 2 + 6, 'text-anchor': 'end', class: 'chart-label' }, CLASS_LABEL[r.priority]),
         svg('rect', { x: labelW, y, width: width - labelW - valueW, height: barH, class: 'track', rx: 4 }),

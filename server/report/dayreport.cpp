@@ -63,8 +63,8 @@ std::optional<qint64> percentile90(QList<qint64> v)
 
 ReportFigures figuresOf(const Sample &s)
 {
-    return ReportFigures { s.issued,       s.served,         s.noShows,           s.waiting,
-                           mean(s.waits), median(s.waits), percentile90(s.waits), mean(s.serviceTimes) };
+    return ReportFigures { s.issued, s.served, s.noShows, s.waiting, mean(s.waits), median(s.waits),
+        percentile90(s.waits), mean(s.serviceTimes) };
 }
 
 } // namespace
@@ -85,7 +85,8 @@ DayReport buildDayReport(SqliteDatabase &db, const QString &day, qint64 nowMs)
     QMap<int, Sample> byClass;
     while (q.next()) {
         const qint64 serviceId = q.value(0).toLongLong();
-        const PriorityClass priority = priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal);
+        const PriorityClass priority
+            = priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal);
         const QString status = q.value(3).toString();
         serviceNames[serviceId] = q.value(1).toString();
         Sample one;
@@ -106,10 +107,12 @@ DayReport buildDayReport(SqliteDatabase &db, const QString &day, qint64 nowMs)
     report.generatedAtMs = nowMs;
     Sample all;
     for (auto it = byServiceClass.cbegin(); it != byServiceClass.cend(); ++it) {
-        const PriorityClass priority = it.key().second == -rank(PriorityClass::Priority80) ? PriorityClass::Priority80
-            : it.key().second == -rank(PriorityClass::Priority)                            ? PriorityClass::Priority
-                                                                                            : PriorityClass::Normal;
-        report.rows << ReportRow { it.key().first, serviceNames.value(it.key().first), priority, figuresOf(*it) };
+        const PriorityClass priority = it.key().second == -rank(PriorityClass::Priority80)
+            ? PriorityClass::Priority80
+            : it.key().second == -rank(PriorityClass::Priority) ? PriorityClass::Priority
+                                                                : PriorityClass::Normal;
+        report.rows << ReportRow { it.key().first, serviceNames.value(it.key().first), priority,
+            figuresOf(*it) };
         all.add(*it);
     }
     for (PriorityClass c : { PriorityClass::Priority80, PriorityClass::Priority, PriorityClass::Normal })

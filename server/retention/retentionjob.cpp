@@ -38,37 +38,40 @@ void RetentionJob::arm()
 
 Result<RetentionOutcome> RetentionJob::runOnce()
 {
-    const int days = std::max(1, m_store.setting(SettingKey::RetentionDays, QString::number(kDefaultRetentionDays)).toInt());
+    const int days = std::max(
+        1, m_store.setting(SettingKey::RetentionDays, QString::number(kDefaultRetentionDays)).toInt());
     const QDate today = m_clock.now().toTimeZone(m_store.calendar().timeZone()).date();
     RetentionOutcome out;
     out.cutoffDay = today.addDays(-days).toString(Qt::ISODate);
     SqliteDatabase &db = m_store.database();
     Transaction tx(db);
     QSqlQuery unlink(db.db());
-    unlink.prepare(QStringLiteral("UPDATE tickets SET patient_id = NULL WHERE day < ? AND patient_id IS NOT NULL"));
+    unlink.prepare(
+        QStringLiteral("UPDATE tickets SET patient_id = NULL WHERE day < ? AND patient_id IS NOT NULL"));
     unlink.bindValue(0, out.cutoffDay);
     if (!unlink.exec())
         return SqliteDatabase::errorFrom(unlink, QStringLiteral("retention"));
     out.ticketsUnlinked = unlink.numRowsAffected();
     QSqlQuery purge(db.db());
-    purge.prepare(QStringLiteral(
-        "DELETE FROM patients WHERE name IS NULL AND birth_date IS NULL AND created_ms < ?"
-        " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"));
+    purge.prepare(
+        QStringLiteral("DELETE FROM patients WHERE name IS NULL AND birth_date IS NULL AND created_ms < ?"
+                       " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"));
     purge.bindValue(0, m_clock.now().addDays(-days).toMSecsSinceEpoch());
     if (!purge.exec())
         return SqliteDatabase::errorFrom(purge, QStringLiteral("retention"));
     out.patientsRemoved = purge.numRowsAffected();
     m_store.recordAudit(Actor { 0, QStringLiteral("system:retention") }, QStringLiteral("retention"), 0,
-                        QStringLiteral("antes de %1: %2 senhas desvinculadas, %3 CPFs removidos")
-                            .arg(out.cutoffDay)
-                            .arg(out.ticketsUnlinked)
-                            .arg(out.patientsRemoved));
+        QStringLiteral("antes de %1: %2 senhas desvinculadas, %3 CPFs removidos")
+            .arg(out.cutoffDay)
+            .arg(out.ticketsUnlinked)
+            .arg(out.patientsRemoved));
     if (Status s = m_store.setSetting(SettingKey::RetentionLastRun, today.toString(Qt::ISODate)); !s)
         return s.error();
     if (!tx.commit())
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao aplicar a retenção."), 500);
-    qCInfo(lcRetention) << "retention" << days << "days: unlinked" << out.ticketsUnlinked << "tickets, removed"
-                        << out.patientsRemoved << "patients";
+        return makeError(
+            QStringLiteral("storage_error"), QStringLiteral("Falha ao aplicar a retenção."), 500);
+    qCInfo(lcRetention) << "retention" << days << "days: unlinked" << out.ticketsUnlinked
+                        << "tickets, removed" << out.patientsRemoved << "patients";
     return out;
 }
 

@@ -12,7 +12,7 @@ namespace clinico::server {
 
 struct RetentionOutcome
 {
-    QString cutoffDay;     // tickets of days before this one lost their patient link
+    QString cutoffDay; // tickets of days before this one lost their patient link
     int ticketsUnlinked = 0;
     int patientsRemoved = 0; // CPF-only records no ticket points at any more
 };

@@ -40,7 +40,7 @@ int LoginThrottle::retryAfter(const QString &key, int maxFailures)
 int LoginThrottle::retryAfterSeconds(const QString &username, const QString &address)
 {
     return std::max(retryAfter(accountKey(username), kMaxFailuresPerAccount),
-                    retryAfter(addressKey(address), kMaxFailuresPerAddress));
+        retryAfter(addressKey(address), kMaxFailuresPerAddress));
 }
 
 void LoginThrottle::recordFailure(const QString &username, const QString &address)

@@ -19,7 +19,9 @@ public:
     static constexpr int kMaxFailuresPerAddress = 20;
     static constexpr qint64 kWindowMs = 15 * 60 * 1000;
 
-    explicit LoginThrottle(const Clock &clock) : m_clock(clock) { }
+    explicit LoginThrottle(const Clock &clock)
+        : m_clock(clock)
+    { }
 
     // Seconds to wait before this login may be tried; 0: go ahead.
     int retryAfterSeconds(const QString &username, const QString &address);

@@ -18,10 +18,12 @@ Result<QByteArray> hash(const QString &password)
     const QByteArray utf8 = password.toUtf8();
     char out[crypto_pwhash_STRBYTES];
     if (!ready()
-        || crypto_pwhash_str_alg(out, utf8.constData(), quint64(utf8.size()), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                 crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13)
+        || crypto_pwhash_str_alg(out, utf8.constData(), quint64(utf8.size()),
+               crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+               crypto_pwhash_ALG_ARGON2ID13)
             != 0)
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Sem memória para proteger a senha."), 500);
+        return makeError(
+            QStringLiteral("storage_error"), QStringLiteral("Sem memória para proteger a senha."), 500);
     return QByteArray(out);
 }
 

@@ -18,8 +18,8 @@ QString tokenFrom(const QByteArray &cookieHeader)
 
 QByteArray setCookie(const QString &token, qint64 maxAgeSeconds)
 {
-    return QByteArray(kName) + '=' + token.toLatin1() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-        + QByteArray::number(maxAgeSeconds);
+    return QByteArray(kName) + '=' + token.toLatin1()
+        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + QByteArray::number(maxAgeSeconds);
 }
 
 bool originAllowed(const QByteArray &origin, const QByteArray &host)
@@ -29,7 +29,8 @@ bool originAllowed(const QByteArray &origin, const QByteArray &host)
     const QUrl url(QString::fromLatin1(origin));
     if (!url.isValid() || url.host().isEmpty())
         return false;
-    const QString originHost = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    const QString originHost
+        = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
     return originHost.compare(QString::fromLatin1(host), Qt::CaseInsensitive) == 0;
 }
 

@@ -19,7 +19,7 @@ const QString kUserSelect = QStringLiteral(
 StaffUser readUser(const QSqlQuery &q)
 {
     return StaffUser { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                       q.value(3).toString(), q.value(4).toBool(), q.value(5).toLongLong() };
+        q.value(3).toString(), q.value(4).toBool(), q.value(5).toLongLong() };
 }
 
 bool run(QSqlQuery &q, const QVariantList &values)
@@ -53,11 +53,13 @@ Result<StaffUser> UserStore::add(const UserChange &u)
     if (!hash)
         return hash.error();
     const QString displayName = u.displayName.value_or(*u.username).simplified();
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "INSERT INTO users(username, display_name, role, password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?)"));
-    if (!run(q, { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
-                  QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() }))
-        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe o usuário %1.").arg(*u.username), 409);
+    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
+                                              "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?)"));
+    if (!run(q,
+            { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
+                QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() }))
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("Já existe o usuário %1.").arg(*u.username), 409);
     return *user(q.lastInsertId().toLongLong());
 }
 
@@ -65,11 +67,13 @@ Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
 {
     const auto before = user(id);
     if (!before)
-        return makeError(QStringLiteral("not_found"), QStringLiteral("Usuário %1 não encontrado.").arg(id), 404);
+        return makeError(
+            QStringLiteral("not_found"), QStringLiteral("Usuário %1 não encontrado.").arg(id), 404);
     const bool losesAdmin = before->role == StaffRole::Admin && before->active
         && ((change.role && *change.role != StaffRole::Admin) || (change.active && !*change.active));
     if (losesAdmin && activeAdminCount() <= 1)
-        return makeError(QStringLiteral("conflict"), QStringLiteral("Este é o último administrador ativo."), 409);
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("Este é o último administrador ativo."), 409);
     Transaction tx(m_db);
     auto set = [&](const QString &column, const QVariant &value) {
         QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE users SET %1 = ? WHERE id = ?").arg(column));
@@ -91,7 +95,8 @@ Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
         ok = ok && set(QStringLiteral("password_hash"), QString::fromLatin1(*hash));
     }
     if (!ok)
-        return makeError(QStringLiteral("conflict"), QStringLiteral("Não foi possível alterar (nome de usuário já usado?)."), 409);
+        return makeError(QStringLiteral("conflict"),
+            QStringLiteral("Não foi possível alterar (nome de usuário já usado?)."), 409);
     // A new password, a new role or a disabled account ends every open session of that person.
     if (change.password || change.role || (change.active && !*change.active))
         closeSessionsOf(id);
@@ -123,7 +128,8 @@ std::optional<StaffUser> UserStore::user(qint64 id)
 
 int UserStore::activeAdminCount()
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1"));
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1"));
     const int n = q.exec() && q.next() ? q.value(0).toInt() : 0;
     q.finish();
     return n;
@@ -131,7 +137,8 @@ int UserStore::activeAdminCount()
 
 std::optional<StaffUser> UserStore::verify(const QString &username, const QString &password)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT id, password_hash, active FROM users WHERE username = ?"));
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT id, password_hash, active FROM users WHERE username = ?"));
     if (!run(q, { username }) || !q.next()) {
         // Spend the same time as for a real account, so timing does not tell which names exist.
         static const QByteArray dummy = PasswordHash::hash(QStringLiteral("not a password")).value();
@@ -155,10 +162,11 @@ Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser 
     Transaction tx(m_db);
     QSqlQuery &del = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
     run(del, { now });
-    QSqlQuery &ins = m_db.cached(
-        QStringLiteral("INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms) VALUES(?, ?, ?, ?, ?)"));
+    QSqlQuery &ins = m_db.cached(QStringLiteral(
+        "INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms) VALUES(?, ?, ?, ?, ?)"));
     QSqlQuery &seen = m_db.cached(QStringLiteral("UPDATE users SET last_login_ms = ? WHERE id = ?"));
-    if (!run(ins, { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs })
+    if (!run(
+            ins, { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs })
         || !run(seen, { now, u.id }) || !tx.commit())
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao abrir a sessão."), 500);
     s.user.lastLoginMs = now;

@@ -28,7 +28,10 @@ class UserStore
 public:
     static constexpr qint64 kSessionLifetimeMs = 12 * 60 * 60 * 1000; // one working day
 
-    UserStore(SqliteDatabase &db, const Clock &clock) : m_db(db), m_clock(clock) { }
+    UserStore(SqliteDatabase &db, const Clock &clock)
+        : m_db(db)
+        , m_clock(clock)
+    { }
 
     Result<protocol::StaffUser> add(const protocol::UserChange &user);
     Result<protocol::StaffUser> update(qint64 id, const protocol::UserChange &change);

@@ -15,7 +15,9 @@ namespace {
 class FileClock final : public clinico::Clock
 {
 public:
-    explicit FileClock(QString path) : m_path(std::move(path)) { }
+    explicit FileClock(QString path)
+        : m_path(std::move(path))
+    { }
     QDateTime now() const override
     {
         QFile f(m_path);
@@ -35,7 +37,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     clinico::server::ServerConfig::addOptions(parser);
-    parser.addOption({ QStringLiteral("clock-file"), QStringLiteral("File holding the current time (ms)."), QStringLiteral("file") });
+    parser.addOption({ QStringLiteral("clock-file"), QStringLiteral("File holding the current time (ms)."),
+        QStringLiteral("file") });
     parser.process(app);
     auto config = clinico::server::ServerConfig::load(parser);
     if (!config) {
