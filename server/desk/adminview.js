@@ -13,7 +13,20 @@ const AUDIT_LABEL = {
   'settings.change': 'Alterou configurações', retention: 'Retenção de dados',
 };
 
+const PRINTER_STATE_LABEL = {
+  'media-empty': 'Sem papel', 'media-jam': 'Papel enroscado', 'cover-open': 'Tampa aberta', offline: 'Desligada ou desconectada',
+  'toner-empty': 'Sem tinta', error: 'Com erro',
+};
+
 function field(label, input) { return h('label', {}, label, input); }
+
+// "user:ana" -> "ana", "device:Totem" -> "Totem (dispositivo)", "address:10.0.0.5" -> "10.0.0.5 (IP)".
+function actorLabel(actor) {
+  const [kind, ...rest] = actor.split(':');
+  const name = rest.join(':');
+  if (!name) return actor;
+  return { user: name, device: `${name} (dispositivo)`, address: `${name} (IP)`, system: `${name} (sistema)` }[kind] || actor;
+}
 
 class AdminView {
   constructor(root) { this.root = root; }
@@ -167,8 +180,10 @@ class AdminView {
     h('button', { type: 'submit', class: 'primary' }, 'Criar token'));
     const printer = (d) => {
       if (!d.printerState) return '—';
-      return h('span', { class: d.printerState === 'ok' ? 'ok-text' : 'fault' },
-        d.printerState === 'ok' ? 'OK' : `${d.printerState}${d.printerMessage ? `: ${d.printerMessage}` : ''}`);
+      if (d.printerState === 'ok') return h('span', { class: 'ok-text' }, 'OK');
+      const label = PRINTER_STATE_LABEL[d.printerState] || d.printerState;
+      const extra = d.printerMessage && d.printerMessage !== label ? ` — ${d.printerMessage}` : '';
+      return h('span', { class: 'fault' }, `${label} (${d.printerState})${extra}`);
     };
     return h('section', { class: 'card wide', id: 'admin-devices' }, h('h2', {}, 'Dispositivos'),
       h('table', { class: 'list' },
@@ -195,7 +210,7 @@ class AdminView {
     } },
     field('Nome da clínica', h('input', { name: 'clinicName', value: s.clinicName, maxlength: 120 })),
     field('Aviso na TV', h('input', { name: 'notice', value: s.notice, maxlength: 300 })),
-    field('Virada diária das senhas', h('input', { name: 'resetTime', type: 'time', value: s.resetTime, required: true })),
+    field('Virada diária das senhas (HH:mm)', h('input', { name: 'resetTime', value: s.resetTime, required: true, pattern: '([01][0-9]|2[0-3]):[0-5][0-9]', placeholder: '00:00', inputmode: 'numeric', size: 5 })),
     field('Uma senha normal a cada N preferenciais', h('input', { name: 'normalEvery', type: 'number', min: 1, max: 10, value: s.normalEvery, required: true })),
     field('Guardar vínculo com o paciente por (dias)', h('input', { name: 'retentionDays', type: 'number', min: 1, max: 3650, value: s.retentionDays, required: true })),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'showNames', checked: s.showNames }), ' Mostrar o primeiro nome do paciente na TV'),
@@ -214,7 +229,7 @@ class AuditView {
       h('section', { class: 'card' }, h('table', { class: 'list', id: 'audit-list' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Quando'), h('th', {}, 'Quem'), h('th', {}, 'Ação'), h('th', {}, 'Senha'), h('th', {}, 'Detalhe'))),
         h('tbody', {}, data.entries.map((e) => h('tr', {},
-          h('td', { class: 'nowrap' }, formatDateTime(e.atMs)), h('td', {}, e.actor),
+          h('td', { class: 'nowrap' }, formatDateTime(e.atMs)), h('td', {}, actorLabel(e.actor)),
           h('td', {}, AUDIT_LABEL[e.action] || e.action), h('td', { class: 'code-cell' }, e.ticketCode || ''),
           h('td', { class: 'detail' }, e.detail)))))));
   }

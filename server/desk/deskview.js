@@ -122,16 +122,18 @@ class DeskView {
   renderWaiting() {
     const list = this.waiting();
     const nextId = this.preview && this.preview.ticket ? this.preview.ticket.id : 0;
+    // One service at this counter: its name on every row would only repeat the toolbar.
+    const showService = this.counter().serviceIds.length > 1;
     return h('section', { class: 'card waiting', 'aria-labelledby': 'waiting-title' },
       h('h2', { id: 'waiting-title' }, 'Aguardando ', h('span', { class: 'count', id: 'waiting-count' }, String(list.length))),
       list.length === 0 ? h('p', { class: 'muted' }, 'Ninguém aguardando nos serviços deste local.') :
         h('table', { class: 'list', id: 'waiting-list' },
-          h('thead', {}, h('tr', {}, h('th', {}, 'Senha'), h('th', {}, 'Prioridade'), h('th', {}, 'Serviço'),
+          h('thead', {}, h('tr', {}, h('th', {}, 'Senha'), h('th', {}, 'Prioridade'), showService ? h('th', {}, 'Serviço') : null,
             h('th', { class: 'num' }, 'Espera'), h('th', {}, ''))),
           h('tbody', {}, list.map((t) => h('tr', { class: t.id === nextId ? 'is-next' : '', dataset: { code: t.code } },
             h('td', { class: 'code-cell' }, t.code, t.id === nextId ? h('span', { class: 'next-tag' }, 'próximo') : null),
             h('td', {}, priorityBadge(t.priority)),
-            h('td', {}, t.serviceName),
+            showService ? h('td', { class: 'service-cell' }, t.serviceName) : null,
             h('td', { class: 'num' }, `${minutesSince(t.arrivedAtMs)} min`),
             h('td', { class: 'row-actions' }, h('button', {
               type: 'button', class: 'small ghost', disabled: this.busy, onclick: () => this.callSpecific(t),

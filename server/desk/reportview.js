@@ -16,7 +16,9 @@ class ReportView {
     replace(this.root,
       h('div', { class: 'toolbar' },
         h('h1', {}, 'Relatório do dia'),
-        h('label', {}, 'Dia ', h('input', { type: 'date', id: 'report-day', value: report.day, onchange: (e) => {
+        h('span', { class: 'report-date', id: 'report-date' },
+          new Date(`${report.day}T12:00:00`).toLocaleDateString('pt-BR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })),
+        h('label', { class: 'counter-picker' }, 'Outro dia', h('input', { type: 'date', id: 'report-day', value: report.day, onchange: (e) => {
           this.day = e.target.value;
           this.show().catch((err) => toast(err.message, 'error'));
         } })),

@@ -121,22 +121,29 @@ test('a service named like HTML is shown as text everywhere', async () => {
   let alerts = 0;
   page.on('dialog', (d) => { alerts += 1; d.dismiss(); });
   await page.evaluate(() => { window.__injected = 0; });
+  // A totem reports a printer out of paper: the admin sees it in the device list.
+  assert.equal((await server.api('POST', '/api/v1/devices/me/status', clinic.tokens.totem,
+    { version: '0.1.0', printerState: 'media-empty', printerMessage: 'Sem papel' })).status, 204);
   await fresh();
   await login(page, server.url, clinic.users.admin);
   await page.goto(`${server.url}/desk/#/admin`);
+  await page.waitForSelector('#admin-devices .fault');
+  assert.equal(await page.textContent('#admin-devices .fault'), 'Sem papel (media-empty)');
   await page.waitForSelector('#service-form');
   await page.fill('#service-form input[name=prefix]', 'X');
   await page.fill('#service-form input[name=name]', XSS);
   await page.click('#service-form button[type=submit]');
   await page.waitForFunction((name) => [...document.querySelectorAll('#admin-services .service-name')].some((td) => td.textContent === name), XSS);
+  await screenshot(page, 'admin');
   const serviceId = (await server.api('GET', '/api/v1/services', clinic.tokens.tv)).body.services.find((s) => s.name === XSS).id;
-  const counterId = Number(server.cli(['counter', 'add', '--name', 'Guichê X', '--services', String(serviceId)]));
+  const counterId = Number(server.cli(['counter', 'add', '--name', 'Guichê X', '--services', `${serviceId},${clinic.services.consulta}`]));
   const ticket = await server.issue(clinic.tokens.totem, 300, serviceId, 'priority');
 
   await page.goto(`${server.url}/desk/#/mesa`);
   await pickCounter(page, counterId);
   await page.waitForSelector(`#waiting-list tr[data-code="${ticket.code}"]`);
-  assert.equal(await page.textContent(`#waiting-list tr[data-code="${ticket.code}"] td:nth-child(3)`), XSS);
+  assert.equal(await page.textContent(`#waiting-list tr[data-code="${ticket.code}"] .service-cell`), XSS);
+  assert.match(await page.textContent('.toolbar'), /Serviços: Consulta médica, <img src=x onerror=alert\(1\)>|Serviços: <img src=x onerror=alert\(1\)>, Consulta médica/);
   await page.click('#call-next');
   await waitFor(async () => (await page.textContent('#current-code')) === ticket.code, 3000, 'the call');
   assert.match(await page.textContent('.current-meta'), /<img src=x onerror=alert\(1\)>/);

@@ -163,6 +163,7 @@ async function openBrowser() {
     // Playwright's waitForFunction evaluates strings, which the console's CSP forbids. Off in
     // tests, which also makes the XSS test prove the escaping itself, not only the CSP.
     bypassCSP: true,
+    env: { ...process.env, LANG: 'pt_BR.UTF-8', LANGUAGE: 'pt_BR:pt' }, // dates and times as in Brazil
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=pt-BR'],
   });
@@ -196,6 +197,7 @@ async function pickCounter(page, counterId) {
 async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.evaluate(() => document.getElementById('toast').classList.remove('show')); // transient
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
