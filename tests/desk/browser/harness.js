@@ -134,6 +134,7 @@ class TvClient {
         if (frame.type === 'hello') resolve(frame);
         if (frame.type === 'event') {
           frame.receivedAt = performance.now();
+          frame.receivedAtEpoch = performance.timeOrigin + frame.receivedAt;
           this.events.push(frame);
           for (const w of this.waiters.splice(0)) w();
         }
