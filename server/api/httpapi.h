@@ -69,6 +69,8 @@ private:
     void addSessionRoutes();  // api/sessionroutes.cpp: login, logout, who am I
     void addAdminRoutes();    // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report
     void addConsoleRoutes();  // api/consoleroutes.cpp: the desk console's files under /desk
+    // After the password check: the session and its cookie, or the one "wrong login" answer.
+    QHttpServerResponse finishLogin(qint64 userId, const QString &username, const QString &address);
     // Who is asking: a device token, or else a staff session cookie (with its CSRF check).
     Result<std::pair<DeviceRecord, std::optional<StaffSession>>> authenticate(const QHttpServerRequest &request,
                                                                                const QStringList &roles);

@@ -3,7 +3,11 @@
 #include "api/httpapi.h"
 #include "api/jsonresponse.h"
 #include "auth/deviceauth.h"
+#include "users/passwordhash.h"
 #include "users/sessioncookie.h"
+
+#include <QCoreApplication>
+#include <QThreadPool>
 
 #include <QLoggingCategory>
 
@@ -66,15 +70,16 @@ void HttpApi::addSessionRoutes()
 {
     const QStringList anyStaff { Role::Desk };
 
-    add(
-        Method::Post, QStringLiteral("/api/v1/session"), {},
-        [this](Context &ctx) {
+    // The argon2id check takes about 0.1 s: it runs on a worker thread so calls, events and
+    // other requests are not held up while someone logs in.
+    addDeferred(Method::Post, QStringLiteral("/api/v1/session"), {},
+        [this](Context &ctx, QHttpServerResponder &&responder) {
             if (!SessionCookie::originAllowed(
                     headerValue(ctx.request, "origin"), headerValue(ctx.request, "host")))
-                return errorReply(crossSite());
+                return write(errorReply(crossSite()), std::move(responder));
             auto login = LoginRequest::fromJson(ctx.body);
             if (!login)
-                return errorReply(login.error());
+                return write(errorReply(login.error()), std::move(responder));
             const QString address = ctx.request.remoteAddress().toString();
             if (const int wait = m_throttle.retryAfterSeconds(login->username, address); wait > 0) {
                 qCWarning(lcHttp) << "login throttled for" << login->username << "from" << address;
@@ -84,28 +89,21 @@ void HttpApi::addSessionRoutes()
                         .arg((wait + 59) / 60),
                     429));
                 r.setHeader("Retry-After", QByteArray::number(wait));
-                return r;
+                return write(std::move(r), std::move(responder));
             }
-            const auto user = m_users.verify(login->username, login->password);
-            if (!user) {
-                m_throttle.recordFailure(login->username, address);
-                m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
-                    QStringLiteral("login_failed"), 0, login->username.left(40));
-                return errorReply(makeError(
-                    QStringLiteral("login_failed"), QStringLiteral("Usuário ou senha incorretos."), 401));
-            }
-            m_throttle.recordSuccess(login->username);
-            auto opened = m_users.openSession(*user);
-            if (!opened)
-                return errorReply(opened.error());
-            m_store.recordAudit(Actor { 0, QStringLiteral("user:%1").arg(user->username) },
-                QStringLiteral("login"), 0, address);
-            QHttpServerResponse r = json(opened->first.info().toJson());
-            r.setHeader(
-                "Set-Cookie", SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000));
-            return r;
-        },
-        true);
+            m_throttle.recordFailure(login->username, address);
+            const UserStore::Credentials account = m_users.credentials(login->username);
+            auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+            QThreadPool::globalInstance()->start([this, pending, account, login = *login, address] {
+                const bool right = PasswordHash::verify(account.passwordHash, login.password)
+                    && account.userId && account.active;
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(), [this, pending, account, right, login, address] {
+                        write(finishLogin(right ? account.userId : 0, login.username, address),
+                            std::move(*pending));
+                    });
+            });
+        });
 
     add(Method::Get, QStringLiteral("/api/v1/session"), anyStaff, [](Context &ctx) {
         if (!ctx.session)
@@ -123,6 +121,26 @@ void HttpApi::addSessionRoutes()
         r.setHeader("Set-Cookie", SessionCookie::setCookie(QString(), 0));
         return r;
     });
+}
+
+QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username, const QString &address)
+{
+    const auto user = userId ? m_users.user(userId) : std::nullopt;
+    if (!user) {
+        m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
+            QStringLiteral("login_failed"), 0, username.left(40));
+        return errorReply(
+            makeError(QStringLiteral("login_failed"), QStringLiteral("Usuário ou senha incorretos."), 401));
+    }
+    m_throttle.recordSuccess(username, address);
+    auto opened = m_users.openSession(*user);
+    if (!opened)
+        return errorReply(opened.error());
+    m_store.recordAudit(
+        Actor { 0, QStringLiteral("user:%1").arg(user->username) }, QStringLiteral("login"), 0, address);
+    QHttpServerResponse r = json(opened->first.info().toJson());
+    r.setHeader("Set-Cookie", SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000));
+    return r;
 }
 
 } // namespace clinico::server

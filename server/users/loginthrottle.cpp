@@ -49,9 +49,11 @@ void LoginThrottle::recordFailure(const QString &username, const QString &addres
     m_failures[addressKey(address)] << m_clock.nowMs();
 }
 
-void LoginThrottle::recordSuccess(const QString &username)
+void LoginThrottle::recordSuccess(const QString &username, const QString &address)
 {
     m_failures.remove(accountKey(username));
+    if (auto it = m_failures.find(addressKey(address)); it != m_failures.end() && !it->isEmpty())
+        it->removeLast();
 }
 
 } // namespace clinico::server

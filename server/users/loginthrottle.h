@@ -25,8 +25,12 @@ public:
 
     // Seconds to wait before this login may be tried; 0: go ahead.
     int retryAfterSeconds(const QString &username, const QString &address);
+    // Every attempt counts as a failure until its password checks out, so attempts checked in
+    // parallel cannot slip past the limit.
     void recordFailure(const QString &username, const QString &address);
-    void recordSuccess(const QString &username);
+    // The attempt just recorded was right: the account starts afresh and the address gets
+    // that attempt back.
+    void recordSuccess(const QString &username, const QString &address);
 
 private:
     int retryAfter(const QString &key, int maxFailures);

@@ -135,23 +135,27 @@ int UserStore::activeAdminCount()
     return n;
 }
 
-std::optional<StaffUser> UserStore::verify(const QString &username, const QString &password)
+UserStore::Credentials UserStore::credentials(const QString &username)
 {
     QSqlQuery &q
         = m_db.cached(QStringLiteral("SELECT id, password_hash, active FROM users WHERE username = ?"));
-    if (!run(q, { username }) || !q.next()) {
-        // Spend the same time as for a real account, so timing does not tell which names exist.
-        static const QByteArray dummy = PasswordHash::hash(QStringLiteral("not a password")).value();
-        PasswordHash::verify(dummy, password);
-        return std::nullopt;
-    }
-    const qint64 id = q.value(0).toLongLong();
-    const QByteArray stored = q.value(1).toByteArray();
-    const bool active = q.value(2).toBool();
+    Credentials c;
+    if (run(q, { username }) && q.next())
+        c = Credentials { q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toBool() };
     q.finish();
-    if (!PasswordHash::verify(stored, password) || !active)
+    if (!c.userId) {
+        static const QByteArray dummy = PasswordHash::hash(QStringLiteral("not a password")).value();
+        c.passwordHash = dummy;
+    }
+    return c;
+}
+
+std::optional<StaffUser> UserStore::verify(const QString &username, const QString &password)
+{
+    const Credentials c = credentials(username);
+    if (!PasswordHash::verify(c.passwordHash, password) || !c.userId || !c.active)
         return std::nullopt;
-    return user(id);
+    return user(c.userId);
 }
 
 Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser &u)

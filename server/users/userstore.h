@@ -41,6 +41,17 @@ public:
 
     // The user if the password is right and the account active.
     std::optional<protocol::StaffUser> verify(const QString &username, const QString &password);
+
+    // The same in two steps, so the slow hash can run off the server's thread: look the
+    // account up here, check the password anywhere (PasswordHash::verify on `passwordHash`,
+    // which is a dummy hash for unknown names so timing does not tell which names exist).
+    struct Credentials
+    {
+        qint64 userId = 0; // 0: no such account
+        QByteArray passwordHash;
+        bool active = false;
+    };
+    Credentials credentials(const QString &username);
     // A new session; the second element is the token for the cookie (shown only now).
     Result<std::pair<StaffSession, QString>> openSession(const protocol::StaffUser &user);
     std::optional<StaffSession> session(const QString &token);

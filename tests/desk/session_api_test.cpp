@@ -260,3 +260,28 @@ TEST_F(SessionApiTest, TheCliTakesPasswordsOnlyFromStdin)
     EXPECT_EQ(r.status, 200);
     EXPECT_EQ(r.json.value(u"user"_s).toObject().value(u"role"_s).toString(), u"doctor"_s);
 }
+
+TEST_F(SessionApiTest, ParallelGuessesCannotSlipPastTheThrottle)
+{
+    QNetworkAccessManager network;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 12; ++i) {
+        QNetworkRequest request(server.url().resolved(QUrl(u"/api/v1/session"_s)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        const QJsonObject body { { u"username"_s, u"ana"_s }, { u"password"_s, u"chute-%1"_s.arg(i) } };
+        replies << network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    ASSERT_TRUE(spinUntil([&] { return std::all_of(replies.begin(), replies.end(), [](auto *r) { return r->isFinished(); }); },
+                          20000));
+    int refused = 0, throttled = 0;
+    for (QNetworkReply *r : replies) {
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        refused += status == 401;
+        throttled += status == 429;
+        r->deleteLater();
+    }
+    EXPECT_EQ(refused, 5) << "only five guesses were checked";
+    EXPECT_EQ(throttled, 7);
+    // Meanwhile the server kept answering: a login does not block the event loop.
+    EXPECT_EQ(send("GET", u"/healthz"_s).status, 200);
+}

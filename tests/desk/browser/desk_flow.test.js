@@ -32,6 +32,9 @@ test('an attendant calls, recalls, marks absent, transfers, starts and finishes,
   const elder = await server.issue(clinic.tokens.totem, 12, consulta, 'priority80');
   const normal2 = await server.issue(clinic.tokens.totem, 13, consulta, 'normal');
 
+  await page.goto(`${server.url}/desk/`);
+  await page.waitForSelector('#login-form');
+  await screenshot(page, 'login');
   await login(page, server.url, clinic.users.ana);
   await pickCounter(page, clinic.counters.c1);
   await page.waitForSelector(`#waiting-list tr[data-code="${normal2.code}"]`);
@@ -116,6 +119,11 @@ test('a ticket called out of order asks for a reason, and the reason is in the a
   assert.deepEqual(order, [elder.code, pregnant.code, first.code, later.code]);
   assert.match(await page.textContent('#next-explained'), new RegExp(`Próximo: ${elder.code}`));
   await screenshot(page, 'desk-waiting-list');
+  // A doctor's tablet, portrait: one column, the big button first, nothing cut off.
+  await page.setViewportSize({ width: 800, height: 1180 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
+  await screenshot(page, 'desk-tablet');
+  await page.setViewportSize({ width: 1366, height: 860 });
 
   const from = tv.events.length;
   await page.click(`#waiting-list tr[data-code="${later.code}"] button`);
