@@ -276,6 +276,41 @@ CallPolicyRules QueueStore::policyRules()
     return rules;
 }
 
+Result<Service> QueueStore::updateService(qint64 id, const QString &name, bool active)
+{
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE services SET name = ?, active = ? WHERE id = ?"));
+    if (!exec(q, { name.trimmed(), active ? 1 : 0, id }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("updateService"));
+    if (q.numRowsAffected() != 1)
+        return notFound(QStringLiteral("Serviço %1").arg(id));
+    return *service(id);
+}
+
+Result<Counter> QueueStore::updateCounter(qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active)
+{
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
+    Transaction tx(m_db);
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
+    if (!exec(q, { name.trimmed(), active ? 1 : 0, id }))
+        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
+    if (q.numRowsAffected() != 1)
+        return notFound(QStringLiteral("Local %1").arg(id));
+    QSqlQuery &clear = m_db.cached(QStringLiteral("DELETE FROM counter_services WHERE counter_id = ?"));
+    if (!exec(clear, { id }))
+        return SqliteDatabase::errorFrom(clear, QStringLiteral("updateCounter"));
+    QSqlQuery &link = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
+    for (qint64 serviceId : serviceIds) {
+        if (!exec(link, { id, serviceId }))
+            return notFound(QStringLiteral("Serviço %1").arg(serviceId));
+    }
+    if (!tx.commit())
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar o local."), 500);
+    return *counter(id);
+}
+
 // ---------------------------------------------------------------- devices
 
 Result<DeviceRecord> QueueStore::addDevice(
@@ -437,6 +472,12 @@ Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticke
     if (!exec(q, { m_clock.nowMs(), actor.name, action, ticketId ? QVariant(ticketId) : QVariant(), detail }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("audit"));
     return Ok {};
+}
+
+void QueueStore::recordAudit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
+{
+    if (Status s = audit(actor, action, ticketId, detail); !s)
+        qCWarning(lcStore) << "audit entry lost:" << action << actor.name << s.error().message;
 }
 
 // ---------------------------------------------------------------- the day

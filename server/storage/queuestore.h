@@ -70,6 +70,10 @@ public:
     protocol::DisplaySettings displaySettings();
     Status setDisplaySettings(const protocol::DisplaySettings &settings);
     CallPolicyRules policyRules();
+    Result<protocol::Service> updateService(qint64 id, const QString &name, bool active);
+    Result<protocol::Counter> updateCounter(qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active);
+    const BusinessDay &calendar() const { return m_calendar; }
+    void setCalendar(BusinessDay calendar) { m_calendar = std::move(calendar); }
 
     // Devices.
     Result<DeviceRecord> addDevice(const QString &name, const QString &role, const QByteArray &tokenHash);
@@ -125,6 +129,9 @@ public:
     QMap<QString, int> waitingPerService();
 
     SqliteDatabase &database() { return m_db; }
+    // The audit trail, for what happens outside the store's own operations (logins, admin
+    // changes), after the change itself is committed: a failure here can only be logged.
+    void recordAudit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail);
 
 private:
     struct TicketRow;
