@@ -72,9 +72,11 @@ Status TotemApp::start()
     m_flow->setLanguage(m_config.language);
     TotemFlow::setInstance(m_flow.get());
 
-    m_sync->start();
     if (m_printer)
         m_printer->checkPrinter();
+    else
+        m_sync->setPrinterStatus(QStringLiteral("no-printer"), QStringLiteral("Nenhuma impressora configurada"));
+    m_sync->start();
     return Ok {};
 }
 
