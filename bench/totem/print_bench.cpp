@@ -12,6 +12,8 @@
 
 #include "support/testclients.h"
 
+#include "support/percentile.h"
+
 #include <QElapsedTimer>
 #include <QGuiApplication>
 
@@ -20,6 +22,8 @@
 #include <functional>
 
 using namespace clinico::printing;
+
+using clinico::bench::percentile;
 
 namespace {
 
@@ -37,16 +41,6 @@ TicketContent benchTicket(int n)
         = QStringLiteral("https://clinica.example/s/%1").arg(QString::number(0x5eed0000 + n, 36));
     ticket.footer = QStringLiteral("Aguarde ser chamado pela TV");
     return ticket;
-}
-
-double percentile(QList<double> values, double p)
-{
-    if (values.isEmpty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto index
-        = qsizetype(std::min<double>(double(values.size() - 1), p * double(values.size() - 1) + 0.5));
-    return values.at(index);
 }
 
 void report(const char *what, const QList<double> &ms)

@@ -17,6 +17,8 @@
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
+#include "support/percentile.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
@@ -32,15 +34,9 @@ using namespace clinico;
 using namespace clinico::test;
 using namespace clinico::totem;
 
-namespace {
+using clinico::bench::percentile;
 
-double percentile(QList<double> v, double p)
-{
-    if (v.isEmpty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min<qsizetype>(v.size() - 1, qsizetype(p * double(v.size() - 1) + 0.5))];
-}
+namespace {
 
 struct Clinic
 {

@@ -21,11 +21,6 @@ qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
 }
-bool isRefusal(const HttpResponse &r)
-{
-    return r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 && r.status != 408
-        && r.status != 429;
-}
 } // namespace
 
 ServerSync::ServerSync(Outbox &outbox, ServerLink &link, Catalog &catalog, TicketIssuer &issuer,
@@ -213,7 +208,8 @@ void ServerSync::backOff(bool failed)
     m_failures = failed ? std::min(m_failures + 1, 10) : 0;
     int interval = m_options.tickMs;
     if (m_failures > 0) {
-        const qint64 ceiling = std::min<qint64>(qint64(m_options.tickMs) << m_failures, m_options.maxBackoffMs);
+        const qint64 ceiling
+            = std::min<qint64>(qint64(m_options.tickMs) << m_failures, m_options.maxBackoffMs);
         interval = int(ceiling / 2 + QRandomGenerator::global()->bounded(ceiling / 2 + 1));
     }
     m_timer.setInterval(interval);

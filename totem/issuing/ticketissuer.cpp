@@ -13,17 +13,6 @@ Q_LOGGING_CATEGORY(lcIssue, "clinico.totem.issue")
 
 namespace clinico::totem {
 
-namespace {
-// Answers that mean "the request is wrong", as opposed to "the server could not answer":
-// the patient is told, nothing is printed. An unauthorised totem still serves its patients
-// offline while IT fixes the token.
-bool isRefusal(const HttpResponse &r)
-{
-    return r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 && r.status != 408
-        && r.status != 429;
-}
-} // namespace
-
 TicketIssuer::TicketIssuer(
     Outbox &outbox, ServerLink &link, Catalog &catalog, const Clock &clock, Options options, QObject *parent)
     : QObject(parent)

@@ -14,6 +14,15 @@
 
 namespace clinico::totem {
 
+// An answer that means "the request is wrong", as opposed to "the server could not answer":
+// retrying will not help and the patient must be told. An unauthorised totem still serves its
+// patients offline while IT fixes the token, so 401 and 403 are not refusals.
+inline bool isRefusal(const HttpResponse &r)
+{
+    return r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 && r.status != 408
+        && r.status != 429;
+}
+
 // libcurl blocks, the touchscreen must not: each lane is one thread with one keep-alive
 // connection. Requests on a lane run in order; the reply is delivered on the thread of
 // `context` (the GUI thread), and dropped if `context` is gone.
