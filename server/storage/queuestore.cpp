@@ -742,10 +742,13 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     patId.finish();
 
     const bool offline = req.issuedAtMs.has_value();
-    const qint64 issuedMs = offline ? *req.issuedAtMs : now;
-    if (issuedMs > now + kMaxClockSkewMs)
-        return makeError(QStringLiteral("invalid_field"),
-            QStringLiteral("Campo 'issuedAtMs': no futuro; confira o relógio do totem."));
+    qint64 issuedMs = offline ? *req.issuedAtMs : now;
+    // A totem whose clock runs ahead still printed a real ticket: file it now rather than lose it.
+    if (issuedMs > now + kMaxClockSkewMs) {
+        qCWarning(lcStore) << "offline ticket dated" << (issuedMs - now) / 1000
+                           << "s in the future: filed now; check the totem's clock";
+        issuedMs = now;
+    }
     const QString day = m_calendar.dayOf(issuedMs);
     const QString today = currentDay();
 

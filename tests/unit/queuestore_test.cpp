@@ -292,6 +292,23 @@ TEST_F(QueueStoreTest, OnlineNumberingThatReachesTheLeasedRangeSkipsIt)
     EXPECT_EQ(next->first, 507);
 }
 
+TEST_F(QueueStoreTest, AnOfflineTicketFromATotemWhoseClockRunsAheadIsFiledNowNotLost)
+{
+    const Actor device { totem.id, u"totem"_s };
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(9);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"clock-ahead-1"_s;
+    r.issuedAtMs = clock.nowMs() + 60 * 60000; // an hour ahead
+    r.leaseId = lease->id;
+    r.number = lease->first;
+    auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
+    EXPECT_EQ(filed->response.ticket.arrivedAtMs, clock.nowMs());
+    EXPECT_EQ(filed->response.ticket.code, u"CN501"_s);
+}
+
 TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
 {
     auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
