@@ -50,6 +50,8 @@ QByteArray requestHash(const IssueTicketRequest &r, const Cpf &cpf)
         + clinico::toWire(r.priority).toLatin1() + '|' + QByteArray::number(r.issuedAtMs.value_or(-1)) + '|'
         + QByteArray::number(r.leaseId.value_or(-1)) + '|' + QByteArray::number(r.number.value_or(-1)) + '|'
         + r.offlineCode.value_or(QString()).toLatin1();
+    if (r.statusToken)
+        canonical += '|' + r.statusToken->toLatin1();
     return QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex();
 }
 
@@ -59,6 +61,7 @@ IssueTicketRequest withoutOfflineFields(IssueTicketRequest r)
     r.leaseId.reset();
     r.number.reset();
     r.offlineCode.reset();
+    r.statusToken.reset();
     return r;
 }
 
@@ -789,7 +792,7 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     if (!exec(ins,
             { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
                 req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
-                randomToken() })) {
+                req.statusToken ? *req.statusToken : randomToken() })) {
         if (ins.lastError().nativeErrorCode() == QLatin1String("2067")
             || ins.lastError().text().contains(QLatin1String("UNIQUE")))
             return makeError(
@@ -845,9 +848,11 @@ Status QueueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &r
                            << current->status << "; keeping" << current->code;
         return Ok {};
     }
+    // The paper's QR code carries the totem's token: from now on it is this ticket's.
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET code = ?, request_hash = ?, offline = 1, "
-                                              "arrived_ms = MIN(arrived_ms, ?) WHERE id = ?"));
-    if (!exec(q, { *code, QString::fromLatin1(hash), *req.issuedAtMs, ticketId }))
+                                              "arrived_ms = MIN(arrived_ms, ?), token = COALESCE(?, token) WHERE id = ?"));
+    if (!exec(q, { *code, QString::fromLatin1(hash), *req.issuedAtMs,
+                   req.statusToken ? QVariant(*req.statusToken) : QVariant(), ticketId }))
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(*code), 409);
     qCInfo(lcStore) << "ticket" << current->code << "renamed" << *code << "as printed offline";

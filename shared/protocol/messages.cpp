@@ -155,6 +155,8 @@ QJsonObject IssueTicketRequest::toJson() const
         o.insert(QStringLiteral("number"), *number);
     if (offlineCode)
         o.insert(QStringLiteral("offlineCode"), *offlineCode);
+    if (statusToken)
+        o.insert(QStringLiteral("statusToken"), *statusToken);
     return o;
 }
 
@@ -179,8 +181,14 @@ Result<IssueTicketRequest> IssueTicketRequest::fromJson(const QJsonObject &o)
         r.fail(QStringLiteral("offlineCode"), QStringLiteral("formato inválido."));
     if (!r.failed() && bool(q.leaseId) != bool(q.number))
         r.fail(QStringLiteral("leaseId"), QStringLiteral("leaseId e number vêm juntos."));
+    q.statusToken = r.optionalString(QStringLiteral("statusToken"), 64);
+    static const QRegularExpression tokenPattern(QStringLiteral("^[A-Za-z0-9_-]{16,64}$"));
+    if (q.statusToken && !r.failed() && !tokenPattern.match(*q.statusToken).hasMatch())
+        r.fail(QStringLiteral("statusToken"), QStringLiteral("de 16 a 64 letras, números, '-' ou '_'."));
     if (!r.failed() && (q.number || q.offlineCode) && !q.issuedAtMs)
         r.fail(QStringLiteral("issuedAtMs"), QStringLiteral("obrigatório para senhas emitidas sem conexão."));
+    if (!r.failed() && q.statusToken && !q.issuedAtMs)
+        r.fail(QStringLiteral("statusToken"), QStringLiteral("só para senhas emitidas sem conexão."));
     return finished(r, q, true);
 }
 

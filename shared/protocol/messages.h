@@ -104,6 +104,8 @@ struct IssueTicketRequest
     std::optional<qint64> leaseId;
     std::optional<int> number;
     std::optional<QString> offlineCode;
+    // The token in the QR code the totem printed while offline, so /t/<token> works once filed.
+    std::optional<QString> statusToken;
     QJsonObject toJson() const;
     static Result<IssueTicketRequest> fromJson(const QJsonObject &o);
 };

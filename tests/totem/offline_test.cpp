@@ -115,6 +115,27 @@ TEST_F(TotemOffline, ATotemThatBootsWithoutTheServerWorksFromItsCache)
     EXPECT_EQ(serverTickets().size(), 1);
 }
 
+TEST_F(TotemOffline, AnOfflineTicketsQrCodeWorksOnceTheServerHasIt)
+{
+    startTotem();
+    ASSERT_TRUE(leasesReady());
+    server.stop();
+    const auto ticket = issueAtTotem(u"52998224725"_s, consulta);
+    ASSERT_TRUE(ticket.has_value());
+    ASSERT_TRUE(ticket->offline);
+    ASSERT_TRUE(ticket->statusUrl.startsWith(server.url().toString() + u"/t/"_s))
+        << ticket->statusUrl.toStdString();
+    EXPECT_EQ(printer->printed.last().statusUrl, ticket->statusUrl);
+
+    ASSERT_TRUE(server.start());
+    ASSERT_TRUE(waitDrained());
+    ApiClient phone(server.url(), QString()); // a patient's phone: no token
+    auto page = phone.get(QUrl(ticket->statusUrl).path());
+    ASSERT_TRUE(page.ok());
+    EXPECT_EQ(page->status, 200);
+    EXPECT_TRUE(page->body.contains(ticket->code.toUtf8())) << page->body.constData();
+}
+
 TEST_F(TotemOffline, AKillBetweenTheOutboxCommitAndThePrintLosesNothing)
 {
     startTotem();

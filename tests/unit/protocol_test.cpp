@@ -28,6 +28,7 @@ TEST(Protocol, IssueRequestRoundTrips)
     r.issuedAtMs = 1795420800000;
     r.leaseId = 4;
     r.number = 41;
+    r.statusToken = u"q8T0m7y2Zk1VYc4rWmN0sA"_s;
     auto back = IssueTicketRequest::fromJson(r.toJson());
     ASSERT_TRUE(back.ok()) << back.error().message.toStdString();
     EXPECT_EQ(back->toJson(), r.toJson());
@@ -46,6 +47,10 @@ TEST(Protocol, IssueRequestIsStrict)
         { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","number":3})", "invalid_field" },
         { R"({"cpf":"x","serviceId":-1,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
         { R"({"cpf":"x","serviceId":1e300,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
+        // a status token only comes with an offline filing, and must look like one
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","statusToken":"q8T0m7y2Zk1VYc4rWmN0sA"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","issuedAtMs":1,"statusToken":"short"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","issuedAtMs":1,"statusToken":"<script>alert(1)</script>xx"})", "invalid_field" },
     };
     for (const auto &[json, code] : bad) {
         auto r = IssueTicketRequest::fromJson(obj(json));

@@ -75,6 +75,14 @@ const QString kColumns = QStringLiteral(
 
 } // namespace
 
+QString randomStatusToken()
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
+                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
 protocol::IssueTicketRequest OutboxEntry::request() const
 {
     protocol::IssueTicketRequest r;
@@ -87,6 +95,8 @@ protocol::IssueTicketRequest OutboxEntry::request() const
         r.leaseId = leaseId;
         r.number = number;
         r.offlineCode = offlineCode;
+        if (!statusToken.isEmpty())
+            r.statusToken = statusToken;
     }
     return r;
 }
@@ -145,13 +155,16 @@ Result<OutboxEntry> Outbox::issueOffline(
         return *current;
     Transaction tx(m_db);
     const QString priority = toWire(current->priority);
+    // The QR code on the paper works once the server has filed the ticket with this token.
+    const QString token = randomStatusToken();
     QSqlQuery &l = m_db.cached(
         QStringLiteral("SELECT id, next_number FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
                        " AND next_number <= last_number ORDER BY id LIMIT 1"));
     if (!exec(l, { day, current->serviceId, priority }))
         return SqliteDatabase::errorFrom(l, QStringLiteral("leases"));
-    QSqlQuery &set = m_db.cached(QStringLiteral("UPDATE outbox SET state = 'offline', code = ?, lease_id = "
-                                                "?, number = ?, offline_code = ? WHERE id = ?"));
+    QSqlQuery &set
+        = m_db.cached(QStringLiteral("UPDATE outbox SET state = 'offline', code = ?, lease_id = ?,"
+                                     " number = ?, offline_code = ?, status_token = ? WHERE id = ?"));
     if (l.next()) {
         const qint64 leaseId = l.value(0).toLongLong();
         const int number = l.value(1).toInt();
@@ -161,7 +174,7 @@ Result<OutboxEntry> Outbox::issueOffline(
         if (!exec(take, { leaseId })
             || !exec(set,
                 { TicketCode::make(servicePrefix, current->priority, number), leaseId, number, QVariant(),
-                    id }))
+                    token, id }))
             return SqliteDatabase::errorFrom(set, QStringLiteral("outbox"));
     } else {
         l.finish();
@@ -174,7 +187,7 @@ Result<OutboxEntry> Outbox::issueOffline(
         const int number = bump.value(0).toInt();
         bump.finish();
         const QString code = TicketCode::makeOffline(servicePrefix, current->priority, deviceTag, number);
-        if (!exec(set, { code, QVariant(), QVariant(), code, id }))
+        if (!exec(set, { code, QVariant(), QVariant(), code, token, id }))
             return SqliteDatabase::errorFrom(set, QStringLiteral("outbox"));
     }
     if (!tx.commit())

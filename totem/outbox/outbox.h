@@ -12,6 +12,9 @@
 
 namespace clinico::totem {
 
+// 128 random bits, URL-safe: the ticket's token in the status URL of its QR code.
+QString randomStatusToken();
+
 // Where a ticket request stands, as far as this totem knows.
 enum class OutboxState {
     Pending, // committed, the server's answer not known yet (or the totem died waiting)
