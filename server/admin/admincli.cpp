@@ -9,6 +9,7 @@
 #include "users/userstore.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
 #include <QSettings>
 #include <QTextStream>
 
@@ -151,7 +152,7 @@ int runAdminCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Commands:\n"
         "  device add --role totem|tv|desk|admin --name NAME   create a device token (printed once)\n"
-        "  device list                                         devices, last seen, status\n"
+        "  device list                                         devices, last seen, version, last status\n"
         "  device revoke --id ID\n"
         "  service add --prefix C --name NAME\n"
         "  counter add --name \"Consultório 3\" --services 1,2\n"
@@ -196,7 +197,8 @@ int runAdminCommand(const QStringList &arguments)
         for (const DeviceRecord &d : store.devices())
             out() << d.id << '\t' << d.role << '\t' << d.name << '\t' << (d.revoked ? "revoked" : "active") << '\t'
                   << (d.lastSeenMs ? QDateTime::fromMSecsSinceEpoch(d.lastSeenMs).toString(Qt::ISODate) : QStringLiteral("never"))
-                  << '\t' << d.version << Qt::endl;
+                  << '\t' << d.version << '\t'
+                  << QString::fromUtf8(QJsonDocument(d.status).toJson(QJsonDocument::Compact)) << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("device revoke")) {

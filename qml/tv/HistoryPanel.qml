@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
+import QtQuick
+import Clinico.Tv
+
+// The previous call-outs, newest on top: code on the left, destination on the right.
+Item {
+    id: panel
+    required property real u
+
+    Text {
+        id: title
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: 72 * panel.u
+        verticalAlignment: Text.AlignVCenter
+        leftPadding: 8 * panel.u
+        visible: list.count > 0
+        text: qsTr("Últimas chamadas")
+        color: Theme.muted
+        font { family: Theme.font; pixelSize: 44 * panel.u; capitalization: Font.AllUppercase; letterSpacing: 2 * panel.u }
+    }
+
+    ListView {
+        id: list
+        anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; topMargin: 8 * panel.u }
+        interactive: false
+        clip: true
+        spacing: 10 * panel.u
+        model: Tv.history
+
+        readonly property real rowHeight: Math.max(60 * panel.u, (height - spacing * (Tv.historySize - 1)) / Tv.historySize)
+
+        add: Transition {
+            NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 500 }
+        }
+        displaced: Transition {
+            NumberAnimation { property: "y"; duration: 400; easing.type: Easing.OutCubic }
+        }
+
+        delegate: Rectangle {
+            id: row
+            required property string code
+            required property string destination
+            required property string displayName
+            required property bool recall
+            required property int index
+
+            width: ListView.view.width
+            height: list.rowHeight
+            radius: 14 * panel.u
+            color: index % 2 === 0 ? Theme.panel : Theme.panelAlt
+
+            Text {
+                id: codeText
+                anchors { left: parent.left; leftMargin: 28 * panel.u; verticalCenter: parent.verticalCenter }
+                width: parent.width * 0.44
+                text: row.code
+                color: Theme.accent
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: 30 * panel.u
+                font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.62, 100 * panel.u); bold: true }
+            }
+            Column {
+                anchors { left: codeText.right; leftMargin: 16 * panel.u; right: parent.right; rightMargin: 28 * panel.u; verticalCenter: parent.verticalCenter }
+                Text {
+                    width: parent.width
+                    horizontalAlignment: Text.AlignRight
+                    text: row.destination
+                    color: Theme.text
+                    fontSizeMode: Text.HorizontalFit
+                    minimumPixelSize: 24 * panel.u
+                    font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.4, 64 * panel.u); bold: true }
+                }
+                Text {
+                    width: parent.width
+                    visible: row.displayName.length > 0 || row.recall
+                    horizontalAlignment: Text.AlignRight
+                    text: row.recall ? qsTr("chamada repetida") : row.displayName
+                    color: Theme.muted
+                    elide: Text.ElideRight
+                    font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.3, 40 * panel.u) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The TV against the real clinico-server on loopback: what reaches its model, what it would
+// say, what survives a server crash and a reboot with no network.
+#include "announce/announcementqueue.h"
+#include "announce/phrasing.h"
+#include "app/tvapp.h"
+#include "app/tvdisplay.h"
+#include "device/statusreporter.h"
+#include "feed/callfeed.h"
+#include "integration/serverfixture.h"
+#include "net/eventstreamclient.h"
+#include "qstringprinter.h"
+#include "recordingannouncer.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkRequest>
+#include <QTemporaryDir>
+#include <QWebSocket>
+
+using namespace clinico;
+using namespace clinico::test;
+using namespace clinico::tv;
+using namespace clinico::protocol;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class TvEndToEnd : public ServerFixture
+{
+protected:
+    std::unique_ptr<TvApp> makeTv(test::RecordingAnnouncer &announcer, TvConfig config = {})
+    {
+        config.serverUrl = server.url();
+        config.token = tvToken;
+        config.dataDir = tvDir.path();
+        config.highlightSeconds = 0;
+        config.offlineSignAfterSeconds = 1;
+        TvApp::Seams seams;
+        seams.announcer = &announcer;
+        seams.reconnectInitialMs = 50;
+        seams.reconnectMaxMs = 500;
+        auto tv = std::make_unique<TvApp>(config, seams);
+        EXPECT_TRUE(tv->start().ok());
+        return tv;
+    }
+    static QStringList codesOldestFirst(TvApp &tv)
+    {
+        QStringList codes;
+        for (const CallAnnouncement &c : tv.feed().calls())
+            codes.prepend(c.code);
+        return codes;
+    }
+    QString callNext(qint64 counter)
+    {
+        auto r = desk->post(u"/api/v1/counters/%1/call-next"_s.arg(counter));
+        EXPECT_TRUE(r.ok() && r->isSuccess());
+        return r->json().value(u"ticket"_s).toObject().value(u"code"_s).toString();
+    }
+
+    QTemporaryDir tvDir;
+};
+
+TEST_F(TvEndToEnd, ACallReachesTheTvModelAndIsAnnouncedInPortuguese)
+{
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected() && tv->feed().lastSeq() >= 0; }, 5000));
+    totem->issue(validCpf(1), consulta);
+    EXPECT_EQ(callNext(room3), u"CN001"_s);
+    ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 1; }, 5000));
+    EXPECT_EQ(announcer.texts.first(), u"Senha cê êne zero zero um, consultório três."_s);
+    EXPECT_EQ(tv->display().currentCode(), u"CN001"_s);
+    EXPECT_EQ(tv->display().currentDestination(), u"Consultório 3"_s);
+    EXPECT_EQ(tv->display().currentService(), u"Consulta"_s);
+
+    // A recall is said again, as a recall.
+    const qint64 ticketId = tv->feed().calls().first().ticketId;
+    expectOk(desk->post(u"/api/v1/tickets/%1/recall"_s.arg(ticketId)));
+    ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 2; }, 5000));
+    EXPECT_EQ(announcer.texts.last(), u"Chamando novamente. Senha cê êne zero zero um, consultório três."_s);
+    EXPECT_TRUE(tv->display().currentRecall());
+    EXPECT_EQ(announcer.overlaps, 0);
+}
+
+TEST_F(TvEndToEnd, ServerKilledAndRestartedMidStreamLosesAndRepeatsNothing)
+{
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
+    for (int i = 0; i < 8; ++i)
+        totem->issue(validCpf(100 + i), consulta);
+    QStringList called;
+    for (int i = 0; i < 4; ++i)
+        called << callNext(i % 2 ? room5 : room3);
+    ASSERT_TRUE(spinUntil([&] { return tv->feed().calls().size() == 4; }, 5000));
+
+    server.kill();
+    ASSERT_TRUE(spinUntil([&] { return !tv->stream().isConnected(); }, 5000));
+    ASSERT_TRUE(spinUntil([&] { return tv->display().offlineSignVisible(); }, 3000)) << "the sign for staff";
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    for (int i = 0; i < 4; ++i)
+        called << callNext(i % 2 ? room5 : room3);
+    ASSERT_TRUE(spinUntil([&] { return tv->feed().calls().size() == 8; }, 15000))
+        << "the TV did not catch up";
+    ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 8; }, 5000));
+    spinUntil([] { return false; }, 300); // a duplicate would arrive now
+    EXPECT_EQ(codesOldestFirst(*tv), called);
+    EXPECT_EQ(announcer.texts.size(), 8);
+    EXPECT_EQ(QSet<QString>(announcer.texts.begin(), announcer.texts.end()).size(), 8);
+    EXPECT_FALSE(tv->display().offlineSignVisible());
+}
+
+TEST_F(TvEndToEnd, TenCallsInOneSecondAreAllShownAndSpokenInOrderOnce)
+{
+    test::RecordingAnnouncer announcer(5);
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
+    for (int i = 0; i < 10; ++i)
+        totem->issue(validCpf(200 + i), consulta, i % 3 ? PriorityClass::Normal : PriorityClass::Priority);
+    QStringList called;
+    QElapsedTimer t;
+    t.start();
+    for (int i = 0; i < 10; ++i)
+        called << callNext(i % 2 ? room5 : room3);
+    EXPECT_LT(t.elapsed(), 1000) << "the burst took too long to be a burst";
+    ASSERT_TRUE(spinUntil([&] { return tv->feed().calls().size() == 10; }, 5000));
+    EXPECT_EQ(codesOldestFirst(*tv), called);
+    ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 10 && !tv->queue().isBusy(); }, 10000));
+    spinUntil([] { return false; }, 200);
+    ASSERT_EQ(announcer.texts.size(), 10);
+    EXPECT_EQ(announcer.overlaps, 0);
+    for (int i = 0; i < 10; ++i) {
+        EXPECT_TRUE(announcer.texts[i].startsWith(u"Senha "_s + tv::Phrasing::spokenCode(called[i])))
+            << i << ": " << announcer.texts[i].toStdString();
+    }
+}
+
+TEST_F(TvEndToEnd, ATvBootedWithNoServerShowsItsCachedStateAtOnce)
+{
+    QString lastCode;
+    {
+        test::RecordingAnnouncer announcer;
+        auto tv = makeTv(announcer);
+        ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
+        for (int i = 0; i < 3; ++i)
+            totem->issue(validCpf(300 + i), consulta);
+        for (int i = 0; i < 3; ++i)
+            lastCode = callNext(room3);
+        ASSERT_TRUE(
+            spinUntil([&] { return tv->feed().calls().size() == 3 && tv->feed().hasSettings(); }, 5000));
+    }
+    server.kill();
+
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    // No event loop has run yet: the state is there from the cache, before any network.
+    EXPECT_EQ(tv->display().currentCode(), lastCode);
+    EXPECT_EQ(tv->display().history()->rowCount(), 2);
+    EXPECT_FALSE(tv->display().clinicName().isEmpty());
+    EXPECT_FALSE(tv->display().connected());
+    ASSERT_TRUE(spinUntil([&] { return tv->display().offlineSignVisible(); }, 3000));
+    EXPECT_TRUE(announcer.texts.isEmpty()) << "a reboot must not repeat old calls";
+
+    // The server comes back; the TV resumes where it was and hears only the new call.
+    ASSERT_TRUE(server.start());
+    totem->issue(validCpf(310), consulta);
+    const QString fresh = callNext(room5);
+    ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 1; }, 15000));
+    EXPECT_EQ(tv->display().currentCode(), fresh);
+    EXPECT_EQ(tv->feed().calls().size(), 4);
+}
+
+TEST_F(TvEndToEnd, CallsMissedWhileOfflineAppearButOldOnesAreNotAnnouncedLate)
+{
+    {
+        test::RecordingAnnouncer announcer;
+        auto tv = makeTv(announcer);
+        ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
+    }
+    for (int i = 0; i < 2; ++i)
+        totem->issue(validCpf(400 + i), consulta);
+    const QString first = callNext(room3);
+    const QString second = callNext(room5);
+
+    test::RecordingAnnouncer announcer;
+    TvConfig config;
+    config.maxAnnounceAgeSeconds = 0; // everything missed counts as old here
+    auto tv = makeTv(announcer, config);
+    ASSERT_TRUE(spinUntil([&] { return tv->feed().calls().size() == 2; }, 5000));
+    EXPECT_EQ(codesOldestFirst(*tv), (QStringList { first, second }));
+    spinUntil([] { return false; }, 300);
+    EXPECT_TRUE(announcer.texts.isEmpty());
+}
+
+TEST_F(TvEndToEnd, ATvShowsOnlyItsServices)
+{
+    test::RecordingAnnouncer announcer;
+    TvConfig config;
+    config.filter.serviceIds = { exames };
+    auto tv = makeTv(announcer, config);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
+    totem->issue(validCpf(500), consulta);
+    callNext(room3);
+    const qint64 lab = server.addCounter(u"Sala de Coleta 1"_s, { exames });
+    const auto labTicket = totem->issue(validCpf(501), exames);
+    expectOk(desk->post(u"/api/v1/tickets/%1/call"_s.arg(labTicket.ticket.id),
+        QJsonObject { { u"counterId"_s, lab }, { u"reason"_s, u"coleta"_s } }));
+    ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 1; }, 5000));
+    spinUntil([] { return false; }, 200);
+    ASSERT_EQ(tv->feed().calls().size(), 1);
+    EXPECT_EQ(tv->feed().calls().first().code, labTicket.ticket.code);
+}
+
+TEST_F(TvEndToEnd, TheTvReportsItsVersionToTheServer)
+{
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->status() && tv->status()->reportsSent() > 0; }, 5000));
+    const QString devices = server.runCli({ u"device"_s, u"list"_s });
+    bool found = false;
+    for (const QString &line : devices.split(u'\n')) {
+        if (line.contains(u"\ttv\t"_s)) {
+            found = true;
+            EXPECT_TRUE(line.contains(u"\t"_s + QStringLiteral(CLINICO_VERSION) + u"\t"_s)) << line.toStdString();
+            EXPECT_FALSE(line.contains(u"never"_s)) << line.toStdString();
+        }
+    }
+    EXPECT_TRUE(found) << devices.toStdString();
+}
+
+// Everything a TV token receives on the event stream, as raw text, and the TV's own cache.
+TEST_F(TvEndToEnd, NothingATvReceivesOrStoresContainsACpf)
+{
+    const QString adminToken = server.addDevice(u"admin"_s, u"Admin"_s);
+    ApiClient admin(server.url(), adminToken);
+    QStringList cpfs;
+    for (int i = 0; i < 4; ++i)
+        cpfs << validCpf(600 + i);
+    // A patient with a name in the registry, and names turned on: the TV gets "Maria S." only.
+    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, cpfs[0], u"--name"_s, u"Maria Souza"_s,
+        u"--birth-date"_s, u"1940-05-02"_s });
+
+    QStringList frames;
+    QWebSocket socket;
+    QObject::connect(&socket, &QWebSocket::textMessageReceived, [&](const QString &m) { frames << m; });
+    QNetworkRequest request(EventStreamClient::eventsUrl(server.url(), -1));
+    request.setRawHeader("Authorization", "Bearer " + tvToken.toUtf8());
+    socket.open(request);
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return !frames.isEmpty() && tv->stream().isConnected(); }, 5000));
+
+    auto settings = admin.get(u"/api/v1/settings/display"_s);
+    ASSERT_TRUE(settings.ok());
+    QJsonObject s = settings->json();
+    s[u"showNames"_s] = true;
+    expectOk(admin.send("PUT", u"/api/v1/settings/display"_s, QJsonDocument(s).toJson()));
+
+    totem->issue(cpfs[0], consulta, PriorityClass::Priority80);
+    totem->issue(cpfs[1], consulta, PriorityClass::Priority);
+    totem->issue(cpfs[2], exames);
+    totem->issue(cpfs[3], consulta);
+    const QString code = callNext(room3);
+    callNext(room5);
+    ASSERT_TRUE(spinUntil([&] { return tv->feed().calls().size() == 2; }, 5000));
+    expectOk(desk->post(u"/api/v1/tickets/%1/no-show"_s.arg(tv->feed().calls().last().ticketId)));
+    // hello, snapshot, settings.changed, 4 issued, 2 called, 1 updated
+    ASSERT_TRUE(spinUntil([&] { return frames.size() >= 10; }, 5000)) << frames.size();
+    spinUntil([] { return false; }, 300);
+    socket.close();
+
+    tv->flushCache();
+    QFile cacheFile(tv->cachePath());
+    ASSERT_TRUE(cacheFile.open(QIODevice::ReadOnly));
+    QByteArray cached = cacheFile.readAll();
+    QFile wal(tv->cachePath() + u"-wal"_s);
+    if (wal.open(QIODevice::ReadOnly))
+        cached += wal.readAll();
+
+    const QString all = frames.join(u'\n');
+    for (const QString &cpf : cpfs) {
+        const QString formatted
+            = u"%1.%2.%3-%4"_s.arg(cpf.mid(0, 3), cpf.mid(3, 3), cpf.mid(6, 3), cpf.mid(9, 2));
+        EXPECT_FALSE(all.contains(cpf)) << "CPF on the TV's event stream";
+        EXPECT_FALSE(all.contains(formatted)) << "CPF on the TV's event stream";
+        EXPECT_FALSE(cached.contains(cpf.toUtf8())) << "CPF in the TV's cache";
+    }
+    EXPECT_FALSE(all.contains(u"Souza"_s)) << "a full name on the TV";
+    EXPECT_FALSE(all.contains(u"1940"_s)) << "a birth date on the TV";
+    EXPECT_FALSE(all.contains(u"cpf"_s, Qt::CaseInsensitive));
+    EXPECT_FALSE(all.contains(u"reason"_s, Qt::CaseInsensitive)) << "a priority reason on the TV";
+    EXPECT_TRUE(all.contains(code)) << "the stream was recorded";
+    EXPECT_TRUE(all.contains(u"Maria S."_s)) << "names were turned on";
+}
+
+} // namespace

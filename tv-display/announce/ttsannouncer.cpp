@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "announce/ttsannouncer.h"
+
+#include "announce/chime.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSpeech, "clinico.tv.speech")
+
+namespace clinico::tv {
+
+TtsAnnouncer::TtsAnnouncer(const QString &engine, const QString &chimeDevice, QObject *parent)
+    : Announcer(parent)
+    , m_engine(engine)
+    , m_chime(new Chime(chimeDevice, this))
+{
+    connect(m_chime, &Chime::played, this, [this] { speak(); });
+    QTimer::singleShot(1000, this, &TtsAnnouncer::ensureEngine);
+}
+
+void TtsAnnouncer::ensureEngine()
+{
+    if (m_tts && m_tts->state() != QTextToSpeech::Error)
+        return;
+    if (m_tts) {
+        // speech-dispatcher died or was not up yet: connect again rather than stay mute.
+        qCInfo(lcSpeech) << "speech engine in error (" << m_tts->errorString() << "), reconnecting";
+        delete m_tts;
+        m_portuguese = false;
+    }
+    m_tts = new QTextToSpeech(m_engine, this);
+    const QLocale ptBR(QLocale::Portuguese, QLocale::Brazil);
+    for (const QLocale &l : m_tts->availableLocales()) {
+        if (l.language() == QLocale::Portuguese && (l.territory() == QLocale::Brazil || !m_portuguese)) {
+            m_tts->setLocale(l);
+            m_portuguese = true;
+        }
+    }
+    if (!m_portuguese) {
+        qCWarning(lcSpeech) << "engine" << m_engine << "has no Portuguese voice; trying pt_BR anyway";
+        m_tts->setLocale(ptBR);
+    }
+    qCInfo(lcSpeech) << "speech engine" << m_engine << "locale" << m_tts->locale().name() << "state"
+                     << m_tts->state();
+    connect(m_tts, &QTextToSpeech::stateChanged, this, &TtsAnnouncer::onStateChanged);
+}
+
+TtsAnnouncer::~TtsAnnouncer() = default;
+
+void TtsAnnouncer::announce(const QString &text, bool chime, double volume)
+{
+    if (m_busy)
+        qCWarning(lcSpeech) << "announce() while busy: the queue should never do this";
+    m_busy = true;
+    m_pending = text;
+    ensureEngine();
+    m_tts->setVolume(volume);
+    if (chime)
+        m_chime->play(volume);
+    else
+        speak();
+}
+
+void TtsAnnouncer::speak()
+{
+    if (m_pending.isEmpty()) {
+        m_busy = false;
+        Q_EMIT finished();
+        return;
+    }
+    if (m_tts->state() == QTextToSpeech::Error) {
+        qCWarning(lcSpeech) << "speech engine" << m_engine << "unavailable (" << m_tts->errorString()
+                            << "); the call is only shown";
+        m_pending.clear();
+        m_busy = false;
+        // Not from inside announce(): the queue expects finished() later.
+        QTimer::singleShot(0, this, &Announcer::finished);
+        return;
+    }
+    m_speaking = false;
+    m_tts->say(m_pending);
+    m_pending.clear();
+}
+
+void TtsAnnouncer::onStateChanged(QTextToSpeech::State state)
+{
+    if (state == QTextToSpeech::Speaking) {
+        m_speaking = true;
+        return;
+    }
+    if (!m_busy || !m_speaking)
+        return;
+    if (state == QTextToSpeech::Ready || state == QTextToSpeech::Error) {
+        m_speaking = false;
+        m_busy = false;
+        Q_EMIT finished();
+    }
+}
+
+} // namespace clinico::tv

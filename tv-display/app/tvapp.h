@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "config/tvconfig.h"
+#include "core/clock.h"
+#include "core/result.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace clinico {
+class EventStreamClient;
+}
+
+namespace clinico::tv {
+
+class Announcer;
+class AnnouncementQueue;
+class CallFeed;
+class StatusReporter;
+class CacheWriter;
+class TvDisplay;
+
+// One TV: the cache, the call model, the event stream, the speech queue, the status reports
+// and what the screen shows, wired together. main() adds a window; tests and benchmarks use
+// it without one (and with a recording Announcer).
+class TvApp : public QObject
+{
+    Q_OBJECT
+public:
+    struct Seams
+    {
+        const Clock *clock = nullptr; // default: the system clock
+        Announcer *announcer = nullptr; // default: TtsAnnouncer (speechd); not owned
+        int reconnectInitialMs = 250;
+        int reconnectMaxMs = 10000;
+        bool reportStatus = true;
+    };
+
+    explicit TvApp(TvConfig config);
+    TvApp(TvConfig config, Seams seams, QObject *parent = nullptr);
+    ~TvApp() override;
+
+    // Shows the cached state at once, then connects. Fails only if the cache cannot be opened.
+    Status start();
+    void stop();
+
+    const TvConfig &config() const { return m_config; }
+    CallFeed &feed() { return *m_feed; }
+    AnnouncementQueue &queue() { return *m_queue; }
+    TvDisplay &display() { return *m_display; }
+    EventStreamClient &stream() { return *m_stream; }
+    StatusReporter *status() { return m_status.get(); }
+    QString cachePath() const;
+    void flushCache(); // waits until every queued cache write is on disk
+
+private:
+    TvConfig m_config;
+    SystemClock m_systemClock;
+    const Clock &m_clock;
+    std::unique_ptr<Announcer> m_ownAnnouncer;
+    std::unique_ptr<CacheWriter> m_cache;
+    std::unique_ptr<CallFeed> m_feed;
+    std::unique_ptr<AnnouncementQueue> m_queue;
+    std::unique_ptr<TvDisplay> m_display;
+    std::unique_ptr<EventStreamClient> m_stream;
+    std::unique_ptr<StatusReporter> m_status;
+};
+
+} // namespace clinico::tv

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/tvdisplay.h"
+
+#include "announce/announcementqueue.h"
+#include "feed/callfeed.h"
+
+namespace clinico::tv {
+
+using protocol::CallAnnouncement;
+
+TvDisplay *TvDisplay::s_instance = nullptr;
+
+namespace {
+bool sameCall(const CallAnnouncement &a, const CallAnnouncement &b)
+{
+    return a.ticketId == b.ticketId && a.calledAtMs == b.calledAtMs;
+}
+} // namespace
+
+TvDisplay::TvDisplay(const Clock &clock, Options options, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_options(std::move(options))
+{
+    m_offlineTimer.setSingleShot(true);
+    connect(&m_offlineTimer, &QTimer::timeout, this, [this] {
+        m_offlineSign = true;
+        Q_EMIT connectionChanged();
+    });
+    m_offlineTimer.start(m_options.offlineSignAfterMs);
+    m_clockTimer.setInterval(1000);
+    connect(&m_clockTimer, &QTimer::timeout, this, &TvDisplay::tick);
+    m_clockTimer.start();
+    m_now = m_clock.now().toLocalTime();
+}
+
+TvDisplay::~TvDisplay()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+TvDisplay *TvDisplay::create(QQmlEngine *, QJSEngine *)
+{
+    Q_ASSERT_X(s_instance, "TvDisplay::create", "main() must make the TvDisplay before loading QML");
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    return s_instance;
+}
+
+void TvDisplay::attach(CallFeed *feed, AnnouncementQueue *queue)
+{
+    m_feed = feed;
+    m_queue = queue;
+    connect(feed, &CallFeed::callAdded, this, &TvDisplay::refresh);
+    connect(feed, &CallFeed::callsReset, this, &TvDisplay::refresh);
+    connect(feed, &CallFeed::settingsChanged, this, &TvDisplay::settingsChanged);
+    if (queue) {
+        connect(queue, &AnnouncementQueue::started, this, [this](const CallAnnouncement &call) {
+            m_announcing = call;
+            m_highlighted = true;
+            refresh();
+            Q_EMIT highlightedChanged();
+        });
+        connect(queue, &AnnouncementQueue::finished, this, [this] {
+            m_announcing.reset();
+            m_highlighted = false;
+            refresh();
+            Q_EMIT highlightedChanged();
+        });
+    }
+    refresh();
+    Q_EMIT settingsChanged();
+}
+
+void TvDisplay::refresh()
+{
+    const QList<CallAnnouncement> empty;
+    const QList<CallAnnouncement> &calls = m_feed ? m_feed->calls() : empty;
+    std::optional<CallAnnouncement> current = m_announcing;
+    if (!current && !calls.isEmpty())
+        current = calls.first();
+    QList<CallAnnouncement> history;
+    for (const CallAnnouncement &c : calls) {
+        if (history.size() >= m_options.historySize)
+            break;
+        if (!current || !sameCall(c, *current))
+            history << c;
+    }
+    const bool changed
+        = current.has_value() != m_current.has_value() || (current && !sameCall(*current, *m_current));
+    m_current = current;
+    m_history.setCalls(history);
+    if (changed)
+        Q_EMIT currentChanged();
+}
+
+void TvDisplay::setConnected(bool connected)
+{
+    if (connected == m_connected)
+        return;
+    m_connected = connected;
+    if (connected) {
+        m_offlineTimer.stop();
+        m_offlineSign = false;
+        m_offlineDetail.clear();
+    } else {
+        m_offlineTimer.start(m_options.offlineSignAfterMs);
+    }
+    Q_EMIT connectionChanged();
+}
+
+void TvDisplay::setOfflineDetail(const QString &detail)
+{
+    m_offlineDetail = detail;
+    Q_EMIT connectionChanged();
+}
+
+void TvDisplay::tick()
+{
+    m_now = m_clock.now().toLocalTime();
+    Q_EMIT nowChanged();
+}
+
+QString TvDisplay::clinicName() const
+{
+    return m_feed ? m_feed->settings().clinicName : QString();
+}
+
+QString TvDisplay::notice() const
+{
+    return m_feed ? m_feed->settings().notice : QString();
+}
+
+QString TvDisplay::logoUrl() const
+{
+    return m_feed ? m_feed->settings().logoUrl : QString();
+}
+
+} // namespace clinico::tv

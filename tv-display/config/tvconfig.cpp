@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "config/tvconfig.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QSettings>
+
+namespace clinico::tv {
+
+namespace {
+const QString kDefaultConfigFile = QStringLiteral("/etc/clinico/tv.conf");
+
+Error invalid(const QString &key, const QString &value, const QString &expected)
+{
+    return makeError(QStringLiteral("invalid_config"),
+        QStringLiteral("Configuração inválida: %1=%2 (esperado: %3)").arg(key, value, expected));
+}
+
+bool parseBool(const QString &v, bool *ok)
+{
+    const QString s = v.trimmed().toLower();
+    *ok = true;
+    if (s == QLatin1String("true") || s == QLatin1String("1") || s == QLatin1String("yes")
+        || s == QLatin1String("on"))
+        return true;
+    if (s == QLatin1String("false") || s == QLatin1String("0") || s == QLatin1String("no")
+        || s == QLatin1String("off"))
+        return false;
+    *ok = false;
+    return false;
+}
+} // namespace
+
+Result<QSet<qint64>> CallFilter::parseIds(const QString &text)
+{
+    QSet<qint64> ids;
+    for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qint64 id = part.trimmed().toLongLong(&ok);
+        if (!ok || id <= 0)
+            return makeError(QStringLiteral("invalid_id"),
+                QStringLiteral("Identificador inválido: \"%1\"").arg(part.trimmed()));
+        ids.insert(id);
+    }
+    return ids;
+}
+
+Result<QuietHours> QuietHours::parse(const QString &text)
+{
+    const QString t = text.trimmed();
+    if (t.isEmpty())
+        return QuietHours {};
+    const QStringList parts = t.split(u'-');
+    if (parts.size() != 2)
+        return makeError(
+            QStringLiteral("invalid_quiet_hours"), QStringLiteral("Horário de silêncio inválido: %1").arg(t));
+    QuietHours q { QTime::fromString(parts[0].trimmed(), QStringLiteral("H:mm")),
+        QTime::fromString(parts[1].trimmed(), QStringLiteral("H:mm")) };
+    if (!q.start.isValid() || !q.end.isValid())
+        return makeError(
+            QStringLiteral("invalid_quiet_hours"), QStringLiteral("Horário de silêncio inválido: %1").arg(t));
+    return q;
+}
+
+const QList<TvConfig::Key> &TvConfig::keys()
+{
+    static const QList<Key> k {
+        { "server/url", "server", "Queue server URL, e.g. http://10.0.0.2:8080", "url" },
+        { "server/token", "token", "This TV's device token", "token" },
+        { "data/dir", "data-dir", "Where the offline cache lives", "dir" },
+        { "display/windowed", "windowed", "A window instead of fullscreen (development)", "" },
+        { "display/layout", "layout", "auto, landscape or portrait", "layout" },
+        { "display/language", "language", "pt_BR (default), en or es", "lang" },
+        { "display/history", "history", "Previous calls shown (6 to 9)", "n" },
+        { "display/services", "services", "Show only these service ids (comma-separated)", "ids" },
+        { "display/counters", "counters", "Show only these counter ids (comma-separated)", "ids" },
+        { "display/highlightSeconds", "highlight-seconds", "How long a new call stays highlighted", "s" },
+        { "display/offlineSignAfterSeconds", "offline-after", "Seconds offline before the sign shows", "s" },
+        { "sound/volume", "volume", "0 to 100", "n" },
+        { "sound/quietHours", "quiet-hours", "No chime nor speech in this window, e.g. 22:00-07:00",
+            "from-to" },
+        { "sound/speech", "speech", "Speak the calls (true/false)", "bool" },
+        { "sound/chime", "chime", "Chime before a call (true/false)", "bool" },
+        { "sound/engine", "speech-engine", "Qt TextToSpeech engine (speechd has pt_BR)", "engine" },
+        { "sound/chimeDevice", "chime-device", "ALSA device for the chime", "pcm" },
+        { "announce/maxAgeSeconds", "max-age", "Calls older than this are not announced late", "s" },
+        { "device/statusIntervalSeconds", "status-interval", "How often to report to the server", "s" },
+    };
+    return k;
+}
+
+void TvConfig::addOptions(QCommandLineParser &parser)
+{
+    parser.addOption({ QStringLiteral("config"),
+        QStringLiteral("Configuration file (default %1)").arg(kDefaultConfigFile), QStringLiteral("file") });
+    for (const Key &k : keys()) {
+        if (*k.valueName)
+            parser.addOption({ QString::fromLatin1(k.flag), QString::fromLatin1(k.help),
+                QString::fromLatin1(k.valueName) });
+        else
+            parser.addOption({ QString::fromLatin1(k.flag), QString::fromLatin1(k.help) });
+    }
+}
+
+Result<TvConfig> TvConfig::fromCommandLine(const QCommandLineParser &parser)
+{
+    QHash<QString, QString> values;
+    const bool explicitFile = parser.isSet(QStringLiteral("config"));
+    const QString file = explicitFile ? parser.value(QStringLiteral("config")) : kDefaultConfigFile;
+    if (QFile::exists(file)) {
+        QSettings ini(file, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError)
+            return makeError(
+                QStringLiteral("config_unreadable"), QStringLiteral("Não consegui ler %1").arg(file));
+        for (const Key &k : keys()) {
+            const QString key = QString::fromLatin1(k.key);
+            if (ini.contains(key)) {
+                const QVariant v = ini.value(key);
+                // QSettings reads "1,2" as a list.
+                values.insert(
+                    key, v.typeId() == QMetaType::QStringList ? v.toStringList().join(u',') : v.toString());
+            }
+        }
+    } else if (explicitFile) {
+        return makeError(QStringLiteral("config_missing"),
+            QStringLiteral("Arquivo de configuração não encontrado: %1").arg(file));
+    }
+    for (const Key &k : keys()) {
+        const QString flag = QString::fromLatin1(k.flag);
+        if (!parser.isSet(flag))
+            continue;
+        values.insert(QString::fromLatin1(k.key), *k.valueName ? parser.value(flag) : QStringLiteral("true"));
+    }
+    return fromValues(values);
+}
+
+Result<TvConfig> TvConfig::fromValues(const QHash<QString, QString> &values)
+{
+    TvConfig c;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const QString &key = it.key();
+        const QString v = it.value().trimmed();
+        bool ok = true;
+        auto toInt = [&](int min, int max) {
+            const int n = v.toInt(&ok);
+            ok = ok && n >= min && n <= max;
+            return n;
+        };
+        if (key == QLatin1String("server/url")) {
+            c.serverUrl = QUrl(v);
+            ok = c.serverUrl.isValid()
+                && (c.serverUrl.scheme() == QLatin1String("http")
+                    || c.serverUrl.scheme() == QLatin1String("https"));
+        } else if (key == QLatin1String("server/token")) {
+            c.token = v;
+        } else if (key == QLatin1String("data/dir")) {
+            c.dataDir = v;
+        } else if (key == QLatin1String("display/windowed")) {
+            c.windowed = parseBool(v, &ok);
+        } else if (key == QLatin1String("display/layout")) {
+            c.layout = v;
+            ok = v == QLatin1String("auto") || v == QLatin1String("landscape")
+                || v == QLatin1String("portrait");
+        } else if (key == QLatin1String("display/language")) {
+            c.language = v;
+        } else if (key == QLatin1String("display/history")) {
+            c.historySize = toInt(1, 12);
+        } else if (key == QLatin1String("display/services") || key == QLatin1String("display/counters")) {
+            auto ids = CallFilter::parseIds(v);
+            if (!ids)
+                return invalid(key, v, QStringLiteral("números separados por vírgula"));
+            (key.endsWith(QLatin1String("services")) ? c.filter.serviceIds : c.filter.counterIds) = *ids;
+        } else if (key == QLatin1String("display/highlightSeconds")) {
+            c.highlightSeconds = toInt(0, 60);
+        } else if (key == QLatin1String("display/offlineSignAfterSeconds")) {
+            c.offlineSignAfterSeconds = toInt(0, 3600);
+        } else if (key == QLatin1String("sound/volume")) {
+            c.volume = toInt(0, 100);
+        } else if (key == QLatin1String("sound/quietHours")) {
+            auto q = QuietHours::parse(v);
+            if (!q)
+                return invalid(key, v, QStringLiteral("HH:MM-HH:MM"));
+            c.quietHours = *q;
+        } else if (key == QLatin1String("sound/speech")) {
+            c.speech = parseBool(v, &ok);
+        } else if (key == QLatin1String("sound/chime")) {
+            c.chime = parseBool(v, &ok);
+        } else if (key == QLatin1String("sound/engine")) {
+            c.speechEngine = v;
+        } else if (key == QLatin1String("sound/chimeDevice")) {
+            c.chimeDevice = v;
+        } else if (key == QLatin1String("announce/maxAgeSeconds")) {
+            c.maxAnnounceAgeSeconds = toInt(0, 24 * 3600);
+        } else if (key == QLatin1String("device/statusIntervalSeconds")) {
+            c.statusIntervalSeconds = toInt(5, 24 * 3600);
+        }
+        if (!ok)
+            return invalid(key, v, QStringLiteral("um valor válido"));
+    }
+    return c;
+}
+
+} // namespace clinico::tv

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QObject>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
+
+namespace clinico::tv {
+
+class StatusWorker;
+
+// Tells the server this TV's version and that it is alive (POST /api/v1/devices/me/status,
+// which also records last-seen), and fetches the display settings (GET
+// /api/v1/settings/display) on each connection. libcurl blocks, so it runs on its own thread:
+// a dead server never freezes the screen.
+class StatusReporter : public QObject
+{
+    Q_OBJECT
+public:
+    StatusReporter(QUrl server, QString token, int intervalMs, QObject *parent = nullptr);
+    ~StatusReporter() override;
+
+    void start();
+    void reportNow();
+    void fetchSettings();
+    void setLastError(const QString &error) { m_lastError = error; }
+    int reportsSent() const { return m_sent; }
+
+Q_SIGNALS:
+    void settingsFetched(const clinico::protocol::DisplaySettings &settings);
+    void reported(bool ok, const QString &message);
+
+private:
+    QThread m_thread;
+    StatusWorker *m_worker = nullptr;
+    QTimer m_timer;
+    QString m_lastError;
+    int m_sent = 0;
+};
+
+} // namespace clinico::tv
