@@ -57,7 +57,7 @@ int main(int argc, char *argv[])
         return clinico::server::runAdminCommand(args);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Clinico queue server. Admin commands: clinico-server device|service|counter|setting|demo-setup --help"));
+    parser.setApplicationDescription(QStringLiteral("Clinico queue server. Admin commands: clinico-server device|service|counter|setting|user|retention|demo-setup --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     clinico::server::ServerConfig::addOptions(parser);

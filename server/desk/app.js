@@ -91,6 +91,7 @@ const app = {
   },
 
   onFrame(frame) {
+    if (frame.type === 'hello' && frame.serverTimeMs) setServerTime(frame.serverTimeMs);
     if (frame.type !== 'event' && frame.type !== 'snapshot') return;
     if (frame.type === 'event' && frame.kind === 'settings.changed' && frame.data.clinicName)
       document.getElementById('clinic-name').textContent = frame.data.clinicName;

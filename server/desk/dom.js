@@ -51,8 +51,13 @@ function priorityBadge(priority) {
   return h('span', { class: `badge ${priority}` }, PRIORITY_LABEL[priority] || priority);
 }
 
+// The server's clock minus this computer's, from the event stream's hello: a desk PC with a
+// wrong clock still shows how long people have really waited.
+let serverClockOffsetMs = 0;
+function setServerTime(serverNowMs) { serverClockOffsetMs = serverNowMs - Date.now(); }
+
 function minutesSince(ms) {
-  return Math.max(0, Math.floor((Date.now() - ms) / 60000));
+  return Math.max(0, Math.floor((Date.now() + serverClockOffsetMs - ms) / 60000));
 }
 
 function formatMinutes(ms) {

@@ -271,8 +271,9 @@ TEST_F(SessionApiTest, ParallelGuessesCannotSlipPastTheThrottle)
         const QJsonObject body { { u"username"_s, u"ana"_s }, { u"password"_s, u"chute-%1"_s.arg(i) } };
         replies << network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     }
-    ASSERT_TRUE(spinUntil([&] { return std::all_of(replies.begin(), replies.end(), [](auto *r) { return r->isFinished(); }); },
-                          20000));
+    ASSERT_TRUE(spinUntil(
+        [&] { return std::all_of(replies.begin(), replies.end(), [](auto *r) { return r->isFinished(); }); },
+        20000));
     int refused = 0, throttled = 0;
     for (QNetworkReply *r : replies) {
         const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -8,11 +8,14 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { Server, TvClient, setupClinic, openBrowser, login, pickCounter, screenshot, waitFor } = require('./harness');
 
-let server; let clinic; let tv; let browser;
+let server; let clinic; let tv; let browser; let deskToken; let adminToken;
 
 before(async () => {
   server = new Server();
   clinic = setupClinic(server);
+  // Tokens the test itself uses to look at the server's state, next to what the browser shows.
+  deskToken = server.cli(['device', 'add', '--role', 'desk', '--name', 'Verificação']);
+  adminToken = server.cli(['device', 'add', '--role', 'admin', '--name', 'Verificação admin']);
   await server.start();
   tv = new TvClient(server.url, clinic.tokens.tv);
   await tv.hello;
@@ -82,10 +85,11 @@ test('an attendant calls, recalls, marks absent, transfers, starts and finishes,
   await page.waitForSelector('#redirect-service');
   await page.selectOption('#redirect-service', String(exames));
   await page.click('dialog button[type=submit]');
+  await page.waitForFunction((code) => document.querySelector('#toast').textContent === `${code} encaminhada para Exames`, normal1.code);
   await waitFor(async () => {
-    const t = await server.api('GET', `/api/v1/tickets/${normal1.id}`, await deskToken());
+    const t = await server.api('GET', `/api/v1/tickets/${normal1.id}`, deskToken);
     return t.body && t.body.status === 'waiting' && t.body.serviceId === exames && t.body.arrivedAtMs === normal1.arrivedAtMs;
-  }, 3000, 'the transfer');
+  }, 5000, 'the transfer');
 
   // Iniciar then Finalizar.
   from = tv.events.length;
@@ -132,20 +136,10 @@ test('a ticket called out of order asks for a reason, and the reason is in the a
   const call = await tv.next((e) => e.kind === 'ticket.called', from);
   assert.equal(call.data.code, later.code);
 
-  const audit = await server.api('GET', '/api/v1/audit?action=specific', await adminToken());
+  const audit = await server.api('GET', '/api/v1/audit?action=specific', adminToken);
   assert.equal(audit.status, 200);
   const entry = audit.body.entries.find((e) => e.ticketCode === later.code);
   assert.ok(entry, 'the out-of-order call is audited');
   assert.equal(entry.actor, 'user:ana');
   assert.equal(entry.detail, 'Exame em jejum, paciente passando mal');
 });
-
-let cachedDesk = ''; let cachedAdmin = '';
-async function deskToken() {
-  if (!cachedDesk) cachedDesk = server.cli(['device', 'add', '--role', 'desk', '--name', 'Verificação']);
-  return cachedDesk;
-}
-async function adminToken() {
-  if (!cachedAdmin) cachedAdmin = server.cli(['device', 'add', '--role', 'admin', '--name', 'Verificação admin']);
-  return cachedAdmin;
-}

@@ -77,12 +77,16 @@ class Server {
 
   log() { return fs.readFileSync(path.join(this.dir, 'server.log'), 'utf8'); }
 
+  // Stops the server and deletes its data directory (kept with CLINICO_KEEP_TEST_DATA=1).
   async stop() {
-    if (!this.process || this.process.exitCode !== null) return;
-    const exited = new Promise((r) => this.process.once('exit', r));
-    this.process.kill('SIGTERM');
-    await Promise.race([exited, sleep(5000)]);
-    if (this.process.exitCode === null) this.process.kill('SIGKILL');
+    if (this.process && this.process.exitCode === null && this.process.signalCode === null) {
+      const exited = new Promise((r) => this.process.once('exit', r));
+      this.process.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+      if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
+    }
+    if (!process.env.CLINICO_KEEP_TEST_DATA) fs.rmSync(this.dir, { recursive: true, force: true });
+    else console.log(`test data kept in ${this.dir}`);
   }
 
   // Plain HTTP as a device (bearer token) for the parts of the test that are not the browser.

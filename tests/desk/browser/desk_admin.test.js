@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// An admin runs the clinic from the console: a new person, a new device token (shown once),
+// a new room, the settings; each works at once and each is in the audit log.
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { Server, setupClinic, openBrowser, login } = require('./harness');
+
+let server; let clinic; let browser;
+
+before(async () => {
+  server = new Server();
+  clinic = setupClinic(server);
+  await server.start();
+  browser = await openBrowser();
+  await login(browser.page, server.url, clinic.users.admin);
+  await browser.page.goto(`${server.url}/desk/#/admin`);
+  await browser.page.waitForSelector('#user-form');
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+test('a person created in the console can log in with the role given', async () => {
+  const { page } = browser;
+  await page.fill('#user-form input[name=username]', 'CRM-SP-123456');
+  await page.fill('#user-form input[name=displayName]', 'Dra. Beatriz Lima');
+  await page.selectOption('#user-form select[name=role]', 'doctor');
+  await page.fill('#user-form input[name=password]', 'senha-da-medica');
+  await page.click('#user-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#admin-users').textContent.includes('Dra. Beatriz Lima'));
+  const r = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'crm-sp-123456', password: 'senha-da-medica' }),
+  });
+  assert.equal(r.status, 200);
+  assert.equal((await r.json()).user.role, 'doctor');
+});
+
+test('a device token is shown once and works at once; revoking it stops it', async () => {
+  const { page } = browser;
+  await page.fill('#device-form input[name=name]', 'TV do 2º andar');
+  await page.selectOption('#device-form select[name=role]', 'tv');
+  await page.click('#device-form button[type=submit]');
+  await page.waitForSelector('#new-token');
+  const token = await page.inputValue('#new-token');
+  assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal((await server.api('GET', '/api/v1/services', token)).status, 200);
+  await page.click('dialog button[type=submit]');
+  const row = page.locator('#admin-devices tr', { hasText: 'TV do 2º andar' });
+  await row.locator('button', { hasText: 'Revogar' }).click();
+  await page.click('dialog button[type=submit]');
+  await page.waitForFunction(() => [...document.querySelectorAll('#admin-devices tr')]
+    .some((tr) => tr.textContent.includes('TV do 2º andar') && tr.textContent.includes('Revogado')));
+  assert.equal((await server.api('GET', '/api/v1/services', token)).status, 401);
+});
+
+test('a new room and the settings take effect for everyone', async () => {
+  const { page } = browser;
+  await page.fill('#counter-form input[name=name]', 'Consultório 7');
+  await page.check(`#counter-form input[name=serviceIds][value="${clinic.services.exames}"]`);
+  await page.click('#counter-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#admin-counters').textContent.includes('Consultório 7'));
+  const counters = (await server.api('GET', '/api/v1/counters', clinic.tokens.tv)).body.counters;
+  assert.deepEqual(counters.find((c) => c.name === 'Consultório 7').serviceIds, [clinic.services.exames]);
+
+  await page.fill('#settings-form input[name=normalEvery]', '3');
+  await page.fill('#settings-form input[name=retentionDays]', '30');
+  await page.fill('#settings-form input[name=resetTime]', '05:00');
+  await page.fill('#settings-form input[name=clinicName]', 'Clínica São Lucas');
+  await page.check('#settings-form input[name=showNames]');
+  await page.click('#settings-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#toast').textContent === 'Configurações salvas.');
+  const display = (await server.api('GET', '/api/v1/settings/display', clinic.tokens.tv)).body;
+  assert.equal(display.clinicName, 'Clínica São Lucas');
+  assert.equal(display.showNames, true);
+  await page.waitForFunction(() => document.querySelector('#clinic-name').textContent === 'Clínica São Lucas');
+
+  await page.goto(`${server.url}/desk/#/auditoria`);
+  await page.waitForSelector('#audit-list');
+  const audit = await page.textContent('#audit-list');
+  for (const action of ['Criou usuário', 'Criou dispositivo', 'Revogou dispositivo', 'Criou local', 'Alterou configurações'])
+    assert.ok(audit.includes(action), action);
+  assert.ok(!audit.includes('senha-da-medica'));
+});
