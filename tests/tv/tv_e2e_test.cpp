@@ -20,6 +20,9 @@
 #include <QTemporaryDir>
 #include <QWebSocket>
 
+#include <atomic>
+#include <thread>
+
 using namespace clinico;
 using namespace clinico::test;
 using namespace clinico::tv;
@@ -120,12 +123,33 @@ TEST_F(TvEndToEnd, TenCallsInOneSecondAreAllShownAndSpokenInOrderOnce)
     ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
     for (int i = 0; i < 10; ++i)
         totem->issue(validCpf(200 + i), consulta, i % 3 ? PriorityClass::Normal : PriorityClass::Priority);
-    QStringList called;
+    // The server's own order of the call-outs, as any subscriber sees it.
+    EventRecorder reference(server.url(), deskToken, lastSeq());
+    ASSERT_TRUE(reference.waitConnected());
+    // Ten desks click at the same moment.
     QElapsedTimer t;
     t.start();
-    for (int i = 0; i < 10; ++i)
-        called << callNext(i % 2 ? room5 : room3);
+    std::vector<std::thread> desks;
+    std::atomic<int> failures { 0 };
+    for (int i = 0; i < 10; ++i) {
+        desks.emplace_back([&, i] {
+            ApiClient client(server.url(), deskToken);
+            auto r = client.post(u"/api/v1/counters/%1/call-next"_s.arg(i % 2 ? room5 : room3));
+            if (!r.ok() || !r->isSuccess())
+                ++failures;
+        });
+    }
+    for (auto &d : desks)
+        d.join();
     EXPECT_LT(t.elapsed(), 1000) << "the burst took too long to be a burst";
+    ASSERT_EQ(failures, 0);
+    ASSERT_TRUE(reference.waitForEvents(10));
+    QStringList called;
+    for (const Event &e : reference.events) {
+        if (e.kind == EventKind::TicketCalled)
+            called << e.data.value(u"code"_s).toString();
+    }
+    ASSERT_EQ(called.size(), 10);
     ASSERT_TRUE(spinUntil([&] { return tv->feed().calls().size() == 10; }, 5000));
     EXPECT_EQ(codesOldestFirst(*tv), called);
     ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 10 && !tv->queue().isBusy(); }, 10000));
@@ -212,6 +236,25 @@ TEST_F(TvEndToEnd, ATvShowsOnlyItsServices)
     spinUntil([] { return false; }, 200);
     ASSERT_EQ(tv->feed().calls().size(), 1);
     EXPECT_EQ(tv->feed().calls().first().code, labTicket.ticket.code);
+}
+
+TEST_F(TvEndToEnd, SettingsChangedOnTheServerReachTheScreenAndTheCache)
+{
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected() && tv->feed().hasSettings(); }, 5000));
+    ApiClient admin(server.url(), server.addDevice(u"admin"_s, u"Admin"_s));
+    DisplaySettings s;
+    s.clinicName = u"Clínica São Lucas"_s;
+    s.notice = u"Atendimento até às 18h"_s;
+    expectOk(admin.send("PUT", u"/api/v1/settings/display"_s, QJsonDocument(s.toJson()).toJson()));
+    ASSERT_TRUE(spinUntil([&] { return tv->display().notice() == s.notice; }, 5000));
+    EXPECT_EQ(tv->display().clinicName(), s.clinicName);
+    tv.reset();
+    server.kill();
+    auto rebooted = makeTv(announcer);
+    EXPECT_EQ(rebooted->display().clinicName(), s.clinicName) << "settings come back from the cache";
+    EXPECT_EQ(rebooted->display().notice(), s.notice);
 }
 
 TEST_F(TvEndToEnd, TheTvReportsItsVersionToTheServer)
