@@ -14,8 +14,8 @@ Rectangle {
     Image {
         id: logo
         anchors { left: parent.left; leftMargin: 40 * bar.u; verticalCenter: parent.verticalCenter }
-        source: Tv.logoUrl
-        visible: Tv.logoUrl.length > 0 && status === Image.Ready
+        source: Tv.logoSource
+        visible: Tv.logoSource.length > 0 && status === Image.Ready
         width: visible ? implicitWidth : 0
         height: bar.height * 0.7
         fillMode: Image.PreserveAspectFit

@@ -3,12 +3,16 @@
 // the notice and the offline sign, and writes the PNGs into the build tree
 // (tests/tv/screenshots/) for a person to look at from "8 metres" (zoomed out).
 #include "announce/announcementqueue.h"
+#include "app/logoimageprovider.h"
 #include "app/tvdisplay.h"
 #include "feed/callfeed.h"
 #include "support/testclients.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QImage>
+#include <QPainter>
+#include <QQmlEngine>
 #include <QQuickView>
 #include <QTimeZone>
 
@@ -39,6 +43,27 @@ CallAnnouncement call(qint64 id, const QString &code, const QString &counter, co
     return c;
 }
 
+// A stand-in for a clinic's logo: a white cross on a green rounded square.
+QByteArray clinicLogo()
+{
+    QImage img(240, 240, QImage::Format_ARGB32);
+    img.fill(Qt::transparent);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(QColor(0x2a, 0x9d, 0x8f));
+    p.setPen(Qt::NoPen);
+    p.drawRoundedRect(QRectF(0, 0, 240, 240), 48, 48);
+    p.setBrush(Qt::white);
+    p.drawRect(QRectF(95, 40, 50, 160));
+    p.drawRect(QRectF(40, 95, 160, 50));
+    p.end();
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    img.save(&buffer, "PNG");
+    return png;
+}
+
 struct Screen
 {
     QSize size;
@@ -57,6 +82,7 @@ protected:
         Snapshot s;
         s.seq = 40;
         s.settings.clinicName = u"Clínica Boa Saúde"_s;
+        s.settings.logoUrl = u"/logo.png"_s;
         s.settings.notice = u"Use máscara nas dependências da clínica. Dúvidas? Fale com a recepção."_s;
         s.recentCalls = {
             call(9, u"EN004"_s, u"Sala de Coleta 2"_s, u"Exames"_s, 2, false,
@@ -85,6 +111,7 @@ protected:
     {
         TvDisplay::setInstance(&display);
         QQuickView view;
+        view.engine()->addImageProvider(LogoImageProvider::providerId(), new LogoImageProvider(&display));
         view.setResizeMode(QQuickView::SizeRootObjectToView);
         view.setSource(QUrl(u"qrc:/qt/qml/Clinico/Tv/TvView.qml"_s));
         EXPECT_EQ(view.status(), QQuickView::Ready);
@@ -129,6 +156,8 @@ TEST_P(Screenshots, CurrentCallHighlightedWithFullHistory)
     display.attach(&feed, &queue);
     display.setConnected(true);
     populate(feed, true);
+    feed.applyLogo(u"/logo.png"_s, clinicLogo());
+    ASSERT_FALSE(display.logoSource().isEmpty());
     ASSERT_TRUE(display.highlighted());
     ASSERT_EQ(display.currentCode(), u"CP012"_s);
     ASSERT_EQ(display.history()->rowCount(), 6);

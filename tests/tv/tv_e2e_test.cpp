@@ -12,11 +12,15 @@
 #include "qstringprinter.h"
 #include "recordingannouncer.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QJsonDocument>
 #include <QNetworkRequest>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QWebSocket>
 
@@ -255,6 +259,54 @@ TEST_F(TvEndToEnd, SettingsChangedOnTheServerReachTheScreenAndTheCache)
     auto rebooted = makeTv(announcer);
     EXPECT_EQ(rebooted->display().clinicName(), s.clinicName) << "settings come back from the cache";
     EXPECT_EQ(rebooted->display().notice(), s.notice);
+}
+
+// The clinic's logo lives on its website: the TV fetches it without its token and keeps it.
+TEST_F(TvEndToEnd, TheLogoIsFetchedWithoutTheTokenAndShownOffline)
+{
+    QImage image(120, 60, QImage::Format_RGB32);
+    image.fill(QColor(0, 120, 200));
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(image.save(&buffer, "PNG"));
+    QTcpServer website;
+    ASSERT_TRUE(website.listen(QHostAddress::LocalHost));
+    QByteArray request;
+    QObject::connect(&website, &QTcpServer::newConnection, [&] {
+        QTcpSocket *socket = website.nextPendingConnection();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+            request += socket->readAll();
+            if (!request.contains("\r\n\r\n"))
+                return;
+            socket->write(
+                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\nContent-Length: "
+                + QByteArray::number(png.size()) + "\r\n\r\n" + png);
+            socket->disconnectFromHost();
+        });
+    });
+
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
+    ApiClient admin(server.url(), server.addDevice(u"admin"_s, u"Admin"_s));
+    DisplaySettings s;
+    s.clinicName = u"Clínica Boa Saúde"_s;
+    s.logoUrl = u"http://127.0.0.1:%1/logo.png"_s.arg(website.serverPort());
+    expectOk(admin.send("PUT", u"/api/v1/settings/display"_s, QJsonDocument(s.toJson()).toJson()));
+    ASSERT_TRUE(spinUntil([&] { return !tv->display().logoSource().isEmpty(); }, 5000))
+        << request.constData();
+    EXPECT_EQ(tv->display().logo().size(), QSize(120, 60));
+    EXPECT_TRUE(request.startsWith("GET /logo.png"));
+    EXPECT_FALSE(request.contains(tvToken.toUtf8())) << "the TV's token went to another host";
+    EXPECT_FALSE(request.toLower().contains("authorization"));
+
+    tv.reset();
+    server.kill();
+    website.close();
+    auto rebooted = makeTv(announcer);
+    EXPECT_FALSE(rebooted->display().logoSource().isEmpty()) << "the logo comes back from the cache";
+    EXPECT_EQ(rebooted->display().logo().size(), QSize(120, 60));
 }
 
 TEST_F(TvEndToEnd, TheTvReportsItsVersionToTheServer)
