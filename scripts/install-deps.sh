@@ -7,6 +7,7 @@ missing=()
 for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v npm >/dev/null 2>&1 || missing+=(npm) # Debian's npm, unless Node.js brought its own
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing ${#missing[@]} packages: ${missing[*]}"
 sudo=""

@@ -43,7 +43,7 @@ cat <<MSG
 
 Clinico is running (${gui[*]:-server only}).
   Queue server   $url   (health: $url/healthz, metrics: $url/metrics)
-  Desk console   $url/desk
+  Desk console   $url/desk/   logins: admin / admin-demo (admin), recepcao / recepcao-demo (attendant), dra.lima / medica-demo (doctor)
   Device tokens  $data/demo-tokens.ini
   Try it:  curl -s -X POST -H "Authorization: Bearer $(token desk)" $url/api/v1/counters/3/call-next
 Press Ctrl-C to stop.

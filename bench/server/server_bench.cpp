@@ -11,7 +11,9 @@
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
+#include "support/percentile.h"
 #include <QCoreApplication>
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QUuid>
@@ -26,15 +28,9 @@ using namespace clinico;
 using namespace clinico::test;
 using Clock = std::chrono::steady_clock;
 
-namespace {
+using clinico::bench::percentile;
 
-double percentile(QList<double> v, double p)
-{
-    if (v.isEmpty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min<qsizetype>(v.size() - 1, qsizetype(p * double(v.size() - 1) + 0.5))];
-}
+namespace {
 
 struct Clinic
 {
@@ -64,21 +60,23 @@ int benchIssue(int seconds, int clients)
     std::vector<std::thread> threads;
     for (int c = 0; c < clients; ++c) {
         threads.emplace_back([&, c] {
-            CurlHttpClient http(HttpOptions { std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), clinic.totem, {}, {} });
+            CurlHttpClient http(HttpOptions {
+                std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), clinic.totem, {}, {} });
             int i = 0;
             while (!stop) {
-                protocol::IssueTicketRequest r { validCpf(c * 1000003 + i++), clinic.service, PriorityClass::Normal,
-                                                 QUuid::createUuid().toString(QUuid::Id128), {}, {}, {}, {} };
+                protocol::IssueTicketRequest r { validCpf(c * 1000003 + i++), clinic.service,
+                    PriorityClass::Normal, QUuid::createUuid().toString(QUuid::Id128), {}, {}, {}, {} };
                 HttpRequest req { "POST", clinic.server.url().toString() + QStringLiteral("/api/v1/tickets"),
-                                  QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact), "application/json", {} };
+                    QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact), "application/json", {} };
                 const auto t0 = Clock::now();
                 auto resp = http.send(req);
                 latenciesMs[c] << std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
                 if (resp && resp->status == 201) {
                     ++ok;
                 } else if (failed++ < 5) {
-                    std::fprintf(stderr, "failed: %s\n", resp ? (QByteArray::number(resp->status) + ' ' + resp->body).constData()
-                                                            : resp.error().message.toUtf8().constData());
+                    std::fprintf(stderr, "failed: %s\n",
+                        resp ? (QByteArray::number(resp->status) + ' ' + resp->body).constData()
+                             : resp.error().message.toUtf8().constData());
                 }
             }
         });
@@ -90,9 +88,10 @@ int benchIssue(int seconds, int clients)
     QList<double> all;
     for (int c = 0; c < clients; ++c)
         all += latenciesMs[c];
-    std::printf("issue: %d clients, %d s: %d tickets (%d failed) = %.0f tickets/s; latency p50 %.2f ms, p99 %.2f ms\n",
-                clients, seconds, ok.load(), failed.load(), ok.load() / double(seconds), percentile(all, 0.5),
-                percentile(all, 0.99));
+    std::printf("issue: %d clients, %d s: %d tickets (%d failed) = %.0f tickets/s; latency p50 %.2f ms, p99 "
+                "%.2f ms\n",
+        clients, seconds, ok.load(), failed.load(), ok.load() / double(seconds), percentile(all, 0.5),
+        percentile(all, 0.99));
     return 0;
 }
 
@@ -123,7 +122,8 @@ int benchCallout(int subscribers, int calls)
                 lastArrival = Clock::now();
             }
         });
-        QNetworkRequest req(EventStreamClient::eventsUrl(clinic.server.url(), 1000000000)); // ahead: snapshot, tiny
+        QNetworkRequest req(
+            EventStreamClient::eventsUrl(clinic.server.url(), 1000000000)); // ahead: snapshot, tiny
         req.setRawHeader("Authorization", "Bearer " + clinic.tv.toUtf8());
         ws->open(req);
         sockets.push_back(std::move(ws));
@@ -137,8 +137,10 @@ int benchCallout(int subscribers, int calls)
     spinUntil([] { return false; }, 500); // let snapshots drain
 
     QList<double> firstMs, allMs;
-    CurlHttpClient desk(HttpOptions { std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), clinic.desk, {}, {} });
-    const QString callUrl = clinic.server.url().toString() + QStringLiteral("/api/v1/counters/%1/call-next").arg(clinic.counter);
+    CurlHttpClient desk(HttpOptions {
+        std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), clinic.desk, {}, {} });
+    const QString callUrl = clinic.server.url().toString()
+        + QStringLiteral("/api/v1/counters/%1/call-next").arg(clinic.counter);
     qint64 seq = calls; // one ticket.issued event per ticket so far
     for (int i = 0; i < calls; ++i) {
         wantedSeq = ++seq;
@@ -147,11 +149,13 @@ int benchCallout(int subscribers, int calls)
         QMetaObject::Connection c;
         const auto t0 = Clock::now();
         std::thread caller([&] { (void)desk.send({ "POST", callUrl, {}, "application/json", {} }); });
-        const bool all = spinUntil([&] {
-            if (arrived > 0 && firstArrival == Clock::time_point {})
-                firstArrival = lastArrival;
-            return arrived == subscribers;
-        }, 10000);
+        const bool all = spinUntil(
+            [&] {
+                if (arrived > 0 && firstArrival == Clock::time_point {})
+                    firstArrival = lastArrival;
+                return arrived == subscribers;
+            },
+            10000);
         caller.join();
         if (!all) {
             std::printf("callout: call %d reached only %d of %d subscribers\n", i, arrived, subscribers);
@@ -162,8 +166,8 @@ int benchCallout(int subscribers, int calls)
     }
     std::printf("callout: %4d subscribers, %d calls: first subscriber p50 %.2f ms p99 %.2f ms; "
                 "all subscribers p50 %.2f ms p99 %.2f ms\n",
-                subscribers, calls, percentile(firstMs, 0.5), percentile(firstMs, 0.99), percentile(allMs, 0.5),
-                percentile(allMs, 0.99));
+        subscribers, calls, percentile(firstMs, 0.5), percentile(firstMs, 0.99), percentile(allMs, 0.5),
+        percentile(allMs, 0.99));
     return 0;
 }
 
@@ -175,7 +179,8 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const QString mode = args.value(1, QStringLiteral("issue"));
     if (mode == QLatin1String("issue"))
-        return benchIssue(args.value(2, QStringLiteral("10")).toInt(), std::clamp(args.value(3, QStringLiteral("8")).toInt(), 1, 64));
+        return benchIssue(args.value(2, QStringLiteral("10")).toInt(),
+            std::clamp(args.value(3, QStringLiteral("8")).toInt(), 1, 64));
     if (mode == QLatin1String("callout")) {
         int rc = 0;
         for (const QString &n : args.value(2, QStringLiteral("1,100,1000")).split(u','))

@@ -2,11 +2,14 @@
 #include "admin/admincli.h"
 
 #include "auth/deviceauth.h"
+#include "retention/retentionjob.h"
 #include "config/serverconfig.h"
 #include "storage/queuestore.h"
 #include "storage/schema.h"
+#include "users/userstore.h"
 
 #include <QCommandLineParser>
+#include <QJsonDocument>
 #include <QSettings>
 #include <QTextStream>
 
@@ -32,9 +35,36 @@ int fail(const QString &message)
     return 1;
 }
 
+// The README's demo logins for the desk console (printed by scripts/run-local.sh).
+struct DemoUser { const char *username; const char *name; const char *role; const char *password; };
+constexpr DemoUser kDemoUsers[] = { { "admin", "Administração", "admin", "admin-demo" },
+                                    { "recepcao", "Ana (recepção)", "attendant", "recepcao-demo" },
+                                    { "dra.lima", "Dra. Lima", "doctor", "medica-demo" } };
+
+int addDemoUsers(UserStore &users)
+{
+    if (!users.users().isEmpty())
+        return 0;
+    for (const DemoUser &u : kDemoUsers) {
+        protocol::UserChange change;
+        change.username = QString::fromLatin1(u.username);
+        change.displayName = QString::fromUtf8(u.name);
+        change.role = QString::fromLatin1(u.role);
+        change.password = QString::fromLatin1(u.password);
+        if (auto added = users.add(change); !added)
+            return fail(added.error().message);
+    }
+    out() << "Demo console logins: admin / admin-demo, recepcao / recepcao-demo, dra.lima / medica-demo" << Qt::endl;
+    return 0;
+}
+
 // The demo clinic of the README: a few services and counters, one device of each kind.
 int demoSetup(QueueStore &store, const ServerConfig &config)
 {
+    SystemClock clock;
+    UserStore users(store.database(), clock);
+    if (int rc = addDemoUsers(users); rc != 0)
+        return rc;
     if (!store.services().isEmpty()) {
         out() << "Demo clinic already set up in " << config.dataDir << Qt::endl;
         return 0;
@@ -77,6 +107,35 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
     return 0;
 }
 
+int addUser(QueueStore &store, const QCommandLineParser &parser)
+{
+    if (!parser.isSet(QStringLiteral("password-stdin")))
+        return fail(QStringLiteral("give the password on stdin with --password-stdin (never on the command line)"));
+    protocol::UserChange change;
+    change.username = parser.value(QStringLiteral("username"));
+    if (parser.isSet(QStringLiteral("display-name")))
+        change.displayName = parser.value(QStringLiteral("display-name"));
+    change.role = parser.isSet(QStringLiteral("admin")) ? protocol::StaffRole::Admin
+        : parser.isSet(QStringLiteral("role"))          ? parser.value(QStringLiteral("role"))
+                                                        : protocol::StaffRole::Attendant;
+    QTextStream in(stdin);
+    change.password = in.readLine();
+    // The same checks as the console's (name pattern, role, password length).
+    auto checked = protocol::UserChange::fromJson(change.toJson());
+    if (!checked)
+        return fail(checked.error().message);
+    SystemClock clock;
+    UserStore users(store.database(), clock);
+    auto user = users.add(*checked);
+    if (!user)
+        return fail(user.error().message);
+    store.recordAudit(Actor { 0, QStringLiteral("cli") }, QStringLiteral("user.add"), 0,
+                      QStringLiteral("%1 (%2)").arg(user->username, user->role));
+    err() << "User " << user->username << " (" << user->role << ") created." << Qt::endl;
+    out() << user->id << Qt::endl;
+    return 0;
+}
+
 QList<qint64> parseIds(const QString &text)
 {
     QList<qint64> ids;
@@ -93,17 +152,24 @@ int runAdminCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Commands:\n"
         "  device add --role totem|tv|desk|admin --name NAME   create a device token (printed once)\n"
-        "  device list                                         devices, last seen, status\n"
+        "  device list                                         devices, last seen, version, last status\n"
         "  device revoke --id ID\n"
         "  service add --prefix C --name NAME\n"
         "  counter add --name \"Consultório 3\" --services 1,2\n"
         "  setting set --key KEY --value VALUE                 e.g. policy/normalEvery 3\n"
         "  patient set --cpf CPF [--name NAME] [--birth-date yyyy-MM-dd]  registry data (age class, first name on TV)\n"
-        "  demo-setup                                          the README's demo clinic"));
+        "  demo-setup                                          the README's demo clinic\n"
+        "  user add --username NAME [--display-name \"Ana Souza\"] [--role attendant|doctor|admin | --admin]\n"
+        "           --password-stdin                           a console login (password read from stdin)\n"
+        "  user list\n"
+        "  retention run                                       unlink patients older than the retention setting now"));
     parser.addHelpOption();
     ServerConfig::addOptions(parser);
-    for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date" })
+    for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date", "username",
+                              "display-name" })
         parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(name), QStringLiteral("value") });
+    parser.addOption({ QStringLiteral("admin"), QStringLiteral("user add: an administrator (same as --role admin).") });
+    parser.addOption({ QStringLiteral("password-stdin"), QStringLiteral("user add: read the password from stdin.") });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
     parser.process(arguments);
     const QStringList args = parser.positionalArguments();
@@ -131,7 +197,8 @@ int runAdminCommand(const QStringList &arguments)
         for (const DeviceRecord &d : store.devices())
             out() << d.id << '\t' << d.role << '\t' << d.name << '\t' << (d.revoked ? "revoked" : "active") << '\t'
                   << (d.lastSeenMs ? QDateTime::fromMSecsSinceEpoch(d.lastSeenMs).toString(Qt::ISODate) : QStringLiteral("never"))
-                  << '\t' << d.version << Qt::endl;
+                  << '\t' << d.version << '\t'
+                  << QString::fromUtf8(QJsonDocument(d.status).toJson(QJsonDocument::Compact)) << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("device revoke")) {
@@ -166,6 +233,24 @@ int runAdminCommand(const QStringList &arguments)
             return fail(QStringLiteral("data de nascimento inválida (use aaaa-mm-dd)"));
         Status s = store.setPatient(*cpf, parser.value(QStringLiteral("name")), born);
         return s ? 0 : fail(s.error().message);
+    }
+    if (command == QLatin1String("user add"))
+        return addUser(store, parser);
+    if (command == QLatin1String("user list")) {
+        UserStore users(store.database(), clock);
+        for (const protocol::StaffUser &u : users.users())
+            out() << u.id << '\t' << u.username << '\t' << u.role << '\t' << (u.active ? "active" : "disabled") << '\t'
+                  << u.displayName << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("retention run")) {
+        RetentionJob job(store, clock);
+        auto r = job.runOnce();
+        if (!r)
+            return fail(r.error().message);
+        out() << "Before " << r->cutoffDay << ": " << r->ticketsUnlinked << " tickets unlinked, " << r->patientsRemoved
+              << " patient records removed" << Qt::endl;
+        return 0;
     }
     if (command == QLatin1String("demo-setup"))
         return demoSetup(store, *config);

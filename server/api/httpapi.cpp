@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "api/httpapi.h"
 
+#include "api/jsonresponse.h"
+
 #include "auth/deviceauth.h"
 #include "cpf/cpf.h"
 #include "events/eventhub.h"
@@ -21,37 +23,6 @@ using StatusCode = QHttpServerResponder::StatusCode;
 
 namespace {
 
-QHttpServerResponse json(const QJsonObject &o, StatusCode status = StatusCode::Ok)
-{
-    return QHttpServerResponse(o, status);
-}
-
-template<typename T>
-QHttpServerResponse jsonResult(const Result<T> &r, StatusCode status = StatusCode::Ok)
-{
-    if (!r)
-        return HttpApi::errorResponse(r.error());
-    return json(r->toJson(), status);
-}
-
-template<typename T>
-QJsonArray toArray(const QList<T> &items)
-{
-    QJsonArray a;
-    for (const T &item : items)
-        a.append(item.toJson());
-    return a;
-}
-
-QByteArray headerValue(const QHttpServerRequest &request, const QByteArray &name)
-{
-    for (const auto &[key, value] : request.headers()) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
 QString html(const QString &s)
 {
     return s.toHtmlEscaped();
@@ -59,10 +30,13 @@ QString html(const QString &s)
 
 } // namespace
 
-HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset)
+HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock)
     : m_store(store)
     , m_hub(hub)
     , m_reset(reset)
+    , m_users(users)
+    , m_clock(clock)
+    , m_throttle(clock)
     , m_issueBatcher(store, [this](QHttpServerResponse &&r, QHttpServerResponder &&responder) {
         write(std::move(r), std::move(responder));
     })
@@ -72,7 +46,7 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset)
 
 QHttpServerResponse HttpApi::errorResponse(const Error &error)
 {
-    return QHttpServerResponse(ErrorBody { error.code, error.message }.toJson(), StatusCode(error.httpStatus));
+    return errorReply(error);
 }
 
 void HttpApi::add(Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody)
@@ -141,12 +115,13 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(con
         if (body.size() > kMaxRequestBodyBytes)
             return makeError(QStringLiteral("body_too_large"),
                              QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413);
-        Context ctx { request, match, {}, {} };
+        Context ctx { request, match, {}, {}, {} };
         if (!r.roles.isEmpty()) {
-            auto device = DeviceAuth::authorize(m_store, DeviceAuth::tokenFrom(request.headers(), request.url(), false), r.roles);
-            if (!device)
-                return device.error();
-            ctx.device = *device;
+            auto who = authenticate(request, r.roles);
+            if (!who)
+                return who.error();
+            ctx.device = who->first;
+            ctx.session = who->second;
         }
         if (r.jsonBody) {
             if (!headerValue(request, "content-type").startsWith("application/json"))
@@ -305,6 +280,10 @@ void HttpApi::addRoutes()
     add(Method::Get, QStringLiteral("/t/([A-Za-z0-9_-]{10,40})"), {}, [this](Context &ctx) {
         return ticketPage(ctx.match.captured(1));
     });
+
+    addSessionRoutes();
+    addAdminRoutes();
+    addConsoleRoutes();
 }
 
 QHttpServerResponse HttpApi::ticketPage(const QString &token)

@@ -4,6 +4,8 @@
 #include "api/issuebatcher.h"
 #include "core/result.h"
 #include "storage/queuestore.h"
+#include "users/loginthrottle.h"
+#include "users/userstore.h"
 
 #include <QHttpServer>
 #include <QHttpServerRequest>
@@ -30,14 +32,20 @@ public:
         QRegularExpressionMatch match;
         DeviceRecord device;
         QJsonObject body;
+        std::optional<StaffSession> session; // set when a person's console session authenticated
         qint64 id(int capture = 1) const { return match.captured(capture).toLongLong(); }
-        Actor actor() const { return Actor { device.id, QStringLiteral("device:%1").arg(device.name) }; }
+        Actor actor() const
+        {
+            if (session)
+                return Actor { 0, QStringLiteral("user:%1").arg(session->user.username) };
+            return Actor { device.id, QStringLiteral("device:%1").arg(device.name) };
+        }
     };
     using Handler = std::function<QHttpServerResponse(Context &)>;
     // Replies later (group commit): must copy what it needs from the request before returning.
     using DeferredHandler = std::function<void(Context &, QHttpServerResponder &&)>;
 
-    HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset);
+    HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock);
     void install(QHttpServer &server);
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -58,6 +66,14 @@ private:
     void add(QHttpServerRequest::Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody = false);
     void addDeferred(QHttpServerRequest::Method method, const QString &path, QStringList roles, DeferredHandler handler);
     void addRoutes();
+    void addSessionRoutes();  // api/sessionroutes.cpp: login, logout, who am I
+    void addAdminRoutes();    // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report
+    void addConsoleRoutes();  // api/consoleroutes.cpp: the desk console's files under /desk
+    // After the password check: the session and its cookie, or the one "wrong login" answer.
+    QHttpServerResponse finishLogin(qint64 userId, const QString &username, const QString &address);
+    // Who is asking: a device token, or else a staff session cookie (with its CSRF check).
+    Result<std::pair<DeviceRecord, std::optional<StaffSession>>> authenticate(const QHttpServerRequest &request,
+                                                                               const QStringList &roles);
     // The route and its context, or the error reply (404, 405, 401, 403, 413, 415, 400).
     Result<std::pair<const Route *, Context>> resolve(const QHttpServerRequest &request);
     void write(QHttpServerResponse &&response, QHttpServerResponder &&responder);
@@ -66,6 +82,9 @@ private:
     QueueStore &m_store;
     EventHub &m_hub;
     DailyReset &m_reset;
+    UserStore &m_users;
+    const Clock &m_clock;
+    LoginThrottle m_throttle;
     QList<Route> m_routes;
     qint64 m_statusCounts[6] = {};
     IssueBatcher m_issueBatcher;

@@ -2,6 +2,8 @@
 #include "app/serverapp.h"
 
 #include "auth/deviceauth.h"
+#include "storage/schema.h"
+#include "users/sessioncookie.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -23,9 +25,11 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(clock, BusinessDay(m_config.resetTime, m_config.timeZone))
+    , m_users(m_store.database(), clock)
     , m_hub(m_store)
     , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
-    , m_api(m_store, m_hub, m_reset)
+    , m_retention(m_store, clock)
+    , m_api(m_store, m_hub, m_reset, m_users, clock)
 {
     m_store.onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
     m_api.install(m_http);
@@ -36,7 +40,13 @@ Status ServerApp::start()
 {
     if (Status s = m_store.open(m_config.databasePath()); !s)
         return s;
+    // An admin's reset time (console) wins over the configuration file's.
+    if (const QTime resetAt = QTime::fromString(m_store.setting(SettingKey::ResetTime), QStringLiteral("HH:mm")); resetAt.isValid()) {
+        if (Status s = m_reset.setResetTime(resetAt); !s)
+            return s;
+    }
     m_reset.start();
+    m_retention.start();
     m_store.database().releaseStatements();
     m_port = m_http.listen(QHostAddress(m_config.listenAddress), m_config.port);
     if (!m_port)
@@ -58,12 +68,7 @@ void ServerApp::acceptWebSockets()
         std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
         if (!socket)
             continue;
-        const QNetworkRequest request = socket->request();
-        QList<QPair<QByteArray, QByteArray>> headers;
-        for (const QByteArray &name : request.rawHeaderList())
-            headers << qMakePair(name, request.rawHeader(name));
-        const QString token = DeviceAuth::tokenFrom(headers, socket->requestUrl(), true);
-        auto device = DeviceAuth::authorize(m_store, token, { protocol::Role::Tv, protocol::Role::Desk });
+        auto device = authorizeSubscriber(*socket);
         if (!device) {
             const int code = device.error().httpStatus == 401 ? kCloseUnauthorized : kCloseForbidden;
             QWebSocket *raw = socket.release();
@@ -78,6 +83,25 @@ void ServerApp::acceptWebSockets()
             since = -1;
         m_hub.attach(socket.release(), *device, since);
     }
+}
+
+Result<DeviceRecord> ServerApp::authorizeSubscriber(const QWebSocket &socket)
+{
+    const QNetworkRequest request = socket.request();
+    QList<QPair<QByteArray, QByteArray>> headers;
+    for (const QByteArray &name : request.rawHeaderList())
+        headers << qMakePair(name, request.rawHeader(name));
+    const QString token = DeviceAuth::tokenFrom(headers, socket.requestUrl(), true);
+    const QString cookie = SessionCookie::tokenFrom(request.rawHeader("Cookie"));
+    if (!token.isEmpty() || cookie.isEmpty())
+        return DeviceAuth::authorize(m_store, token, { protocol::Role::Tv, protocol::Role::Desk });
+    // Browsers send cookies on cross-site WebSockets too: only the console's own pages may.
+    if (!SessionCookie::originAllowed(socket.origin().toLatin1(), request.rawHeader("Host")))
+        return makeError(QStringLiteral("forbidden"), QStringLiteral("Origem recusada."), 403);
+    const auto session = m_users.session(cookie);
+    if (!session)
+        return makeError(QStringLiteral("unauthorized"), QStringLiteral("Sessão expirada: entre de novo."), 401);
+    return DeviceRecord { 0, QStringLiteral("user:%1").arg(session->user.username), session->deviceRole(), false, 0, {}, {} };
 }
 
 } // namespace clinico::server

@@ -5,10 +5,14 @@
 #include "config/serverconfig.h"
 #include "events/eventhub.h"
 #include "reset/dailyreset.h"
+#include "retention/retentionjob.h"
 #include "storage/queuestore.h"
+#include "users/userstore.h"
 
 #include <QHttpServer>
 #include <QObject>
+
+class QWebSocket;
 
 namespace clinico::server {
 
@@ -24,14 +28,20 @@ public:
     quint16 port() const { return m_port; }
     QueueStore &store() { return m_store; }
     DailyReset &dailyReset() { return m_reset; }
+    UserStore &users() { return m_users; }
+    RetentionJob &retention() { return m_retention; }
 
 private:
     void acceptWebSockets();
+    // A device token, or a staff session cookie from a page of this server (console).
+    Result<DeviceRecord> authorizeSubscriber(const QWebSocket &socket);
 
     ServerConfig m_config;
     QueueStore m_store;
+    UserStore m_users;
     EventHub m_hub;
     DailyReset m_reset;
+    RetentionJob m_retention;
     HttpApi m_api;
     QHttpServer m_http;
     quint16 m_port = 0;

@@ -1,61 +1,43 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "config/serverconfig.h"
 
+#include "core/configsource.h"
+
 #include <QCommandLineParser>
-#include <QFileInfo>
 #include <QHostAddress>
-#include <QSettings>
 
 namespace clinico::server {
 
 namespace {
 const QString kDefaultConfigPath = QStringLiteral("/etc/clinico/server.conf");
 
-// One definition of each key: [INI key, command-line option].
-struct Key
-{
-    const char *ini;
-    const char *option;
-    const char *help;
-    const char *valueName;
-};
-constexpr Key kListen { "server/listen", "listen", "Address to listen on.", "address" };
-constexpr Key kPort { "server/port", "port", "TCP port (0: any free port).", "port" };
-constexpr Key kDataDir { "server/dataDir", "data-dir", "Directory for the database.", "dir" };
-constexpr Key kResetTime { "day/resetTime", "reset-time", "Daily reset, local time (HH:mm).", "time" };
-constexpr Key kTimeZone { "day/timeZone", "time-zone", "IANA time zone of the clinic.", "zone" };
-constexpr Key kPortFile { "server/portFile", "port-file", "Write the port here once listening.", "file" };
-constexpr Key kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile };
+constexpr ConfigKey kListen { "server/listen", "listen", "Address to listen on.", "address" };
+constexpr ConfigKey kPort { "server/port", "port", "TCP port (0: any free port).", "port" };
+constexpr ConfigKey kDataDir { "server/dataDir", "data-dir", "Directory for the database.", "dir" };
+constexpr ConfigKey kResetTime { "day/resetTime", "reset-time", "Daily reset, local time (HH:mm).", "time" };
+constexpr ConfigKey kTimeZone { "day/timeZone", "time-zone", "IANA time zone of the clinic.", "zone" };
+constexpr ConfigKey kPortFile { "server/portFile", "port-file", "Write the port here once listening.",
+    "file" };
+constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile };
 } // namespace
 
 void ServerConfig::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({ QStringLiteral("config"), QStringLiteral("INI configuration file."), QStringLiteral("file") });
-    for (const Key &k : kAll)
-        parser.addOption({ QString::fromLatin1(k.option), QString::fromLatin1(k.help), QString::fromLatin1(k.valueName) });
+    ConfigSource::addOptions(parser, kAll);
 }
 
 Result<ServerConfig> ServerConfig::load(const QCommandLineParser &parser)
 {
-    QString path = parser.value(QStringLiteral("config"));
-    if (path.isEmpty() && QFileInfo::exists(kDefaultConfigPath))
-        path = kDefaultConfigPath;
-    if (!path.isEmpty() && !QFileInfo(path).isReadable())
-        return makeError(QStringLiteral("config"), QStringLiteral("Não consigo ler o arquivo de configuração %1.").arg(path));
-
-    auto value = [&](const Key &k, const QString &fallback) {
-        const QString option = QString::fromLatin1(k.option);
-        if (parser.isSet(option))
-            return parser.value(option);
-        if (!path.isEmpty())
-            return QSettings(path, QSettings::IniFormat).value(QString::fromLatin1(k.ini), fallback).toString();
-        return fallback;
-    };
+    auto source = ConfigSource::open(parser, kDefaultConfigPath);
+    if (!source)
+        return source.error();
+    auto value = [&](const ConfigKey &k, const QString &fallback) { return source->value(k, fallback); };
 
     ServerConfig c;
     c.listenAddress = value(kListen, c.listenAddress);
     if (QHostAddress(c.listenAddress).isNull())
-        return makeError(QStringLiteral("config"), QStringLiteral("Endereço inválido: %1").arg(c.listenAddress));
+        return makeError(
+            QStringLiteral("config"), QStringLiteral("Endereço inválido: %1").arg(c.listenAddress));
     bool ok = false;
     const uint port = value(kPort, QString::number(c.port)).toUInt(&ok);
     if (!ok || port > 65535)

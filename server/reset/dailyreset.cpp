@@ -26,7 +26,8 @@ DailyReset::DailyReset(QueueStore &store, const Clock &clock, BusinessDay calend
 Status DailyReset::ensureCurrent()
 {
     const QString today = m_calendar.dayOf(m_clock.now());
-    if (today == m_day)
+    // Never back: a clock set back or a later reset time must not reopen a day's numbering.
+    if (today <= m_day)
         return Ok {};
     auto expired = m_store.rolloverTo(today);
     if (!expired)
@@ -40,6 +41,14 @@ void DailyReset::start()
     if (Status s = ensureCurrent(); !s)
         qCWarning(lcReset) << "daily reset failed:" << s.error().message;
     arm();
+}
+
+Status DailyReset::setResetTime(QTime resetAt)
+{
+    m_calendar = BusinessDay(resetAt, m_calendar.timeZone().id());
+    m_store.setCalendar(m_calendar);
+    arm();
+    return ensureCurrent();
 }
 
 void DailyReset::arm()

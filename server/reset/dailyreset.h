@@ -22,6 +22,8 @@ public:
     Status ensureCurrent();
     void start();
     const BusinessDay &calendar() const { return m_calendar; }
+    // An admin moved the reset time: the store and the timer follow at once.
+    Status setResetTime(QTime resetAt);
 
 private:
     void arm();

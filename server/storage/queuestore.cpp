@@ -53,6 +53,15 @@ QByteArray requestHash(const IssueTicketRequest &r, const Cpf &cpf)
     return QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).toHex();
 }
 
+IssueTicketRequest withoutOfflineFields(IssueTicketRequest r)
+{
+    r.issuedAtMs.reset();
+    r.leaseId.reset();
+    r.number.reset();
+    r.offlineCode.reset();
+    return r;
+}
+
 Error notFound(const QString &what)
 {
     return makeError(QStringLiteral("not_found"), QStringLiteral("%1 não encontrado(a).").arg(what), 404);
@@ -61,11 +70,12 @@ Error notFound(const QString &what)
 Error invalidTransition(const QString &code, const QString &status, const QString &action)
 {
     return makeError(QStringLiteral("invalid_transition"),
-                     QStringLiteral("A senha %1 está '%2': não é possível %3.").arg(code, status, action), 409);
+        QStringLiteral("A senha %1 está '%2': não é possível %3.").arg(code, status, action), 409);
 }
 
 const QString kTicketSelect = QStringLiteral(
-    "SELECT t.id, t.day, t.code, t.service_id, t.priority, t.patient_id, t.device_id, t.request_hash, t.status,"
+    "SELECT t.id, t.day, t.code, t.service_id, t.priority, t.patient_id, t.device_id, t.request_hash, "
+    "t.status,"
     " t.issued_ms, t.arrived_ms, t.counter_id, t.offline, t.token, s.name, c.name"
     " FROM tickets t JOIN services s ON s.id = t.service_id LEFT JOIN counters c ON c.id = t.counter_id ");
 
@@ -122,8 +132,7 @@ struct QueueStore::TicketRow
 QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     : m_clock(clock)
     , m_calendar(std::move(calendar))
-{
-}
+{ }
 
 Status QueueStore::open(const QString &path)
 {
@@ -135,12 +144,14 @@ Status QueueStore::open(const QString &path)
 Result<Service> QueueStore::addService(const QString &prefix, const QString &name)
 {
     if (!TicketCode::isValidPrefix(prefix))
-        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Prefixo deve ter de 1 a 3 letras maiúsculas."));
+        return makeError(
+            QStringLiteral("invalid_field"), QStringLiteral("Prefixo deve ter de 1 a 3 letras maiúsculas."));
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO services(prefix, name, active) VALUES(?, ?, 1)"));
     if (!exec(q, { prefix, name.trimmed() }))
-        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
+        return makeError(QStringLiteral("conflict"),
+            QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
     return Service { q.lastInsertId().toLongLong(), prefix, name.trimmed(), true };
 }
 
@@ -151,9 +162,11 @@ Result<Counter> QueueStore::addCounter(const QString &name, const QList<qint64> 
     Transaction tx(m_db);
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO counters(name, active) VALUES(?, 1)"));
     if (!exec(q, { name.trimmed() }))
-        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
     const qint64 id = q.lastInsertId().toLongLong();
-    QSqlQuery &link = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
+    QSqlQuery &link
+        = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
     for (qint64 serviceId : serviceIds) {
         if (!exec(link, { id, serviceId }))
             return notFound(QStringLiteral("Serviço %1").arg(serviceId));
@@ -169,7 +182,8 @@ QList<Service> QueueStore::services()
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT id, prefix, name, active FROM services ORDER BY id"));
     exec(q, {});
     while (q.next())
-        out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(), q.value(3).toBool() };
+        out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toBool() };
     return out;
 }
 
@@ -218,8 +232,8 @@ QString QueueStore::setting(const QString &key, const QString &fallback)
 
 Status QueueStore::setSetting(const QString &key, const QString &value)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value"));
+    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON "
+                                              "CONFLICT(key) DO UPDATE SET value = excluded.value"));
     if (!exec(q, { key, value }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("setSetting"));
     return Ok {};
@@ -239,17 +253,18 @@ Status QueueStore::setDisplaySettings(const DisplaySettings &settings)
 {
     Transaction tx(m_db);
     for (const auto &[key, value] : { std::pair { SettingKey::ClinicName, settings.clinicName },
-                                      std::pair { SettingKey::Notice, settings.notice },
-                                      std::pair { SettingKey::LogoUrl, settings.logoUrl },
-                                      std::pair { SettingKey::ShowNames,
-                                                  settings.showNames ? QStringLiteral("true") : QStringLiteral("false") } }) {
+             std::pair { SettingKey::Notice, settings.notice },
+             std::pair { SettingKey::LogoUrl, settings.logoUrl },
+             std::pair { SettingKey::ShowNames,
+                 settings.showNames ? QStringLiteral("true") : QStringLiteral("false") } }) {
         if (Status s = setSetting(key, value); !s)
             return s;
     }
     if (auto seq = appendEvent(EventKind::SettingsChanged, settings.toJson()); !seq)
         return seq.error();
     if (!tx.commit())
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar as configurações."), 500);
+        return makeError(
+            QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar as configurações."), 500);
     publish(std::exchange(m_pending, {}));
     return Ok {};
 }
@@ -261,12 +276,49 @@ CallPolicyRules QueueStore::policyRules()
     return rules;
 }
 
+Result<Service> QueueStore::updateService(qint64 id, const QString &name, bool active)
+{
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE services SET name = ?, active = ? WHERE id = ?"));
+    if (!exec(q, { name.trimmed(), active ? 1 : 0, id }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("updateService"));
+    if (q.numRowsAffected() != 1)
+        return notFound(QStringLiteral("Serviço %1").arg(id));
+    return *service(id);
+}
+
+Result<Counter> QueueStore::updateCounter(qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active)
+{
+    if (name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
+    Transaction tx(m_db);
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
+    if (!exec(q, { name.trimmed(), active ? 1 : 0, id }))
+        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
+    if (q.numRowsAffected() != 1)
+        return notFound(QStringLiteral("Local %1").arg(id));
+    QSqlQuery &clear = m_db.cached(QStringLiteral("DELETE FROM counter_services WHERE counter_id = ?"));
+    if (!exec(clear, { id }))
+        return SqliteDatabase::errorFrom(clear, QStringLiteral("updateCounter"));
+    QSqlQuery &link = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
+    for (qint64 serviceId : serviceIds) {
+        if (!exec(link, { id, serviceId }))
+            return notFound(QStringLiteral("Serviço %1").arg(serviceId));
+    }
+    if (!tx.commit())
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar o local."), 500);
+    return *counter(id);
+}
+
 // ---------------------------------------------------------------- devices
 
-Result<DeviceRecord> QueueStore::addDevice(const QString &name, const QString &role, const QByteArray &tokenHash)
+Result<DeviceRecord> QueueStore::addDevice(
+    const QString &name, const QString &role, const QByteArray &tokenHash)
 {
     if (!Role::isValid(role))
-        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
     QSqlQuery &q = m_db.cached(
         QStringLiteral("INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?)"));
     if (!exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() }))
@@ -275,18 +327,14 @@ Result<DeviceRecord> QueueStore::addDevice(const QString &name, const QString &r
 }
 
 namespace {
-const QString kDeviceSelect = QStringLiteral(
-    "SELECT id, name, role, revoked_ms, last_seen_ms, version, status FROM devices ");
+const QString kDeviceSelect
+    = QStringLiteral("SELECT id, name, role, revoked_ms, last_seen_ms, version, status FROM devices ");
 
 DeviceRecord readDevice(const QSqlQuery &q)
 {
-    return DeviceRecord { q.value(0).toLongLong(),
-                          q.value(1).toString(),
-                          q.value(2).toString(),
-                          !q.value(3).isNull(),
-                          q.value(4).toLongLong(),
-                          q.value(5).toString(),
-                          QJsonDocument::fromJson(q.value(6).toByteArray()).object() };
+    return DeviceRecord { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+        !q.value(3).isNull(), q.value(4).toLongLong(), q.value(5).toString(),
+        QJsonDocument::fromJson(q.value(6).toByteArray()).object() };
 }
 } // namespace
 
@@ -310,7 +358,8 @@ QList<DeviceRecord> QueueStore::devices()
 
 Status QueueStore::revokeDevice(qint64 id)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
     if (!exec(q, { m_clock.nowMs(), id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("revokeDevice"));
     if (q.numRowsAffected() != 1)
@@ -320,9 +369,11 @@ Status QueueStore::revokeDevice(qint64 id)
 
 Status QueueStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
-    if (!exec(q, { m_clock.nowMs(), status.version,
-                   QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)), deviceId }))
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
+    if (!exec(q,
+            { m_clock.nowMs(), status.version,
+                QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)), deviceId }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
     return Ok {};
 }
@@ -340,8 +391,10 @@ Status QueueStore::setPatient(const Cpf &cpf, const QString &name, const QDate &
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "INSERT INTO patients(cpf, name, birth_date, created_ms) VALUES(?, ?, ?, ?)"
         " ON CONFLICT(cpf) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date"));
-    if (!exec(q, { cpf.digits(), name.simplified().isEmpty() ? QVariant() : QVariant(name.simplified()),
-                   birthDate.isValid() ? QVariant(birthDate.toString(Qt::ISODate)) : QVariant(), m_clock.nowMs() }))
+    if (!exec(q,
+            { cpf.digits(), name.simplified().isEmpty() ? QVariant() : QVariant(name.simplified()),
+                birthDate.isValid() ? QVariant(birthDate.toString(Qt::ISODate)) : QVariant(),
+                m_clock.nowMs() }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("setPatient"));
     return Ok {};
 }
@@ -396,7 +449,7 @@ QList<Event> QueueStore::eventsAfter(qint64 seq, int limit)
     exec(q, { seq, limit });
     while (q.next())
         out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
-                       QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
+            QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
     return out;
 }
 
@@ -421,6 +474,12 @@ Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticke
     return Ok {};
 }
 
+void QueueStore::recordAudit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
+{
+    if (Status s = audit(actor, action, ticketId, detail); !s)
+        qCWarning(lcStore) << "audit entry lost:" << action << actor.name << s.error().message;
+}
+
 // ---------------------------------------------------------------- the day
 
 QString QueueStore::currentDay()
@@ -436,15 +495,17 @@ Result<int> QueueStore::rolloverTo(const QString &day)
     if (previous == day)
         return 0;
     Transaction tx(m_db);
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "UPDATE tickets SET status = 'expired' WHERE status IN ('waiting', 'called', 'in_service') AND day < ?"));
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
+                                              "('waiting', 'called', 'in_service') AND day < ?"));
     if (!exec(q, { day }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("rollover"));
     const int expired = q.numRowsAffected();
     if (Status s = setSetting(SettingKey::CurrentDay, day); !s)
         return s.error();
     if (!previous.isEmpty()) {
-        if (auto seq = appendEvent(EventKind::DayReset, { { QStringLiteral("day"), day }, { QStringLiteral("expired"), expired } }); !seq)
+        if (auto seq = appendEvent(EventKind::DayReset,
+                { { QStringLiteral("day"), day }, { QStringLiteral("expired"), expired } });
+            !seq)
             return seq.error();
     }
     if (!tx.commit())
@@ -500,9 +561,10 @@ std::optional<Ticket> QueueStore::ticketByToken(const QString &token)
 QList<Ticket> QueueStore::tickets(const QString &statusFilter)
 {
     QList<Ticket> out;
-    QSqlQuery &q = m_db.cached(kTicketSelect + QStringLiteral(
-        "WHERE t.day = ? AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
-        " ORDER BY t.arrived_ms, t.id"));
+    QSqlQuery &q = m_db.cached(kTicketSelect
+        + QStringLiteral(
+            "WHERE t.day = ? AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
+            " ORDER BY t.arrived_ms, t.id"));
     exec(q, { currentDay(), statusFilter, statusFilter });
     while (q.next())
         out << toTicket(TicketRow::read(q));
@@ -513,18 +575,20 @@ QPair<int, int> QueueStore::positionAndWait(const Ticket &t)
 {
     // Ahead: a higher class, or the same class and an earlier arrival (ties by id), as the
     // policy orders them. The interleave rule can only move a normal ticket earlier.
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? AND id <> ? AND ("
-        " (CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
-        " OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"));
-    exec(q, { t.serviceId, currentDay(), t.id, rank(t.priority), clinico::toWire(t.priority), t.arrivedAtMs,
-              t.arrivedAtMs, t.id });
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? "
+                       "AND id <> ? AND ("
+                       " (CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
+                       " OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"));
+    exec(q,
+        { t.serviceId, currentDay(), t.id, rank(t.priority), clinico::toWire(t.priority), t.arrivedAtMs,
+            t.arrivedAtMs, t.id });
     const int ahead = q.next() ? q.value(0).toInt() : 0;
     q.finish();
     // Minutes between calls for this service today, over the last 20 calls.
-    QSqlQuery &calls = m_db.cached(QStringLiteral(
-        "SELECT MIN(at_ms), MAX(at_ms), COUNT(*) FROM (SELECT at_ms FROM calls WHERE day = ? AND service_id = ?"
-        " AND kind <> 'recall' ORDER BY id DESC LIMIT 20)"));
+    QSqlQuery &calls = m_db.cached(QStringLiteral("SELECT MIN(at_ms), MAX(at_ms), COUNT(*) FROM (SELECT "
+                                                  "at_ms FROM calls WHERE day = ? AND service_id = ?"
+                                                  " AND kind <> 'recall' ORDER BY id DESC LIMIT 20)"));
     int perPatient = kDefaultServiceMinutes;
     if (exec(calls, { currentDay(), t.serviceId }) && calls.next() && calls.value(2).toInt() >= 3) {
         const double spanMin = double(calls.value(1).toLongLong() - calls.value(0).toLongLong()) / 60000.0;
@@ -541,17 +605,47 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
         " ON CONFLICT(day, service_id, priority) DO NOTHING"));
     if (!exec(ins, { day, serviceId, p }))
         return SqliteDatabase::errorFrom(ins, QStringLiteral("nextNumber"));
-    QSqlQuery &sel = m_db.cached(
-        QStringLiteral("SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
+    QSqlQuery &sel = m_db.cached(QStringLiteral(
+        "SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
     if (!exec(sel, { day, serviceId, p }) || !sel.next())
         return SqliteDatabase::errorFrom(sel, QStringLiteral("nextNumber"));
-    const int first = sel.value(0).toInt();
+    int first = sel.value(0).toInt();
     sel.finish();
+    // A busy day that reaches the leased range skips over every lease handed out so far.
+    QSqlQuery &leased = m_db.cached(QStringLiteral(
+        "SELECT MAX(last_number) FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
+        " AND first_number <= ? AND last_number >= ?"));
+    if (!exec(leased, { day, serviceId, p, first + count - 1, first }))
+        return SqliteDatabase::errorFrom(leased, QStringLiteral("nextNumber"));
+    if (leased.next() && !leased.value(0).isNull()) {
+        const int afterLeases = leasedNumbersEnd(day, serviceId, priority);
+        first = std::max(first, afterLeases);
+    }
+    leased.finish();
     QSqlQuery &upd = m_db.cached(QStringLiteral(
-        "UPDATE number_counters SET next_number = next_number + ? WHERE day = ? AND service_id = ? AND priority = ?"));
-    if (!exec(upd, { count, day, serviceId, p }))
+        "UPDATE number_counters SET next_number = ? WHERE day = ? AND service_id = ? AND priority = ?"));
+    if (!exec(upd, { first + count, day, serviceId, p }))
         return SqliteDatabase::errorFrom(upd, QStringLiteral("nextNumber"));
     return first;
+}
+
+int QueueStore::leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT COALESCE(MAX(last_number), 0) + 1 FROM leases WHERE day = ? AND service_id = ? AND priority = ?"));
+    const int end = exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next() ? q.value(0).toInt() : 1;
+    q.finish();
+    return end;
+}
+
+// Numbers for totems to issue offline come from a range of their own (501 up), so the
+// codes the server issues online stay consecutive from 001 in the waiting room.
+Result<int> QueueStore::leaseFirstNumber(const QString &day, qint64 serviceId, PriorityClass priority)
+{
+    auto next = nextNumber(day, serviceId, priority, 0); // where online numbering stands
+    if (!next)
+        return next.error();
+    return std::max({ kLeasedNumbersFrom, *next, leasedNumbersEnd(day, serviceId, priority) });
 }
 
 Result<IssueOutcome> QueueStore::issue(const IssueTicketRequest &req, const Cpf &cpf, const Actor &device)
@@ -580,7 +674,7 @@ QList<Result<IssueOutcome>> QueueStore::issueBatch(const QList<IssueCommand> &co
     if (!tx.commit()) {
         m_pending.clear();
         const Error failed = makeError(QStringLiteral("storage_error"),
-                                       QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
+            QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
         for (auto &r : results)
             r = failed;
         return results;
@@ -622,11 +716,19 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
         return SqliteDatabase::errorFrom(idem, QStringLiteral("issue"));
     if (idem.next()) {
         const qint64 existing = idem.value(0).toLongLong();
-        if (idem.value(1).toByteArray() != hash)
-            return makeError(QStringLiteral("idempotency_conflict"),
-                             QStringLiteral("Esta chave de idempotência já foi usada para outro pedido."), 409);
+        const QByteArray storedHash = idem.value(1).toByteArray();
         idem.finish();
-        return outcomeFor(existing, false, false);
+        if (storedHash == hash)
+            return outcomeFor(existing, false, false);
+        // The totem's online attempt reached us but our reply did not reach it, so it printed
+        // an offline code and is now filing that: the paper in the patient's hand wins.
+        if (req.issuedAtMs && storedHash == requestHash(withoutOfflineFields(req), cpf)) {
+            if (auto adopted = adoptOfflineCode(existing, req, *svc, hash, device); !adopted)
+                return adopted.error();
+            return outcomeFor(existing, false, false);
+        }
+        return makeError(QStringLiteral("idempotency_conflict"),
+            QStringLiteral("Esta chave de idempotência já foi usada para outro pedido."), 409);
     }
 
     QSqlQuery &pat = m_db.cached(
@@ -640,18 +742,21 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     patId.finish();
 
     const bool offline = req.issuedAtMs.has_value();
-    const qint64 issuedMs = offline ? *req.issuedAtMs : now;
-    if (issuedMs > now + kMaxClockSkewMs)
-        return makeError(QStringLiteral("invalid_field"),
-                         QStringLiteral("Campo 'issuedAtMs': no futuro; confira o relógio do totem."));
+    qint64 issuedMs = offline ? *req.issuedAtMs : now;
+    // A totem whose clock runs ahead still printed a real ticket: file it now rather than lose it.
+    if (issuedMs > now + kMaxClockSkewMs) {
+        qCWarning(lcStore) << "offline ticket dated" << (issuedMs - now) / 1000
+                           << "s in the future: filed now; check the totem's clock";
+        issuedMs = now;
+    }
     const QString day = m_calendar.dayOf(issuedMs);
     const QString today = currentDay();
 
     if (!offline && svc->active) {
         // The same patient at the totem again for the same service: reprint, do not duplicate.
-        QSqlQuery &dup = m_db.cached(QStringLiteral(
-            "SELECT id FROM tickets WHERE patient_id = ? AND service_id = ? AND status = 'waiting' AND day = ?"
-            " AND issued_ms >= ? ORDER BY id DESC LIMIT 1"));
+        QSqlQuery &dup = m_db.cached(QStringLiteral("SELECT id FROM tickets WHERE patient_id = ? AND "
+                                                    "service_id = ? AND status = 'waiting' AND day = ?"
+                                                    " AND issued_ms >= ? ORDER BY id DESC LIMIT 1"));
         if (exec(dup, { patientId, req.serviceId, day, now - kReissueWindowMs }) && dup.next()) {
             const qint64 existing = dup.value(0).toLongLong();
             dup.finish();
@@ -659,25 +764,15 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
         }
     }
     if (!svc->active && !offline)
-        return makeError(QStringLiteral("conflict"), QStringLiteral("O serviço %1 não está atendendo agora.").arg(svc->name), 409);
+        return makeError(QStringLiteral("conflict"),
+            QStringLiteral("O serviço %1 não está atendendo agora.").arg(svc->name), 409);
 
     QString code;
-    if (req.number) {
-        QSqlQuery &l = m_db.cached(QStringLiteral(
-            "SELECT day, service_id, priority, first_number, last_number FROM leases WHERE id = ? AND device_id = ?"));
-        if (!exec(l, { *req.leaseId, device.deviceId }) || !l.next())
-            return makeError(QStringLiteral("conflict"), QStringLiteral("Lote de números desconhecido para este totem."), 409);
-        if (l.value(0).toString() != day || l.value(1).toLongLong() != req.serviceId
-            || l.value(2).toString() != clinico::toWire(req.priority) || *req.number < l.value(3).toInt()
-            || *req.number > l.value(4).toInt())
-            return makeError(QStringLiteral("conflict"),
-                             QStringLiteral("O número %1 não pertence ao lote %2 deste totem.").arg(*req.number).arg(*req.leaseId), 409);
-        l.finish();
-        code = TicketCode::make(svc->prefix, req.priority, *req.number);
-    } else if (req.offlineCode) {
-        if (!req.offlineCode->startsWith(svc->prefix + codeMarker(req.priority) + u'-'))
-            return makeError(QStringLiteral("conflict"), QStringLiteral("O código offline não corresponde ao serviço."), 409);
-        code = *req.offlineCode;
+    if (req.number || req.offlineCode) {
+        auto paper = offlineCode(req, *svc, day, device);
+        if (!paper)
+            return paper.error();
+        code = *paper;
     } else {
         auto n = nextNumber(day, req.serviceId, req.priority, 1);
         if (!n)
@@ -688,13 +783,17 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     // A ticket issued offline on a day that has already ended is filed, but expired.
     const QString status = (!today.isEmpty() && day < today) ? TicketStatus::Expired : TicketStatus::Waiting;
     QSqlQuery &ins = m_db.cached(QStringLiteral(
-        "INSERT INTO tickets(day, code, service_id, priority, patient_id, device_id, idempotency_key, request_hash,"
+        "INSERT INTO tickets(day, code, service_id, priority, patient_id, device_id, idempotency_key, "
+        "request_hash,"
         " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!exec(ins, { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
-                     req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
-                     randomToken() })) {
-        if (ins.lastError().nativeErrorCode() == QLatin1String("2067") || ins.lastError().text().contains(QLatin1String("UNIQUE")))
-            return makeError(QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(code), 409);
+    if (!exec(ins,
+            { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
+                req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
+                randomToken() })) {
+        if (ins.lastError().nativeErrorCode() == QLatin1String("2067")
+            || ins.lastError().text().contains(QLatin1String("UNIQUE")))
+            return makeError(
+                QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(code), 409);
         return SqliteDatabase::errorFrom(ins, QStringLiteral("issue"));
     }
     const qint64 ticketId = ins.lastInsertId().toLongLong();
@@ -704,18 +803,71 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     return outcomeFor(ticketId, true, false);
 }
 
+// The code a totem printed while offline, checked against the numbers it was leased.
+Result<QString> QueueStore::offlineCode(
+    const IssueTicketRequest &req, const Service &svc, const QString &day, const Actor &device)
+{
+    if (req.offlineCode) {
+        if (!req.offlineCode->startsWith(svc.prefix + codeMarker(req.priority) + u'-'))
+            return makeError(QStringLiteral("conflict"),
+                QStringLiteral("O código offline não corresponde ao serviço."), 409);
+        return *req.offlineCode;
+    }
+    QSqlQuery &l = m_db.cached(QStringLiteral("SELECT day, service_id, priority, first_number, last_number "
+                                              "FROM leases WHERE id = ? AND device_id = ?"));
+    if (!req.leaseId || !exec(l, { *req.leaseId, device.deviceId }) || !l.next())
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("Lote de números desconhecido para este totem."), 409);
+    const bool inLease = l.value(0).toString() == day && l.value(1).toLongLong() == req.serviceId
+        && l.value(2).toString() == clinico::toWire(req.priority) && *req.number >= l.value(3).toInt()
+        && *req.number <= l.value(4).toInt();
+    l.finish();
+    if (!inLease)
+        return makeError(QStringLiteral("conflict"),
+            QStringLiteral("O número %1 não pertence ao lote %2 deste totem.")
+                .arg(*req.number)
+                .arg(*req.leaseId),
+            409);
+    return TicketCode::make(svc.prefix, req.priority, *req.number);
+}
+
+Status QueueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &req, const Service &svc,
+    const QByteArray &hash, const Actor &device)
+{
+    const auto current = ticket(ticketId);
+    if (!current)
+        return notFound(QStringLiteral("Senha %1").arg(ticketId));
+    auto code = offlineCode(req, svc, m_calendar.dayOf(*req.issuedAtMs), device);
+    if (!code)
+        return code.error();
+    if (current->status != TicketStatus::Waiting) {
+        qCWarning(lcStore) << "offline filing of ticket" << current->code << "arrived after it was"
+                           << current->status << "; keeping" << current->code;
+        return Ok {};
+    }
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET code = ?, request_hash = ?, offline = 1, "
+                                              "arrived_ms = MIN(arrived_ms, ?) WHERE id = ?"));
+    if (!exec(q, { *code, QString::fromLatin1(hash), *req.issuedAtMs, ticketId }))
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(*code), 409);
+    qCInfo(lcStore) << "ticket" << current->code << "renamed" << *code << "as printed offline";
+    if (auto seq = appendEvent(EventKind::TicketUpdated, ticket(ticketId)->toJson()); !seq)
+        return seq.error();
+    return Ok {};
+}
+
 Result<Lease> QueueStore::lease(const LeaseRequest &req, const Actor &device)
 {
     if (!service(req.serviceId))
         return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
     const QString day = currentDay();
     Transaction tx(m_db);
-    auto first = nextNumber(day, req.serviceId, req.priority, req.size);
+    auto first = leaseFirstNumber(day, req.serviceId, req.priority);
     if (!first)
         return first.error();
     Lease l { 0, day, req.serviceId, req.priority, *first, *first + req.size - 1 };
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "INSERT INTO leases(device_id, day, service_id, priority, first_number, last_number) VALUES(?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO leases(device_id, day, service_id, priority, "
+                                              "first_number, last_number) VALUES(?, ?, ?, ?, ?, ?)"));
     if (!exec(q, { device.deviceId, day, req.serviceId, clinico::toWire(req.priority), l.first, l.last }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("lease"));
     l.id = q.lastInsertId().toLongLong();
@@ -729,24 +881,24 @@ Result<Lease> QueueStore::lease(const LeaseRequest &req, const Actor &device)
 QList<WaitingTicket> QueueStore::waitingFor(qint64 counterId)
 {
     QList<WaitingTicket> out;
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "SELECT t.id, t.code, t.priority, t.arrived_ms FROM tickets t"
-        " JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?"
-        " WHERE t.status = 'waiting' AND t.day = ?"));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("SELECT t.id, t.code, t.priority, t.arrived_ms FROM tickets t"
+                       " JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?"
+                       " WHERE t.status = 'waiting' AND t.day = ?"));
     exec(q, { counterId, currentDay() });
     while (q.next())
         out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
-                               priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
-                               q.value(3).toLongLong() };
+            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
+            q.value(3).toLongLong() };
     return out;
 }
 
 int QueueStore::consecutivePriorityCalls(qint64 counterId, int limit)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "SELECT k.priority FROM calls k WHERE k.kind = 'next' AND k.day = ?"
-        " AND k.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?)"
-        " ORDER BY k.id DESC LIMIT ?"));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("SELECT k.priority FROM calls k WHERE k.kind = 'next' AND k.day = ?"
+                       " AND k.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?)"
+                       " ORDER BY k.id DESC LIMIT ?"));
     exec(q, { currentDay(), counterId, limit });
     int n = 0;
     while (q.next() && q.value(0).toString() != clinico::toWire(PriorityClass::Normal))
@@ -768,18 +920,20 @@ QString QueueStore::displayNameFor(qint64 patientId)
 }
 
 Result<Ticket> QueueStore::markCalled(const TicketRow &row, qint64 counterId, const QString &kind,
-                                      const QString &reason, const Actor &actor, bool recall)
+    const QString &reason, const Actor &actor, bool recall)
 {
     const qint64 now = m_clock.nowMs();
     QSqlQuery &upd = m_db.cached(QStringLiteral(
         "UPDATE tickets SET status = 'called', counter_id = ?, called_ms = ? WHERE id = ? AND status = ?"));
     if (!exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
-        return makeError(QStringLiteral("conflict"), QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row.code), 409);
+        return makeError(QStringLiteral("conflict"),
+            QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row.code), 409);
     QSqlQuery &call = m_db.cached(QStringLiteral(
         "INSERT INTO calls(day, ticket_id, counter_id, service_id, priority, kind, reason, at_ms, actor)"
         " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!exec(call, { row.day, row.id, counterId, row.serviceId, clinico::toWire(row.priority), kind,
-                      reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name }))
+    if (!exec(call,
+            { row.day, row.id, counterId, row.serviceId, clinico::toWire(row.priority), kind,
+                reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name }))
         return SqliteDatabase::errorFrom(call, QStringLiteral("call"));
     const auto ctr = counter(counterId);
     CallAnnouncement a;
@@ -794,7 +948,9 @@ Result<Ticket> QueueStore::markCalled(const TicketRow &row, qint64 counterId, co
     a.calledAtMs = now;
     if (auto seq = appendEvent(EventKind::TicketCalled, a.toJson()); !seq)
         return seq.error();
-    if (Status s = audit(actor, kind == QLatin1String("next") ? QStringLiteral("call") : kind, row.id, reason); !s)
+    if (Status s
+        = audit(actor, kind == QLatin1String("next") ? QStringLiteral("call") : kind, row.id, reason);
+        !s)
         return s.error();
     return *ticket(row.id);
 }
@@ -805,8 +961,7 @@ Result<CallResult> QueueStore::previewNext(qint64 counterId)
         return notFound(QStringLiteral("Local %1").arg(counterId));
     const CallPolicy policy(policyRules());
     const CallDecision d = policy.next(waitingFor(counterId),
-                                       consecutivePriorityCalls(counterId, policy.rules().normalEvery),
-                                       m_clock.nowMs());
+        consecutivePriorityCalls(counterId, policy.rules().normalEvery), m_clock.nowMs());
     CallResult r;
     if (d.ticket)
         r.ticket = ticket(d.ticket->id);
@@ -848,16 +1003,19 @@ Result<Ticket> QueueStore::commitTicketChange(Transaction &tx, qint64 ticketId, 
     }
     if (!tx.commit()) {
         m_pending.clear();
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar; nada mudou."), 500);
+        return makeError(
+            QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar; nada mudou."), 500);
     }
     publish(std::exchange(m_pending, {}));
     return t;
 }
 
-Result<Ticket> QueueStore::callSpecific(qint64 ticketId, qint64 counterId, const QString &reason, const Actor &actor)
+Result<Ticket> QueueStore::callSpecific(
+    qint64 ticketId, qint64 counterId, const QString &reason, const Actor &actor)
 {
     if (reason.trimmed().isEmpty())
-        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo 'reason': diga por que chamar fora da ordem."));
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Campo 'reason': diga por que chamar fora da ordem."));
     if (!counter(counterId))
         return notFound(QStringLiteral("Local %1").arg(counterId));
     const auto row = loadTicket(ticketId);
@@ -901,10 +1059,18 @@ Result<Ticket> QueueStore::act(qint64 ticketId, TicketAction action, const Actor
         QString auditAction;
     };
     static const QHash<int, Rule> rules {
-        { int(TicketAction::NoShow), { { TicketStatus::Called }, TicketStatus::NoShow, QStringLiteral("finished_ms"), QStringLiteral("marcar ausência"), QStringLiteral("no_show") } },
-        { int(TicketAction::Start), { { TicketStatus::Called }, TicketStatus::InService, QStringLiteral("started_ms"), QStringLiteral("iniciar o atendimento"), QStringLiteral("start") } },
-        { int(TicketAction::Finish), { { TicketStatus::Called, TicketStatus::InService }, TicketStatus::Done, QStringLiteral("finished_ms"), QStringLiteral("finalizar"), QStringLiteral("finish") } },
-        { int(TicketAction::Cancel), { { TicketStatus::Waiting, TicketStatus::Called }, TicketStatus::Cancelled, QStringLiteral("finished_ms"), QStringLiteral("cancelar"), QStringLiteral("cancel") } },
+        { int(TicketAction::NoShow),
+            { { TicketStatus::Called }, TicketStatus::NoShow, QStringLiteral("finished_ms"),
+                QStringLiteral("marcar ausência"), QStringLiteral("no_show") } },
+        { int(TicketAction::Start),
+            { { TicketStatus::Called }, TicketStatus::InService, QStringLiteral("started_ms"),
+                QStringLiteral("iniciar o atendimento"), QStringLiteral("start") } },
+        { int(TicketAction::Finish),
+            { { TicketStatus::Called, TicketStatus::InService }, TicketStatus::Done,
+                QStringLiteral("finished_ms"), QStringLiteral("finalizar"), QStringLiteral("finish") } },
+        { int(TicketAction::Cancel),
+            { { TicketStatus::Waiting, TicketStatus::Called }, TicketStatus::Cancelled,
+                QStringLiteral("finished_ms"), QStringLiteral("cancelar"), QStringLiteral("cancel") } },
     };
     const Rule &rule = rules[int(action)];
     const auto row = loadTicket(ticketId);
@@ -913,9 +1079,11 @@ Result<Ticket> QueueStore::act(qint64 ticketId, TicketAction action, const Actor
     if (!rule.from.contains(row->status))
         return invalidTransition(row->code, row->status, rule.verb);
     Transaction tx(m_db);
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = ?, %1 = ? WHERE id = ? AND status = ?").arg(rule.column));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("UPDATE tickets SET status = ?, %1 = ? WHERE id = ? AND status = ?").arg(rule.column));
     if (!exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status }) || q.numRowsAffected() != 1)
-        return makeError(QStringLiteral("conflict"), QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
+        return makeError(QStringLiteral("conflict"),
+            QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
     if (Status s = audit(actor, rule.auditAction, ticketId, {}); !s)
         return s.error();
     return commitTicketChange(tx, ticketId, EventKind::TicketUpdated);
@@ -933,11 +1101,13 @@ Result<Ticket> QueueStore::redirect(qint64 ticketId, qint64 serviceId, const Act
         return invalidTransition(row->code, row->status, QStringLiteral("encaminhar"));
     Transaction tx(m_db);
     // Keeps the code and the arrival time: the patient does not lose their place.
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "UPDATE tickets SET status = 'waiting', service_id = ?, counter_id = NULL, called_ms = NULL WHERE id = ?"));
+    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'waiting', service_id = ?, "
+                                              "counter_id = NULL, called_ms = NULL WHERE id = ?"));
     if (!exec(q, { serviceId, ticketId }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("redirect"));
-    if (Status s = audit(actor, QStringLiteral("redirect"), ticketId, QStringLiteral("%1 -> %2").arg(row->serviceName, svc->name)); !s)
+    if (Status s = audit(actor, QStringLiteral("redirect"), ticketId,
+            QStringLiteral("%1 -> %2").arg(row->serviceName, svc->name));
+        !s)
         return s.error();
     return commitTicketChange(tx, ticketId, EventKind::TicketUpdated);
 }
@@ -983,9 +1153,9 @@ QMap<QString, int> QueueStore::waitingPerService()
     QMap<QString, int> out;
     for (const Service &s : services())
         out[s.prefix] = 0;
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "SELECT s.prefix, COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id"
-        " WHERE t.status = 'waiting' AND t.day = ? GROUP BY s.prefix"));
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("SELECT s.prefix, COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id"
+                       " WHERE t.status = 'waiting' AND t.day = ? GROUP BY s.prefix"));
     exec(q, { currentDay() });
     while (q.next())
         out[q.value(0).toString()] = q.value(1).toInt();

@@ -70,6 +70,10 @@ public:
     protocol::DisplaySettings displaySettings();
     Status setDisplaySettings(const protocol::DisplaySettings &settings);
     CallPolicyRules policyRules();
+    Result<protocol::Service> updateService(qint64 id, const QString &name, bool active);
+    Result<protocol::Counter> updateCounter(qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active);
+    const BusinessDay &calendar() const { return m_calendar; }
+    void setCalendar(BusinessDay calendar) { m_calendar = std::move(calendar); }
 
     // Devices.
     Result<DeviceRecord> addDevice(const QString &name, const QString &role, const QByteArray &tokenHash);
@@ -90,7 +94,8 @@ public:
         Cpf cpf;
         Actor device;
     };
-    Result<IssueOutcome> issue(const protocol::IssueTicketRequest &request, const Cpf &cpf, const Actor &device);
+    Result<IssueOutcome> issue(
+        const protocol::IssueTicketRequest &request, const Cpf &cpf, const Actor &device);
     // Group commit: every command in its own savepoint, all in one transaction, so N tickets
     // cost one fsync. One command failing does not affect the others. Nothing is reported
     // as issued before the commit is on disk.
@@ -98,7 +103,8 @@ public:
     Result<protocol::Lease> lease(const protocol::LeaseRequest &request, const Actor &device);
     Result<protocol::CallResult> callNext(qint64 counterId, const Actor &actor);
     Result<protocol::CallResult> previewNext(qint64 counterId);
-    Result<protocol::Ticket> callSpecific(qint64 ticketId, qint64 counterId, const QString &reason, const Actor &actor);
+    Result<protocol::Ticket> callSpecific(
+        qint64 ticketId, qint64 counterId, const QString &reason, const Actor &actor);
     Result<protocol::Ticket> recall(qint64 ticketId, const Actor &actor);
     Result<protocol::Ticket> act(qint64 ticketId, TicketAction action, const Actor &actor);
     Result<protocol::Ticket> redirect(qint64 ticketId, qint64 serviceId, const Actor &actor);
@@ -123,6 +129,9 @@ public:
     QMap<QString, int> waitingPerService();
 
     SqliteDatabase &database() { return m_db; }
+    // The audit trail, for what happens outside the store's own operations (logins, admin
+    // changes), after the change itself is committed: a failure here can only be logged.
+    void recordAudit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail);
 
 private:
     struct TicketRow;
@@ -132,12 +141,19 @@ private:
     void publish(QList<protocol::Event> events);
     Status audit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail);
     Result<int> nextNumber(const QString &day, qint64 serviceId, PriorityClass priority, int count);
+    Result<int> leaseFirstNumber(const QString &day, qint64 serviceId, PriorityClass priority);
+    int leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority);
+    static constexpr int kLeasedNumbersFrom = 501;
     Result<protocol::Ticket> markCalled(const TicketRow &row, qint64 counterId, const QString &kind,
-                                        const QString &reason, const Actor &actor, bool recall);
+        const QString &reason, const Actor &actor, bool recall);
     QList<WaitingTicket> waitingFor(qint64 counterId);
     int consecutivePriorityCalls(qint64 counterId, int limit);
     QString displayNameFor(qint64 patientId);
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
+    Result<QString> offlineCode(const protocol::IssueTicketRequest &req, const protocol::Service &svc,
+        const QString &day, const Actor &device);
+    Status adoptOfflineCode(qint64 ticketId, const protocol::IssueTicketRequest &req,
+        const protocol::Service &svc, const QByteArray &hash, const Actor &device);
     Result<protocol::Ticket> commitTicketChange(Transaction &tx, qint64 ticketId, const QString &eventKind);
 
     const Clock &m_clock;

@@ -46,6 +46,16 @@ const SqliteDatabase::Migrations &serverMigrations()
             QStringLiteral("CREATE TABLE audit(id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, actor TEXT NOT NULL,"
                            " action TEXT NOT NULL, ticket_id INTEGER, detail TEXT)"),
         },
+        {
+            // Staff accounts and their console sessions (server/users/).
+            QStringLiteral("CREATE TABLE users(id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                           " display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,"
+                           " active INTEGER NOT NULL DEFAULT 1, created_ms INTEGER NOT NULL, last_login_ms INTEGER)"),
+            QStringLiteral("CREATE TABLE sessions(token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),"
+                           " csrf TEXT NOT NULL, created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX audit_at ON audit(at_ms)"),
+            QStringLiteral("CREATE INDEX tickets_day ON tickets(day)"),
+        },
     };
     return migrations;
 }

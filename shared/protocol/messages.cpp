@@ -456,4 +456,363 @@ Result<Hello> Hello::fromJson(const QJsonObject &o)
     return h;
 }
 
+// ---------------------------------------------------------------- staff console
+
+namespace {
+
+void insertOptional(QJsonObject &o, const QString &key, const std::optional<qint64> &v)
+{
+    o.insert(key, v ? QJsonValue(*v) : QJsonValue(QJsonValue::Null));
+}
+
+std::optional<PriorityClass> readOptionalPriority(JsonReader &r, const QString &key)
+{
+    const auto s = r.optionalString(key, 16);
+    if (!s)
+        return std::nullopt;
+    const auto c = priorityClassFromWire(*s);
+    if (!c)
+        r.fail(key, QStringLiteral("deve ser normal, priority ou priority80."));
+    return c;
+}
+
+QString csvField(const QString &s)
+{
+    QString out = s;
+    // A leading =, +, - or @ would run as a formula in a spreadsheet.
+    if (!out.isEmpty() && QStringLiteral("=+-@").contains(out.front()))
+        out.prepend(u'\'');
+    if (out.contains(u',') || out.contains(u'"') || out.contains(u'\n'))
+        out = u'"' + out.replace(QStringLiteral("\""), QStringLiteral("\"\"")) + u'"';
+    return out;
+}
+
+QString csvMinutes(const std::optional<qint64> &ms)
+{
+    return ms ? QString::number(double(*ms) / 60000.0, 'f', 1) : QString();
+}
+
+} // namespace
+
+bool StaffRole::isValid(QStringView role)
+{
+    return role == Attendant || role == Doctor || role == Admin;
+}
+
+QJsonObject StaffUser::toJson() const
+{
+    return { { QStringLiteral("id"), id },
+             { QStringLiteral("username"), username },
+             { QStringLiteral("displayName"), displayName },
+             { QStringLiteral("role"), role },
+             { QStringLiteral("active"), active },
+             { QStringLiteral("lastLoginMs"), lastLoginMs } };
+}
+
+Result<StaffUser> StaffUser::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    StaffUser u;
+    u.id = r.integer(QStringLiteral("id"), 1, kMaxId);
+    u.username = r.string(QStringLiteral("username"), 40);
+    u.displayName = r.optionalString(QStringLiteral("displayName"), 80).value_or(QString());
+    u.role = r.string(QStringLiteral("role"), 16);
+    u.active = r.optionalBool(QStringLiteral("active")).value_or(true);
+    u.lastLoginMs = r.optionalInteger(QStringLiteral("lastLoginMs"), 0, kMaxMs).value_or(0);
+    return finished(r, u, false);
+}
+
+QJsonObject LoginRequest::toJson() const
+{
+    return { { QStringLiteral("username"), username }, { QStringLiteral("password"), password } };
+}
+
+Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    LoginRequest l;
+    l.username = r.string(QStringLiteral("username"), 40).trimmed();
+    l.password = r.string(QStringLiteral("password"), 200);
+    return finished(r, l, true);
+}
+
+QJsonObject SessionInfo::toJson() const
+{
+    return { { QStringLiteral("user"), user.toJson() },
+             { QStringLiteral("csrfToken"), csrfToken },
+             { QStringLiteral("expiresAtMs"), expiresAtMs } };
+}
+
+Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    SessionInfo s;
+    auto user = StaffUser::fromJson(r.optionalObject(QStringLiteral("user")).value_or(QJsonObject()));
+    if (!user)
+        return user.error();
+    s.user = *user;
+    s.csrfToken = r.string(QStringLiteral("csrfToken"), 100);
+    s.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    return finished(r, s, false);
+}
+
+QJsonObject UserChange::toJson() const
+{
+    QJsonObject o;
+    if (username)
+        o.insert(QStringLiteral("username"), *username);
+    if (displayName)
+        o.insert(QStringLiteral("displayName"), *displayName);
+    if (role)
+        o.insert(QStringLiteral("role"), *role);
+    if (password)
+        o.insert(QStringLiteral("password"), *password);
+    if (active)
+        o.insert(QStringLiteral("active"), *active);
+    return o;
+}
+
+Result<UserChange> UserChange::fromJson(const QJsonObject &o)
+{
+    static const QRegularExpression usernamePattern(QStringLiteral("^[A-Za-z0-9._-]{2,40}$"));
+    JsonReader r(o);
+    UserChange c;
+    c.username = r.optionalString(QStringLiteral("username"), 40);
+    if (c.username && !usernamePattern.match(*c.username).hasMatch())
+        r.fail(QStringLiteral("username"), QStringLiteral("de 2 a 40 letras, números, '.', '-' ou '_' (o CRM serve)."));
+    c.displayName = r.optionalString(QStringLiteral("displayName"), 80);
+    c.role = r.optionalString(QStringLiteral("role"), 16);
+    if (c.role && !StaffRole::isValid(*c.role))
+        r.fail(QStringLiteral("role"), QStringLiteral("deve ser attendant, doctor ou admin."));
+    c.password = r.optionalString(QStringLiteral("password"), 200);
+    if (c.password && c.password->size() < 8)
+        r.fail(QStringLiteral("password"), QStringLiteral("a senha precisa de pelo menos 8 caracteres."));
+    c.active = r.optionalBool(QStringLiteral("active"));
+    return finished(r, c, true);
+}
+
+QJsonObject AdminSettings::toJson() const
+{
+    return { { QStringLiteral("resetTime"), resetTime },
+             { QStringLiteral("normalEvery"), normalEvery },
+             { QStringLiteral("showNames"), showNames },
+             { QStringLiteral("retentionDays"), retentionDays },
+             { QStringLiteral("clinicName"), clinicName },
+             { QStringLiteral("notice"), notice } };
+}
+
+Result<AdminSettings> AdminSettings::fromJson(const QJsonObject &o)
+{
+    static const QRegularExpression timePattern(QStringLiteral("^([01][0-9]|2[0-3]):[0-5][0-9]$"));
+    JsonReader r(o);
+    AdminSettings s;
+    s.resetTime = r.string(QStringLiteral("resetTime"), 5);
+    if (!r.failed() && !timePattern.match(s.resetTime).hasMatch())
+        r.fail(QStringLiteral("resetTime"), QStringLiteral("use HH:mm, por exemplo 00:00."));
+    s.normalEvery = int(r.integer(QStringLiteral("normalEvery"), 1, 10));
+    s.showNames = r.optionalBool(QStringLiteral("showNames")).value_or(false);
+    s.retentionDays = int(r.integer(QStringLiteral("retentionDays"), 1, 3650));
+    s.clinicName = r.optionalString(QStringLiteral("clinicName"), 120).value_or(QString());
+    s.notice = r.optionalString(QStringLiteral("notice"), 300).value_or(QString());
+    return finished(r, s, true);
+}
+
+QJsonObject DeviceInfo::toJson() const
+{
+    return { { QStringLiteral("id"), id },
+             { QStringLiteral("name"), name },
+             { QStringLiteral("role"), role },
+             { QStringLiteral("revoked"), revoked },
+             { QStringLiteral("lastSeenMs"), lastSeenMs },
+             { QStringLiteral("version"), version },
+             { QStringLiteral("printerState"), printerState },
+             { QStringLiteral("printerMessage"), printerMessage },
+             { QStringLiteral("outboxDepth"), outboxDepth },
+             { QStringLiteral("lastError"), lastError } };
+}
+
+Result<DeviceInfo> DeviceInfo::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    DeviceInfo d;
+    d.id = r.integer(QStringLiteral("id"), 1, kMaxId);
+    d.name = r.string(QStringLiteral("name"), 80);
+    d.role = r.string(QStringLiteral("role"), 16);
+    d.revoked = r.optionalBool(QStringLiteral("revoked")).value_or(false);
+    d.lastSeenMs = r.optionalInteger(QStringLiteral("lastSeenMs"), 0, kMaxMs).value_or(0);
+    d.version = r.optionalString(QStringLiteral("version"), 40).value_or(QString());
+    d.printerState = r.optionalString(QStringLiteral("printerState"), 40).value_or(QString());
+    d.printerMessage = r.optionalString(QStringLiteral("printerMessage"), 300).value_or(QString());
+    d.outboxDepth = int(r.optionalInteger(QStringLiteral("outboxDepth"), 0, kMaxId).value_or(0));
+    d.lastError = r.optionalString(QStringLiteral("lastError"), 300).value_or(QString());
+    return finished(r, d, false);
+}
+
+QJsonObject NewDeviceRequest::toJson() const
+{
+    return { { QStringLiteral("name"), name }, { QStringLiteral("role"), role } };
+}
+
+Result<NewDeviceRequest> NewDeviceRequest::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    NewDeviceRequest d;
+    d.name = r.string(QStringLiteral("name"), 80).trimmed();
+    d.role = r.string(QStringLiteral("role"), 16);
+    if (!r.failed() && d.name.isEmpty())
+        r.fail(QStringLiteral("name"), QStringLiteral("dê um nome ao dispositivo."));
+    if (!r.failed() && !Role::isValid(d.role))
+        r.fail(QStringLiteral("role"), QStringLiteral("deve ser totem, tv, desk ou admin."));
+    return finished(r, d, true);
+}
+
+QJsonObject NewDeviceResponse::toJson() const
+{
+    return { { QStringLiteral("device"), device.toJson() }, { QStringLiteral("token"), token } };
+}
+
+Result<NewDeviceResponse> NewDeviceResponse::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    NewDeviceResponse d;
+    auto device = DeviceInfo::fromJson(r.optionalObject(QStringLiteral("device")).value_or(QJsonObject()));
+    if (!device)
+        return device.error();
+    d.device = *device;
+    d.token = r.string(QStringLiteral("token"), 100);
+    return finished(r, d, false);
+}
+
+QJsonObject AuditEntry::toJson() const
+{
+    QJsonObject o { { QStringLiteral("id"), id },         { QStringLiteral("atMs"), atMs },
+                    { QStringLiteral("actor"), actor },   { QStringLiteral("action"), action },
+                    { QStringLiteral("detail"), detail }, { QStringLiteral("ticketCode"), ticketCode } };
+    insertOptional(o, QStringLiteral("ticketId"), ticketId);
+    return o;
+}
+
+Result<AuditEntry> AuditEntry::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    AuditEntry a;
+    a.id = r.integer(QStringLiteral("id"), 1, std::numeric_limits<qint64>::max());
+    a.atMs = r.integer(QStringLiteral("atMs"), 0, kMaxMs);
+    a.actor = r.string(QStringLiteral("actor"), 200);
+    a.action = r.string(QStringLiteral("action"), 40);
+    a.ticketId = r.optionalInteger(QStringLiteral("ticketId"), 1, std::numeric_limits<qint64>::max());
+    a.ticketCode = r.optionalString(QStringLiteral("ticketCode"), 20).value_or(QString());
+    a.detail = r.optionalString(QStringLiteral("detail"), 1000).value_or(QString());
+    return finished(r, a, false);
+}
+
+QJsonObject ReportFigures::toJson() const
+{
+    QJsonObject o { { QStringLiteral("issued"), issued },
+                    { QStringLiteral("served"), served },
+                    { QStringLiteral("noShows"), noShows },
+                    { QStringLiteral("waitingNow"), waitingNow } };
+    insertOptional(o, QStringLiteral("waitAvgMs"), waitAvgMs);
+    insertOptional(o, QStringLiteral("waitMedianMs"), waitMedianMs);
+    insertOptional(o, QStringLiteral("waitP90Ms"), waitP90Ms);
+    insertOptional(o, QStringLiteral("serviceAvgMs"), serviceAvgMs);
+    return o;
+}
+
+Result<ReportFigures> ReportFigures::fromJson(const QJsonObject &o)
+{
+    constexpr qint64 kMaxCount = kMaxId;
+    JsonReader r(o);
+    ReportFigures f;
+    f.issued = int(r.integer(QStringLiteral("issued"), 0, kMaxCount));
+    f.served = int(r.integer(QStringLiteral("served"), 0, kMaxCount));
+    f.noShows = int(r.integer(QStringLiteral("noShows"), 0, kMaxCount));
+    f.waitingNow = int(r.optionalInteger(QStringLiteral("waitingNow"), 0, kMaxCount).value_or(0));
+    f.waitAvgMs = r.optionalInteger(QStringLiteral("waitAvgMs"), 0, kMaxMs);
+    f.waitMedianMs = r.optionalInteger(QStringLiteral("waitMedianMs"), 0, kMaxMs);
+    f.waitP90Ms = r.optionalInteger(QStringLiteral("waitP90Ms"), 0, kMaxMs);
+    f.serviceAvgMs = r.optionalInteger(QStringLiteral("serviceAvgMs"), 0, kMaxMs);
+    return finished(r, f, false);
+}
+
+QJsonObject ReportRow::toJson() const
+{
+    QJsonObject o = figures.toJson();
+    o.insert(QStringLiteral("serviceId"), serviceId);
+    o.insert(QStringLiteral("serviceName"), serviceName);
+    o.insert(QStringLiteral("priority"), priority ? QJsonValue(clinico::toWire(*priority)) : QJsonValue(QJsonValue::Null));
+    return o;
+}
+
+Result<ReportRow> ReportRow::fromJson(const QJsonObject &o)
+{
+    QJsonObject rest = o;
+    JsonReader r(o);
+    ReportRow row;
+    row.serviceId = r.optionalInteger(QStringLiteral("serviceId"), 0, kMaxId).value_or(0);
+    row.serviceName = r.optionalString(QStringLiteral("serviceName"), 80).value_or(QString());
+    row.priority = readOptionalPriority(r, QStringLiteral("priority"));
+    if (Status s = r.finishAllowingUnknown(); !s)
+        return s.error();
+    for (const char *key : { "serviceId", "serviceName", "priority" })
+        rest.remove(QString::fromLatin1(key));
+    auto figures = ReportFigures::fromJson(rest);
+    if (!figures)
+        return figures.error();
+    row.figures = *figures;
+    return row;
+}
+
+QJsonObject DayReport::toJson() const
+{
+    return { { QStringLiteral("day"), day },
+             { QStringLiteral("generatedAtMs"), generatedAtMs },
+             { QStringLiteral("rows"), listToJson(rows) },
+             { QStringLiteral("classes"), listToJson(classes) },
+             { QStringLiteral("total"), total.toJson() } };
+}
+
+Result<DayReport> DayReport::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    DayReport d;
+    d.day = r.string(QStringLiteral("day"), 10);
+    d.generatedAtMs = r.integer(QStringLiteral("generatedAtMs"), 0, kMaxMs);
+    auto rows = listFromJson<ReportRow>(o.value(QStringLiteral("rows")));
+    auto classes = listFromJson<ReportRow>(o.value(QStringLiteral("classes")));
+    auto total = ReportRow::fromJson(r.optionalObject(QStringLiteral("total")).value_or(QJsonObject()));
+    if (!rows)
+        return rows.error();
+    if (!classes)
+        return classes.error();
+    if (!total)
+        return total.error();
+    d.rows = *rows;
+    d.classes = *classes;
+    d.total = *total;
+    return finished(r, d, false);
+}
+
+QByteArray DayReport::toCsv() const
+{
+    QString out = QStringLiteral("dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,"
+                                 "espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min\n");
+    auto line = [&](const ReportRow &row) {
+        const ReportFigures &f = row.figures;
+        out += QStringList { csvField(day), csvField(row.serviceName.isEmpty() ? QStringLiteral("todos") : row.serviceName),
+                             row.priority ? clinico::toWire(*row.priority) : QStringLiteral("todas"),
+                             QString::number(f.issued), QString::number(f.served), QString::number(f.noShows),
+                             QString::number(f.waitingNow), csvMinutes(f.waitAvgMs), csvMinutes(f.waitMedianMs),
+                             csvMinutes(f.waitP90Ms), csvMinutes(f.serviceAvgMs) }
+                   .join(u',')
+            + u'\n';
+    };
+    for (const ReportRow &row : rows)
+        line(row);
+    for (const ReportRow &row : classes)
+        line(row);
+    line(total);
+    return out.toUtf8();
+}
+
 } // namespace clinico::protocol

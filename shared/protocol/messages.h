@@ -255,4 +255,160 @@ inline const QString Snapshot = QStringLiteral("snapshot");
 inline const QString Error = QStringLiteral("error");
 } // namespace FrameType
 
+// ---------------------------------------------------------------- staff console (desk, admin)
+
+// Staff accounts (people, not devices). Attendants and doctors use the desk; admins also
+// manage the clinic. A staff session acts as a `desk` device (attendant, doctor) or an
+// `admin` device (admin) for every route above.
+namespace StaffRole {
+inline const QString Attendant = QStringLiteral("attendant");
+inline const QString Doctor = QStringLiteral("doctor");
+inline const QString Admin = QStringLiteral("admin");
+bool isValid(QStringView role);
+} // namespace StaffRole
+
+struct StaffUser
+{
+    qint64 id = 0;
+    QString username; // doctors may use their CRM
+    QString displayName;
+    QString role; // StaffRole
+    bool active = true;
+    qint64 lastLoginMs = 0;
+    QJsonObject toJson() const;
+    static Result<StaffUser> fromJson(const QJsonObject &o);
+};
+
+// POST /api/v1/session
+struct LoginRequest
+{
+    QString username;
+    QString password;
+    QJsonObject toJson() const;
+    static Result<LoginRequest> fromJson(const QJsonObject &o);
+};
+
+// Reply to POST/GET /api/v1/session. The session itself travels in an HttpOnly cookie; the
+// CSRF token must come back in the X-CSRF-Token header of every state-changing request.
+struct SessionInfo
+{
+    StaffUser user;
+    QString csrfToken;
+    qint64 expiresAtMs = 0;
+    QJsonObject toJson() const;
+    static Result<SessionInfo> fromJson(const QJsonObject &o);
+};
+
+// POST /api/v1/users (create: all fields but `active`) and PUT /api/v1/users/<id> (any field).
+struct UserChange
+{
+    std::optional<QString> username;
+    std::optional<QString> displayName;
+    std::optional<QString> role;
+    std::optional<QString> password; // at least 8 characters
+    std::optional<bool> active;
+    QJsonObject toJson() const;
+    static Result<UserChange> fromJson(const QJsonObject &o);
+};
+
+// GET/PUT /api/v1/settings/admin: what an admin may change from the console.
+struct AdminSettings
+{
+    QString resetTime = QStringLiteral("00:00"); // HH:mm, clinic time
+    int normalEvery = 2;                         // a normal ticket at least every N calls
+    bool showNames = false;                      // first name on the TV
+    int retentionDays = 90;                      // patient links older than this are removed
+    QString clinicName;
+    QString notice;
+    QJsonObject toJson() const;
+    static Result<AdminSettings> fromJson(const QJsonObject &o);
+};
+
+// GET /api/v1/devices (admin): a device as clinic IT sees it.
+struct DeviceInfo
+{
+    qint64 id = 0;
+    QString name;
+    QString role;
+    bool revoked = false;
+    qint64 lastSeenMs = 0;
+    QString version;
+    QString printerState;
+    QString printerMessage;
+    int outboxDepth = 0;
+    QString lastError;
+    QJsonObject toJson() const;
+    static Result<DeviceInfo> fromJson(const QJsonObject &o);
+};
+
+// POST /api/v1/devices (admin) and its reply: the token is shown only once.
+struct NewDeviceRequest
+{
+    QString name;
+    QString role;
+    QJsonObject toJson() const;
+    static Result<NewDeviceRequest> fromJson(const QJsonObject &o);
+};
+
+struct NewDeviceResponse
+{
+    DeviceInfo device;
+    QString token;
+    QJsonObject toJson() const;
+    static Result<NewDeviceResponse> fromJson(const QJsonObject &o);
+};
+
+// GET /api/v1/audit (admin): who did what, newest first.
+struct AuditEntry
+{
+    qint64 id = 0;
+    qint64 atMs = 0;
+    QString actor; // "user:ana", "device:Mesa da recepção"
+    QString action; // call, recall, specific, no_show, start, finish, redirect, cancel, login, user.add...
+    std::optional<qint64> ticketId;
+    QString ticketCode;
+    QString detail;
+    QJsonObject toJson() const;
+    static Result<AuditEntry> fromJson(const QJsonObject &o);
+};
+
+// GET /api/v1/reports/day: one row per service and priority class, then per class and the
+// whole day. Waits run from arrival to the first call; service time from start to finish.
+// Durations are milliseconds; null when nothing was measured.
+struct ReportFigures
+{
+    int issued = 0;
+    int served = 0;
+    int noShows = 0;
+    int waitingNow = 0;
+    std::optional<qint64> waitAvgMs;
+    std::optional<qint64> waitMedianMs;
+    std::optional<qint64> waitP90Ms;
+    std::optional<qint64> serviceAvgMs;
+    QJsonObject toJson() const;
+    static Result<ReportFigures> fromJson(const QJsonObject &o);
+};
+
+struct ReportRow
+{
+    qint64 serviceId = 0; // 0 in the per-class and total rows
+    QString serviceName;
+    std::optional<PriorityClass> priority; // absent: every class
+    ReportFigures figures;
+    QJsonObject toJson() const;
+    static Result<ReportRow> fromJson(const QJsonObject &o);
+};
+
+struct DayReport
+{
+    QString day;
+    qint64 generatedAtMs = 0;
+    QList<ReportRow> rows;    // per service and class
+    QList<ReportRow> classes; // per class, every service: how 80+ and priority waits compare with normal
+    ReportRow total;
+    QJsonObject toJson() const;
+    static Result<DayReport> fromJson(const QJsonObject &o);
+    QByteArray toCsv() const; // the same rows, for a spreadsheet (UTF-8, comma, header line)
+};
+
 } // namespace clinico::protocol

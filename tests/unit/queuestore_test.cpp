@@ -217,9 +217,9 @@ TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicke
 {
     auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
     ASSERT_TRUE(lease.ok());
-    EXPECT_EQ(lease->first, 1);
-    EXPECT_EQ(lease->last, 5);
-    EXPECT_EQ(issue(1).response.ticket.code, u"CN006"_s);
+    EXPECT_EQ(lease->first, 501); // a range of their own: online codes stay consecutive
+    EXPECT_EQ(lease->last, 505);
+    EXPECT_EQ(issue(1).response.ticket.code, u"CN001"_s);
 
     const qint64 offlineAt = clock.nowMs() - 10 * 60000;
     IssueTicketRequest r;
@@ -228,21 +228,85 @@ TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicke
     r.idempotencyKey = u"offline-0001"_s;
     r.issuedAtMs = offlineAt;
     r.leaseId = lease->id;
-    r.number = 2;
+    r.number = 502;
     auto filed = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
     ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
-    EXPECT_EQ(filed->response.ticket.code, u"CN002"_s);
+    EXPECT_EQ(filed->response.ticket.code, u"CN502"_s);
     EXPECT_EQ(filed->response.ticket.arrivedAtMs, offlineAt);
     EXPECT_TRUE(filed->response.ticket.offline);
     // It arrived first, so it is called first.
-    EXPECT_EQ(store.callNext(room3, desk)->ticket->code, u"CN002"_s);
+    EXPECT_EQ(store.callNext(room3, desk)->ticket->code, u"CN502"_s);
 
     // Another totem cannot use this lease; a number outside it is refused.
     r.idempotencyKey = u"offline-0002"_s;
-    r.number = 3;
+    r.number = 503;
     EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), Actor { other.id, u"t2"_s }).error().code, u"conflict"_s);
-    r.number = 6;
+    r.number = 506;
     EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"t1"_s }).error().code, u"conflict"_s);
+}
+
+TEST_F(QueueStoreTest, OfflineFilingOfARequestWhoseReplyWasLostAdoptsThePrintedCode)
+{
+    // The totem's online request was filed, but the reply never came back: the totem printed
+    // a leased number instead and later files it with the same idempotency key.
+    const Actor device { totem.id, u"totem"_s };
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    ASSERT_TRUE(lease.ok());
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(9);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"lost-reply-1"_s;
+    auto online = store.issue(r, *Cpf::parse(r.cpf), device);
+    ASSERT_TRUE(online.ok());
+    EXPECT_EQ(online->response.ticket.code, u"CN001"_s);
+
+    r.issuedAtMs = clock.nowMs();
+    r.leaseId = lease->id;
+    r.number = 501;
+    auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
+    EXPECT_FALSE(filed->created);
+    EXPECT_EQ(filed->response.ticket.id, online->response.ticket.id);
+    EXPECT_EQ(filed->response.ticket.code, u"CN501"_s); // the code on the patient's paper
+    EXPECT_EQ(store.tickets().size(), 1);
+    EXPECT_EQ(published.last().kind, EventKind::TicketUpdated);
+
+    // Filing it again is a plain retry; another patient's body under that key is still refused.
+    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), device)->response.ticket.code, u"CN501"_s);
+    r.cpf = test::validCpf(10);
+    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), device).error().code, u"idempotency_conflict"_s);
+}
+
+TEST_F(QueueStoreTest, OnlineNumberingThatReachesTheLeasedRangeSkipsIt)
+{
+    const Actor device { totem.id, u"totem"_s };
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    ASSERT_TRUE(lease.ok());
+    for (int i = 1; i <= 500; ++i)
+        ASSERT_TRUE(store.issue(IssueTicketRequest { test::validCpf(1000 + i), consulta, PriorityClass::Normal,
+                                                     u"busy-day-%1"_s.arg(i), {}, {}, {}, {} },
+                                *Cpf::parse(test::validCpf(1000 + i)), desk)
+                        .ok());
+    EXPECT_EQ(issue(1).response.ticket.code, u"CN506"_s);
+    auto next = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    EXPECT_EQ(next->first, 507);
+}
+
+TEST_F(QueueStoreTest, AnOfflineTicketFromATotemWhoseClockRunsAheadIsFiledNowNotLost)
+{
+    const Actor device { totem.id, u"totem"_s };
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(9);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"clock-ahead-1"_s;
+    r.issuedAtMs = clock.nowMs() + 60 * 60000; // an hour ahead
+    r.leaseId = lease->id;
+    r.number = lease->first;
+    auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
+    EXPECT_EQ(filed->response.ticket.arrivedAtMs, clock.nowMs());
+    EXPECT_EQ(filed->response.ticket.code, u"CN501"_s);
 }
 
 TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
@@ -256,7 +320,7 @@ TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
     r.idempotencyKey = u"offline-0003"_s;
     r.issuedAtMs = saoPaulo(23, 18).toMSecsSinceEpoch();
     r.leaseId = lease->id;
-    r.number = 1;
+    r.number = lease->first;
     auto filed = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
     ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
     EXPECT_EQ(filed->response.ticket.status, TicketStatus::Expired);

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Layouts
+import Clinico.Totem
+
+// The first screen: a greeting and the keypad, so the first touch is already a CPF digit.
+GridLayout {
+    id: screen
+    property bool landscape: false
+    columns: landscape ? 2 : 1
+    columnSpacing: Theme.px(60)
+    rowSpacing: Theme.px(40)
+
+    ColumnLayout {
+        Layout.fillWidth: true
+        Layout.preferredWidth: 1
+        Layout.alignment: Qt.AlignVCenter
+        spacing: Theme.px(36)
+
+        ScreenTitle {
+            Layout.fillWidth: true
+            title: qsTr("Digite seu CPF")
+            subtitle: qsTr("para retirar sua senha")
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: Theme.px(170)
+            radius: Theme.px(24)
+            color: Theme.surface
+            border.width: Theme.px(5)
+            border.color: Totem.cpfError.length > 0 ? Theme.error : Theme.primary
+
+            Row {
+                anchors.centerIn: parent
+                Text {
+                    objectName: "cpfTyped"
+                    text: Totem.cpfTyped
+                    font.family: "DejaVu Sans Mono"
+                    font.pixelSize: Theme.px(88)
+                    font.bold: true
+                    color: Theme.text
+                }
+                Text {
+                    text: Totem.cpfRemaining
+                    font.family: "DejaVu Sans Mono"
+                    font.pixelSize: Theme.px(88)
+                    color: Theme.placeholder
+                }
+            }
+        }
+
+        Rectangle {
+            Layout.fillWidth: true
+            Layout.preferredHeight: errorText.implicitHeight + Theme.px(40)
+            radius: Theme.px(18)
+            color: Theme.errorBackground
+            visible: Totem.cpfError.length > 0
+            Text {
+                id: errorText
+                objectName: "cpfError"
+                anchors.centerIn: parent
+                width: parent.width - Theme.px(40)
+                text: "⚠ " + Totem.cpfError
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(44)
+                font.bold: true
+                color: Theme.error
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+            }
+        }
+        Text {
+            Layout.fillWidth: true
+            visible: Totem.cpfError.length === 0
+            text: qsTr("Só os números. Seu CPF não aparece na senha nem na TV.")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(34)
+            color: Theme.textMuted
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+        }
+    }
+
+    Keypad {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 1
+        Layout.maximumHeight: Theme.px(screen.landscape ? 820 : 900)
+        confirmEnabled: Totem.cpfComplete && Totem.cpfError.length === 0
+        onDigit: (value) => Totem.typeDigit(value)
+        onErase: Totem.erase()
+        onConfirm: Totem.confirmCpf()
+    }
+}

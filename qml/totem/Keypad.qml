@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+
+// Digits 1-9 and 0 in the phone layout, Apagar and Confirmar. It only reports presses.
+GridLayout {
+    id: keypad
+    property bool confirmEnabled: true
+    property string confirmText: qsTr("Confirmar")
+    signal digit(int value)
+    signal erase()
+    signal confirm()
+
+    columns: 3
+    rowSpacing: Theme.px(22)
+    columnSpacing: Theme.px(22)
+
+    Repeater {
+        model: [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        BigButton {
+            required property int modelData
+            objectName: "key" + modelData
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.preferredWidth: 100
+            Layout.preferredHeight: 100
+            text: modelData
+            textSize: Theme.px(72)
+            outlined: true
+            onClicked: keypad.digit(modelData)
+        }
+    }
+    BigButton {
+        objectName: "keyErase"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 100
+        Layout.preferredHeight: 100
+        text: "⌫ " + qsTr("Apagar")
+        textSize: Theme.px(38)
+        outlined: true
+        onClicked: keypad.erase()
+    }
+    BigButton {
+        objectName: "key0"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 100
+        Layout.preferredHeight: 100
+        text: "0"
+        textSize: Theme.px(72)
+        outlined: true
+        onClicked: keypad.digit(0)
+    }
+    BigButton {
+        objectName: "keyConfirm"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 100
+        Layout.preferredHeight: 100
+        text: keypad.confirmText
+        textSize: Theme.px(40)
+        fill: Theme.confirm
+        ink: Theme.confirmInk
+        enabled: keypad.confirmEnabled
+        onClicked: keypad.confirm()
+    }
+}

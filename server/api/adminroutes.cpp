@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the console's admin view and day report use. Every change is audited.
+#include "api/httpapi.h"
+#include "api/jsonresponse.h"
+#include "audit/auditlog.h"
+#include "auth/deviceauth.h"
+#include "protocol/jsonreader.h"
+#include "report/dayreport.h"
+#include "reset/dailyreset.h"
+#include "retention/retentionjob.h"
+#include "storage/schema.h"
+
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+using Method = QHttpServerRequest::Method;
+using StatusCode = QHttpServerResponder::StatusCode;
+
+namespace {
+
+DeviceInfo toInfo(const DeviceRecord &d)
+{
+    DeviceInfo i;
+    i.id = d.id;
+    i.name = d.name;
+    i.role = d.role;
+    i.revoked = d.revoked;
+    i.lastSeenMs = d.lastSeenMs;
+    i.version = d.version;
+    if (auto status = DeviceStatus::fromJson(d.status)) {
+        i.printerState = status->printerState;
+        i.printerMessage = status->printerMessage;
+        i.outboxDepth = status->outboxDepth;
+        i.lastError = status->lastError;
+    }
+    return i;
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// An audited change: records what was done only when it worked.
+template<typename T>
+QHttpServerResponse audited(QueueStore &store, const Actor &actor, const QString &action, const Result<T> &r,
+    const QString &detail, StatusCode status = StatusCode::Ok)
+{
+    if (r)
+        store.recordAudit(actor, action, 0, detail);
+    return jsonResult(r, status);
+}
+
+} // namespace
+
+void HttpApi::addAdminRoutes()
+{
+    const QStringList admin { Role::Admin };
+    const QStringList staff { Role::Desk };
+
+    // ---------------------------------------------------------------- users
+    add(Method::Get, QStringLiteral("/api/v1/users"), admin, [this](Context &) {
+        return json({ { QStringLiteral("users"), toArray(m_users.users()) } });
+    });
+
+    add(
+        Method::Post, QStringLiteral("/api/v1/users"), admin,
+        [this](Context &ctx) {
+            auto change = UserChange::fromJson(ctx.body);
+            if (!change)
+                return errorReply(change.error());
+            auto user = m_users.add(*change);
+            return audited(m_store, ctx.actor(), QStringLiteral("user.add"), user,
+                user ? QStringLiteral("%1 (%2)").arg(user->username, user->role) : QString(),
+                StatusCode::Created);
+        },
+        true);
+
+    add(
+        Method::Put, QStringLiteral("/api/v1/users/(\\d{1,9})"), admin,
+        [this](Context &ctx) {
+            auto change = UserChange::fromJson(ctx.body);
+            if (!change)
+                return errorReply(change.error());
+            QJsonObject shown = change->toJson();
+            if (shown.contains(QStringLiteral("password")))
+                shown.insert(QStringLiteral("password"), QStringLiteral("(nova senha)"));
+            auto user = m_users.update(ctx.id(), *change);
+            return audited(m_store, ctx.actor(), QStringLiteral("user.change"), user,
+                user ? QStringLiteral("%1: %2").arg(user->username, compact(shown)) : QString());
+        },
+        true);
+
+    // ---------------------------------------------------------------- services and counters
+    add(
+        Method::Post, QStringLiteral("/api/v1/services"), admin,
+        [this](Context &ctx) {
+            JsonReader r(ctx.body);
+            const QString prefix = r.string(QStringLiteral("prefix"), 3);
+            const QString name = r.string(QStringLiteral("name"), 80);
+            if (Status s = r.finish(); !s)
+                return errorReply(s.error());
+            auto svc = m_store.addService(prefix, name);
+            return audited(m_store, ctx.actor(), QStringLiteral("service.add"), svc,
+                svc ? compact(svc->toJson()) : QString(), StatusCode::Created);
+        },
+        true);
+
+    add(
+        Method::Put, QStringLiteral("/api/v1/services/(\\d{1,9})"), admin,
+        [this](Context &ctx) {
+            JsonReader r(ctx.body);
+            const QString name = r.string(QStringLiteral("name"), 80);
+            const bool active = r.optionalBool(QStringLiteral("active")).value_or(true);
+            if (Status s = r.finish(); !s)
+                return errorReply(s.error());
+            auto svc = m_store.updateService(ctx.id(), name, active);
+            return audited(m_store, ctx.actor(), QStringLiteral("service.change"), svc,
+                svc ? compact(svc->toJson()) : QString());
+        },
+        true);
+
+    add(
+        Method::Post, QStringLiteral("/api/v1/counters"), admin,
+        [this](Context &ctx) {
+            auto c = Counter::fromJson(ctx.body);
+            if (!c)
+                return errorReply(c.error());
+            auto created = m_store.addCounter(c->name, c->serviceIds);
+            return audited(m_store, ctx.actor(), QStringLiteral("counter.add"), created,
+                created ? compact(created->toJson()) : QString(), StatusCode::Created);
+        },
+        true);
+
+    add(
+        Method::Put, QStringLiteral("/api/v1/counters/(\\d{1,9})"), admin,
+        [this](Context &ctx) {
+            auto c = Counter::fromJson(ctx.body);
+            if (!c)
+                return errorReply(c.error());
+            auto changed = m_store.updateCounter(ctx.id(), c->name, c->serviceIds, c->active);
+            return audited(m_store, ctx.actor(), QStringLiteral("counter.change"), changed,
+                changed ? compact(changed->toJson()) : QString());
+        },
+        true);
+
+    // ---------------------------------------------------------------- devices
+    add(Method::Get, QStringLiteral("/api/v1/devices"), admin, [this](Context &) {
+        QJsonArray devices;
+        for (const DeviceRecord &d : m_store.devices())
+            devices.append(toInfo(d).toJson());
+        return json({ { QStringLiteral("devices"), devices } });
+    });
+
+    add(
+        Method::Post, QStringLiteral("/api/v1/devices"), admin,
+        [this](Context &ctx) {
+            auto request = NewDeviceRequest::fromJson(ctx.body);
+            if (!request)
+                return errorReply(request.error());
+            const QString token = DeviceAuth::generateToken();
+            auto device = m_store.addDevice(request->name, request->role, DeviceAuth::hashToken(token));
+            if (!device)
+                return errorReply(device.error());
+            m_store.recordAudit(ctx.actor(), QStringLiteral("device.add"), 0,
+                QStringLiteral("%1 (%2)").arg(device->name, device->role));
+            return json(NewDeviceResponse { toInfo(*device), token }.toJson(), StatusCode::Created);
+        },
+        true);
+
+    add(Method::Post, QStringLiteral("/api/v1/devices/(\\d{1,9})/revoke"), admin, [this](Context &ctx) {
+        if (Status s = m_store.revokeDevice(ctx.id()); !s)
+            return errorReply(s.error());
+        m_store.recordAudit(ctx.actor(), QStringLiteral("device.revoke"), 0, QString::number(ctx.id()));
+        return QHttpServerResponse(StatusCode::NoContent);
+    });
+
+    // ---------------------------------------------------------------- settings
+    add(Method::Get, QStringLiteral("/api/v1/settings/admin"), admin, [this](Context &) {
+        AdminSettings s;
+        const DisplaySettings display = m_store.displaySettings();
+        s.resetTime = m_reset.calendar().resetAt().toString(QStringLiteral("HH:mm"));
+        s.normalEvery = m_store.policyRules().normalEvery;
+        s.showNames = display.showNames;
+        s.retentionDays
+            = m_store.setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
+                  .toInt();
+        s.clinicName = display.clinicName;
+        s.notice = display.notice;
+        return json(s.toJson());
+    });
+
+    add(
+        Method::Put, QStringLiteral("/api/v1/settings/admin"), admin,
+        [this](Context &ctx) {
+            auto s = AdminSettings::fromJson(ctx.body);
+            if (!s)
+                return errorReply(s.error());
+            DisplaySettings display = m_store.displaySettings();
+            display.showNames = s->showNames;
+            display.clinicName = s->clinicName;
+            display.notice = s->notice;
+            for (const auto &[key, value] :
+                { std::pair { SettingKey::NormalEvery, QString::number(s->normalEvery) },
+                    std::pair { SettingKey::RetentionDays, QString::number(s->retentionDays) },
+                    std::pair { SettingKey::ResetTime, s->resetTime } }) {
+                if (Status saved = m_store.setSetting(key, value); !saved)
+                    return errorReply(saved.error());
+            }
+            if (Status saved = m_store.setDisplaySettings(display); !saved)
+                return errorReply(saved.error());
+            if (Status moved = m_reset.setResetTime(QTime::fromString(s->resetTime, QStringLiteral("HH:mm")));
+                !moved)
+                return errorReply(moved.error());
+            m_store.recordAudit(ctx.actor(), QStringLiteral("settings.change"), 0, compact(s->toJson()));
+            return json(s->toJson());
+        },
+        true);
+
+    // ---------------------------------------------------------------- audit and report
+    add(Method::Get, QStringLiteral("/api/v1/audit"), admin, [this](Context &ctx) {
+        const QUrlQuery query = ctx.request.query();
+        const int limit = query.hasQueryItem(QStringLiteral("limit"))
+            ? query.queryItemValue(QStringLiteral("limit")).toInt()
+            : 200;
+        const qint64 before = query.queryItemValue(QStringLiteral("before")).toLongLong();
+        const QString action = query.queryItemValue(QStringLiteral("action")).left(40);
+        return json({ { QStringLiteral("entries"),
+            toArray(readAuditLog(m_store.database(), limit, before, action)) } });
+    });
+
+    add(Method::Get, QStringLiteral("/api/v1/reports/day"), staff, [this](Context &ctx) {
+        const QUrlQuery query = ctx.request.query();
+        QString day = query.queryItemValue(QStringLiteral("day"));
+        if (day.isEmpty())
+            day = m_store.currentDay();
+        if (!QDate::fromString(day, Qt::ISODate).isValid())
+            return errorReply(
+                makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo 'day': use aaaa-mm-dd.")));
+        const DayReport report = buildDayReport(m_store.database(), day, m_clock.nowMs());
+        if (query.queryItemValue(QStringLiteral("format")) == QLatin1String("csv")) {
+            QHttpServerResponse r("text/csv; charset=utf-8", QByteArray("\xEF\xBB\xBF") + report.toCsv());
+            r.setHeader("Content-Disposition", "attachment; filename=\"clinico-" + day.toLatin1() + ".csv\"");
+            return r;
+        }
+        return json(report.toJson());
+    });
+}
+
+} // namespace clinico::server

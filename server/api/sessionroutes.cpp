@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Staff sessions: how a person logs in to the console, and how every request proves it.
+#include "api/httpapi.h"
+#include "api/jsonresponse.h"
+#include "auth/deviceauth.h"
+#include "users/passwordhash.h"
+#include "users/sessioncookie.h"
+
+#include <QCoreApplication>
+#include <QThreadPool>
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+using Method = QHttpServerRequest::Method;
+using StatusCode = QHttpServerResponder::StatusCode;
+
+namespace {
+
+bool changesState(const QHttpServerRequest &request)
+{
+    return request.method() != Method::Get && request.method() != Method::Head;
+}
+
+Error crossSite()
+{
+    return makeError(
+        QStringLiteral("csrf"), QStringLiteral("Pedido de outro site recusado; recarregue a página."), 403);
+}
+
+} // namespace
+
+Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authenticate(
+    const QHttpServerRequest &request, const QStringList &roles)
+{
+    using Who = std::pair<DeviceRecord, std::optional<StaffSession>>;
+    const QString bearer = DeviceAuth::tokenFrom(request.headers(), request.url(), false);
+    const QString cookie = SessionCookie::tokenFrom(headerValue(request, "cookie"));
+    if (!bearer.isEmpty() || cookie.isEmpty()) {
+        auto device = DeviceAuth::authorize(m_store, bearer, roles);
+        if (!device)
+            return device.error();
+        return Who { *device, std::nullopt };
+    }
+    auto session = m_users.session(cookie);
+    if (!session)
+        return makeError(QStringLiteral("unauthorized"),
+            QStringLiteral("Sessão expirada ou encerrada: entre de novo."), 401);
+    if (changesState(request)) {
+        if (!SessionCookie::originAllowed(headerValue(request, "origin"), headerValue(request, "host")))
+            return crossSite();
+        if (headerValue(request, "x-csrf-token") != session->csrfToken.toLatin1())
+            return crossSite();
+    }
+    const QString role = session->deviceRole();
+    if (role != Role::Admin && !roles.contains(role))
+        return makeError(QStringLiteral("forbidden"),
+            QStringLiteral("%1 (%2) não tem permissão para isto.")
+                .arg(session->user.username, session->user.role),
+            403);
+    DeviceRecord asDevice { 0, session->user.username, role, false, 0, {}, {} };
+    return Who { asDevice, session };
+}
+
+void HttpApi::addSessionRoutes()
+{
+    const QStringList anyStaff { Role::Desk };
+
+    // The argon2id check takes about 0.1 s: it runs on a worker thread so calls, events and
+    // other requests are not held up while someone logs in.
+    addDeferred(Method::Post, QStringLiteral("/api/v1/session"), {},
+        [this](Context &ctx, QHttpServerResponder &&responder) {
+            if (!SessionCookie::originAllowed(
+                    headerValue(ctx.request, "origin"), headerValue(ctx.request, "host")))
+                return write(errorReply(crossSite()), std::move(responder));
+            auto login = LoginRequest::fromJson(ctx.body);
+            if (!login)
+                return write(errorReply(login.error()), std::move(responder));
+            const QString address = ctx.request.remoteAddress().toString();
+            if (const int wait = m_throttle.retryAfterSeconds(login->username, address); wait > 0) {
+                qCWarning(lcHttp) << "login throttled for" << login->username << "from" << address;
+                QHttpServerResponse r = errorReply(makeError(QStringLiteral("too_many_attempts"),
+                    QStringLiteral("Muitas tentativas erradas. Conta bloqueada por %1 min; fale com o "
+                                   "administrador se precisar antes.")
+                        .arg((wait + 59) / 60),
+                    429));
+                r.setHeader("Retry-After", QByteArray::number(wait));
+                return write(std::move(r), std::move(responder));
+            }
+            m_throttle.recordFailure(login->username, address);
+            const UserStore::Credentials account = m_users.credentials(login->username);
+            auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+            QThreadPool::globalInstance()->start([this, pending, account, login = *login, address] {
+                const bool right = PasswordHash::verify(account.passwordHash, login.password)
+                    && account.userId && account.active;
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(), [this, pending, account, right, login, address] {
+                        write(finishLogin(right ? account.userId : 0, login.username, address),
+                            std::move(*pending));
+                    });
+            });
+        });
+
+    add(Method::Get, QStringLiteral("/api/v1/session"), anyStaff, [](Context &ctx) {
+        if (!ctx.session)
+            return errorReply(makeError(QStringLiteral("unauthorized"),
+                QStringLiteral("Sem sessão: entre com usuário e senha."), 401));
+        return json(ctx.session->info().toJson());
+    });
+
+    add(Method::Delete, QStringLiteral("/api/v1/session"), anyStaff, [this](Context &ctx) {
+        if (ctx.session) {
+            m_users.closeSession(SessionCookie::tokenFrom(headerValue(ctx.request, "cookie")));
+            m_store.recordAudit(ctx.actor(), QStringLiteral("logout"), 0, {});
+        }
+        QHttpServerResponse r(StatusCode::NoContent);
+        r.setHeader("Set-Cookie", SessionCookie::setCookie(QString(), 0));
+        return r;
+    });
+}
+
+QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username, const QString &address)
+{
+    const auto user = userId ? m_users.user(userId) : std::nullopt;
+    if (!user) {
+        m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
+            QStringLiteral("login_failed"), 0, username.left(40));
+        return errorReply(
+            makeError(QStringLiteral("login_failed"), QStringLiteral("Usuário ou senha incorretos."), 401));
+    }
+    m_throttle.recordSuccess(username, address);
+    auto opened = m_users.openSession(*user);
+    if (!opened)
+        return errorReply(opened.error());
+    m_store.recordAudit(
+        Actor { 0, QStringLiteral("user:%1").arg(user->username) }, QStringLiteral("login"), 0, address);
+    QHttpServerResponse r = json(opened->first.info().toJson());
+    r.setHeader("Set-Cookie", SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000));
+    return r;
+}
+
+} // namespace clinico::server

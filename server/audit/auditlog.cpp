@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "audit/auditlog.h"
+
+#include <QSqlQuery>
+
+namespace clinico::server {
+
+QList<protocol::AuditEntry> readAuditLog(
+    SqliteDatabase &db, int limit, qint64 beforeId, const QString &action)
+{
+    QSqlQuery &q = db.cached(QStringLiteral(
+        "SELECT a.id, a.at_ms, a.actor, a.action, a.ticket_id, COALESCE(t.code, ''), COALESCE(a.detail, '')"
+        " FROM audit a LEFT JOIN tickets t ON t.id = a.ticket_id"
+        " WHERE (? = 0 OR a.id < ?) AND (? = '' OR a.action = ?) ORDER BY a.id DESC LIMIT ?"));
+    const QString actionFilter = action.isNull() ? QStringLiteral("") : action;
+    const QVariantList values { beforeId, beforeId, actionFilter, actionFilter, std::clamp(limit, 1, 1000) };
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    QList<protocol::AuditEntry> out;
+    if (!q.exec())
+        return out;
+    while (q.next()) {
+        protocol::AuditEntry e;
+        e.id = q.value(0).toLongLong();
+        e.atMs = q.value(1).toLongLong();
+        e.actor = q.value(2).toString();
+        e.action = q.value(3).toString();
+        if (!q.value(4).isNull())
+            e.ticketId = q.value(4).toLongLong();
+        e.ticketCode = q.value(5).toString();
+        e.detail = q.value(6).toString();
+        out << e;
+    }
+    q.finish();
+    return out;
+}
+
+} // namespace clinico::server

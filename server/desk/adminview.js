@@ -1,0 +1,236 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Administration (services, counters and rooms, users, devices, settings) and the audit log.
+'use strict';
+
+const AUDIT_LABEL = {
+  call: 'Chamou', specific: 'Chamou fora da ordem', recall: 'Rechamou', no_show: 'Não compareceu',
+  start: 'Iniciou', finish: 'Finalizou', redirect: 'Encaminhou', cancel: 'Cancelou',
+  login: 'Entrou', login_failed: 'Senha errada', logout: 'Saiu',
+  'user.add': 'Criou usuário', 'user.change': 'Alterou usuário',
+  'service.add': 'Criou serviço', 'service.change': 'Alterou serviço',
+  'counter.add': 'Criou local', 'counter.change': 'Alterou local',
+  'device.add': 'Criou dispositivo', 'device.revoke': 'Revogou dispositivo',
+  'settings.change': 'Alterou configurações', retention: 'Retenção de dados',
+};
+
+const PRINTER_STATE_LABEL = {
+  'media-empty': 'Sem papel', 'media-jam': 'Papel enroscado', 'cover-open': 'Tampa aberta', offline: 'Desligada ou desconectada',
+  'toner-empty': 'Sem tinta', error: 'Com erro',
+};
+
+function field(label, input) { return h('label', {}, label, input); }
+
+// "user:ana" -> "ana", "device:Totem" -> "Totem (dispositivo)", "address:10.0.0.5" -> "10.0.0.5 (IP)".
+function actorLabel(actor) {
+  const [kind, ...rest] = actor.split(':');
+  const name = rest.join(':');
+  if (!name) return actor;
+  return { user: name, device: `${name} (dispositivo)`, address: `${name} (IP)`, system: `${name} (sistema)` }[kind] || actor;
+}
+
+class AdminView {
+  constructor(root) { this.root = root; }
+
+  async show() {
+    const [services, counters, users, devices, settings] = await Promise.all([
+      api.get('/api/v1/services'), api.get('/api/v1/counters'), api.get('/api/v1/users'),
+      api.get('/api/v1/devices'), api.get('/api/v1/settings/admin')]);
+    this.services = services.services;
+    replace(this.root,
+      h('h1', {}, 'Administração'),
+      h('div', { class: 'admin-grid' },
+        this.servicesCard(this.services),
+        this.countersCard(counters.counters),
+        this.settingsCard(settings),
+        this.usersCard(users.users),
+        this.devicesCard(devices.devices)));
+  }
+
+  // Runs an admin change, tells the person how it went, and shows the new state.
+  async change(promise, message) {
+    try {
+      await promise;
+      toast(message);
+      await this.show();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  servicesCard(services) {
+    const form = h('form', { class: 'inline-form', id: 'service-form', onsubmit: (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(e.target).entries());
+      this.change(api.post('/api/v1/services', { prefix: v.prefix.toUpperCase(), name: v.name }), 'Serviço criado.');
+    } },
+    field('Prefixo', h('input', { name: 'prefix', required: true, maxlength: 3, pattern: '[A-Za-z]{1,3}', size: 4 })),
+    field('Nome', h('input', { name: 'name', required: true, maxlength: 80 })),
+    h('button', { type: 'submit', class: 'primary' }, 'Adicionar'));
+    return h('section', { class: 'card', id: 'admin-services' }, h('h2', {}, 'Serviços'),
+      h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Prefixo'), h('th', {}, 'Nome'), h('th', {}, 'Situação'), h('th', {}, ''))),
+        h('tbody', {}, services.map((s) => h('tr', {},
+          h('td', { class: 'code-cell' }, s.prefix), h('td', { class: 'service-name' }, s.name),
+          h('td', {}, s.active ? 'Ativo' : 'Inativo'),
+          h('td', { class: 'row-actions' },
+            h('button', { type: 'button', class: 'small ghost', onclick: () => this.renameService(s) }, 'Renomear'),
+            h('button', { type: 'button', class: 'small ghost', onclick: () => this.change(
+              api.put(`/api/v1/services/${s.id}`, { name: s.name, active: !s.active }), 'Serviço alterado.') },
+            s.active ? 'Desativar' : 'Ativar')))))),
+      form);
+  }
+
+  async renameService(s) {
+    const v = await askDialog(`Renomear ${s.prefix}`, [field('Nome', h('input', { name: 'name', value: s.name, required: true, maxlength: 80 }))], 'Salvar');
+    if (v) this.change(api.put(`/api/v1/services/${s.id}`, { name: v.name, active: s.active }), 'Serviço renomeado.');
+  }
+
+  serviceChecks(selected) {
+    return h('fieldset', { class: 'checks' }, h('legend', {}, 'Serviços atendidos'),
+      this.services.map((s) => h('label', { class: 'check' },
+        h('input', { type: 'checkbox', name: 'serviceIds', value: s.id, checked: selected.includes(s.id) }), ` ${s.name}`)));
+  }
+
+  countersCard(counters) {
+    const names = (ids) => ids.map((id) => (this.services.find((s) => s.id === id) || { name: `#${id}` }).name).join(', ');
+    const form = h('form', { class: 'inline-form', id: 'counter-form', onsubmit: (e) => {
+      e.preventDefault();
+      const data = new FormData(e.target);
+      this.change(api.post('/api/v1/counters', { name: data.get('name'), serviceIds: data.getAll('serviceIds').map(Number) }), 'Local criado.');
+    } }, field('Nome', h('input', { name: 'name', required: true, maxlength: 60, placeholder: 'Consultório 7' })),
+    this.serviceChecks([]), h('button', { type: 'submit', class: 'primary' }, 'Adicionar'));
+    return h('section', { class: 'card', id: 'admin-counters' }, h('h2', {}, 'Guichês, consultórios e salas'),
+      h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Nome'), h('th', {}, 'Serviços'), h('th', {}, 'Situação'), h('th', {}, ''))),
+        h('tbody', {}, counters.map((c) => h('tr', {},
+          h('td', {}, c.name), h('td', {}, names(c.serviceIds)), h('td', {}, c.active ? 'Ativo' : 'Inativo'),
+          h('td', { class: 'row-actions' },
+            h('button', { type: 'button', class: 'small ghost', onclick: () => this.editCounter(c) }, 'Editar')))))),
+      form);
+  }
+
+  async editCounter(c) {
+    const dialog = document.getElementById('dialog');
+    const v = await askDialog(`Editar ${c.name}`, [
+      field('Nome', h('input', { name: 'name', value: c.name, required: true, maxlength: 60 })),
+      this.serviceChecks(c.serviceIds),
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'active', checked: c.active }), ' Ativo'),
+    ], 'Salvar');
+    if (!v) return;
+    const data = new FormData(dialog.querySelector('form'));
+    this.change(api.put(`/api/v1/counters/${c.id}`, {
+      name: v.name, serviceIds: data.getAll('serviceIds').map(Number), active: data.has('active'),
+    }), 'Local alterado.');
+  }
+
+  usersCard(users) {
+    const form = h('form', { class: 'inline-form', id: 'user-form', onsubmit: (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(e.target).entries());
+      this.change(api.post('/api/v1/users', v), 'Usuário criado.');
+    } },
+    field('Usuário (ou CRM)', h('input', { name: 'username', required: true, pattern: '[A-Za-z0-9._\\-]{2,40}', autocomplete: 'off' })),
+    field('Nome', h('input', { name: 'displayName', required: true, maxlength: 80 })),
+    field('Papel', h('select', { name: 'role' }, Object.entries(ROLE_LABEL).map(([k, label]) => h('option', { value: k }, label)))),
+    field('Senha inicial', h('input', { name: 'password', type: 'password', required: true, minlength: 8, autocomplete: 'new-password' })),
+    h('button', { type: 'submit', class: 'primary' }, 'Adicionar'));
+    return h('section', { class: 'card wide', id: 'admin-users' }, h('h2', {}, 'Usuários'),
+      h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Usuário'), h('th', {}, 'Nome'), h('th', {}, 'Papel'), h('th', {}, 'Último acesso'), h('th', {}, 'Situação'), h('th', {}, ''))),
+        h('tbody', {}, users.map((u) => h('tr', {},
+          h('td', {}, u.username), h('td', {}, u.displayName), h('td', {}, ROLE_LABEL[u.role] || u.role),
+          h('td', {}, formatDateTime(u.lastLoginMs)), h('td', {}, u.active ? 'Ativo' : 'Desativado'),
+          h('td', { class: 'row-actions' },
+            h('button', { type: 'button', class: 'small ghost', onclick: () => this.editUser(u) }, 'Editar'),
+            h('button', { type: 'button', class: 'small ghost', onclick: () => this.change(
+              api.put(`/api/v1/users/${u.id}`, { active: !u.active }), 'Usuário alterado.') }, u.active ? 'Desativar' : 'Ativar')))))),
+      form);
+  }
+
+  async editUser(u) {
+    const v = await askDialog(`Editar ${u.username}`, [
+      field('Nome', h('input', { name: 'displayName', value: u.displayName, required: true, maxlength: 80 })),
+      field('Papel', h('select', { name: 'role' }, Object.entries(ROLE_LABEL).map(([k, label]) => h('option', { value: k, selected: k === u.role }, label)))),
+      field('Nova senha (deixe em branco para manter)', h('input', { name: 'password', type: 'password', minlength: 8, autocomplete: 'new-password' })),
+    ], 'Salvar');
+    if (!v) return;
+    const change = { displayName: v.displayName };
+    if (v.role !== u.role) change.role = v.role;
+    if (v.password) change.password = v.password;
+    this.change(api.put(`/api/v1/users/${u.id}`, change), 'Usuário alterado.');
+  }
+
+  devicesCard(devices) {
+    const form = h('form', { class: 'inline-form', id: 'device-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(e.target).entries());
+      try {
+        const created = await api.post('/api/v1/devices', v);
+        await this.show();
+        await askDialog(`Token de ${created.device.name}`, [
+          h('p', {}, 'Copie agora: este token não será mostrado de novo. Configure-o no dispositivo.'),
+          h('input', { class: 'token', id: 'new-token', readonly: true, value: created.token, onfocus: (ev) => ev.target.select() }),
+        ], 'Já copiei');
+      } catch (err) {
+        toast(err.message, 'error');
+      }
+    } },
+    field('Nome', h('input', { name: 'name', required: true, maxlength: 80, placeholder: 'Totem da entrada' })),
+    field('Tipo', h('select', { name: 'role' }, Object.entries(DEVICE_ROLE_LABEL).map(([k, label]) => h('option', { value: k }, label)))),
+    h('button', { type: 'submit', class: 'primary' }, 'Criar token'));
+    const printer = (d) => {
+      if (!d.printerState) return '—';
+      if (d.printerState === 'ok') return h('span', { class: 'ok-text' }, 'OK');
+      const label = PRINTER_STATE_LABEL[d.printerState] || d.printerState;
+      const extra = d.printerMessage && d.printerMessage !== label ? ` — ${d.printerMessage}` : '';
+      return h('span', { class: 'fault' }, `${label} (${d.printerState})${extra}`);
+    };
+    return h('section', { class: 'card wide', id: 'admin-devices' }, h('h2', {}, 'Dispositivos'),
+      h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Nome'), h('th', {}, 'Tipo'), h('th', {}, 'Visto por último'), h('th', {}, 'Versão'),
+          h('th', {}, 'Impressora'), h('th', {}, 'Situação'), h('th', {}, ''))),
+        h('tbody', {}, devices.map((d) => h('tr', { class: d.revoked ? 'revoked' : '' },
+          h('td', {}, d.name), h('td', {}, DEVICE_ROLE_LABEL[d.role] || d.role), h('td', {}, formatDateTime(d.lastSeenMs)),
+          h('td', {}, d.version || '—'), h('td', {}, printer(d)), h('td', {}, d.revoked ? 'Revogado' : 'Ativo'),
+          h('td', { class: 'row-actions' }, d.revoked ? null : h('button', { type: 'button', class: 'small warn', onclick: async () => {
+            if (await askDialog(`Revogar ${d.name}?`, [h('p', {}, 'O dispositivo deixa de funcionar até receber um novo token.')], 'Revogar'))
+              this.change(api.post(`/api/v1/devices/${d.id}/revoke`), 'Token revogado.');
+          } }, 'Revogar')))))),
+      form);
+  }
+
+  settingsCard(s) {
+    const form = h('form', { class: 'stack-form', id: 'settings-form', onsubmit: (e) => {
+      e.preventDefault();
+      const data = new FormData(e.target);
+      this.change(api.put('/api/v1/settings/admin', {
+        resetTime: data.get('resetTime'), normalEvery: Number(data.get('normalEvery')), showNames: data.has('showNames'),
+        retentionDays: Number(data.get('retentionDays')), clinicName: data.get('clinicName'), notice: data.get('notice'),
+      }), 'Configurações salvas.');
+    } },
+    field('Nome da clínica', h('input', { name: 'clinicName', value: s.clinicName, maxlength: 120 })),
+    field('Aviso na TV', h('input', { name: 'notice', value: s.notice, maxlength: 300 })),
+    field('Virada diária das senhas (HH:mm)', h('input', { name: 'resetTime', value: s.resetTime, required: true, pattern: '([01][0-9]|2[0-3]):[0-5][0-9]', placeholder: '00:00', inputmode: 'numeric', size: 5 })),
+    field('Uma senha normal a cada N preferenciais', h('input', { name: 'normalEvery', type: 'number', min: 1, max: 10, value: s.normalEvery, required: true })),
+    field('Guardar vínculo com o paciente por (dias)', h('input', { name: 'retentionDays', type: 'number', min: 1, max: 3650, value: s.retentionDays, required: true })),
+    h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'showNames', checked: s.showNames }), ' Mostrar o primeiro nome do paciente na TV'),
+    h('button', { type: 'submit', class: 'primary' }, 'Salvar configurações'));
+    return h('section', { class: 'card', id: 'admin-settings' }, h('h2', {}, 'Configurações'), form);
+  }
+}
+
+class AuditView {
+  constructor(root) { this.root = root; }
+
+  async show() {
+    const data = await api.get('/api/v1/audit?limit=300');
+    replace(this.root, h('h1', {}, 'Auditoria'),
+      h('p', { class: 'muted' }, 'Quem fez o quê e quando: chamadas, ausências, encaminhamentos, acessos e alterações. Mais recentes primeiro.'),
+      h('section', { class: 'card' }, h('table', { class: 'list', id: 'audit-list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Quando'), h('th', {}, 'Quem'), h('th', {}, 'Ação'), h('th', {}, 'Senha'), h('th', {}, 'Detalhe'))),
+        h('tbody', {}, data.entries.map((e) => h('tr', {},
+          h('td', { class: 'nowrap' }, formatDateTime(e.atMs)), h('td', {}, actorLabel(e.actor)),
+          h('td', {}, AUDIT_LABEL[e.action] || e.action), h('td', { class: 'code-cell' }, e.ticketCode || ''),
+          h('td', { class: 'detail' }, e.detail)))))));
+  }
+}

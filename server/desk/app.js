@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The console's shell: session, navigation between views, the live event stream.
+'use strict';
+
+const app = {
+  session: null,
+  views: {},
+  stream: null,
+
+  start() {
+    app.views = {
+      mesa: new DeskView(document.getElementById('view-mesa')),
+      relatorio: new ReportView(document.getElementById('view-relatorio')),
+      admin: new AdminView(document.getElementById('view-admin')),
+      auditoria: new AuditView(document.getElementById('view-auditoria')),
+    };
+    api.onUnauthorized = () => app.loggedOut('Sua sessão terminou. Entre de novo.');
+    app.stream = new EventStream((frame) => app.onFrame(frame), (live) => {
+      const el = document.getElementById('live');
+      el.className = live ? 'live on' : 'live off';
+      el.title = live ? 'Ao vivo' : 'Reconectando…';
+    });
+    document.getElementById('login-form').addEventListener('submit', (e) => { e.preventDefault(); app.login(); });
+    document.getElementById('logout').addEventListener('click', () => app.logout());
+    window.addEventListener('hashchange', () => app.route());
+    api.get('/api/v1/session').then((s) => app.loggedIn(s), () => app.showLogin());
+  },
+
+  async login() {
+    const error = document.getElementById('login-error');
+    error.textContent = '';
+    const username = document.getElementById('login-username').value.trim();
+    const password = document.getElementById('login-password').value;
+    try {
+      app.loggedIn(await api.post('/api/v1/session', { username, password }));
+      document.getElementById('login-password').value = '';
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  },
+
+  async logout() {
+    try { await api.del('/api/v1/session'); } catch (e) { /* the cookie is cleared either way */ }
+    app.loggedOut('Você saiu.');
+  },
+
+  loggedIn(session) {
+    app.session = session;
+    api.csrfToken = session.csrfToken;
+    const isAdmin = session.user.role === 'admin';
+    document.querySelectorAll('[data-admin-only]').forEach((el) => { el.hidden = !isAdmin; });
+    document.getElementById('who-name').textContent = `${session.user.displayName} · ${ROLE_LABEL[session.user.role] || session.user.role}`;
+    document.getElementById('topbar').hidden = false;
+    api.get('/api/v1/settings/display').then((s) => {
+      if (s.clinicName) document.getElementById('clinic-name').textContent = s.clinicName;
+    }, () => {});
+    app.stream.start();
+    if (!location.hash || location.hash === '#/login') location.hash = '#/mesa';
+    else app.route();
+  },
+
+  loggedOut(message) {
+    app.session = null;
+    api.csrfToken = '';
+    app.stream.stop();
+    app.showLogin();
+    if (message) toast(message);
+  },
+
+  showLogin() {
+    document.getElementById('topbar').hidden = true;
+    document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== 'view-login'; });
+    document.getElementById('login-username').focus();
+  },
+
+  route() {
+    if (!app.session) return app.showLogin();
+    let name = (location.hash.match(/^#\/(\w+)/) || [])[1] || 'mesa';
+    if (!app.views[name]) name = 'mesa';
+    if ((name === 'admin' || name === 'auditoria') && app.session.user.role !== 'admin') {
+      toast('Somente administradores podem abrir esta seção.', 'error');
+      name = 'mesa';
+    }
+    for (const [key, view] of Object.entries(app.views)) {
+      if (key !== name && view.hide) view.hide();
+    }
+    document.querySelectorAll('.view').forEach((v) => { v.hidden = v.id !== `view-${name}`; });
+    document.querySelectorAll('.tabs a').forEach((a) => a.classList.toggle('active', a.dataset.view === name));
+    app.current = name;
+    app.views[name].show().catch((e) => toast(e.message, 'error'));
+  },
+
+  onFrame(frame) {
+    if (frame.type !== 'event' && frame.type !== 'snapshot') return;
+    if (frame.type === 'event' && frame.kind === 'settings.changed' && frame.data.clinicName)
+      document.getElementById('clinic-name').textContent = frame.data.clinicName;
+    if (app.current === 'mesa') app.views.mesa.scheduleRefresh();
+  },
+};
+
+document.addEventListener('DOMContentLoaded', () => app.start());

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The day report: figures per service and priority class, a chart, CSV export.
+'use strict';
+
+const CLASS_LABEL = { priority80: '80 anos ou mais', priority: 'Preferencial', normal: 'Normal' };
+
+class ReportView {
+  constructor(root) { this.root = root; this.day = ''; }
+
+  async show() {
+    const report = await api.get(`/api/v1/reports/day${this.day ? `?day=${encodeURIComponent(this.day)}` : ''}`);
+    this.day = report.day;
+    const t = report.total;
+    const stat = (id, label, value, hint) => h('div', { class: 'stat', id }, h('div', { class: 'stat-value' }, value),
+      h('div', { class: 'stat-label' }, label), hint ? h('div', { class: 'stat-hint' }, hint) : null);
+    replace(this.root,
+      h('div', { class: 'toolbar' },
+        h('h1', {}, 'Relatório do dia'),
+        h('span', { class: 'report-date', id: 'report-date' },
+          new Date(`${report.day}T12:00:00`).toLocaleDateString('pt-BR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })),
+        h('label', { class: 'counter-picker' }, 'Outro dia', h('input', { type: 'date', id: 'report-day', value: report.day, onchange: (e) => {
+          this.day = e.target.value;
+          this.show().catch((err) => toast(err.message, 'error'));
+        } })),
+        h('a', { class: 'button ghost', id: 'report-csv', href: `/api/v1/reports/day?day=${encodeURIComponent(report.day)}&format=csv`,
+          download: `clinico-${report.day}.csv` }, 'Exportar CSV')),
+      h('div', { class: 'stats' },
+        stat('stat-issued', 'senhas emitidas', String(t.issued)),
+        stat('stat-served', 'atendidas', String(t.served)),
+        stat('stat-noshows', 'não compareceram', String(t.noShows)),
+        stat('stat-wait', 'espera média', formatMinutes(t.waitAvgMs), `mediana ${formatMinutes(t.waitMedianMs)} · 90% até ${formatMinutes(t.waitP90Ms)}`),
+        stat('stat-service', 'atendimento médio', formatMinutes(t.serviceAvgMs))),
+      h('section', { class: 'card' }, h('h2', {}, 'Quanto cada grupo esperou'),
+        h('p', { class: 'muted' }, 'Da chegada à primeira chamada. A barra cheia é a média; o traço marca o tempo em que 90% já tinham sido chamados.'),
+        this.waitChart(report.classes)),
+      h('section', { class: 'card' }, h('h2', {}, 'Por serviço e prioridade'), this.table(report)));
+  }
+
+  waitChart(classes) {
+    const rows = classes;
+    const max = Math.max(1, ...rows.map((r) => Math.max(r.waitAvgMs || 0, r.waitP90Ms || 0)));
+    const width = 860; const labelW = 170; const barH = 34; const gap = 18; const valueW = 290;
+    const scale = (ms) => ((width - labelW - valueW) * (ms || 0)) / max;
+    const height = rows.length * (barH + gap) + 10;
+    const normal = rows.find((r) => r.priority === 'normal');
+    return svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', id: 'wait-chart',
+      'aria-label': rows.map((r) => `${CLASS_LABEL[r.priority]}: média ${formatMinutes(r.waitAvgMs)}`).join('; ') },
+    rows.map((r, i) => {
+      const y = i * (barH + gap) + 5;
+      const compare = normal && normal.waitAvgMs && r.priority !== 'normal' && r.waitAvgMs !== null
+        ? ` · ${Math.round((100 * r.waitAvgMs) / normal.waitAvgMs)}% da espera normal` : '';
+      return svg('g', { class: `bar ${r.priority}` },
+        svg('text', { x: labelW - 10, y: y + barH / 2 + 6, 'text-anchor': 'end', class: 'chart-label' }, CLASS_LABEL[r.priority]),
+        svg('rect', { x: labelW, y, width: width - labelW - valueW, height: barH, class: 'track', rx: 4 }),
+        svg('rect', { x: labelW, y, width: Math.max(r.waitAvgMs ? 3 : 0, scale(r.waitAvgMs)), height: barH, class: 'fill', rx: 4 }),
+        r.waitP90Ms !== null ? svg('rect', { x: labelW + scale(r.waitP90Ms) - 2, y: y - 4, width: 4, height: barH + 8, class: 'p90' }) : null,
+        svg('text', { x: width - valueW + 10, y: y + barH / 2 + 6, class: 'chart-value' },
+          r.waitAvgMs === null ? `sem chamadas (${r.issued})` : `${formatMinutes(r.waitAvgMs)}${compare}`));
+    }));
+  }
+
+  table(report) {
+    const row = (r, cls) => h('tr', { class: cls || '' },
+      h('td', {}, r.serviceName || (r.priority ? 'Todos os serviços' : 'Total do dia')),
+      h('td', {}, r.priority ? priorityBadge(r.priority) : 'Todas'),
+      h('td', { class: 'num' }, String(r.issued)), h('td', { class: 'num' }, String(r.served)),
+      h('td', { class: 'num' }, String(r.noShows)), h('td', { class: 'num' }, String(r.waitingNow)),
+      h('td', { class: 'num' }, formatMinutes(r.waitAvgMs)), h('td', { class: 'num' }, formatMinutes(r.waitMedianMs)),
+      h('td', { class: 'num' }, formatMinutes(r.waitP90Ms)), h('td', { class: 'num' }, formatMinutes(r.serviceAvgMs)));
+    return h('table', { class: 'list report', id: 'report-table' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Serviço'), h('th', {}, 'Prioridade'), h('th', { class: 'num' }, 'Emitidas'),
+        h('th', { class: 'num' }, 'Atendidas'), h('th', { class: 'num' }, 'Não comp.'), h('th', { class: 'num' }, 'Aguardando'),
+        h('th', { class: 'num' }, 'Espera média'), h('th', { class: 'num' }, 'Mediana'), h('th', { class: 'num' }, '90%'),
+        h('th', { class: 'num' }, 'Atendimento'))),
+      h('tbody', {}, report.rows.length ? report.rows.map((r) => row(r))
+        : h('tr', {}, h('td', { colspan: 10, class: 'muted' }, 'Nenhuma senha neste dia.'))),
+      h('tfoot', {}, report.classes.map((r) => row(r, 'subtotal')), row(report.total, 'total')));
+  }
+}

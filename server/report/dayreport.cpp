@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report/dayreport.h"
+
+#include "ticket/priorityclass.h"
+
+#include <QMap>
+#include <QSqlQuery>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+
+namespace {
+
+struct Sample
+{
+    int issued = 0;
+    int served = 0;
+    int noShows = 0;
+    int waiting = 0;
+    QList<qint64> waits;
+    QList<qint64> serviceTimes;
+
+    void add(const Sample &o)
+    {
+        issued += o.issued;
+        served += o.served;
+        noShows += o.noShows;
+        waiting += o.waiting;
+        waits += o.waits;
+        serviceTimes += o.serviceTimes;
+    }
+};
+
+std::optional<qint64> mean(const QList<qint64> &v)
+{
+    if (v.isEmpty())
+        return std::nullopt;
+    return qint64(std::llround(double(std::accumulate(v.begin(), v.end(), qint64(0))) / double(v.size())));
+}
+
+std::optional<qint64> median(QList<qint64> v)
+{
+    if (v.isEmpty())
+        return std::nullopt;
+    std::sort(v.begin(), v.end());
+    const qsizetype n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::optional<qint64> percentile90(QList<qint64> v)
+{
+    if (v.isEmpty())
+        return std::nullopt;
+    std::sort(v.begin(), v.end());
+    const auto rank = qsizetype(std::ceil(0.9 * double(v.size())));
+    return v[std::clamp<qsizetype>(rank - 1, 0, v.size() - 1)];
+}
+
+ReportFigures figuresOf(const Sample &s)
+{
+    return ReportFigures { s.issued, s.served, s.noShows, s.waiting, mean(s.waits), median(s.waits),
+        percentile90(s.waits), mean(s.serviceTimes) };
+}
+
+} // namespace
+
+DayReport buildDayReport(SqliteDatabase &db, const QString &day, qint64 nowMs)
+{
+    QSqlQuery q(db.db());
+    q.prepare(QStringLiteral(
+        "SELECT t.service_id, s.name, t.priority, t.status, t.arrived_ms, t.started_ms, t.finished_ms,"
+        " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall')"
+        " FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.day = ?"));
+    q.bindValue(0, day);
+    q.exec();
+
+    // Key: service id, then class rank descending (80+ first), as the desk orders them.
+    QMap<std::pair<qint64, int>, Sample> byServiceClass;
+    QMap<qint64, QString> serviceNames;
+    QMap<int, Sample> byClass;
+    while (q.next()) {
+        const qint64 serviceId = q.value(0).toLongLong();
+        const PriorityClass priority
+            = priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal);
+        const QString status = q.value(3).toString();
+        serviceNames[serviceId] = q.value(1).toString();
+        Sample one;
+        one.issued = 1;
+        one.served = status == TicketStatus::Done;
+        one.noShows = status == TicketStatus::NoShow;
+        one.waiting = status == TicketStatus::Waiting;
+        if (!q.value(7).isNull())
+            one.waits << std::max<qint64>(0, q.value(7).toLongLong() - q.value(4).toLongLong());
+        if (status == TicketStatus::Done && !q.value(5).isNull() && !q.value(6).isNull())
+            one.serviceTimes << std::max<qint64>(0, q.value(6).toLongLong() - q.value(5).toLongLong());
+        byServiceClass[{ serviceId, -rank(priority) }].add(one);
+        byClass[-rank(priority)].add(one);
+    }
+
+    DayReport report;
+    report.day = day;
+    report.generatedAtMs = nowMs;
+    Sample all;
+    for (auto it = byServiceClass.cbegin(); it != byServiceClass.cend(); ++it) {
+        const PriorityClass priority = it.key().second == -rank(PriorityClass::Priority80)
+            ? PriorityClass::Priority80
+            : it.key().second == -rank(PriorityClass::Priority) ? PriorityClass::Priority
+                                                                : PriorityClass::Normal;
+        report.rows << ReportRow { it.key().first, serviceNames.value(it.key().first), priority,
+            figuresOf(*it) };
+        all.add(*it);
+    }
+    for (PriorityClass c : { PriorityClass::Priority80, PriorityClass::Priority, PriorityClass::Normal })
+        report.classes << ReportRow { 0, QString(), c, figuresOf(byClass.value(-rank(c))) };
+    report.total = ReportRow { 0, QString(), std::nullopt, figuresOf(all) };
+    return report;
+}
+
+} // namespace clinico::server

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "retention/retentionjob.h"
+
+#include "storage/schema.h"
+
+#include <QLoggingCategory>
+#include <QSqlQuery>
+
+Q_LOGGING_CATEGORY(lcRetention, "clinico.server.retention")
+
+namespace clinico::server {
+
+RetentionJob::RetentionJob(QueueStore &store, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_clock(clock)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (auto r = runOnce(); !r)
+            qCWarning(lcRetention) << "retention failed:" << r.error().message;
+        m_store.database().releaseStatements();
+        arm();
+    });
+}
+
+void RetentionJob::start()
+{
+    arm();
+}
+
+void RetentionJob::arm()
+{
+    const BusinessDay nightly(kRunAt, m_store.calendar().timeZone().id());
+    const qint64 wait = m_clock.now().msecsTo(nightly.nextResetAfter(m_clock.now()));
+    m_timer.start(int(std::clamp<qint64>(wait, 1000, 24LL * 3600 * 1000)));
+}
+
+Result<RetentionOutcome> RetentionJob::runOnce()
+{
+    const int days = std::max(
+        1, m_store.setting(SettingKey::RetentionDays, QString::number(kDefaultRetentionDays)).toInt());
+    const QDate today = m_clock.now().toTimeZone(m_store.calendar().timeZone()).date();
+    RetentionOutcome out;
+    out.cutoffDay = today.addDays(-days).toString(Qt::ISODate);
+    SqliteDatabase &db = m_store.database();
+    Transaction tx(db);
+    QSqlQuery unlink(db.db());
+    unlink.prepare(
+        QStringLiteral("UPDATE tickets SET patient_id = NULL WHERE day < ? AND patient_id IS NOT NULL"));
+    unlink.bindValue(0, out.cutoffDay);
+    if (!unlink.exec())
+        return SqliteDatabase::errorFrom(unlink, QStringLiteral("retention"));
+    out.ticketsUnlinked = unlink.numRowsAffected();
+    QSqlQuery purge(db.db());
+    purge.prepare(
+        QStringLiteral("DELETE FROM patients WHERE name IS NULL AND birth_date IS NULL AND created_ms < ?"
+                       " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"));
+    purge.bindValue(0, m_clock.now().addDays(-days).toMSecsSinceEpoch());
+    if (!purge.exec())
+        return SqliteDatabase::errorFrom(purge, QStringLiteral("retention"));
+    out.patientsRemoved = purge.numRowsAffected();
+    m_store.recordAudit(Actor { 0, QStringLiteral("system:retention") }, QStringLiteral("retention"), 0,
+        QStringLiteral("antes de %1: %2 senhas desvinculadas, %3 CPFs removidos")
+            .arg(out.cutoffDay)
+            .arg(out.ticketsUnlinked)
+            .arg(out.patientsRemoved));
+    if (Status s = m_store.setSetting(SettingKey::RetentionLastRun, today.toString(Qt::ISODate)); !s)
+        return s.error();
+    if (!tx.commit())
+        return makeError(
+            QStringLiteral("storage_error"), QStringLiteral("Falha ao aplicar a retenção."), 500);
+    qCInfo(lcRetention) << "retention" << days << "days: unlinked" << out.ticketsUnlinked
+                        << "tickets, removed" << out.patientsRemoved << "patients";
+    return out;
+}
+
+} // namespace clinico::server

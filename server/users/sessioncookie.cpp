@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "users/sessioncookie.h"
+
+#include <QUrl>
+
+namespace clinico::server::SessionCookie {
+
+QString tokenFrom(const QByteArray &cookieHeader)
+{
+    const QByteArray prefix = QByteArray(kName) + '=';
+    for (const QByteArray &part : cookieHeader.split(';')) {
+        const QByteArray item = part.trimmed();
+        if (item.startsWith(prefix))
+            return QString::fromLatin1(item.mid(prefix.size()));
+    }
+    return {};
+}
+
+QByteArray setCookie(const QString &token, qint64 maxAgeSeconds)
+{
+    return QByteArray(kName) + '=' + token.toLatin1()
+        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + QByteArray::number(maxAgeSeconds);
+}
+
+bool originAllowed(const QByteArray &origin, const QByteArray &host)
+{
+    if (origin.isEmpty())
+        return true;
+    const QUrl url(QString::fromLatin1(origin));
+    if (!url.isValid() || url.host().isEmpty())
+        return false;
+    const QString originHost
+        = url.port() > 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
+    return originHost.compare(QString::fromLatin1(host), Qt::CaseInsensitive) == 0;
+}
+
+} // namespace clinico::server::SessionCookie

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "users/userstore.h"
+
+#include "auth/deviceauth.h"
+#include "users/passwordhash.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+
+namespace {
+
+const QString kUserSelect = QStringLiteral(
+    "SELECT id, username, display_name, role, active, COALESCE(last_login_ms, 0) FROM users ");
+
+StaffUser readUser(const QSqlQuery &q)
+{
+    return StaffUser { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+        q.value(3).toString(), q.value(4).toBool(), q.value(5).toLongLong() };
+}
+
+bool run(QSqlQuery &q, const QVariantList &values)
+{
+    for (int i = 0; i < values.size(); ++i)
+        q.bindValue(i, values[i]);
+    return q.exec();
+}
+
+Error missing(const QString &field)
+{
+    return makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo '%1': obrigatório.").arg(field));
+}
+
+} // namespace
+
+QString StaffSession::deviceRole() const
+{
+    return user.role == StaffRole::Admin ? Role::Admin : Role::Desk;
+}
+
+Result<StaffUser> UserStore::add(const UserChange &u)
+{
+    if (!u.username)
+        return missing(QStringLiteral("username"));
+    if (!u.password)
+        return missing(QStringLiteral("password"));
+    if (!u.role)
+        return missing(QStringLiteral("role"));
+    auto hash = PasswordHash::hash(*u.password);
+    if (!hash)
+        return hash.error();
+    const QString displayName = u.displayName.value_or(*u.username).simplified();
+    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
+                                              "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?)"));
+    if (!run(q,
+            { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
+                QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() }))
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("Já existe o usuário %1.").arg(*u.username), 409);
+    return *user(q.lastInsertId().toLongLong());
+}
+
+Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
+{
+    const auto before = user(id);
+    if (!before)
+        return makeError(
+            QStringLiteral("not_found"), QStringLiteral("Usuário %1 não encontrado.").arg(id), 404);
+    const bool losesAdmin = before->role == StaffRole::Admin && before->active
+        && ((change.role && *change.role != StaffRole::Admin) || (change.active && !*change.active));
+    if (losesAdmin && activeAdminCount() <= 1)
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("Este é o último administrador ativo."), 409);
+    Transaction tx(m_db);
+    auto set = [&](const QString &column, const QVariant &value) {
+        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE users SET %1 = ? WHERE id = ?").arg(column));
+        return run(q, { value, id });
+    };
+    bool ok = true;
+    if (change.username)
+        ok = ok && set(QStringLiteral("username"), *change.username);
+    if (change.displayName)
+        ok = ok && set(QStringLiteral("display_name"), change.displayName->simplified());
+    if (change.role)
+        ok = ok && set(QStringLiteral("role"), *change.role);
+    if (change.active)
+        ok = ok && set(QStringLiteral("active"), *change.active ? 1 : 0);
+    if (change.password) {
+        auto hash = PasswordHash::hash(*change.password);
+        if (!hash)
+            return hash.error();
+        ok = ok && set(QStringLiteral("password_hash"), QString::fromLatin1(*hash));
+    }
+    if (!ok)
+        return makeError(QStringLiteral("conflict"),
+            QStringLiteral("Não foi possível alterar (nome de usuário já usado?)."), 409);
+    // A new password, a new role or a disabled account ends every open session of that person.
+    if (change.password || change.role || (change.active && !*change.active))
+        closeSessionsOf(id);
+    if (!tx.commit())
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar o usuário."), 500);
+    return *user(id);
+}
+
+QList<StaffUser> UserStore::users()
+{
+    QList<StaffUser> out;
+    QSqlQuery &q = m_db.cached(kUserSelect + QStringLiteral("ORDER BY username"));
+    q.exec();
+    while (q.next())
+        out << readUser(q);
+    return out;
+}
+
+std::optional<StaffUser> UserStore::user(qint64 id)
+{
+    QSqlQuery &q = m_db.cached(kUserSelect + QStringLiteral("WHERE id = ?"));
+    if (run(q, { id }) && q.next()) {
+        StaffUser u = readUser(q);
+        q.finish();
+        return u;
+    }
+    return std::nullopt;
+}
+
+int UserStore::activeAdminCount()
+{
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1"));
+    const int n = q.exec() && q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return n;
+}
+
+UserStore::Credentials UserStore::credentials(const QString &username)
+{
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT id, password_hash, active FROM users WHERE username = ?"));
+    Credentials c;
+    if (run(q, { username }) && q.next())
+        c = Credentials { q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toBool() };
+    q.finish();
+    if (!c.userId) {
+        static const QByteArray dummy = PasswordHash::hash(QStringLiteral("not a password")).value();
+        c.passwordHash = dummy;
+    }
+    return c;
+}
+
+std::optional<StaffUser> UserStore::verify(const QString &username, const QString &password)
+{
+    const Credentials c = credentials(username);
+    if (!PasswordHash::verify(c.passwordHash, password) || !c.userId || !c.active)
+        return std::nullopt;
+    return user(c.userId);
+}
+
+Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser &u)
+{
+    const qint64 now = m_clock.nowMs();
+    StaffSession s { u, DeviceAuth::generateToken(), now + kSessionLifetimeMs };
+    const QString token = DeviceAuth::generateToken();
+    Transaction tx(m_db);
+    QSqlQuery &del = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
+    run(del, { now });
+    QSqlQuery &ins = m_db.cached(QStringLiteral(
+        "INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms) VALUES(?, ?, ?, ?, ?)"));
+    QSqlQuery &seen = m_db.cached(QStringLiteral("UPDATE users SET last_login_ms = ? WHERE id = ?"));
+    if (!run(
+            ins, { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs })
+        || !run(seen, { now, u.id }) || !tx.commit())
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao abrir a sessão."), 500);
+    s.user.lastLoginMs = now;
+    return std::pair { s, token };
+}
+
+std::optional<StaffSession> UserStore::session(const QString &token)
+{
+    if (token.isEmpty())
+        return std::nullopt;
+    QSqlQuery &q = m_db.cached(QStringLiteral(
+        "SELECT s.user_id, s.csrf, s.expires_ms FROM sessions s JOIN users u ON u.id = s.user_id"
+        " WHERE s.token_hash = ? AND s.expires_ms > ? AND u.active = 1"));
+    if (!run(q, { QString::fromLatin1(DeviceAuth::hashToken(token)), m_clock.nowMs() }) || !q.next())
+        return std::nullopt;
+    const qint64 userId = q.value(0).toLongLong();
+    const QString csrf = q.value(1).toString();
+    const qint64 expires = q.value(2).toLongLong();
+    q.finish();
+    const auto u = user(userId);
+    if (!u)
+        return std::nullopt;
+    return StaffSession { *u, csrf, expires };
+}
+
+void UserStore::closeSession(const QString &token)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
+    run(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) });
+}
+
+void UserStore::closeSessionsOf(qint64 userId)
+{
+    QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"));
+    run(q, { userId });
+}
+
+} // namespace clinico::server

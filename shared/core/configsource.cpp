@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/configsource.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QSettings>
+
+namespace clinico {
+
+void ConfigSource::addOptions(QCommandLineParser &parser, std::span<const ConfigKey> keys)
+{
+    parser.addOption(
+        { QStringLiteral("config"), QStringLiteral("INI configuration file."), QStringLiteral("file") });
+    for (const ConfigKey &k : keys)
+        parser.addOption(
+            { QString::fromLatin1(k.option), QString::fromLatin1(k.help), QString::fromLatin1(k.valueName) });
+}
+
+Result<ConfigSource> ConfigSource::open(const QCommandLineParser &parser, const QString &defaultPath)
+{
+    ConfigSource source;
+    source.m_parser = &parser;
+    source.m_path = parser.value(QStringLiteral("config"));
+    if (source.m_path.isEmpty() && QFileInfo::exists(defaultPath))
+        source.m_path = defaultPath;
+    if (!source.m_path.isEmpty() && !QFileInfo(source.m_path).isReadable())
+        return makeError(QStringLiteral("config"),
+            QStringLiteral("Não consigo ler o arquivo de configuração %1.").arg(source.m_path));
+    return source;
+}
+
+QString ConfigSource::value(const ConfigKey &key, const QString &fallback) const
+{
+    const QString option = QString::fromLatin1(key.option);
+    if (m_parser->isSet(option))
+        return m_parser->value(option);
+    if (!m_path.isEmpty())
+        return QSettings(m_path, QSettings::IniFormat)
+            .value(QString::fromLatin1(key.ini), fallback)
+            .toString();
+    return fallback;
+}
+
+int ConfigSource::intValue(const ConfigKey &key, int fallback, bool *ok) const
+{
+    return value(key, QString::number(fallback)).toInt(ok);
+}
+
+} // namespace clinico

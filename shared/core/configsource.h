@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+
+#include <QString>
+
+#include <span>
+
+class QCommandLineParser;
+
+namespace clinico {
+
+// One definition of each configuration key: its INI name and the command-line flag that
+// overrides it.
+struct ConfigKey
+{
+    const char *ini;
+    const char *option;
+    const char *help;
+    const char *valueName;
+};
+
+// A program's configuration: an INI file (--config, else a default path such as
+// /etc/clinico/totem.conf when it exists) with command-line overrides for every key.
+class ConfigSource
+{
+public:
+    static void addOptions(QCommandLineParser &parser, std::span<const ConfigKey> keys);
+    static Result<ConfigSource> open(const QCommandLineParser &parser, const QString &defaultPath);
+    // The flag if given, else the INI value, else the fallback.
+    QString value(const ConfigKey &key, const QString &fallback) const;
+    int intValue(const ConfigKey &key, int fallback, bool *ok) const;
+    QString path() const { return m_path; }
+
+private:
+    const QCommandLineParser *m_parser = nullptr;
+    QString m_path;
+};
+
+} // namespace clinico

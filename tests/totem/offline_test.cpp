@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The totem with the server gone: tickets keep coming, unique, and reach the server exactly
+// once, at their original times, when it is back.
+#include "totemfixture.h"
+
+#include "catalog/catalog.h"
+#include "issuing/serversync.h"
+#include "outbox/outbox.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSet>
+
+using namespace clinico;
+using namespace clinico::test;
+using namespace clinico::totem;
+using namespace Qt::StringLiterals;
+
+namespace {
+class TotemOffline : public TotemFixture
+{
+protected:
+    bool leasesReady()
+    {
+        return spinUntil(
+            [&] {
+                const QString today = app->issuer().today();
+                for (qint64 service : { consulta, exames }) {
+                    for (auto c :
+                        { PriorityClass::Normal, PriorityClass::Priority, PriorityClass::Priority80 }) {
+                        if (app->outbox().numbersLeft(today, service, c) < 10)
+                            return false;
+                    }
+                }
+                return true;
+            },
+            5000);
+    }
+    bool waitDrained(int timeoutMs = 15000)
+    {
+        return spinUntil(
+            [&] {
+                app->sync().syncNow();
+                return app->outbox().depth() == 0;
+            },
+            timeoutMs);
+    }
+};
+} // namespace
+
+TEST_F(TotemOffline, TwentyTicketsWhileTheServerIsDownArriveExactlyOnceAtTheirTimes)
+{
+    startTotem();
+    // The totem leases numbers for offline use as soon as it sees the server.
+    ASSERT_TRUE(leasesReady());
+    server.stop();
+
+    QHash<QString, qint64> issuedAt; // code -> when the patient got it
+    for (int i = 0; i < 20; ++i) {
+        const auto ticket = issueAtTotem(
+            validCpf(100 + i), i % 4 == 3 ? exames : consulta, i % 5 == 4 ? u"priority"_s : u"normal"_s);
+        ASSERT_TRUE(ticket.has_value()) << "ticket " << i;
+        EXPECT_TRUE(ticket->offline);
+        EXPECT_FALSE(issuedAt.contains(ticket->code)) << "duplicate code " << ticket->code.toStdString();
+        issuedAt.insert(ticket->code, ticket->issuedAt.toMSecsSinceEpoch());
+    }
+    EXPECT_EQ(issuedAt.size(), 20);
+    EXPECT_EQ(app->outbox().depth(), 20);
+    EXPECT_FALSE(app->flow().online());
+    EXPECT_EQ(printer->printed.size(), 20); // every patient got paper
+    EXPECT_TRUE(issuedAt.contains(u"CN501"_s)) << "the first offline tickets use leased numbers";
+
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    ASSERT_TRUE(waitDrained());
+    const auto tickets = serverTickets();
+    ASSERT_EQ(tickets.size(), 20);
+    QSet<QString> seen;
+    for (const auto &v : tickets) {
+        const auto t = v.toObject();
+        const QString code = t.value(u"code"_s).toString();
+        EXPECT_FALSE(seen.contains(code));
+        seen.insert(code);
+        ASSERT_TRUE(issuedAt.contains(code)) << code.toStdString();
+        EXPECT_EQ(t.value(u"arrivedAtMs"_s).toInteger(), issuedAt.value(code)) << code.toStdString();
+        EXPECT_TRUE(t.value(u"offline"_s).toBool());
+    }
+    // Syncing again changes nothing: exactly once.
+    app->sync().syncNow();
+    spinUntil([] { return false; }, 500);
+    EXPECT_EQ(serverTickets().size(), 20);
+}
+
+TEST_F(TotemOffline, ATotemThatBootsWithoutTheServerWorksFromItsCache)
+{
+    startTotem();
+    ASSERT_TRUE(spinUntil([&] { return app->sync().isOnline(); }, 3000));
+    app.reset();
+    server.stop();
+
+    startTotem(); // waits for the two services: they come from the cache
+    EXPECT_EQ(app->catalog().count(), 2);
+    const auto ticket = issueAtTotem(u"52998224725"_s, exames);
+    ASSERT_TRUE(ticket.has_value());
+    EXPECT_TRUE(ticket->offline);
+    EXPECT_EQ(ticket->serviceName, u"Exames"_s);
+    // The same patient again, still offline: the same ticket, reprinted.
+    const auto again = issueAtTotem(u"52998224725"_s, exames);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->code, ticket->code);
+    EXPECT_TRUE(again->reprint);
+
+    ASSERT_TRUE(server.start());
+    ASSERT_TRUE(waitDrained());
+    EXPECT_EQ(serverTickets().size(), 1);
+}
+
+TEST_F(TotemOffline, AKillBetweenTheOutboxCommitAndThePrintLosesNothing)
+{
+    startTotem();
+    ASSERT_TRUE(spinUntil([&] { return app->sync().isOnline(); }, 3000));
+    app.reset();
+
+    // A separate process commits two requests as the totem does (one the server never
+    // answered, one issued offline) and is killed with SIGKILL before printing anything.
+    QProcess crasher;
+    crasher.start(QStringLiteral(CLINICO_OUTBOX_CRASHER),
+        { totemDir.filePath(u"totem.sqlite"_s), QString::number(consulta), validCpf(7), validCpf(8) });
+    ASSERT_TRUE(crasher.waitForFinished(10000));
+    EXPECT_EQ(crasher.exitStatus(), QProcess::CrashExit);
+
+    startTotem();
+    ASSERT_TRUE(spinUntil(
+        [&] {
+            app->sync().syncNow();
+            return app->outbox().depth() == 0;
+        },
+        10000));
+    const auto tickets = serverTickets();
+    ASSERT_EQ(tickets.size(), 2);
+    QStringList codes { tickets[0].toObject().value(u"code"_s).toString(),
+        tickets[1].toObject().value(u"code"_s).toString() };
+    EXPECT_TRUE(codes.contains(u"CN-T9-001"_s)) << codes.join(u' ').toStdString();
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import QtQuick
+import QtTest
+import Clinico.Totem
+
+Item {
+    width: 1080
+    height: 1700
+
+    CpfScreen {
+        id: screen
+        anchors.fill: parent
+    }
+
+    TestCase {
+        name: "CpfScreen"
+        when: windowShown
+
+        function press(name) {
+            const key = findChild(screen, name)
+            verify(key, name)
+            mouseClick(key)
+        }
+        function type(digits) {
+            for (const d of digits)
+                press("key" + d)
+        }
+
+        function init() { Totem.restart() }
+
+        function test_theMaskFillsInAsDigitsAreTyped() {
+            type("5299")
+            compare(Totem.cpfTyped, "529.9")
+            compare(Totem.cpfRemaining, "00.000-00")
+            compare(findChild(screen, "cpfTyped").text, "529.9")
+            verify(!findChild(screen, "keyConfirm").enabled)
+        }
+
+        function test_eraseTakesBackTheLastDigit() {
+            type("529")
+            press("keyErase")
+            compare(Totem.cpfTyped, "52")
+        }
+
+        function test_anInvalidCpfIsSaidKindlyAtOnceAndCannotBeConfirmed() {
+            type("52998224724")
+            const error = findChild(screen, "cpfError")
+            verify(error.visible)
+            verify(error.text.indexOf("CPF inválido — confira os números") >= 0, error.text)
+            verify(!findChild(screen, "keyConfirm").enabled)
+            press("keyConfirm")
+            compare(Totem.screen, Totem.Cpf)
+        }
+
+        function test_aValidCpfLeadsToTheServicesAndLeavesTheScreen() {
+            type("52998224725")
+            verify(findChild(screen, "keyConfirm").enabled)
+            press("keyConfirm")
+            compare(Totem.screen, Totem.Service)
+            compare(Totem.cpfTyped, "")
+        }
+    }
+}

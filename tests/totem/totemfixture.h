@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/totemapp.h"
+#include "flow/totemflow.h"
+#include "printing/ticketprinter.h"
+#include "support/serverprocess.h"
+#include "support/testclients.h"
+
+#include <QTemporaryDir>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace clinico::test {
+
+// Records what the totem asked to print and answers as told: for tests about the flow and
+// the outbox, where the printer is not the point (the real cupsd is in totem_print_test).
+class RecordingPrinter final : public printing::TicketPrinter
+{
+public:
+    QList<printing::TicketContent> printed;
+    printing::PrintOutcome outcome { true, QStringLiteral("printed"), {}, 1 };
+    void print(quint64 requestId, const printing::TicketContent &ticket) override
+    {
+        printed << ticket;
+        QMetaObject::invokeMethod(
+            this, [this, requestId] { Q_EMIT finished(requestId, outcome); }, Qt::QueuedConnection);
+    }
+    void checkPrinter() override { }
+};
+
+// A real clinico-server with two services, and a totem wired to it with its own data dir.
+class TotemFixture : public ::testing::Test
+{
+protected:
+    void SetUp() override;
+    void TearDown() override;
+
+    // Builds (or rebuilds, as after a reboot) the totem on the same data directory.
+    totem::TotemApp &startTotem(std::unique_ptr<printing::TicketPrinter> printer = {});
+    totem::TotemConfig config() const;
+    // The patient's whole path: CPF digits, Confirmar, the service, the priority answer.
+    std::optional<totem::IssuedTicket> issueAtTotem(
+        const QString &cpf, qint64 serviceId, const QString &priority = QStringLiteral("normal"));
+    QJsonArray serverTickets();
+
+    ServerProcess server;
+    qint64 consulta = 0, exames = 0;
+    QString totemToken, deskToken;
+    QTemporaryDir totemDir;
+    int idleTimeoutS = 30;
+    std::unique_ptr<totem::TotemApp> app;
+    RecordingPrinter *printer = nullptr; // owned by app when the default printer is used
+};
+
+} // namespace clinico::test

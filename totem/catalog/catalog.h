@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/messages.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
+
+namespace clinico::totem {
+
+class Outbox;
+
+// The services a patient can choose and how the clinic presents itself, as last heard from
+// the server and cached in the outbox database, so a totem that boots with no network still
+// offers the right buttons.
+class Catalog : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by the totem")
+    Q_PROPERTY(QString clinicName READ clinicName NOTIFY settingsChanged)
+    Q_PROPERTY(QString notice READ notice NOTIFY settingsChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+public:
+    enum Role { IdRole = Qt::UserRole + 1, NameRole, PrefixRole };
+    Catalog(Outbox &cache, QString fallbackClinicName, QObject *parent = nullptr);
+
+    void loadCached();
+    void setServices(const QList<protocol::Service> &services); // also caches
+    void setSettings(const protocol::DisplaySettings &settings);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_services.size()); }
+    std::optional<protocol::Service> service(qint64 id) const;
+    QList<protocol::Service> services() const { return m_services; }
+    QString clinicName() const;
+    QString notice() const { return m_settings.notice; }
+
+Q_SIGNALS:
+    void settingsChanged();
+    void countChanged();
+
+private:
+    Outbox &m_cache;
+    QString m_fallbackClinicName;
+    QList<protocol::Service> m_services; // active ones only
+    protocol::DisplaySettings m_settings;
+};
+
+} // namespace clinico::totem

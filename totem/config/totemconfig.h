@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/result.h"
+#include "printing/ticketprinter.h"
+
+#include <QString>
+#include <QTime>
+#include <QUrl>
+
+class QCommandLineParser;
+
+namespace clinico::totem {
+
+// /etc/clinico/totem.conf (INI) with a command-line override for every key.
+struct TotemConfig
+{
+    QUrl serverUrl = QUrl(QStringLiteral("http://127.0.0.1:8080"));
+    QString token;
+    QString deviceTag = QStringLiteral("T1"); // in fallback codes: "CN-T1-001"
+    QString dataDir = QStringLiteral("/var/lib/clinico-totem");
+    printing::PrinterConfig printer;
+    QString orientation = QStringLiteral("auto"); // auto, portrait, landscape
+    QString language = QStringLiteral("pt_BR"); // pt_BR, en, es
+    int idleTimeoutS = 30;
+    int ticketScreenS = 10;
+    QString maintenancePin = QStringLiteral("2468");
+    int onlineTimeoutMs = 1500; // after this the totem issues the ticket itself
+    int leaseSize = 10;
+    QTime resetTime = QTime(0, 0);
+    QByteArray timeZone = "America/Sao_Paulo";
+    QString caFile;
+    QString pinnedPublicKey;
+    bool windowed = false;
+    QString clinicName = QStringLiteral("Clínica"); // until the server's settings are known
+
+    QString outboxPath() const { return dataDir + QStringLiteral("/totem.sqlite"); }
+
+    static void addOptions(QCommandLineParser &parser);
+    static Result<TotemConfig> load(const QCommandLineParser &parser);
+};
+
+} // namespace clinico::totem

@@ -1,0 +1,440 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "flow/totemflow.h"
+
+#include "catalog/catalog.h"
+#include "issuing/serversync.h"
+#include "printing/ticketprinter.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QLoggingCategory>
+#include <QQmlEngine>
+#include <QTranslator>
+
+Q_LOGGING_CATEGORY(lcFlow, "clinico.totem.flow")
+
+namespace clinico::totem {
+
+namespace {
+TotemFlow *s_instance = nullptr;
+const QString kCpfTemplate = QStringLiteral("000.000.000-00");
+} // namespace
+
+TotemFlow::TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync,
+    printing::TicketPrinter *printer, Options options, QObject *parent)
+    : QObject(parent)
+    , m_issuer(issuer)
+    , m_catalog(catalog)
+    , m_sync(sync)
+    , m_printer(printer)
+    , m_options(std::move(options))
+    , m_language(m_options.defaultLanguage)
+{
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(m_options.idleTimeoutMs);
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (m_screen != Screen::Cpf || !m_digits.isEmpty() || m_language != m_options.defaultLanguage)
+            restart();
+    });
+    m_ticketTimer.setSingleShot(true);
+    connect(&m_ticketTimer, &QTimer::timeout, this, &TotemFlow::restart);
+    if (m_printer) {
+        connect(m_printer, &printing::TicketPrinter::finished, this, &TotemFlow::onPrintFinished);
+        connect(m_printer, &printing::TicketPrinter::printerStateChanged, this,
+            [this](const QString &state, const QString &message) {
+                m_printerMessage = message;
+                m_sync.setPrinterStatus(state, message);
+                Q_EMIT statusChanged();
+            });
+    }
+    connect(&m_sync, &ServerSync::onlineChanged, this, &TotemFlow::statusChanged);
+    connect(&m_sync, &ServerSync::outboxDepthChanged, this, &TotemFlow::statusChanged);
+    connect(&m_sync, &ServerSync::errorsChanged, this, &TotemFlow::statusChanged);
+    QCoreApplication::instance()->installEventFilter(this);
+    m_idle.start();
+}
+
+TotemFlow::~TotemFlow()
+{
+    if (s_instance == this)
+        s_instance = nullptr;
+}
+
+void TotemFlow::setInstance(TotemFlow *flow)
+{
+    s_instance = flow;
+}
+
+TotemFlow *TotemFlow::create(QQmlEngine *qml, QJSEngine *)
+{
+    Q_ASSERT(s_instance);
+    QJSEngine::setObjectOwnership(s_instance, QJSEngine::CppOwnership);
+    s_instance->m_engine = qml;
+    return s_instance;
+}
+
+// Any touch, click or key anywhere keeps the current patient's session alive.
+bool TotemFlow::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::MouseButtonPress:
+    case QEvent::TouchBegin:
+    case QEvent::KeyPress:
+        m_idle.start();
+        break;
+    default:
+        break;
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+QString TotemFlow::cpfTyped() const
+{
+    return Cpf::formatPartial(m_digits);
+}
+
+QString TotemFlow::cpfRemaining() const
+{
+    return kCpfTemplate.mid(cpfTyped().size());
+}
+
+QString TotemFlow::serviceName() const
+{
+    const auto s = m_catalog.service(m_serviceId);
+    return s ? s->name : QString();
+}
+
+QVariantList TotemFlow::priorityOptions() const
+{
+    struct Option
+    {
+        const char *key;
+        QString label;
+        QString badge;
+        PriorityClass cls;
+    };
+    QList<Option> options {
+        { "age80", tr("80 anos ou mais"), QStringLiteral("80+"), PriorityClass::Priority80 },
+        { "age60", tr("60 anos ou mais"), QStringLiteral("60+"), PriorityClass::Priority },
+        { "pregnant", tr("Gestante"), QString(), PriorityClass::Priority },
+        { "lactating", tr("Lactante"), QString(), PriorityClass::Priority },
+        { "infant", tr("Criança de colo"), QString(), PriorityClass::Priority },
+        { "disability", tr("Pessoa com deficiência"), QString(), PriorityClass::Priority },
+        { "autism", tr("Autismo (TEA)"), QString(), PriorityClass::Priority },
+        { "mobility", tr("Obesidade ou mobilidade reduzida"), QString(), PriorityClass::Priority },
+    };
+    // The registry knows the patient's age: that answer comes first.
+    if (m_suggested == PriorityClass::Priority) // 60 to 79: the 60+ answer before 80+
+        std::swap(options[0], options[1]);
+    QVariantList out;
+    for (const Option &o : options) {
+        const bool suggested
+            = (m_suggested == PriorityClass::Priority80 && o.cls == PriorityClass::Priority80)
+            || (m_suggested == PriorityClass::Priority && qstrcmp(o.key, "age60") == 0);
+        out << QVariantMap { { QStringLiteral("key"), QString::fromLatin1(o.key) },
+            { QStringLiteral("label"), o.label }, { QStringLiteral("badge"), o.badge },
+            { QStringLiteral("priorityClass"), toWire(o.cls) }, { QStringLiteral("suggested"), suggested } };
+    }
+    return out;
+}
+
+QString TotemFlow::priorityLabel() const
+{
+    if (!m_ticket)
+        return {};
+    switch (m_ticket->priority) {
+    case PriorityClass::Priority80:
+        return tr("Preferencial 80+");
+    case PriorityClass::Priority:
+        return tr("Preferencial");
+    case PriorityClass::Normal:
+        break;
+    }
+    return {};
+}
+
+bool TotemFlow::online() const
+{
+    return m_sync.isOnline();
+}
+
+int TotemFlow::outboxDepth() const
+{
+    return m_sync.outboxDepth();
+}
+
+QString TotemFlow::printerState() const
+{
+    return m_sync.printerState();
+}
+
+QStringList TotemFlow::recentErrors() const
+{
+    return m_sync.recentErrors();
+}
+
+void TotemFlow::setScreen(Screen screen)
+{
+    if (screen == m_screen)
+        return;
+    m_screen = screen;
+    Q_EMIT screenChanged();
+}
+
+void TotemFlow::setCpfError(const QString &error)
+{
+    m_cpfError = error;
+    Q_EMIT cpfChanged();
+}
+
+void TotemFlow::setError(const QString &error)
+{
+    if (error == m_error)
+        return;
+    m_error = error;
+    Q_EMIT errorChanged();
+}
+
+void TotemFlow::typeDigit(int digit)
+{
+    if (m_screen != Screen::Cpf || digit < 0 || digit > 9 || m_digits.size() >= 11)
+        return;
+    m_digits += QChar(u'0' + digit);
+    // Kind, immediate feedback: as soon as the 11th digit is in, say whether it adds up.
+    m_cpfError = m_digits.size() == 11 && !Cpf::isValid(m_digits) ? tr("CPF inválido — confira os números")
+                                                                  : QString();
+    Q_EMIT cpfChanged();
+}
+
+void TotemFlow::erase()
+{
+    if (m_screen != Screen::Cpf || m_digits.isEmpty())
+        return;
+    m_digits.chop(1);
+    setCpfError({});
+}
+
+void TotemFlow::confirmCpf()
+{
+    if (m_screen != Screen::Cpf)
+        return;
+    if (m_digits.size() < 11)
+        return setCpfError(tr("Digite os 11 números do CPF"));
+    auto cpf = Cpf::parse(m_digits);
+    if (!cpf)
+        return setCpfError(tr("CPF inválido — confira os números"));
+    m_cpf = *cpf;
+    // The CPF leaves the screen now; the digits are kept only inside m_cpf until the ticket.
+    m_digits.clear();
+    m_cpfError.clear();
+    Q_EMIT cpfChanged();
+    m_suggested.reset();
+    const quint64 generation = ++m_lookupGeneration;
+    m_issuer.lookup(*m_cpf, [this, generation](std::optional<PriorityClass> suggested) {
+        if (generation != m_lookupGeneration)
+            return; // another patient by now
+        m_suggested = suggested;
+        Q_EMIT priorityOptionsChanged();
+    });
+    if (m_catalog.count() == 1) {
+        m_serviceId = m_catalog.services().first().id;
+        Q_EMIT choiceChanged();
+        return setScreen(Screen::Priority);
+    }
+    setScreen(Screen::Service);
+}
+
+void TotemFlow::chooseService(qint64 serviceId)
+{
+    if (m_screen != Screen::Service || !m_catalog.service(serviceId))
+        return;
+    m_serviceId = serviceId;
+    Q_EMIT choiceChanged();
+    setScreen(Screen::Priority);
+}
+
+void TotemFlow::choosePriority(const QString &priorityClass)
+{
+    const auto cls = priorityClassFromWire(priorityClass);
+    if (m_screen != Screen::Priority || !cls || !m_cpf)
+        return;
+    setError({});
+    setScreen(Screen::Issuing);
+    const quint64 generation = ++m_lookupGeneration;
+    m_issuer.issue(*m_cpf, m_serviceId, *cls, [this, generation](Result<IssuedTicket> issued) {
+        if (generation != m_lookupGeneration)
+            return;
+        m_cpf.reset();
+        if (!issued) {
+            setError(issued.error().message);
+            m_ticketTimer.start(m_options.ticketScreenMs);
+            return setScreen(Screen::Ticket);
+        }
+        showTicket(*issued);
+    });
+}
+
+void TotemFlow::showTicket(const IssuedTicket &ticket)
+{
+    m_ticket = ticket;
+    Q_EMIT ticketChanged();
+    setScreen(Screen::Ticket);
+    print(ticket);
+    m_ticketTimer.start(m_options.ticketScreenMs);
+}
+
+void TotemFlow::print(const IssuedTicket &ticket)
+{
+    m_printState = PrintState::Printing;
+    if (!m_printer) {
+        m_printState = PrintState::Failed;
+        m_sync.setPrinterStatus(QStringLiteral("no-printer"), tr("Nenhuma impressora configurada"));
+    } else {
+        printing::TicketContent content;
+        content.clinicName = m_catalog.clinicName();
+        content.code = ticket.code;
+        content.serviceName = ticket.serviceName;
+        content.priorityLabel
+            = ticket.priority == PriorityClass::Normal ? QString() : displayLabel(ticket.priority);
+        content.issuedAt = ticket.issuedAt.toLocalTime();
+        content.peopleAhead = ticket.peopleAhead;
+        content.estimatedWaitMinutes = ticket.estimatedWaitMinutes;
+        content.statusUrl = ticket.statusUrl;
+        content.footer = QStringLiteral("Aguarde ser chamado pela TV");
+        content.offline = ticket.offline;
+        content.reprint = ticket.reprint;
+        m_printer->print(++m_printRequest, content);
+    }
+    Q_EMIT printStateChanged();
+}
+
+void TotemFlow::onPrintFinished(quint64 requestId, const printing::PrintOutcome &outcome)
+{
+    m_sync.setPrinterStatus(
+        outcome.ok ? QStringLiteral("ok") : outcome.state, outcome.ok ? QString() : outcome.message);
+    m_printerMessage = outcome.ok ? QString() : outcome.message;
+    if (!outcome.ok)
+        m_sync.noteError(tr("Impressão falhou: %1").arg(outcome.message));
+    Q_EMIT statusChanged();
+    if (requestId != m_printRequest || m_printState != PrintState::Printing)
+        return;
+    m_printState = outcome.ok ? PrintState::Printed : PrintState::Failed;
+    Q_EMIT printStateChanged();
+    // A patient who must write the code down gets more time.
+    if (!outcome.ok && m_screen == Screen::Ticket)
+        m_ticketTimer.start(m_options.ticketScreenMs * 3);
+}
+
+void TotemFlow::back()
+{
+    switch (m_screen) {
+    case Screen::Service:
+        clearPatient();
+        setScreen(Screen::Cpf);
+        break;
+    case Screen::Priority:
+        if (m_catalog.count() == 1) {
+            clearPatient();
+            setScreen(Screen::Cpf);
+        } else {
+            setScreen(Screen::Service);
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+void TotemFlow::clearPatient()
+{
+    ++m_lookupGeneration;
+    m_digits.clear();
+    m_cpfError.clear();
+    m_cpf.reset();
+    m_suggested.reset();
+    m_serviceId = 0;
+    Q_EMIT cpfChanged();
+    Q_EMIT choiceChanged();
+    Q_EMIT priorityOptionsChanged();
+}
+
+void TotemFlow::restart()
+{
+    if (m_screen == Screen::Issuing)
+        return; // the ticket is on its way: it will be shown, then the totem restarts
+    m_ticketTimer.stop();
+    clearPatient();
+    m_ticket.reset();
+    m_printState = PrintState::Idle;
+    setError({});
+    Q_EMIT ticketChanged();
+    Q_EMIT printStateChanged();
+    setLanguage(m_options.defaultLanguage);
+    setScreen(Screen::Cpf);
+    m_idle.start();
+}
+
+bool TotemFlow::unlockMaintenance(const QString &pin)
+{
+    if (m_options.maintenancePin.isEmpty() || pin != m_options.maintenancePin) {
+        qCWarning(lcFlow) << "maintenance screen: wrong PIN";
+        return false;
+    }
+    clearPatient();
+    setScreen(Screen::Maintenance);
+    if (m_printer)
+        m_printer->checkPrinter();
+    return true;
+}
+
+void TotemFlow::closeMaintenance()
+{
+    if (m_screen == Screen::Maintenance)
+        restart();
+}
+
+void TotemFlow::printTestTicket()
+{
+    if (m_screen != Screen::Maintenance)
+        return;
+    IssuedTicket test;
+    test.code = QStringLiteral("TESTE");
+    test.serviceName = tr("Teste de impressão");
+    test.issuedAt = QDateTime::currentDateTime();
+    test.statusUrl = m_options.serverUrl;
+    print(test);
+}
+
+void TotemFlow::setLanguage(const QString &language)
+{
+    if (language == m_language)
+        return;
+    // The source texts are Brazilian Portuguese: any other language needs its translation.
+    std::unique_ptr<QTranslator> translator;
+    if (language != QStringLiteral("pt_BR")) {
+        translator = std::make_unique<QTranslator>();
+        if (!translator->load(QStringLiteral(":/i18n/totem_%1.qm").arg(language))) {
+            qCWarning(lcFlow) << "no translation for" << language;
+            return;
+        }
+    }
+    if (m_translator) {
+        QCoreApplication::removeTranslator(m_translator);
+        delete m_translator;
+        m_translator = nullptr;
+    }
+    if (translator) {
+        m_translator = translator.release();
+        m_translator->setParent(this);
+        QCoreApplication::installTranslator(m_translator);
+    }
+    m_language = language;
+    if (m_engine)
+        m_engine->retranslate();
+    Q_EMIT languageChanged();
+    Q_EMIT priorityOptionsChanged();
+    Q_EMIT ticketChanged();
+    Q_EMIT cpfChanged();
+}
+
+} // namespace clinico::totem

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "cpf/cpf.h"
+#include "issuing/ticketissuer.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+#include <optional>
+
+class QQmlEngine;
+class QJSEngine;
+class QTranslator;
+
+namespace clinico::printing {
+class TicketPrinter;
+struct PrintOutcome;
+} // namespace clinico::printing
+
+namespace clinico::totem {
+
+class Catalog;
+class ServerSync;
+
+// The patient's path through the totem, and the staff's maintenance screen. QML shows what
+// this says and calls its methods; every decision is here, testable without a window.
+//
+//   Cpf --confirm--> Service --choose--> Priority --choose--> Issuing --> Ticket --timeout--> Cpf
+//
+// Three taps besides the CPF digits: Confirmar, the service, the priority answer. With a
+// single service on offer, the service screen is skipped.
+class TotemFlow : public QObject
+{
+    Q_OBJECT
+    QML_NAMED_ELEMENT(Totem)
+    QML_SINGLETON
+    Q_PROPERTY(Screen screen READ screen NOTIFY screenChanged)
+    Q_PROPERTY(QString cpfTyped READ cpfTyped NOTIFY cpfChanged)
+    Q_PROPERTY(QString cpfRemaining READ cpfRemaining NOTIFY cpfChanged)
+    Q_PROPERTY(bool cpfComplete READ cpfComplete NOTIFY cpfChanged)
+    Q_PROPERTY(QString cpfError READ cpfError NOTIFY cpfChanged)
+    Q_PROPERTY(clinico::totem::Catalog *services READ catalog CONSTANT)
+    Q_PROPERTY(QString serviceName READ serviceName NOTIFY choiceChanged)
+    Q_PROPERTY(QVariantList priorityOptions READ priorityOptions NOTIFY priorityOptionsChanged)
+    Q_PROPERTY(QString code READ code NOTIFY ticketChanged)
+    Q_PROPERTY(QString priorityLabel READ priorityLabel NOTIFY ticketChanged)
+    Q_PROPERTY(int peopleAhead READ peopleAhead NOTIFY ticketChanged)
+    Q_PROPERTY(int estimatedWaitMinutes READ estimatedWaitMinutes NOTIFY ticketChanged)
+    Q_PROPERTY(bool reprint READ reprint NOTIFY ticketChanged)
+    Q_PROPERTY(PrintState printState READ printState NOTIFY printStateChanged)
+    Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
+    Q_PROPERTY(int ticketScreenSeconds READ ticketScreenSeconds CONSTANT)
+    Q_PROPERTY(bool online READ online NOTIFY statusChanged)
+    Q_PROPERTY(int outboxDepth READ outboxDepth NOTIFY statusChanged)
+    Q_PROPERTY(QString printerState READ printerState NOTIFY statusChanged)
+    Q_PROPERTY(QString printerMessage READ printerMessage NOTIFY statusChanged)
+    Q_PROPERTY(QStringList recentErrors READ recentErrors NOTIFY statusChanged)
+    Q_PROPERTY(QString serverUrl READ serverUrl CONSTANT)
+    Q_PROPERTY(QString version READ version CONSTANT)
+    Q_PROPERTY(QString language READ language NOTIFY languageChanged)
+    Q_PROPERTY(QString orientation READ orientation CONSTANT)
+public:
+    enum class Screen { Cpf, Service, Priority, Issuing, Ticket, Maintenance };
+    Q_ENUM(Screen)
+    enum class PrintState { Idle, Printing, Printed, Failed };
+    Q_ENUM(PrintState)
+
+    struct Options
+    {
+        int idleTimeoutMs = 30000;
+        int ticketScreenMs = 10000;
+        QString maintenancePin;
+        QString defaultLanguage = QStringLiteral("pt_BR");
+        QString orientation = QStringLiteral("auto");
+        QString serverUrl;
+        QString version;
+    };
+    TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync, printing::TicketPrinter *printer,
+        Options options, QObject *parent = nullptr);
+    ~TotemFlow() override;
+
+    // The instance main() made, handed to QML (QML_SINGLETON's create()).
+    static void setInstance(TotemFlow *flow);
+    static TotemFlow *create(QQmlEngine *qml, QJSEngine *js);
+
+    Screen screen() const { return m_screen; }
+    QString cpfTyped() const;
+    QString cpfRemaining() const;
+    bool cpfComplete() const { return m_digits.size() == 11; }
+    QString cpfError() const { return m_cpfError; }
+    Catalog *catalog() const { return &m_catalog; }
+    QString serviceName() const;
+    QVariantList priorityOptions() const;
+    QString code() const { return m_ticket ? m_ticket->code : QString(); }
+    QString priorityLabel() const;
+    int peopleAhead() const { return m_ticket ? m_ticket->peopleAhead : -1; }
+    int estimatedWaitMinutes() const { return m_ticket ? m_ticket->estimatedWaitMinutes : -1; }
+    bool reprint() const { return m_ticket && m_ticket->reprint; }
+    PrintState printState() const { return m_printState; }
+    QString errorMessage() const { return m_error; }
+    int ticketScreenSeconds() const { return m_options.ticketScreenMs / 1000; }
+    bool online() const;
+    int outboxDepth() const;
+    QString printerState() const;
+    QString printerMessage() const { return m_printerMessage; }
+    QStringList recentErrors() const;
+    QString serverUrl() const { return m_options.serverUrl; }
+    QString version() const { return m_options.version; }
+    QString language() const { return m_language; }
+    QString orientation() const { return m_options.orientation; }
+    // The ticket on screen, for tests and the print path.
+    std::optional<IssuedTicket> ticket() const { return m_ticket; }
+
+    Q_INVOKABLE void typeDigit(int digit);
+    Q_INVOKABLE void erase();
+    Q_INVOKABLE void confirmCpf();
+    Q_INVOKABLE void chooseService(qint64 serviceId);
+    Q_INVOKABLE void choosePriority(const QString &priorityClass);
+    Q_INVOKABLE void back();
+    Q_INVOKABLE void restart();
+    Q_INVOKABLE bool unlockMaintenance(const QString &pin);
+    Q_INVOKABLE void closeMaintenance();
+    Q_INVOKABLE void printTestTicket();
+    Q_INVOKABLE void setLanguage(const QString &language);
+
+Q_SIGNALS:
+    void screenChanged();
+    void cpfChanged();
+    void choiceChanged();
+    void priorityOptionsChanged();
+    void ticketChanged();
+    void printStateChanged();
+    void errorChanged();
+    void statusChanged();
+    void languageChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void setScreen(Screen screen);
+    void setCpfError(const QString &error);
+    void setError(const QString &error);
+    void showTicket(const IssuedTicket &ticket);
+    void print(const IssuedTicket &ticket);
+    void onPrintFinished(quint64 requestId, const printing::PrintOutcome &outcome);
+    void clearPatient();
+
+    TicketIssuer &m_issuer;
+    Catalog &m_catalog;
+    ServerSync &m_sync;
+    printing::TicketPrinter *m_printer;
+    Options m_options;
+    QQmlEngine *m_engine = nullptr;
+    QTranslator *m_translator = nullptr;
+    QString m_language;
+
+    Screen m_screen = Screen::Cpf;
+    QString m_digits;
+    QString m_cpfError;
+    std::optional<Cpf> m_cpf;
+    qint64 m_serviceId = 0;
+    std::optional<PriorityClass> m_suggested;
+    quint64 m_lookupGeneration = 0;
+    std::optional<IssuedTicket> m_ticket;
+    QString m_error;
+    PrintState m_printState = PrintState::Idle;
+    quint64 m_printRequest = 0;
+    QString m_printerMessage;
+    QTimer m_idle;
+    QTimer m_ticketTimer;
+};
+
+} // namespace clinico::totem

@@ -1,0 +1,372 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="pt_BR">
+<context>
+    <name>CpfScreen</name>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="22"/>
+        <source>Digite seu CPF</source>
+        <translation>Enter your CPF</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="23"/>
+        <source>para retirar sua senha</source>
+        <translation>to get your ticket</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="76"/>
+        <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
+        <translation>Numbers only. Your CPF is never shown on the ticket or the TV.</translation>
+    </message>
+</context>
+<context>
+    <name>IssuingScreen</name>
+    <message>
+        <location filename="../../qml/totem/IssuingScreen.qml" line="17"/>
+        <source>Emitindo sua senha…</source>
+        <translation>Issuing your ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/IssuingScreen.qml" line="18"/>
+        <source>Só um instante</source>
+        <translation>Just a moment</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../qml/totem/Keypad.qml" line="10"/>
+        <source>Confirmar</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/Keypad.qml" line="40"/>
+        <source>Apagar</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../../qml/totem/Main.qml" line="16"/>
+        <source>Clinico — Totem de senhas</source>
+        <translation>Clinico — Ticket kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="38"/>
+        <source>Manutenção do totem</source>
+        <translation>Kiosk maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
+        <source>Servidor</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <source>conectado</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <source>sem conexão</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="46"/>
+        <source>Senhas a enviar</source>
+        <translation>Tickets to send</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="50"/>
+        <source>Impressora</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="55"/>
+        <source>Versão</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="60"/>
+        <source>Erros recentes</source>
+        <translation>Recent errors</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="69"/>
+        <source>Nenhum</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="81"/>
+        <source>Imprimir senha de teste</source>
+        <translation>Print a test ticket</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="87"/>
+        <source>Sair</source>
+        <translation>Exit</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../qml/totem/PinDialog.qml" line="23"/>
+        <source>PIN incorreto</source>
+        <translation>Wrong PIN</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PinDialog.qml" line="23"/>
+        <source>PIN de manutenção</source>
+        <translation>Maintenance PIN</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PinDialog.qml" line="40"/>
+        <source>Entrar</source>
+        <translation>Enter</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityScreen</name>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="15"/>
+        <source>Atendimento preferencial?</source>
+        <translation>Priority service?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="23"/>
+        <source>Não, atendimento normal</source>
+        <translation>No, regular service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="30"/>
+        <source>Sim, sou (ou acompanho):</source>
+        <translation>Yes, I am (or I am with):</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="85"/>
+        <source>Conforme seu cadastro</source>
+        <translation>From your registration</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="101"/>
+        <source>Voltar</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="13"/>
+        <source>Qual atendimento você procura?</source>
+        <translation>Which service do you need?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="14"/>
+        <source>Toque em uma opção</source>
+        <translation>Touch an option</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="45"/>
+        <source>Voltar</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="24"/>
+        <source>Não foi possível emitir sua senha</source>
+        <translation>Your ticket could not be issued</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="29"/>
+        <source>Por favor, procure a recepção.</source>
+        <translation>Please go to the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
+        <source>Anote sua senha</source>
+        <translation>Write down your ticket number</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
+        <source>Imprimindo sua senha…</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="57"/>
+        <source>Retire sua senha abaixo</source>
+        <translation>Take your ticket below</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="83"/>
+        <source>Sua senha</source>
+        <translation>Your ticket</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
+        <source>1 pessoa na sua frente</source>
+        <translation>1 person ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
+        <source>%1 pessoas na sua frente</source>
+        <translation>%1 people ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
+        <source>cerca de 1 minuto</source>
+        <translation>about 1 minute</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
+        <source>cerca de %1 minutos</source>
+        <translation>about %1 minutes</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="127"/>
+        <source>Você é o próximo</source>
+        <translation>You are next</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="138"/>
+        <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
+        <translation>You already had this ticket: it is the same one, printed again.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
+        <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde ser chamado pela TV.</source>
+        <translation>The printer did not work. Write down or take a photo of your ticket number and wait to be called on the TV.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="152"/>
+        <source>Aguarde ser chamado pela TV</source>
+        <translation>Wait to be called on the TV</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="165"/>
+        <source>Pronto</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::ServerSync</name>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="119"/>
+        <source>Senha %1 recusada pelo servidor: %2</source>
+        <translation>Ticket %1 refused by the server: %2</translation>
+    </message>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="134"/>
+        <source>Não consegui ler os serviços do servidor: %1</source>
+        <translation>Could not read the services from the server: %1</translation>
+    </message>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="172"/>
+        <source>Não consegui reservar números para uso offline: %1</source>
+        <translation>Could not reserve numbers for offline use: %1</translation>
+    </message>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="227"/>
+        <source>Servidor não respondeu: %1</source>
+        <translation>Server did not answer: %1</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::TicketIssuer</name>
+    <message>
+        <location filename="../issuing/ticketissuer.cpp" line="63"/>
+        <source>Este serviço não está disponível agora.</source>
+        <translation>This service is not available right now.</translation>
+    </message>
+    <message>
+        <location filename="../issuing/ticketissuer.cpp" line="79"/>
+        <location filename="../issuing/ticketissuer.cpp" line="116"/>
+        <source>Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.</source>
+        <translation>Your ticket could not be issued at this kiosk. Please go to the reception desk.</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::TotemFlow</name>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="117"/>
+        <source>80 anos ou mais</source>
+        <translation>80 or older</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="118"/>
+        <source>60 anos ou mais</source>
+        <translation>60 or older</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="119"/>
+        <source>Gestante</source>
+        <translation>Pregnant</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="120"/>
+        <source>Lactante</source>
+        <translation>Breastfeeding</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="121"/>
+        <source>Criança de colo</source>
+        <translation>Carrying a small child</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="122"/>
+        <source>Pessoa com deficiência</source>
+        <translation>Person with a disability</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="123"/>
+        <source>Autismo (TEA)</source>
+        <translation>Autism (ASD)</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="124"/>
+        <source>Obesidade ou mobilidade reduzida</source>
+        <translation>Obesity or reduced mobility</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="148"/>
+        <source>Preferencial 80+</source>
+        <translation>Priority 80+</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="150"/>
+        <source>Preferencial</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="205"/>
+        <location filename="../flow/totemflow.cpp" line="225"/>
+        <source>CPF inválido — confira os números</source>
+        <translation>Invalid CPF — please check the numbers</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="222"/>
+        <source>Digite os 11 números do CPF</source>
+        <translation>Enter all 11 digits of the CPF</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="291"/>
+        <source>Nenhuma impressora configurada</source>
+        <translation>No printer configured</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="315"/>
+        <source>Impressão falhou: %1</source>
+        <translation>Printing failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="400"/>
+        <source>Teste de impressão</source>
+        <translation>Print test</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,372 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="pt_BR">
+<context>
+    <name>CpfScreen</name>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="22"/>
+        <source>Digite seu CPF</source>
+        <translation>Ingrese su CPF</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="23"/>
+        <source>para retirar sua senha</source>
+        <translation>para retirar su turno</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="76"/>
+        <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
+        <translation>Solo los números. Su CPF no aparece en el turno ni en la TV.</translation>
+    </message>
+</context>
+<context>
+    <name>IssuingScreen</name>
+    <message>
+        <location filename="../../qml/totem/IssuingScreen.qml" line="17"/>
+        <source>Emitindo sua senha…</source>
+        <translation>Emitiendo su turno…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/IssuingScreen.qml" line="18"/>
+        <source>Só um instante</source>
+        <translation>Un momento</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../qml/totem/Keypad.qml" line="10"/>
+        <source>Confirmar</source>
+        <translation>Confirmar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/Keypad.qml" line="40"/>
+        <source>Apagar</source>
+        <translation>Borrar</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../../qml/totem/Main.qml" line="16"/>
+        <source>Clinico — Totem de senhas</source>
+        <translation>Clinico — Tótem de turnos</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="38"/>
+        <source>Manutenção do totem</source>
+        <translation>Mantenimiento del tótem</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
+        <source>Servidor</source>
+        <translation>Servidor</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <source>conectado</source>
+        <translation>conectado</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <source>sem conexão</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="46"/>
+        <source>Senhas a enviar</source>
+        <translation>Turnos por enviar</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="50"/>
+        <source>Impressora</source>
+        <translation>Impresora</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="55"/>
+        <source>Versão</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="60"/>
+        <source>Erros recentes</source>
+        <translation>Errores recientes</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="69"/>
+        <source>Nenhum</source>
+        <translation>Ninguno</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="81"/>
+        <source>Imprimir senha de teste</source>
+        <translation>Imprimir turno de prueba</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="87"/>
+        <source>Sair</source>
+        <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../qml/totem/PinDialog.qml" line="23"/>
+        <source>PIN incorreto</source>
+        <translation>PIN incorrecto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PinDialog.qml" line="23"/>
+        <source>PIN de manutenção</source>
+        <translation>PIN de mantenimiento</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PinDialog.qml" line="40"/>
+        <source>Entrar</source>
+        <translation>Entrar</translation>
+    </message>
+</context>
+<context>
+    <name>PriorityScreen</name>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="15"/>
+        <source>Atendimento preferencial?</source>
+        <translation>¿Atención preferencial?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="23"/>
+        <source>Não, atendimento normal</source>
+        <translation>No, atención normal</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="30"/>
+        <source>Sim, sou (ou acompanho):</source>
+        <translation>Sí, soy (o acompaño a):</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="85"/>
+        <source>Conforme seu cadastro</source>
+        <translation>Según su registro</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="101"/>
+        <source>Voltar</source>
+        <translation>Volver</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceScreen</name>
+    <message>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="13"/>
+        <source>Qual atendimento você procura?</source>
+        <translation>¿Qué atención busca?</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="14"/>
+        <source>Toque em uma opção</source>
+        <translation>Toque una opción</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="45"/>
+        <source>Voltar</source>
+        <translation>Volver</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="24"/>
+        <source>Não foi possível emitir sua senha</source>
+        <translation>No fue posible emitir su turno</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="29"/>
+        <source>Por favor, procure a recepção.</source>
+        <translation>Por favor, diríjase a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
+        <source>Anote sua senha</source>
+        <translation>Anote su turno</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
+        <source>Imprimindo sua senha…</source>
+        <translation>Imprimiendo su turno…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="57"/>
+        <source>Retire sua senha abaixo</source>
+        <translation>Retire su turno abajo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="83"/>
+        <source>Sua senha</source>
+        <translation>Su turno</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
+        <source>1 pessoa na sua frente</source>
+        <translation>1 persona delante de usted</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
+        <source>%1 pessoas na sua frente</source>
+        <translation>%1 personas delante de usted</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
+        <source>cerca de 1 minuto</source>
+        <translation>cerca de 1 minuto</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
+        <source>cerca de %1 minutos</source>
+        <translation>cerca de %1 minutos</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="127"/>
+        <source>Você é o próximo</source>
+        <translation>Usted es el próximo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="138"/>
+        <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
+        <translation>Usted ya tenía este turno: es el mismo, impreso de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
+        <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde ser chamado pela TV.</source>
+        <translation>La impresora no funcionó. Anote o fotografíe su turno y espere a ser llamado por la TV.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="152"/>
+        <source>Aguarde ser chamado pela TV</source>
+        <translation>Espere a ser llamado por la TV</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="165"/>
+        <source>Pronto</source>
+        <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::ServerSync</name>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="119"/>
+        <source>Senha %1 recusada pelo servidor: %2</source>
+        <translation>Turno %1 rechazado por el servidor: %2</translation>
+    </message>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="134"/>
+        <source>Não consegui ler os serviços do servidor: %1</source>
+        <translation>No se pudieron leer los servicios del servidor: %1</translation>
+    </message>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="172"/>
+        <source>Não consegui reservar números para uso offline: %1</source>
+        <translation>No se pudieron reservar números para uso sin conexión: %1</translation>
+    </message>
+    <message>
+        <location filename="../issuing/serversync.cpp" line="227"/>
+        <source>Servidor não respondeu: %1</source>
+        <translation>El servidor no respondió: %1</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::TicketIssuer</name>
+    <message>
+        <location filename="../issuing/ticketissuer.cpp" line="63"/>
+        <source>Este serviço não está disponível agora.</source>
+        <translation>Este servicio no está disponible ahora.</translation>
+    </message>
+    <message>
+        <location filename="../issuing/ticketissuer.cpp" line="79"/>
+        <location filename="../issuing/ticketissuer.cpp" line="116"/>
+        <source>Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.</source>
+        <translation>No fue posible emitir su turno en este tótem. Por favor, diríjase a la recepción.</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::TotemFlow</name>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="117"/>
+        <source>80 anos ou mais</source>
+        <translation>80 años o más</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="118"/>
+        <source>60 anos ou mais</source>
+        <translation>60 años o más</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="119"/>
+        <source>Gestante</source>
+        <translation>Embarazada</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="120"/>
+        <source>Lactante</source>
+        <translation>Lactante</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="121"/>
+        <source>Criança de colo</source>
+        <translation>Con niño en brazos</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="122"/>
+        <source>Pessoa com deficiência</source>
+        <translation>Persona con discapacidad</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="123"/>
+        <source>Autismo (TEA)</source>
+        <translation>Autismo (TEA)</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="124"/>
+        <source>Obesidade ou mobilidade reduzida</source>
+        <translation>Obesidad o movilidad reducida</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="148"/>
+        <source>Preferencial 80+</source>
+        <translation>Preferencial 80+</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="150"/>
+        <source>Preferencial</source>
+        <translation>Preferencial</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="205"/>
+        <location filename="../flow/totemflow.cpp" line="225"/>
+        <source>CPF inválido — confira os números</source>
+        <translation>CPF inválido — revise los números</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="222"/>
+        <source>Digite os 11 números do CPF</source>
+        <translation>Ingrese los 11 números del CPF</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="291"/>
+        <source>Nenhuma impressora configurada</source>
+        <translation>Ninguna impresora configurada</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="315"/>
+        <source>Impressão falhou: %1</source>
+        <translation>La impresión falló: %1</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="400"/>
+        <source>Teste de impressão</source>
+        <translation>Prueba de impresión</translation>
+    </message>
+</context>
+</TS>

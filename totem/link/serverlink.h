@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "net/httpclient.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+namespace clinico::totem {
+
+// An answer that means "the request is wrong", as opposed to "the server could not answer":
+// retrying will not help and the patient must be told. An unauthorised totem still serves its
+// patients offline while IT fixes the token, so 401 and 403 are not refusals.
+inline bool isRefusal(const HttpResponse &r)
+{
+    return r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 && r.status != 408
+        && r.status != 429;
+}
+
+// libcurl blocks, the touchscreen must not: each lane is one thread with one keep-alive
+// connection. Requests on a lane run in order; the reply is delivered on the thread of
+// `context` (the GUI thread), and dropped if `context` is gone.
+class HttpLane
+{
+public:
+    HttpLane(const QString &name, HttpOptions options);
+    ~HttpLane();
+    using Done = std::function<void(Result<HttpResponse>)>;
+    void send(HttpRequest request, std::chrono::milliseconds totalTimeout, QObject *context, Done done);
+
+private:
+    QThread m_thread;
+    QObject *m_worker = nullptr; // lives in m_thread
+    std::shared_ptr<CurlHttpClient> m_client;
+};
+
+// The totem's view of the queue server: the interactive lane carries what a patient waits
+// for (issuing, the registry lookup) so it never queues behind the background lane's
+// outbox drain, lease top-ups, catalogue refresh and status reports.
+class ServerLink
+{
+public:
+    struct Options
+    {
+        QUrl serverUrl;
+        HttpOptions http;
+    };
+    explicit ServerLink(Options options);
+
+    using Done = HttpLane::Done;
+    void interactive(const QByteArray &method, const QString &path, const QJsonObject &body,
+        std::chrono::milliseconds timeout, QObject *context, Done done);
+    void background(
+        const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context, Done done);
+    QUrl serverUrl() const { return m_options.serverUrl; }
+    // The address printed in the ticket's QR code.
+    QString statusUrl(const QString &statusToken) const;
+
+private:
+    HttpRequest request(const QByteArray &method, const QString &path, const QJsonObject &body) const;
+    Options m_options;
+    HttpLane m_interactive;
+    HttpLane m_background;
+};
+
+} // namespace clinico::totem
