@@ -201,6 +201,46 @@ TEST_P(Screenshots, FreshTvWithNothingCalledYet)
     img.save(outDir() + u"/tv-%1-empty.png"_s.arg(screen.name));
 }
 
+// The hard case: a recall, an offline ticket code and a long room name, on the smallest screen.
+TEST(ScreenshotsHardCase, RecallWithALongDestinationStillFits)
+{
+    ManualClock clock(kNow);
+    CallFeed feed(nullptr, clock, CallFeed::Options {});
+    AnnouncementQueue::Options qo;
+    qo.minPresentMs = 60000;
+    AnnouncementQueue queue(nullptr, clock, qo);
+    QObject::connect(&feed, &CallFeed::announceRequested, &queue, &AnnouncementQueue::enqueue);
+    TvDisplay display(clock, TvDisplay::Options { 6, u"auto"_s, 3600000, true, u"pt_BR"_s });
+    display.attach(&feed, &queue);
+    display.setConnected(true);
+    Snapshot s;
+    s.seq = 1;
+    s.settings.clinicName = u"Hospital Municipal de Especialidades Doutor João Batista de Oliveira"_s;
+    s.recentCalls = { call(
+        1, u"CN-T1-014"_s, u"Sala de Coleta de Exames Laboratoriais 12"_s, u"Exames laboratoriais"_s, 3) };
+    feed.applySnapshot(s);
+    Event e;
+    e.seq = 2;
+    e.kind = EventKind::TicketCalled;
+    e.data = call(2, u"CN-T1-014"_s, u"Sala de Coleta de Exames Laboratoriais 12"_s,
+        u"Exames laboratoriais"_s, 0, true, u"Maria S."_s)
+                 .toJson();
+    feed.applyEvent(e);
+    ASSERT_TRUE(display.currentRecall());
+    TvDisplay::setInstance(&display);
+    QQuickView view;
+    view.setResizeMode(QQuickView::SizeRootObjectToView);
+    view.setSource(QUrl(u"qrc:/qt/qml/Clinico/Tv/TvView.qml"_s));
+    ASSERT_EQ(view.status(), QQuickView::Ready);
+    view.resize(1280, 720);
+    view.show();
+    test::spinUntil([] { return false; }, 900);
+    const QImage img = view.grabWindow();
+    ASSERT_FALSE(img.isNull());
+    QDir().mkpath(QStringLiteral(CLINICO_SCREENSHOT_DIR));
+    img.save(QStringLiteral(CLINICO_SCREENSHOT_DIR) + u"/tv-1280x720-recall-long-names.png"_s);
+}
+
 INSTANTIATE_TEST_SUITE_P(Tv, Screenshots,
     ::testing::Values(Screen { QSize(1920, 1080), u"1920x1080"_s },
         Screen { QSize(1280, 720), u"1280x720"_s }, Screen { QSize(1080, 1920), u"portrait-1080x1920"_s }),

@@ -319,7 +319,8 @@ TEST_F(TvEndToEnd, TheTvReportsItsVersionToTheServer)
     for (const QString &line : devices.split(u'\n')) {
         if (line.contains(u"\ttv\t"_s)) {
             found = true;
-            EXPECT_TRUE(line.contains(u"\t"_s + QStringLiteral(CLINICO_VERSION) + u"\t"_s)) << line.toStdString();
+            EXPECT_TRUE(line.contains(u"\t"_s + QStringLiteral(CLINICO_VERSION) + u"\t"_s))
+                << line.toStdString();
             EXPECT_FALSE(line.contains(u"never"_s)) << line.toStdString();
         }
     }
