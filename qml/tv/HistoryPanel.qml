@@ -20,6 +20,13 @@ Item {
         font { family: Theme.font; pixelSize: 44 * panel.u; capitalization: Font.AllUppercase; letterSpacing: 2 * panel.u }
     }
 
+    // For staff, out of the patients' way: on the title row, which is otherwise half empty.
+    OfflineSign {
+        u: panel.u
+        maximumWidth: panel.width - (title.visible ? title.contentWidth + 40 * panel.u : 0)
+        anchors { right: parent.right; rightMargin: 8 * panel.u; verticalCenter: title.verticalCenter }
+    }
+
     ListView {
         id: list
         anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; topMargin: 8 * panel.u }

@@ -210,9 +210,9 @@ TEST(ScreenshotsHardCase, RecallWithALongDestinationStillFits)
     qo.minPresentMs = 60000;
     AnnouncementQueue queue(nullptr, clock, qo);
     QObject::connect(&feed, &CallFeed::announceRequested, &queue, &AnnouncementQueue::enqueue);
-    TvDisplay display(clock, TvDisplay::Options { 6, u"auto"_s, 3600000, true, u"pt_BR"_s });
+    TvDisplay display(clock, TvDisplay::Options { 6, u"auto"_s, 0, true, u"pt_BR"_s });
     display.attach(&feed, &queue);
-    display.setConnected(true);
+    display.setOfflineDetail(u"token recusado pelo servidor"_s);
     Snapshot s;
     s.seq = 1;
     s.settings.clinicName = u"Hospital Municipal de Especialidades Doutor João Batista de Oliveira"_s;
