@@ -7,7 +7,7 @@ import Clinico.Tv
 Rectangle {
     id: sign
     required property real u
-    property real maximumWidth: Number.POSITIVE_INFINITY
+    property real maximumWidth: 100000
     visible: Tv.offlineSignVisible
     width: visible ? Math.min(content.implicitWidth, maximumWidth) + 36 * u : 0
     height: content.implicitHeight + 14 * u
