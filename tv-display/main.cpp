@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // clinico-tv: the waiting-room TV. All logic is in clinico-tv-lib; this only reads the
 // configuration, makes the TvApp and shows its QML.
+#include "app/logoimageprovider.h"
 #include "app/translation.h"
 #include "app/tvapp.h"
 #include "app/tvdisplay.h"
@@ -58,6 +59,8 @@ int main(int argc, char *argv[])
         QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
 
     QQmlApplicationEngine engine;
+    engine.addImageProvider(
+        clinico::tv::LogoImageProvider::providerId(), new clinico::tv::LogoImageProvider(&tv.display()));
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(1); },
         Qt::QueuedConnection);

@@ -68,16 +68,15 @@ Rectangle {
             color: panel.softInk
             opacity: 0.5
         }
-        Text {
+        DestinationText {
             width: parent.width
-            height: 150 * panel.u
+            height: 170 * panel.u
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
-            text: Tv.currentDestination
+            destination: Tv.currentDestination
+            preferredPixelSize: 124 * panel.u
+            minimumPixelSize: 40 * panel.u
             color: panel.ink
-            fontSizeMode: Text.Fit
-            minimumPixelSize: 60 * panel.u
-            font { family: Theme.font; pixelSize: 124 * panel.u; bold: true }
         }
         Text {
             width: parent.width

@@ -2,8 +2,7 @@
 import QtQuick
 import Clinico.Tv
 
-// Clinic name (and logo) on the left; the offline sign (for staff) and the time and date on
-// the right.
+// Clinic name (and logo) on the left, the time and date on the right.
 Rectangle {
     id: bar
     required property real u
@@ -14,8 +13,8 @@ Rectangle {
     Image {
         id: logo
         anchors { left: parent.left; leftMargin: 40 * bar.u; verticalCenter: parent.verticalCenter }
-        source: Tv.logoUrl
-        visible: Tv.logoUrl.length > 0 && status === Image.Ready
+        source: Tv.logoSource
+        visible: Tv.logoSource.length > 0 && status === Image.Ready
         width: visible ? implicitWidth : 0
         height: bar.height * 0.7
         fillMode: Image.PreserveAspectFit
@@ -25,7 +24,7 @@ Rectangle {
     Text {
         anchors {
             left: logo.right; leftMargin: logo.visible ? 24 * bar.u : 0
-            right: offline.left; rightMargin: 24 * bar.u
+            right: clock.left; rightMargin: 32 * bar.u
             verticalCenter: parent.verticalCenter
         }
         text: Tv.clinicName
@@ -34,12 +33,6 @@ Rectangle {
         fontSizeMode: Text.HorizontalFit
         minimumPixelSize: 36 * bar.u
         elide: Text.ElideRight
-    }
-
-    OfflineSign {
-        id: offline
-        u: bar.u
-        anchors { right: clock.left; rightMargin: 32 * bar.u; verticalCenter: parent.verticalCenter }
     }
 
     Column {

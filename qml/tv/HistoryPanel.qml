@@ -20,6 +20,13 @@ Item {
         font { family: Theme.font; pixelSize: 44 * panel.u; capitalization: Font.AllUppercase; letterSpacing: 2 * panel.u }
     }
 
+    // For staff, out of the patients' way: on the title row, which is otherwise half empty.
+    OfflineSign {
+        u: panel.u
+        maximumWidth: panel.width - (title.visible ? title.contentWidth + 40 * panel.u : 0)
+        anchors { right: parent.right; rightMargin: 8 * panel.u; verticalCenter: title.verticalCenter }
+    }
+
     ListView {
         id: list
         anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; topMargin: 8 * panel.u }
@@ -60,19 +67,25 @@ Item {
                 minimumPixelSize: 30 * panel.u
                 font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.62, 100 * panel.u); bold: true }
             }
-            Column {
-                anchors { left: codeText.right; leftMargin: 16 * panel.u; right: parent.right; rightMargin: 28 * panel.u; verticalCenter: parent.verticalCenter }
-                Text {
-                    width: parent.width
+            Item {
+                anchors {
+                    left: codeText.right; leftMargin: 16 * panel.u
+                    right: parent.right; rightMargin: 28 * panel.u
+                    top: parent.top; bottom: parent.bottom; margins: 6 * panel.u
+                }
+
+                DestinationText {
+                    anchors { fill: parent; bottomMargin: caption.visible ? caption.height : 0 }
                     horizontalAlignment: Text.AlignRight
-                    text: row.destination
+                    verticalAlignment: Text.AlignVCenter
+                    destination: row.destination
+                    preferredPixelSize: Math.min(list.rowHeight * 0.4, 64 * panel.u)
+                    minimumPixelSize: 18 * panel.u
                     color: Theme.text
-                    fontSizeMode: Text.HorizontalFit
-                    minimumPixelSize: 24 * panel.u
-                    font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.4, 64 * panel.u); bold: true }
                 }
                 Text {
-                    width: parent.width
+                    id: caption
+                    anchors { right: parent.right; bottom: parent.bottom; left: parent.left }
                     visible: row.displayName.length > 0 || row.recall
                     horizontalAlignment: Text.AlignRight
                     text: row.recall ? qsTr("chamada repetida") : row.displayName

@@ -3,21 +3,22 @@ import QtQuick
 import Clinico.Tv
 
 // A small sign for staff after some seconds without the server. Patients can ignore it: the
-// screen keeps showing the last calls.
+// screen keeps showing the last calls. The reason, when known, goes on a second, smaller line.
 Rectangle {
     id: sign
     required property real u
+    property real maximumWidth: 100000
     visible: Tv.offlineSignVisible
-    width: visible ? content.implicitWidth + 40 * u : 0
-    height: content.implicitHeight + 20 * u
-    radius: height / 2
+    width: visible ? Math.min(content.implicitWidth, maximumWidth) + 36 * u : 0
+    height: content.implicitHeight + 14 * u
+    radius: 16 * u
     color: "#66000000"
     border { color: Theme.offline; width: 2 * u }
 
     Row {
         id: content
         anchors.centerIn: parent
-        spacing: 14 * sign.u
+        spacing: 12 * sign.u
 
         Rectangle {
             anchors.verticalCenter: parent.verticalCenter
@@ -26,11 +27,21 @@ Rectangle {
             radius: width / 2
             color: Theme.offline
         }
-        Text {
+        Column {
             anchors.verticalCenter: parent.verticalCenter
-            text: Tv.offlineDetail.length > 0 ? qsTr("Sem conexão — %1").arg(Tv.offlineDetail) : qsTr("Sem conexão")
-            color: Theme.text
-            font { family: Theme.font; pixelSize: 30 * sign.u; bold: true }
+            Text {
+                text: qsTr("Sem conexão")
+                color: Theme.text
+                font { family: Theme.font; pixelSize: 30 * sign.u; bold: true }
+            }
+            Text {
+                visible: Tv.offlineDetail.length > 0
+                width: Math.min(implicitWidth, sign.maximumWidth - 68 * sign.u)
+                text: Tv.offlineDetail
+                color: Theme.muted
+                elide: Text.ElideRight
+                font { family: Theme.font; pixelSize: 20 * sign.u }
+            }
         }
     }
 }

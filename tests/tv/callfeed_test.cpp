@@ -210,4 +210,18 @@ TEST(CallFeed, RestoresItsLastStateFromTheCache)
     EXPECT_TRUE(r.announced.isEmpty()) << "a reboot must not repeat old calls";
 }
 
+TEST(CallFeed, TheLogoShownIsTheOneTheSettingsName)
+{
+    ManualClock clock(kNow);
+    CallFeed feed(nullptr, clock, {});
+    DisplaySettings s;
+    s.logoUrl = u"/logo.png"_s;
+    feed.applySettings(s);
+    feed.applyLogo(u"/logo.png"_s, "PNG");
+    EXPECT_EQ(feed.logo(), QByteArray("PNG"));
+    s.logoUrl = u"/novo-logo.png"_s; // the clinic changed it: the old one is not shown meanwhile
+    feed.applySettings(s);
+    EXPECT_TRUE(feed.logo().isEmpty());
+}
+
 } // namespace

@@ -3,12 +3,16 @@
 // the notice and the offline sign, and writes the PNGs into the build tree
 // (tests/tv/screenshots/) for a person to look at from "8 metres" (zoomed out).
 #include "announce/announcementqueue.h"
+#include "app/logoimageprovider.h"
 #include "app/tvdisplay.h"
 #include "feed/callfeed.h"
 #include "support/testclients.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QImage>
+#include <QPainter>
+#include <QQmlEngine>
 #include <QQuickView>
 #include <QTimeZone>
 
@@ -39,6 +43,27 @@ CallAnnouncement call(qint64 id, const QString &code, const QString &counter, co
     return c;
 }
 
+// A stand-in for a clinic's logo: a white cross on a green rounded square.
+QByteArray clinicLogo()
+{
+    QImage img(240, 240, QImage::Format_ARGB32);
+    img.fill(Qt::transparent);
+    QPainter p(&img);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(QColor(0x2a, 0x9d, 0x8f));
+    p.setPen(Qt::NoPen);
+    p.drawRoundedRect(QRectF(0, 0, 240, 240), 48, 48);
+    p.setBrush(Qt::white);
+    p.drawRect(QRectF(95, 40, 50, 160));
+    p.drawRect(QRectF(40, 95, 160, 50));
+    p.end();
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    img.save(&buffer, "PNG");
+    return png;
+}
+
 struct Screen
 {
     QSize size;
@@ -57,6 +82,7 @@ protected:
         Snapshot s;
         s.seq = 40;
         s.settings.clinicName = u"Clínica Boa Saúde"_s;
+        s.settings.logoUrl = u"/logo.png"_s;
         s.settings.notice = u"Use máscara nas dependências da clínica. Dúvidas? Fale com a recepção."_s;
         s.recentCalls = {
             call(9, u"EN004"_s, u"Sala de Coleta 2"_s, u"Exames"_s, 2, false,
@@ -85,6 +111,7 @@ protected:
     {
         TvDisplay::setInstance(&display);
         QQuickView view;
+        view.engine()->addImageProvider(LogoImageProvider::providerId(), new LogoImageProvider(&display));
         view.setResizeMode(QQuickView::SizeRootObjectToView);
         view.setSource(QUrl(u"qrc:/qt/qml/Clinico/Tv/TvView.qml"_s));
         EXPECT_EQ(view.status(), QQuickView::Ready);
@@ -129,6 +156,8 @@ TEST_P(Screenshots, CurrentCallHighlightedWithFullHistory)
     display.attach(&feed, &queue);
     display.setConnected(true);
     populate(feed, true);
+    feed.applyLogo(u"/logo.png"_s, clinicLogo());
+    ASSERT_FALSE(display.logoSource().isEmpty());
     ASSERT_TRUE(display.highlighted());
     ASSERT_EQ(display.currentCode(), u"CP012"_s);
     ASSERT_EQ(display.history()->rowCount(), 6);
@@ -170,6 +199,46 @@ TEST_P(Screenshots, FreshTvWithNothingCalledYet)
     const QImage img = render(display, screen.size);
     expectNotBlank(img);
     img.save(outDir() + u"/tv-%1-empty.png"_s.arg(screen.name));
+}
+
+// The hard case: a recall, an offline ticket code and a long room name, on the smallest screen.
+TEST(ScreenshotsHardCase, RecallWithALongDestinationStillFits)
+{
+    ManualClock clock(kNow);
+    CallFeed feed(nullptr, clock, CallFeed::Options {});
+    AnnouncementQueue::Options qo;
+    qo.minPresentMs = 60000;
+    AnnouncementQueue queue(nullptr, clock, qo);
+    QObject::connect(&feed, &CallFeed::announceRequested, &queue, &AnnouncementQueue::enqueue);
+    TvDisplay display(clock, TvDisplay::Options { 6, u"auto"_s, 0, true, u"pt_BR"_s });
+    display.attach(&feed, &queue);
+    display.setOfflineDetail(u"token recusado pelo servidor"_s);
+    Snapshot s;
+    s.seq = 1;
+    s.settings.clinicName = u"Hospital Municipal de Especialidades Doutor João Batista de Oliveira"_s;
+    s.recentCalls = { call(
+        1, u"CN-T1-014"_s, u"Sala de Coleta de Exames Laboratoriais 12"_s, u"Exames laboratoriais"_s, 3) };
+    feed.applySnapshot(s);
+    Event e;
+    e.seq = 2;
+    e.kind = EventKind::TicketCalled;
+    e.data = call(2, u"CN-T1-014"_s, u"Sala de Coleta de Exames Laboratoriais 12"_s,
+        u"Exames laboratoriais"_s, 0, true, u"Maria S."_s)
+                 .toJson();
+    feed.applyEvent(e);
+    ASSERT_TRUE(display.currentRecall());
+    TvDisplay::setInstance(&display);
+    QQuickView view;
+    view.setResizeMode(QQuickView::SizeRootObjectToView);
+    view.setSource(QUrl(u"qrc:/qt/qml/Clinico/Tv/TvView.qml"_s));
+    ASSERT_EQ(view.status(), QQuickView::Ready);
+    view.resize(1280, 720);
+    view.show();
+    test::spinUntil([] { return false; }, 900);
+    const QImage img = view.grabWindow();
+    ASSERT_FALSE(img.isNull());
+    QDir().mkpath(QStringLiteral(CLINICO_SCREENSHOT_DIR));
+    img.save(QStringLiteral(CLINICO_SCREENSHOT_DIR) + u"/tv-1280x720-recall-long-names.png"_s);
 }
 
 INSTANTIATE_TEST_SUITE_P(Tv, Screenshots,

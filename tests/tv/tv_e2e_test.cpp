@@ -12,13 +12,20 @@
 #include "qstringprinter.h"
 #include "recordingannouncer.h"
 
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QImage>
 #include <QJsonDocument>
 #include <QNetworkRequest>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QWebSocket>
+
+#include <atomic>
+#include <thread>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -120,12 +127,33 @@ TEST_F(TvEndToEnd, TenCallsInOneSecondAreAllShownAndSpokenInOrderOnce)
     ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
     for (int i = 0; i < 10; ++i)
         totem->issue(validCpf(200 + i), consulta, i % 3 ? PriorityClass::Normal : PriorityClass::Priority);
-    QStringList called;
+    // The server's own order of the call-outs, as any subscriber sees it.
+    EventRecorder reference(server.url(), deskToken, lastSeq());
+    ASSERT_TRUE(reference.waitConnected());
+    // Ten desks click at the same moment.
     QElapsedTimer t;
     t.start();
-    for (int i = 0; i < 10; ++i)
-        called << callNext(i % 2 ? room5 : room3);
+    std::vector<std::thread> desks;
+    std::atomic<int> failures { 0 };
+    for (int i = 0; i < 10; ++i) {
+        desks.emplace_back([&, i] {
+            ApiClient client(server.url(), deskToken);
+            auto r = client.post(u"/api/v1/counters/%1/call-next"_s.arg(i % 2 ? room5 : room3));
+            if (!r.ok() || !r->isSuccess())
+                ++failures;
+        });
+    }
+    for (auto &d : desks)
+        d.join();
     EXPECT_LT(t.elapsed(), 1000) << "the burst took too long to be a burst";
+    ASSERT_EQ(failures, 0);
+    ASSERT_TRUE(reference.waitForEvents(10));
+    QStringList called;
+    for (const Event &e : reference.events) {
+        if (e.kind == EventKind::TicketCalled)
+            called << e.data.value(u"code"_s).toString();
+    }
+    ASSERT_EQ(called.size(), 10);
     ASSERT_TRUE(spinUntil([&] { return tv->feed().calls().size() == 10; }, 5000));
     EXPECT_EQ(codesOldestFirst(*tv), called);
     ASSERT_TRUE(spinUntil([&] { return announcer.texts.size() == 10 && !tv->queue().isBusy(); }, 10000));
@@ -214,6 +242,73 @@ TEST_F(TvEndToEnd, ATvShowsOnlyItsServices)
     EXPECT_EQ(tv->feed().calls().first().code, labTicket.ticket.code);
 }
 
+TEST_F(TvEndToEnd, SettingsChangedOnTheServerReachTheScreenAndTheCache)
+{
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected() && tv->feed().hasSettings(); }, 5000));
+    ApiClient admin(server.url(), server.addDevice(u"admin"_s, u"Admin"_s));
+    DisplaySettings s;
+    s.clinicName = u"Clínica São Lucas"_s;
+    s.notice = u"Atendimento até às 18h"_s;
+    expectOk(admin.send("PUT", u"/api/v1/settings/display"_s, QJsonDocument(s.toJson()).toJson()));
+    ASSERT_TRUE(spinUntil([&] { return tv->display().notice() == s.notice; }, 5000));
+    EXPECT_EQ(tv->display().clinicName(), s.clinicName);
+    tv.reset();
+    server.kill();
+    auto rebooted = makeTv(announcer);
+    EXPECT_EQ(rebooted->display().clinicName(), s.clinicName) << "settings come back from the cache";
+    EXPECT_EQ(rebooted->display().notice(), s.notice);
+}
+
+// The clinic's logo lives on its website: the TV fetches it without its token and keeps it.
+TEST_F(TvEndToEnd, TheLogoIsFetchedWithoutTheTokenAndShownOffline)
+{
+    QImage image(120, 60, QImage::Format_RGB32);
+    image.fill(QColor(0, 120, 200));
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    ASSERT_TRUE(image.save(&buffer, "PNG"));
+    QTcpServer website;
+    ASSERT_TRUE(website.listen(QHostAddress::LocalHost));
+    QByteArray request;
+    QObject::connect(&website, &QTcpServer::newConnection, [&] {
+        QTcpSocket *socket = website.nextPendingConnection();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+            request += socket->readAll();
+            if (!request.contains("\r\n\r\n"))
+                return;
+            socket->write(
+                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nConnection: close\r\nContent-Length: "
+                + QByteArray::number(png.size()) + "\r\n\r\n" + png);
+            socket->disconnectFromHost();
+        });
+    });
+
+    test::RecordingAnnouncer announcer;
+    auto tv = makeTv(announcer);
+    ASSERT_TRUE(spinUntil([&] { return tv->stream().isConnected(); }, 5000));
+    ApiClient admin(server.url(), server.addDevice(u"admin"_s, u"Admin"_s));
+    DisplaySettings s;
+    s.clinicName = u"Clínica Boa Saúde"_s;
+    s.logoUrl = u"http://127.0.0.1:%1/logo.png"_s.arg(website.serverPort());
+    expectOk(admin.send("PUT", u"/api/v1/settings/display"_s, QJsonDocument(s.toJson()).toJson()));
+    ASSERT_TRUE(spinUntil([&] { return !tv->display().logoSource().isEmpty(); }, 5000))
+        << request.constData();
+    EXPECT_EQ(tv->display().logo().size(), QSize(120, 60));
+    EXPECT_TRUE(request.startsWith("GET /logo.png"));
+    EXPECT_FALSE(request.contains(tvToken.toUtf8())) << "the TV's token went to another host";
+    EXPECT_FALSE(request.toLower().contains("authorization"));
+
+    tv.reset();
+    server.kill();
+    website.close();
+    auto rebooted = makeTv(announcer);
+    EXPECT_FALSE(rebooted->display().logoSource().isEmpty()) << "the logo comes back from the cache";
+    EXPECT_EQ(rebooted->display().logo().size(), QSize(120, 60));
+}
+
 TEST_F(TvEndToEnd, TheTvReportsItsVersionToTheServer)
 {
     test::RecordingAnnouncer announcer;
@@ -224,7 +319,8 @@ TEST_F(TvEndToEnd, TheTvReportsItsVersionToTheServer)
     for (const QString &line : devices.split(u'\n')) {
         if (line.contains(u"\ttv\t"_s)) {
             found = true;
-            EXPECT_TRUE(line.contains(u"\t"_s + QStringLiteral(CLINICO_VERSION) + u"\t"_s)) << line.toStdString();
+            EXPECT_TRUE(line.contains(u"\t"_s + QStringLiteral(CLINICO_VERSION) + u"\t"_s))
+                << line.toStdString();
             EXPECT_FALSE(line.contains(u"never"_s)) << line.toStdString();
         }
     }

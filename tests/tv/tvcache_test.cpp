@@ -80,4 +80,22 @@ TEST(TvCache, ReplaceKeepsOrderAndSettingsSurvive)
     EXPECT_TRUE(state->settings->showNames);
 }
 
+TEST(TvCache, TheLogoSurvivesARestart)
+{
+    QTemporaryDir dir;
+    const QByteArray png = QByteArray::fromBase64(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+    {
+        TvCache cache;
+        ASSERT_TRUE(cache.open(dir.filePath(u"c.sqlite"_s)).ok());
+        ASSERT_TRUE(cache.saveLogo(u"https://clinica.example/logo.png"_s, png).ok());
+    }
+    TvCache cache;
+    ASSERT_TRUE(cache.open(dir.filePath(u"c.sqlite"_s)).ok());
+    auto state = cache.load();
+    ASSERT_TRUE(state.ok());
+    EXPECT_EQ(state->logoUrl, u"https://clinica.example/logo.png"_s);
+    EXPECT_EQ(state->logo, png);
+}
+
 } // namespace

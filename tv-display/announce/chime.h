@@ -31,6 +31,7 @@ private:
     QString m_device;
     std::thread m_worker;
     std::atomic<bool> m_playing { false };
+    bool m_warned = false;
 };
 
 } // namespace clinico::tv

@@ -89,9 +89,12 @@ void TtsAnnouncer::onStateChanged(QTextToSpeech::State state)
         m_speaking = true;
         return;
     }
-    if (!m_busy || !m_speaking)
+    if (!m_busy)
         return;
-    if (state == QTextToSpeech::Ready || state == QTextToSpeech::Error) {
+    // Ready after speaking: done. Error at any point: done too, the screen already shows it.
+    if (state == QTextToSpeech::Error || (state == QTextToSpeech::Ready && m_speaking)) {
+        if (state == QTextToSpeech::Error)
+            qCWarning(lcSpeech) << "speech failed:" << m_tts->errorString();
         m_speaking = false;
         m_busy = false;
         Q_EMIT finished();

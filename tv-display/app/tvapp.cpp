@@ -74,12 +74,15 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
         m_status = std::make_unique<StatusReporter>(
             m_config.serverUrl, m_config.token, m_config.statusIntervalSeconds * 1000);
         connect(m_status.get(), &StatusReporter::settingsFetched, m_feed.get(), &CallFeed::applySettings);
+        connect(m_status.get(), &StatusReporter::logoFetched, m_feed.get(), &CallFeed::applyLogo);
+        connect(m_feed.get(), &CallFeed::settingsChanged, this, &TvApp::fetchLogoIfNew);
     }
     connect(m_stream.get(), &EventStreamClient::connectedChanged, this, [this](bool connected) {
         m_display->setConnected(connected);
         if (connected && m_status) {
             m_status->reportNow();
             m_status->fetchSettings();
+            fetchLogoIfNew();
         }
     });
 }
@@ -92,6 +95,13 @@ TvApp::~TvApp()
 QString TvApp::cachePath() const
 {
     return QDir(m_config.dataDir).filePath(QStringLiteral("tv-cache.sqlite"));
+}
+
+void TvApp::fetchLogoIfNew()
+{
+    const QString wanted = m_feed->settings().logoUrl;
+    if (m_status && !wanted.isEmpty() && (wanted != m_feed->logoUrl() || m_feed->logo().isEmpty()))
+        m_status->fetchLogo(wanted);
 }
 
 void TvApp::flushCache()

@@ -56,6 +56,8 @@ public:
     void flushCache(); // waits until every queued cache write is on disk
 
 private:
+    void fetchLogoIfNew();
+
     TvConfig m_config;
     SystemClock m_systemClock;
     const Clock &m_clock;

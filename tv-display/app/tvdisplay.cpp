@@ -54,6 +54,7 @@ void TvDisplay::attach(CallFeed *feed, AnnouncementQueue *queue)
     connect(feed, &CallFeed::callAdded, this, &TvDisplay::refresh);
     connect(feed, &CallFeed::callsReset, this, &TvDisplay::refresh);
     connect(feed, &CallFeed::settingsChanged, this, &TvDisplay::settingsChanged);
+    connect(feed, &CallFeed::logoChanged, this, &TvDisplay::updateLogo);
     if (queue) {
         connect(queue, &AnnouncementQueue::started, this, [this](const CallAnnouncement &call) {
             m_announcing = call;
@@ -69,6 +70,7 @@ void TvDisplay::attach(CallFeed *feed, AnnouncementQueue *queue)
         });
     }
     refresh();
+    updateLogo();
     Q_EMIT settingsChanged();
 }
 
@@ -131,9 +133,32 @@ QString TvDisplay::notice() const
     return m_feed ? m_feed->settings().notice : QString();
 }
 
-QString TvDisplay::logoUrl() const
+QString TvDisplay::logoSource() const
 {
-    return m_feed ? m_feed->settings().logoUrl : QString();
+    QMutexLocker lock(&m_logoMutex);
+    return m_logo.isNull() ? QString() : QStringLiteral("image://clinico-tv/logo/%1").arg(m_logoGeneration);
+}
+
+QImage TvDisplay::logo() const
+{
+    QMutexLocker lock(&m_logoMutex);
+    return m_logo;
+}
+
+void TvDisplay::updateLogo()
+{
+    const QByteArray bytes = m_feed ? m_feed->logo() : QByteArray();
+    QImage image;
+    if (!bytes.isEmpty() && !image.loadFromData(bytes))
+        image = QImage();
+    {
+        QMutexLocker lock(&m_logoMutex);
+        if (image.isNull() && m_logo.isNull())
+            return;
+        m_logo = image;
+        ++m_logoGeneration; // a new URL, so QML does not show its cached copy of the old one
+    }
+    Q_EMIT logoChanged();
 }
 
 } // namespace clinico::tv

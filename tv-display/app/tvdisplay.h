@@ -6,6 +6,8 @@
 #include "protocol/messages.h"
 
 #include <QDateTime>
+#include <QImage>
+#include <QMutex>
 #include <QObject>
 #include <QQmlEngine>
 #include <QTimer>
@@ -26,7 +28,7 @@ class TvDisplay : public QObject
 
     Q_PROPERTY(QString clinicName READ clinicName NOTIFY settingsChanged)
     Q_PROPERTY(QString notice READ notice NOTIFY settingsChanged)
-    Q_PROPERTY(QString logoUrl READ logoUrl NOTIFY settingsChanged)
+    Q_PROPERTY(QString logoSource READ logoSource NOTIFY logoChanged)
     Q_PROPERTY(bool hasCurrent READ hasCurrent NOTIFY currentChanged)
     Q_PROPERTY(QString currentCode READ currentCode NOTIFY currentChanged)
     Q_PROPERTY(QString currentDestination READ currentDestination NOTIFY currentChanged)
@@ -67,7 +69,9 @@ public:
 
     QString clinicName() const;
     QString notice() const;
-    QString logoUrl() const;
+    // "image://clinico-tv/logo/N" while there is a logo (LogoImageProvider serves it), else "".
+    QString logoSource() const;
+    QImage logo() const; // any thread
     bool hasCurrent() const { return m_current.has_value(); }
     QString currentCode() const { return m_current ? m_current->code : QString(); }
     QString currentDestination() const { return m_current ? m_current->counterName : QString(); }
@@ -88,6 +92,7 @@ public:
 
 Q_SIGNALS:
     void settingsChanged();
+    void logoChanged();
     void currentChanged();
     void highlightedChanged();
     void connectionChanged();
@@ -95,6 +100,7 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void updateLogo();
 
     static TvDisplay *s_instance;
     const Clock &m_clock;
@@ -111,6 +117,9 @@ private:
     QTimer m_offlineTimer;
     QTimer m_clockTimer;
     QDateTime m_now;
+    mutable QMutex m_logoMutex;
+    QImage m_logo;
+    int m_logoGeneration = 0;
 };
 
 } // namespace clinico::tv

@@ -3,6 +3,7 @@
 
 #include "net/httpclient.h"
 
+#include <QImage>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 
@@ -48,11 +49,40 @@ public:
             Q_EMIT settingsFetched(*settings);
     }
 
+    void fetchLogo(const QString &url)
+    {
+        const QUrl target = m_server.resolved(QUrl(url));
+        const bool ownServer = target.scheme() == m_server.scheme() && target.host() == m_server.host()
+            && target.port(-1) == m_server.port(-1);
+        HttpRequest r;
+        r.url = target.toString();
+        auto reply = ownServer ? http().send(r) : anonymous().send(r);
+        if (!reply || !reply->isSuccess()) {
+            qCInfo(lcStatus) << "logo not fetched from" << target.toString();
+            return;
+        }
+        if (reply->body.size() > kMaxLogoBytes || QImage::fromData(reply->body).isNull()) {
+            qCWarning(lcStatus) << "the logo at" << target.toString() << "is not an image under 2 MiB";
+            return;
+        }
+        Q_EMIT logoFetched(url, reply->body);
+    }
+
 Q_SIGNALS:
     void settingsFetched(const clinico::protocol::DisplaySettings &settings);
+    void logoFetched(const QString &url, const QByteArray &image);
     void reported(bool ok, const QString &message);
 
 private:
+    static constexpr qsizetype kMaxLogoBytes = 2 * 1024 * 1024;
+    CurlHttpClient &anonymous()
+    {
+        if (!m_anonymous)
+            m_anonymous = std::make_unique<CurlHttpClient>(HttpOptions {
+                std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), {}, {}, {} });
+        return *m_anonymous;
+    }
+
     QString url(const QString &path) const
     {
         QUrl u = m_server;
@@ -70,6 +100,7 @@ private:
     QUrl m_server;
     QString m_token;
     std::unique_ptr<CurlHttpClient> m_http;
+    std::unique_ptr<CurlHttpClient> m_anonymous;
 };
 
 StatusReporter::StatusReporter(QUrl server, QString token, int intervalMs, QObject *parent)
@@ -79,6 +110,7 @@ StatusReporter::StatusReporter(QUrl server, QString token, int intervalMs, QObje
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &StatusWorker::settingsFetched, this, &StatusReporter::settingsFetched);
+    connect(m_worker, &StatusWorker::logoFetched, this, &StatusReporter::logoFetched);
     connect(m_worker, &StatusWorker::reported, this, [this](bool ok, const QString &message) {
         if (ok)
             ++m_sent;
@@ -117,6 +149,14 @@ void StatusReporter::fetchSettings()
 {
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker] { worker->fetchSettings(); }, Qt::QueuedConnection);
+}
+
+void StatusReporter::fetchLogo(const QString &url)
+{
+    if (!m_thread.isRunning())
+        m_thread.start();
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, url] { worker->fetchLogo(url); }, Qt::QueuedConnection);
 }
 
 } // namespace clinico::tv

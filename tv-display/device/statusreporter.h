@@ -14,8 +14,8 @@ class StatusWorker;
 
 // Tells the server this TV's version and that it is alive (POST /api/v1/devices/me/status,
 // which also records last-seen), and fetches the display settings (GET
-// /api/v1/settings/display) on each connection. libcurl blocks, so it runs on its own thread:
-// a dead server never freezes the screen.
+// /api/v1/settings/display) on each connection, and the clinic's logo when it changes. libcurl blocks, so it
+// runs on its own thread: a dead server never freezes the screen.
 class StatusReporter : public QObject
 {
     Q_OBJECT
@@ -26,11 +26,15 @@ public:
     void start();
     void reportNow();
     void fetchSettings();
+    // Downloads the clinic's logo (absolute, or relative to the server). The TV's token goes
+    // only to its own server, never to another host.
+    void fetchLogo(const QString &url);
     void setLastError(const QString &error) { m_lastError = error; }
     int reportsSent() const { return m_sent; }
 
 Q_SIGNALS:
     void settingsFetched(const clinico::protocol::DisplaySettings &settings);
+    void logoFetched(const QString &url, const QByteArray &image);
     void reported(bool ok, const QString &message);
 
 private:

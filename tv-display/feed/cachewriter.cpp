@@ -97,4 +97,10 @@ Status CacheWriter::saveSettings(const DisplaySettings &settings)
     return Ok {};
 }
 
+Status CacheWriter::saveLogo(const QString &url, const QByteArray &image)
+{
+    post([url, image](TvCache &c) { return c.saveLogo(url, image); });
+    return Ok {};
+}
+
 } // namespace clinico::tv

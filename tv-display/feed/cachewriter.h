@@ -30,6 +30,7 @@ public:
     Status recordSeq(qint64 seq) override;
     Status replaceCalls(const QList<protocol::CallAnnouncement> &calls, qint64 seq) override;
     Status saveSettings(const protocol::DisplaySettings &settings) override;
+    Status saveLogo(const QString &url, const QByteArray &image) override;
 
 private:
     void post(std::function<Status(TvCache &)> job);

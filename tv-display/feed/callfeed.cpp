@@ -45,12 +45,28 @@ void CallFeed::restore()
             m_calls << c;
     }
     rebuildKeys();
+    m_logoUrl = state->logoUrl;
+    m_logo = state->logo;
     if (state->settings) {
         m_settings = *state->settings;
         m_hasSettings = true;
         Q_EMIT settingsChanged();
     }
+    Q_EMIT logoChanged();
     Q_EMIT callsReset();
+}
+
+void CallFeed::applyLogo(const QString &url, const QByteArray &image)
+{
+    if (url == m_logoUrl && image == m_logo)
+        return;
+    m_logoUrl = url;
+    m_logo = image;
+    if (m_cache) {
+        if (Status s = m_cache->saveLogo(url, image); !s)
+            qCWarning(lcFeed) << s.error().message;
+    }
+    Q_EMIT logoChanged();
 }
 
 bool CallFeed::isFresh(const CallAnnouncement &call) const
@@ -156,6 +172,7 @@ void CallFeed::applySettings(const DisplaySettings &settings)
             qCWarning(lcFeed) << s.error().message;
     }
     Q_EMIT settingsChanged();
+    Q_EMIT logoChanged(); // the logo shown depends on the settings' logoUrl
 }
 
 } // namespace clinico::tv

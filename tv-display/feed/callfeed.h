@@ -34,6 +34,8 @@ public:
     void applySnapshot(const protocol::Snapshot &snapshot);
     void applyEvent(const protocol::Event &event);
     void applySettings(const protocol::DisplaySettings &settings);
+    // The clinic's logo image as fetched from `url` (the settings' logoUrl).
+    void applyLogo(const QString &url, const QByteArray &image);
     // Server time minus local time (from the Hello frame), so a TV with a wrong clock still
     // knows how old a call is.
     void setServerClockOffsetMs(qint64 offsetMs) { m_serverOffsetMs = offsetMs; }
@@ -42,12 +44,16 @@ public:
     const protocol::DisplaySettings &settings() const { return m_settings; }
     qint64 lastSeq() const { return m_lastSeq; }
     bool hasSettings() const { return m_hasSettings; }
+    // The cached logo, if it is the one the current settings name (else empty).
+    QByteArray logo() const { return m_logoUrl == m_settings.logoUrl ? m_logo : QByteArray(); }
+    QString logoUrl() const { return m_logoUrl; }
 
 Q_SIGNALS:
     void callAdded(const clinico::protocol::CallAnnouncement &call); // at the front
     void callsReset();
     void announceRequested(const clinico::protocol::CallAnnouncement &call);
     void settingsChanged();
+    void logoChanged();
 
 private:
     static QString keyOf(const protocol::CallAnnouncement &call);
@@ -63,6 +69,8 @@ private:
     QSet<QString> m_keys;
     protocol::DisplaySettings m_settings;
     bool m_hasSettings = false;
+    QString m_logoUrl;
+    QByteArray m_logo;
     qint64 m_lastSeq = -1;
     qint64 m_serverOffsetMs = 0;
 };

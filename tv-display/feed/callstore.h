@@ -21,6 +21,8 @@ public:
         qint64 lastSeq = -1; // -1: never synced
         std::optional<protocol::DisplaySettings> settings;
         QList<protocol::CallAnnouncement> calls; // newest first
+        QString logoUrl; // where `logo` was fetched from
+        QByteArray logo; // the clinic's logo image, as fetched
     };
 
     virtual ~CallStore() = default;
@@ -31,6 +33,7 @@ public:
     virtual Status recordSeq(qint64 seq) = 0;
     virtual Status replaceCalls(const QList<protocol::CallAnnouncement> &calls, qint64 seq) = 0;
     virtual Status saveSettings(const protocol::DisplaySettings &settings) = 0;
+    virtual Status saveLogo(const QString &url, const QByteArray &image) = 0;
 };
 
 } // namespace clinico::tv

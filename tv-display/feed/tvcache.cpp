@@ -23,6 +23,9 @@ const SqliteDatabase::Migrations &migrations()
             QStringLiteral(
                 "CREATE TABLE calls (id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL,"
                 " called_ms INTEGER NOT NULL, json TEXT NOT NULL, UNIQUE (ticket_id, called_ms))") },
+        // The clinic's logo, so a TV that boots with no network still shows it.
+        { QStringLiteral(
+            "CREATE TABLE assets (name TEXT PRIMARY KEY, url TEXT NOT NULL, data BLOB NOT NULL)") },
     };
     return m;
 }
@@ -60,6 +63,12 @@ Result<CallStore::State> TvCache::load()
                 = DisplaySettings::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object()))
                 state.settings = *s;
         }
+    }
+    if (!q.exec(QStringLiteral("SELECT url, data FROM assets WHERE name = 'logo'")))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("assets"));
+    if (q.next()) {
+        state.logoUrl = q.value(0).toString();
+        state.logo = q.value(1).toByteArray();
     }
     if (!q.exec(QStringLiteral("SELECT json FROM calls ORDER BY id DESC")))
         return SqliteDatabase::errorFrom(q, QStringLiteral("calls"));
@@ -132,6 +141,18 @@ Status TvCache::replaceCalls(const QList<CallAnnouncement> &calls, qint64 seq)
     if (!tx.commit())
         return makeError(
             QStringLiteral("storage_error"), QStringLiteral("Erro ao gravar o cache da TV"), 500);
+    return Ok {};
+}
+
+Status TvCache::saveLogo(const QString &url, const QByteArray &image)
+{
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("INSERT INTO assets (name, url, data) VALUES ('logo', ?, ?)"
+                       " ON CONFLICT (name) DO UPDATE SET url = excluded.url, data = excluded.data"));
+    q.addBindValue(url);
+    q.addBindValue(image);
+    if (!q.exec())
+        return SqliteDatabase::errorFrom(q, QStringLiteral("logo"));
     return Ok {};
 }
 

@@ -16,6 +16,7 @@ public:
     Status recordSeq(qint64 seq) override;
     Status replaceCalls(const QList<protocol::CallAnnouncement> &calls, qint64 seq) override;
     Status saveSettings(const protocol::DisplaySettings &settings) override;
+    Status saveLogo(const QString &url, const QByteArray &image) override;
 
 private:
     Status setMeta(const QString &key, const QString &value);

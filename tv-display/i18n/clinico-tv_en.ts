@@ -37,10 +37,6 @@
 <context>
     <name>OfflineSign</name>
     <message>
-        <source>Sem conexão — %1</source>
-        <translation>Offline — %1</translation>
-    </message>
-    <message>
         <source>Sem conexão</source>
         <translation>Offline</translation>
     </message>

@@ -37,10 +37,6 @@
 <context>
     <name>OfflineSign</name>
     <message>
-        <source>Sem conexão — %1</source>
-        <translation>Sin conexión — %1</translation>
-    </message>
-    <message>
         <source>Sem conexão</source>
         <translation>Sin conexión</translation>
     </message>
