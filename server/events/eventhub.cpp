@@ -17,6 +17,16 @@ QString frame(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
+
+// Data minimisation (LGPD art. 6 III): a TV shows call-outs, so it is sent call-outs, the
+// clinic's display settings and the daily reset, and nothing about who is waiting.
+bool isForRole(const QString &role, const QString &kind)
+{
+    if (role != u"tv")
+        return true;
+    return kind == EventKind::TicketCalled || kind == EventKind::SettingsChanged
+        || kind == EventKind::DayReset;
+}
 } // namespace
 
 EventHub::EventHub(QueueStore &store, QObject *parent)
@@ -54,26 +64,31 @@ void EventHub::attach(QWebSocket *socket, const DeviceRecord &device, qint64 sin
 
     Hello hello { m_store.lastSeq(), QDateTime::currentMSecsSinceEpoch(), device.role };
     socket->sendTextMessage(frame(hello.toJson()));
-    sendCatchUp(socket, since);
+    sendCatchUp(socket, device.role, since);
     m_store.touchDevice(device.id);
     m_store.database().releaseStatements();
 }
 
-void EventHub::sendCatchUp(QWebSocket *socket, qint64 since)
+void EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since)
 {
     const qint64 last = m_store.lastSeq();
     const qint64 first = m_store.firstSeq();
-    const bool needsSnapshot = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
+    const bool needsSnapshot
+        = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
     qint64 from = since;
     if (needsSnapshot) {
-        const Snapshot snapshot = m_store.snapshot();
+        Snapshot snapshot = m_store.snapshot();
+        if (role == u"tv")
+            snapshot.openTickets.clear();
         socket->sendTextMessage(frame(snapshot.toJson()));
         from = snapshot.seq;
     }
     for (;;) {
         const QList<Event> batch = m_store.eventsAfter(from, 500);
-        for (const Event &e : batch)
-            socket->sendTextMessage(frame(e.toJson()));
+        for (const Event &e : batch) {
+            if (isForRole(role, e.kind))
+                socket->sendTextMessage(frame(e.toJson()));
+        }
         if (batch.size() < 500)
             break;
         from = batch.last().seq;
@@ -85,8 +100,10 @@ void EventHub::broadcast(const Event &event)
     if (m_clients.isEmpty())
         return;
     const QString text = frame(event.toJson());
-    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it)
-        it.key()->sendTextMessage(text);
+    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+        if (isForRole(it->device.role, event.kind))
+            it.key()->sendTextMessage(text);
+    }
 }
 
 void EventHub::drop(QWebSocket *socket)

@@ -37,7 +37,7 @@ private:
         DeviceRecord device;
         qint64 lastActivityMs = 0;
     };
-    void sendCatchUp(QWebSocket *socket, qint64 since);
+    void sendCatchUp(QWebSocket *socket, const QString &role, qint64 since);
     void drop(QWebSocket *socket);
     void pingAll();
 

@@ -33,7 +33,8 @@ EventStreamClient::EventStreamClient(Options options, QObject *parent)
     });
     connect(&m_socket, &QWebSocket::disconnected, this, &EventStreamClient::onDisconnected);
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &EventStreamClient::onTextMessage);
-    connect(&m_socket, &QWebSocket::pong, this, [this] { m_lastFrameMs = QDateTime::currentMSecsSinceEpoch(); });
+    connect(
+        &m_socket, &QWebSocket::pong, this, [this] { m_lastFrameMs = QDateTime::currentMSecsSinceEpoch(); });
 
     m_pingTimer.setInterval(m_options.pingIntervalMs);
     connect(&m_pingTimer, &QTimer::timeout, this, [this] {
@@ -58,7 +59,8 @@ EventStreamClient::~EventStreamClient()
 QUrl EventStreamClient::eventsUrl(const QUrl &serverUrl, qint64 since)
 {
     QUrl url = serverUrl;
-    url.setScheme(serverUrl.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setScheme(
+        serverUrl.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setPath(QStringLiteral("/api/v1/events"));
     QUrlQuery query;
     if (since >= 0)
@@ -95,7 +97,8 @@ void EventStreamClient::scheduleReconnect()
 {
     if (!m_running || m_reconnectTimer.isActive())
         return;
-    const qint64 cap = std::min<qint64>(m_options.maxBackoffMs, qint64(m_options.initialBackoffMs) << std::min(m_attempt, 10));
+    const qint64 cap = std::min<qint64>(
+        m_options.maxBackoffMs, qint64(m_options.initialBackoffMs) << std::min(m_attempt, 10));
     ++m_attempt;
     // Full jitter keeps a room full of TVs from reconnecting in lockstep after a server restart.
     const int delay = int(QRandomGenerator::global()->bounded(cap / 2, cap + 1));
@@ -137,7 +140,7 @@ void EventStreamClient::onTextMessage(const QString &message)
         }
         if (event->seq <= m_lastSeq)
             return; // already seen (overlap after a reconnect)
-        if (m_lastSeq >= 0 && event->seq != m_lastSeq + 1)
+        if (m_lastSeq >= 0 && event->seq != m_lastSeq + 1 && !m_filtered)
             qCWarning(lcEventStream) << "gap in event sequence:" << m_lastSeq << "->" << event->seq;
         m_lastSeq = event->seq;
         Q_EMIT eventReceived(*event);
@@ -150,8 +153,10 @@ void EventStreamClient::onTextMessage(const QString &message)
         m_lastSeq = snapshot->seq;
         Q_EMIT snapshotReceived(*snapshot);
     } else if (type == protocol::FrameType::Hello) {
-        if (auto hello = protocol::Hello::fromJson(frame))
+        if (auto hello = protocol::Hello::fromJson(frame)) {
+            m_filtered = hello->role == u"tv"; // a TV's stream skips what a TV must not see
             Q_EMIT helloReceived(*hello);
+        }
     } else if (type == protocol::FrameType::Error) {
         qCWarning(lcEventStream) << "server error:" << frame.value(QStringLiteral("message")).toString();
     }

@@ -63,6 +63,7 @@ private:
     int m_attempt = 0;
     bool m_running = false;
     bool m_connected = false;
+    bool m_filtered = false;
 };
 
 } // namespace clinico

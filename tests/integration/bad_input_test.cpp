@@ -81,7 +81,7 @@ TEST_F(BadInput, GarbageBytesDoNotCrashTheServer)
 
 TEST_F(BadInput, OversizedWebSocketMessageClosesOnlyThatConnection)
 {
-    EventRecorder good(server.url(), tvToken);
+    EventRecorder good(server.url(), deskToken);
     ASSERT_TRUE(good.waitConnected());
 
     QWebSocket ws;

@@ -21,27 +21,27 @@ TEST_F(EventStream, NewSubscriberGetsASnapshotThenLiveEvents)
 {
     totem->issue(validCpf(1), consulta);
     expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
-    EventRecorder tv(server.url(), tvToken);
-    ASSERT_TRUE(spinUntil([&] { return !tv.snapshots.isEmpty(); }, 5000));
-    const Snapshot &s = tv.snapshots.first();
+    EventRecorder sub(server.url(), deskToken);
+    ASSERT_TRUE(spinUntil([&] { return !sub.snapshots.isEmpty(); }, 5000));
+    const Snapshot &s = sub.snapshots.first();
     EXPECT_EQ(s.seq, 2);
     ASSERT_EQ(s.recentCalls.size(), 1);
     EXPECT_EQ(s.recentCalls.first().counterName, u"Consultório 3"_s);
-    EXPECT_TRUE(tv.events.isEmpty());
+    EXPECT_TRUE(sub.events.isEmpty());
     totem->issue(validCpf(2), consulta);
-    ASSERT_TRUE(tv.waitForEvents(1));
-    EXPECT_EQ(tv.events.first().seq, 3);
+    ASSERT_TRUE(sub.waitForEvents(1));
+    EXPECT_EQ(sub.events.first().seq, 3);
 }
 
 TEST_F(EventStream, ReconnectingSubscriberGetsExactlyTheEventsItMissed)
 {
-    EventRecorder tv(server.url(), tvToken);
-    ASSERT_TRUE(tv.waitConnected());
+    EventRecorder sub(server.url(), deskToken);
+    ASSERT_TRUE(sub.waitConnected());
     totem->issue(validCpf(1), consulta);
-    ASSERT_TRUE(tv.waitForEvents(1));
-    const qint64 seen = tv.client().lastSeq();
-    tv.client().stop();
-    ASSERT_TRUE(spinUntil([&] { return !tv.client().isConnected(); }, 3000));
+    ASSERT_TRUE(sub.waitForEvents(1));
+    const qint64 seen = sub.client().lastSeq();
+    sub.client().stop();
+    ASSERT_TRUE(spinUntil([&] { return !sub.client().isConnected(); }, 3000));
 
     // Five changes while it is away.
     totem->issue(validCpf(2), consulta);
@@ -50,30 +50,30 @@ TEST_F(EventStream, ReconnectingSubscriberGetsExactlyTheEventsItMissed)
     expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room5)));
     totem->issue(validCpf(4), consulta);
 
-    tv.events.clear();
-    tv.snapshots.clear();
-    tv.client().start(seen);
-    ASSERT_TRUE(tv.waitForEvents(5));
+    sub.events.clear();
+    sub.snapshots.clear();
+    sub.client().start(seen);
+    ASSERT_TRUE(sub.waitForEvents(5));
     spinUntil([] { return false; }, 300); // anything extra would arrive now
-    EXPECT_EQ(tv.seqs(), (QList<qint64> { seen + 1, seen + 2, seen + 3, seen + 4, seen + 5 }));
-    EXPECT_TRUE(tv.snapshots.isEmpty());
+    EXPECT_EQ(sub.seqs(), (QList<qint64> { seen + 1, seen + 2, seen + 3, seen + 4, seen + 5 }));
+    EXPECT_TRUE(sub.snapshots.isEmpty());
 }
 
 TEST_F(EventStream, ServerRestartMidStreamLosesAndDuplicatesNothing)
 {
-    EventRecorder tv(server.url(), tvToken);
-    ASSERT_TRUE(tv.waitConnected());
+    EventRecorder sub(server.url(), deskToken);
+    ASSERT_TRUE(sub.waitConnected());
     for (int i = 0; i < 3; ++i)
         totem->issue(validCpf(10 + i), consulta);
-    ASSERT_TRUE(tv.waitForEvents(3));
+    ASSERT_TRUE(sub.waitForEvents(3));
     server.kill();
-    ASSERT_TRUE(spinUntil([&] { return !tv.client().isConnected(); }, 5000));
+    ASSERT_TRUE(spinUntil([&] { return !sub.client().isConnected(); }, 5000));
     ASSERT_TRUE(server.start()) << server.log().toStdString();
     for (int i = 0; i < 3; ++i)
         totem->issue(validCpf(20 + i), consulta);
-    ASSERT_TRUE(tv.waitForEvents(6, 15000)) << "reconnect did not happen";
+    ASSERT_TRUE(sub.waitForEvents(6, 15000)) << "reconnect did not happen";
     spinUntil([] { return false; }, 300);
-    EXPECT_EQ(tv.seqs(), (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
+    EXPECT_EQ(sub.seqs(), (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
 }
 
 TEST_F(EventStream, AClientAheadOfTheServerGetsASnapshot)
@@ -86,13 +86,13 @@ TEST_F(EventStream, AClientTooFarBehindGetsASnapshotInsteadOfTheBacklog)
 {
     for (int i = 0; i < 1005; ++i)
         ASSERT_FALSE(totem->issue(validCpf(1000 + i), consulta).ticket.code.isEmpty());
-    EventRecorder behind(server.url(), tvToken, 2);
+    EventRecorder behind(server.url(), deskToken, 2);
     ASSERT_TRUE(spinUntil([&] { return !behind.snapshots.isEmpty(); }, 10000));
     EXPECT_EQ(behind.snapshots.first().seq, 1005);
     EXPECT_EQ(behind.snapshots.first().openTickets.size(), 1005);
     EXPECT_TRUE(behind.events.isEmpty());
 
-    EventRecorder close(server.url(), tvToken, 1000); // within reach: the backlog, no snapshot
+    EventRecorder close(server.url(), deskToken, 1000); // within reach: the backlog, no snapshot
     ASSERT_TRUE(close.waitForEvents(5));
     EXPECT_TRUE(close.snapshots.isEmpty());
     EXPECT_EQ(close.seqs(), (QList<qint64> { 1001, 1002, 1003, 1004, 1005 }));
@@ -121,18 +121,46 @@ TEST_F(EventStream, TokensAndRolesAreChecked)
 
 TEST_F(EventStream, NoEventEverCarriesTheCpf)
 {
-    EventRecorder tv(server.url(), tvToken);
-    ASSERT_TRUE(tv.waitConnected());
+    EventRecorder sub(server.url(), deskToken);
+    ASSERT_TRUE(sub.waitConnected());
     const QString cpf = validCpf(77);
     const auto t = totem->issue(cpf, consulta).ticket;
     expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
     expectOk(desk->post(u"/api/v1/tickets/%1/recall"_s.arg(t.id)));
     expectOk(desk->post(u"/api/v1/tickets/%1/no-show"_s.arg(t.id)));
-    ASSERT_TRUE(tv.waitForEvents(4));
-    for (const Event &e : tv.events) {
+    ASSERT_TRUE(sub.waitForEvents(4));
+    for (const Event &e : sub.events) {
         const QByteArray wire = QJsonDocument(e.toJson()).toJson();
         EXPECT_FALSE(wire.contains(cpf.toLatin1())) << wire.constData();
         EXPECT_FALSE(wire.contains(cpf.left(9).toLatin1())) << wire.constData();
         EXPECT_FALSE(wire.toLower().contains("cpf")) << wire.constData();
     }
+}
+
+TEST_F(EventStream, ATvIsSentCallOutsSettingsAndResetsOnly)
+{
+    EventRecorder tv(server.url(), tvToken);
+    ASSERT_TRUE(tv.waitConnected());
+    ASSERT_TRUE(spinUntil([&] { return !tv.snapshots.isEmpty(); }, 5000));
+    totem->issue(validCpf(1), consulta, PriorityClass::Priority80);
+    const auto second = totem->issue(validCpf(2), consulta).ticket;
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3))); // seq 3
+    expectOk(desk->post(u"/api/v1/tickets/%1/cancel"_s.arg(second.id))); // seq 4: not for a TV
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room5))); // nobody left: no event
+    ASSERT_TRUE(tv.waitForEvents(1));
+    spinUntil([] { return false; }, 300);
+    ASSERT_EQ(tv.events.size(), 1);
+    EXPECT_EQ(tv.events.first().kind, EventKind::TicketCalled);
+    EXPECT_EQ(tv.events.first().seq, 3);
+
+    // A TV that reconnects catches up the same way, and its snapshot lists no waiting tickets.
+    totem->issue(validCpf(3), consulta);
+    EventRecorder later(server.url(), tvToken, 1);
+    ASSERT_TRUE(later.waitForEvents(1));
+    spinUntil([] { return false; }, 300);
+    EXPECT_EQ(later.seqs(), (QList<qint64> { 3 }));
+    EventRecorder fresh(server.url(), tvToken);
+    ASSERT_TRUE(spinUntil([&] { return !fresh.snapshots.isEmpty(); }, 5000));
+    EXPECT_TRUE(fresh.snapshots.first().openTickets.isEmpty());
+    EXPECT_EQ(fresh.snapshots.first().recentCalls.size(), 1);
 }

@@ -8,7 +8,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { Server, TvClient, setupClinic, openBrowser, login, pickCounter, screenshot, waitFor } = require('./harness');
 
-let server; let clinic; let tv; let browser; let deskToken; let adminToken;
+let server; let clinic; let tv; let watch; let browser; let deskToken; let adminToken;
 
 before(async () => {
   server = new Server();
@@ -19,11 +19,15 @@ before(async () => {
   await server.start();
   tv = new TvClient(server.url, clinic.tokens.tv);
   await tv.hello;
+  // A TV is sent call-outs only; status changes are watched on a desk's stream.
+  watch = new TvClient(server.url, deskToken);
+  await watch.hello;
   browser = await openBrowser();
 });
 
 after(async () => {
   if (tv) tv.close();
+  if (watch) watch.close();
   if (browser) await browser.close();
   if (server) await server.stop();
 });
@@ -66,9 +70,9 @@ test('an attendant calls, recalls, marks absent, transfers, starts and finishes,
   assert.equal(recall.data.recall, true);
 
   // Não compareceu (keyboard shortcut A).
-  from = tv.events.length;
+  from = watch.events.length;
   await page.keyboard.press('a');
-  const absent = await tv.next((e) => e.kind === 'ticket.updated', from);
+  const absent = await watch.next((e) => e.kind === 'ticket.updated', from);
   assert.equal(absent.data.code, elder.code);
   assert.equal(absent.data.status, 'no_show');
   await page.waitForSelector('.current-empty');
@@ -100,11 +104,13 @@ test('an attendant calls, recalls, marks absent, transfers, starts and finishes,
   await page.keyboard.press('i');
   await page.waitForFunction(() => document.querySelector('#current-status')?.textContent === 'Em atendimento');
   await screenshot(page, 'desk-in-service');
-  from = tv.events.length;
+  from = watch.events.length;
   await page.click('#finish');
-  const done = await tv.next((e) => e.kind === 'ticket.updated' && e.data.status === 'done', from);
+  const done = await watch.next((e) => e.kind === 'ticket.updated' && e.data.status === 'done', from);
   assert.equal(done.data.code, normal2.code);
   await page.waitForSelector('.current-empty');
+  // Nothing but call-outs, settings and resets ever reached the TV.
+  assert.deepEqual([...new Set(tv.events.map((e) => e.kind))], ['ticket.called']);
   // The one expected failure: the console asks for a session before anyone has logged in.
   assert.deepEqual(page.consoleErrors.filter((m) => !m.includes('401')), []);
 });
