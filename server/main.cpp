@@ -33,7 +33,9 @@ void quitOnSignals(QCoreApplication &app)
         return;
     auto *notifier = new QSocketNotifier(s_signalFds[1], QSocketNotifier::Read, &app);
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
-    struct sigaction action {};
+    struct sigaction action
+    {
+    };
     action.sa_handler = [](int) {
         const char byte = 1;
         [[maybe_unused]] const auto n = ::write(s_signalFds[0], &byte, 1);
@@ -57,7 +59,9 @@ int main(int argc, char *argv[])
         return clinico::server::runAdminCommand(args);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Clinico queue server. Admin commands: clinico-server device|service|counter|setting|user|retention|demo-setup --help"));
+    parser.setApplicationDescription(
+        QStringLiteral("Clinico queue server. Admin commands: clinico-server "
+                       "device|service|counter|setting|user|retention|demo-setup --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     clinico::server::ServerConfig::addOptions(parser);

@@ -2,8 +2,8 @@
 #include "admin/admincli.h"
 
 #include "auth/deviceauth.h"
-#include "retention/retentionjob.h"
 #include "config/serverconfig.h"
+#include "retention/retentionjob.h"
 #include "storage/queuestore.h"
 #include "storage/schema.h"
 #include "users/userstore.h"
@@ -36,10 +36,16 @@ int fail(const QString &message)
 }
 
 // The README's demo logins for the desk console (printed by scripts/run-local.sh).
-struct DemoUser { const char *username; const char *name; const char *role; const char *password; };
+struct DemoUser
+{
+    const char *username;
+    const char *name;
+    const char *role;
+    const char *password;
+};
 constexpr DemoUser kDemoUsers[] = { { "admin", "Administração", "admin", "admin-demo" },
-                                    { "recepcao", "Ana (recepção)", "attendant", "recepcao-demo" },
-                                    { "dra.lima", "Dra. Lima", "doctor", "medica-demo" } };
+    { "recepcao", "Ana (recepção)", "attendant", "recepcao-demo" },
+    { "dra.lima", "Dra. Lima", "doctor", "medica-demo" } };
 
 int addDemoUsers(UserStore &users)
 {
@@ -54,7 +60,8 @@ int addDemoUsers(UserStore &users)
         if (auto added = users.add(change); !added)
             return fail(added.error().message);
     }
-    out() << "Demo console logins: admin / admin-demo, recepcao / recepcao-demo, dra.lima / medica-demo" << Qt::endl;
+    out() << "Demo console logins: admin / admin-demo, recepcao / recepcao-demo, dra.lima / medica-demo"
+          << Qt::endl;
     return 0;
 }
 
@@ -69,7 +76,11 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
         out() << "Demo clinic already set up in " << config.dataDir << Qt::endl;
         return 0;
     }
-    struct S { const char *prefix; const char *name; };
+    struct S
+    {
+        const char *prefix;
+        const char *name;
+    };
     const S services[] = { { "R", "Recepção" }, { "C", "Consulta médica" }, { "E", "Exames e coleta" } };
     QList<qint64> ids;
     for (const S &s : services) {
@@ -79,8 +90,11 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
         ids << svc->id;
     }
     const std::pair<const char *, QList<qint64>> counters[] = {
-        { "Guichê 1", { ids[0] } }, { "Guichê 2", { ids[0], ids[2] } },
-        { "Consultório 3", { ids[1] } }, { "Consultório 5", { ids[1] } }, { "Sala de coleta", { ids[2] } },
+        { "Guichê 1", { ids[0] } },
+        { "Guichê 2", { ids[0], ids[2] } },
+        { "Consultório 3", { ids[1] } },
+        { "Consultório 5", { ids[1] } },
+        { "Sala de coleta", { ids[2] } },
     };
     for (const auto &[name, serviceIds] : counters) {
         if (auto c = store.addCounter(QString::fromUtf8(name), serviceIds); !c)
@@ -94,9 +108,9 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
 
     QSettings tokens(config.dataDir + QStringLiteral("/demo-tokens.ini"), QSettings::IniFormat);
     for (const auto &[role, name] : { std::pair { protocol::Role::Totem, QStringLiteral("Totem da entrada") },
-                                      std::pair { protocol::Role::Tv, QStringLiteral("TV da sala de espera") },
-                                      std::pair { protocol::Role::Desk, QStringLiteral("Mesa da recepção") },
-                                      std::pair { protocol::Role::Admin, QStringLiteral("Administração") } }) {
+             std::pair { protocol::Role::Tv, QStringLiteral("TV da sala de espera") },
+             std::pair { protocol::Role::Desk, QStringLiteral("Mesa da recepção") },
+             std::pair { protocol::Role::Admin, QStringLiteral("Administração") } }) {
         const QString token = DeviceAuth::generateToken();
         if (auto d = store.addDevice(name, role, DeviceAuth::hashToken(token)); !d)
             return fail(d.error().message);
@@ -110,7 +124,8 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
 int addUser(QueueStore &store, const QCommandLineParser &parser)
 {
     if (!parser.isSet(QStringLiteral("password-stdin")))
-        return fail(QStringLiteral("give the password on stdin with --password-stdin (never on the command line)"));
+        return fail(
+            QStringLiteral("give the password on stdin with --password-stdin (never on the command line)"));
     protocol::UserChange change;
     change.username = parser.value(QStringLiteral("username"));
     if (parser.isSet(QStringLiteral("display-name")))
@@ -130,7 +145,7 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     if (!user)
         return fail(user.error().message);
     store.recordAudit(Actor { 0, QStringLiteral("cli") }, QStringLiteral("user.add"), 0,
-                      QStringLiteral("%1 (%2)").arg(user->username, user->role));
+        QStringLiteral("%1 (%2)").arg(user->username, user->role));
     err() << "User " << user->username << " (" << user->role << ") created." << Qt::endl;
     out() << user->id << Qt::endl;
     return 0;
@@ -157,19 +172,24 @@ int runAdminCommand(const QStringList &arguments)
         "  service add --prefix C --name NAME\n"
         "  counter add --name \"Consultório 3\" --services 1,2\n"
         "  setting set --key KEY --value VALUE                 e.g. policy/normalEvery 3\n"
-        "  patient set --cpf CPF [--name NAME] [--birth-date yyyy-MM-dd]  registry data (age class, first name on TV)\n"
+        "  patient set --cpf CPF [--name NAME] [--birth-date yyyy-MM-dd]  registry data (age class, first "
+        "name on TV)\n"
         "  demo-setup                                          the README's demo clinic\n"
-        "  user add --username NAME [--display-name \"Ana Souza\"] [--role attendant|doctor|admin | --admin]\n"
+        "  user add --username NAME [--display-name \"Ana Souza\"] [--role attendant|doctor|admin | "
+        "--admin]\n"
         "           --password-stdin                           a console login (password read from stdin)\n"
         "  user list\n"
-        "  retention run                                       unlink patients older than the retention setting now"));
+        "  retention run                                       unlink patients older than the retention "
+        "setting now"));
     parser.addHelpOption();
     ServerConfig::addOptions(parser);
-    for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date", "username",
-                              "display-name" })
+    for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date",
+             "username", "display-name" })
         parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(name), QStringLiteral("value") });
-    parser.addOption({ QStringLiteral("admin"), QStringLiteral("user add: an administrator (same as --role admin).") });
-    parser.addOption({ QStringLiteral("password-stdin"), QStringLiteral("user add: read the password from stdin.") });
+    parser.addOption(
+        { QStringLiteral("admin"), QStringLiteral("user add: an administrator (same as --role admin).") });
+    parser.addOption(
+        { QStringLiteral("password-stdin"), QStringLiteral("user add: read the password from stdin.") });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
     parser.process(arguments);
     const QStringList args = parser.positionalArguments();
@@ -185,18 +205,21 @@ int runAdminCommand(const QStringList &arguments)
 
     if (command == QLatin1String("device add")) {
         const QString token = DeviceAuth::generateToken();
-        auto device = store.addDevice(parser.value(QStringLiteral("name")), parser.value(QStringLiteral("role")),
-                                      DeviceAuth::hashToken(token));
+        auto device = store.addDevice(parser.value(QStringLiteral("name")),
+            parser.value(QStringLiteral("role")), DeviceAuth::hashToken(token));
         if (!device)
             return fail(device.error().message);
-        err() << "Device " << device->id << " (" << device->role << ") created. Its token is shown only now:" << Qt::endl;
+        err() << "Device " << device->id << " (" << device->role
+              << ") created. Its token is shown only now:" << Qt::endl;
         out() << token << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("device list")) {
         for (const DeviceRecord &d : store.devices())
-            out() << d.id << '\t' << d.role << '\t' << d.name << '\t' << (d.revoked ? "revoked" : "active") << '\t'
-                  << (d.lastSeenMs ? QDateTime::fromMSecsSinceEpoch(d.lastSeenMs).toString(Qt::ISODate) : QStringLiteral("never"))
+            out() << d.id << '\t' << d.role << '\t' << d.name << '\t' << (d.revoked ? "revoked" : "active")
+                  << '\t'
+                  << (d.lastSeenMs ? QDateTime::fromMSecsSinceEpoch(d.lastSeenMs).toString(Qt::ISODate)
+                                   : QStringLiteral("never"))
                   << '\t' << d.version << '\t'
                   << QString::fromUtf8(QJsonDocument(d.status).toJson(QJsonDocument::Compact)) << Qt::endl;
         return 0;
@@ -206,21 +229,24 @@ int runAdminCommand(const QStringList &arguments)
         return s ? 0 : fail(s.error().message);
     }
     if (command == QLatin1String("service add")) {
-        auto s = store.addService(parser.value(QStringLiteral("prefix")), parser.value(QStringLiteral("name")));
+        auto s
+            = store.addService(parser.value(QStringLiteral("prefix")), parser.value(QStringLiteral("name")));
         if (!s)
             return fail(s.error().message);
         out() << s->id << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("counter add")) {
-        auto c = store.addCounter(parser.value(QStringLiteral("name")), parseIds(parser.value(QStringLiteral("services"))));
+        auto c = store.addCounter(
+            parser.value(QStringLiteral("name")), parseIds(parser.value(QStringLiteral("services"))));
         if (!c)
             return fail(c.error().message);
         out() << c->id << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("setting set")) {
-        Status s = store.setSetting(parser.value(QStringLiteral("key")), parser.value(QStringLiteral("value")));
+        Status s
+            = store.setSetting(parser.value(QStringLiteral("key")), parser.value(QStringLiteral("value")));
         return s ? 0 : fail(s.error().message);
     }
     if (command == QLatin1String("patient set")) {
@@ -239,8 +265,8 @@ int runAdminCommand(const QStringList &arguments)
     if (command == QLatin1String("user list")) {
         UserStore users(store.database(), clock);
         for (const protocol::StaffUser &u : users.users())
-            out() << u.id << '\t' << u.username << '\t' << u.role << '\t' << (u.active ? "active" : "disabled") << '\t'
-                  << u.displayName << Qt::endl;
+            out() << u.id << '\t' << u.username << '\t' << u.role << '\t'
+                  << (u.active ? "active" : "disabled") << '\t' << u.displayName << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("retention run")) {
@@ -248,8 +274,8 @@ int runAdminCommand(const QStringList &arguments)
         auto r = job.runOnce();
         if (!r)
             return fail(r.error().message);
-        out() << "Before " << r->cutoffDay << ": " << r->ticketsUnlinked << " tickets unlinked, " << r->patientsRemoved
-              << " patient records removed" << Qt::endl;
+        out() << "Before " << r->cutoffDay << ": " << r->ticketsUnlinked << " tickets unlinked, "
+              << r->patientsRemoved << " patient records removed" << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("demo-setup"))

@@ -51,14 +51,14 @@ QHttpServerResponse HttpApi::errorResponse(const Error &error)
 
 void HttpApi::add(Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody)
 {
-    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")), std::move(roles),
-                        jsonBody, std::move(handler), {} };
+    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")),
+        std::move(roles), jsonBody, std::move(handler), {} };
 }
 
 void HttpApi::addDeferred(Method method, const QString &path, QStringList roles, DeferredHandler handler)
 {
-    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")), std::move(roles),
-                        true, {}, std::move(handler) };
+    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")),
+        std::move(roles), true, {}, std::move(handler) };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -84,7 +84,8 @@ void HttpApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&r
     m_store.database().releaseStatements(); // read what other processes committed meanwhile
     auto resolved = resolve(request);
     if (!resolved) {
-        qCInfo(lcHttp) << request.method() << request.url().path() << resolved.error().httpStatus << resolved.error().code;
+        qCInfo(lcHttp) << request.method() << request.url().path() << resolved.error().httpStatus
+                       << resolved.error().code;
         write(errorResponse(resolved.error()), std::move(responder));
         return;
     }
@@ -99,7 +100,8 @@ void HttpApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&r
     write(std::move(response), std::move(responder));
 }
 
-Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(const QHttpServerRequest &request)
+Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
+    const QHttpServerRequest &request)
 {
     const QString path = request.url().path();
     bool pathMatched = false;
@@ -114,7 +116,7 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(con
         const QByteArray body = request.body();
         if (body.size() > kMaxRequestBodyBytes)
             return makeError(QStringLiteral("body_too_large"),
-                             QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413);
+                QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413);
         Context ctx { request, match, {}, {}, {} };
         if (!r.roles.isEmpty()) {
             auto who = authenticate(request, r.roles);
@@ -125,7 +127,8 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(con
         }
         if (r.jsonBody) {
             if (!headerValue(request, "content-type").startsWith("application/json"))
-                return makeError(QStringLiteral("unsupported_media_type"), QStringLiteral("Envie o corpo como application/json."), 415);
+                return makeError(QStringLiteral("unsupported_media_type"),
+                    QStringLiteral("Envie o corpo como application/json."), 415);
             auto parsed = JsonReader::parseObject(body);
             if (!parsed)
                 return parsed.error();
@@ -138,8 +141,10 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(con
         return std::pair<const Route *, Context> { &r, std::move(ctx) };
     }
     if (pathMatched)
-        return makeError(QStringLiteral("method_not_allowed"), QStringLiteral("Método não permitido nesta rota."), 405);
-    return makeError(QStringLiteral("not_found"), QStringLiteral("Rota não encontrada: %1").arg(path.left(100)), 404);
+        return makeError(
+            QStringLiteral("method_not_allowed"), QStringLiteral("Método não permitido nesta rota."), 405);
+    return makeError(
+        QStringLiteral("not_found"), QStringLiteral("Rota não encontrada: %1").arg(path.left(100)), 404);
 }
 
 void HttpApi::addRoutes()
@@ -150,10 +155,10 @@ void HttpApi::addRoutes()
     add(Method::Get, QStringLiteral("/healthz"), {}, [this](Context &) {
         const QString day = m_store.currentDay();
         if (day.isEmpty())
-            return errorResponse(makeError(QStringLiteral("unhealthy"), QStringLiteral("Banco de dados ilegível."), 503));
+            return errorResponse(
+                makeError(QStringLiteral("unhealthy"), QStringLiteral("Banco de dados ilegível."), 503));
         return json({ { QStringLiteral("status"), QStringLiteral("ok") },
-                      { QStringLiteral("lastSeq"), m_store.lastSeq() },
-                      { QStringLiteral("day"), day } });
+            { QStringLiteral("lastSeq"), m_store.lastSeq() }, { QStringLiteral("day"), day } });
     });
 
     add(Method::Get, QStringLiteral("/metrics"), {}, [this](Context &) {
@@ -174,39 +179,44 @@ void HttpApi::addRoutes()
         return json({ { QStringLiteral("counters"), toArray(m_store.counters()) } });
     });
 
-    add(Method::Get, QStringLiteral("/api/v1/settings/display"), anyDevice, [this](Context &) {
-        return json(m_store.displaySettings().toJson());
-    });
+    add(Method::Get, QStringLiteral("/api/v1/settings/display"), anyDevice,
+        [this](Context &) { return json(m_store.displaySettings().toJson()); });
 
-    add(Method::Put, QStringLiteral("/api/v1/settings/display"), { Role::Admin }, [this](Context &ctx) {
-        auto settings = DisplaySettings::fromJson(ctx.body);
-        if (!settings)
-            return errorResponse(settings.error());
-        if (Status s = m_store.setDisplaySettings(*settings); !s)
-            return errorResponse(s.error());
-        return json(m_store.displaySettings().toJson());
-    }, true);
+    add(
+        Method::Put, QStringLiteral("/api/v1/settings/display"), { Role::Admin },
+        [this](Context &ctx) {
+            auto settings = DisplaySettings::fromJson(ctx.body);
+            if (!settings)
+                return errorResponse(settings.error());
+            if (Status s = m_store.setDisplaySettings(*settings); !s)
+                return errorResponse(s.error());
+            return json(m_store.displaySettings().toJson());
+        },
+        true);
 
     addDeferred(Method::Post, QStringLiteral("/api/v1/tickets"), { Role::Totem },
-                [this](Context &ctx, QHttpServerResponder &&responder) {
-                    auto request = IssueTicketRequest::fromJson(ctx.body);
-                    if (!request)
-                        return write(errorResponse(request.error()), std::move(responder));
-                    auto cpf = Cpf::parse(request->cpf);
-                    if (!cpf)
-                        return write(errorResponse(cpf.error()), std::move(responder));
-                    m_issueBatcher.enqueue({ *request, *cpf, ctx.actor() }, std::move(responder));
-                });
+        [this](Context &ctx, QHttpServerResponder &&responder) {
+            auto request = IssueTicketRequest::fromJson(ctx.body);
+            if (!request)
+                return write(errorResponse(request.error()), std::move(responder));
+            auto cpf = Cpf::parse(request->cpf);
+            if (!cpf)
+                return write(errorResponse(cpf.error()), std::move(responder));
+            m_issueBatcher.enqueue({ *request, *cpf, ctx.actor() }, std::move(responder));
+        });
 
-    add(Method::Post, QStringLiteral("/api/v1/patients/lookup"), { Role::Totem }, [this](Context &ctx) {
-        auto request = PatientLookupRequest::fromJson(ctx.body);
-        if (!request)
-            return errorResponse(request.error());
-        auto cpf = Cpf::parse(request->cpf);
-        if (!cpf)
-            return errorResponse(cpf.error());
-        return json(m_store.lookupPatient(*cpf).toJson());
-    }, true);
+    add(
+        Method::Post, QStringLiteral("/api/v1/patients/lookup"), { Role::Totem },
+        [this](Context &ctx) {
+            auto request = PatientLookupRequest::fromJson(ctx.body);
+            if (!request)
+                return errorResponse(request.error());
+            auto cpf = Cpf::parse(request->cpf);
+            if (!cpf)
+                return errorResponse(cpf.error());
+            return json(m_store.lookupPatient(*cpf).toJson());
+        },
+        true);
 
     add(Method::Get, QStringLiteral("/api/v1/tickets"), staff, [this](Context &ctx) {
         const QString status = ctx.request.query().queryItemValue(QStringLiteral("status"));
@@ -216,70 +226,81 @@ void HttpApi::addRoutes()
     add(Method::Get, QStringLiteral("/api/v1/tickets/(\\d{1,9})"), staff, [this](Context &ctx) {
         const auto t = m_store.ticket(ctx.id());
         if (!t)
-            return errorResponse(makeError(QStringLiteral("not_found"), QStringLiteral("Senha não encontrada."), 404));
+            return errorResponse(
+                makeError(QStringLiteral("not_found"), QStringLiteral("Senha não encontrada."), 404));
         return json(t->toJson());
     });
 
-    add(Method::Post, QStringLiteral("/api/v1/leases"), { Role::Totem }, [this](Context &ctx) {
-        auto request = LeaseRequest::fromJson(ctx.body);
-        if (!request)
-            return errorResponse(request.error());
-        return jsonResult(m_store.lease(*request, ctx.actor()), StatusCode::Created);
-    }, true);
+    add(
+        Method::Post, QStringLiteral("/api/v1/leases"), { Role::Totem },
+        [this](Context &ctx) {
+            auto request = LeaseRequest::fromJson(ctx.body);
+            if (!request)
+                return errorResponse(request.error());
+            return jsonResult(m_store.lease(*request, ctx.actor()), StatusCode::Created);
+        },
+        true);
 
-    add(Method::Post, QStringLiteral("/api/v1/devices/me/status"), anyDevice, [this](Context &ctx) {
-        auto status = DeviceStatus::fromJson(ctx.body);
-        if (!status)
-            return errorResponse(status.error());
-        if (Status s = m_store.saveDeviceStatus(ctx.device.id, *status); !s)
-            return errorResponse(s.error());
-        if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ok"))
-            qCWarning(lcHttp) << "device" << ctx.device.name << "reports printer" << status->printerState
-                              << status->printerMessage;
-        return QHttpServerResponse(StatusCode::NoContent);
-    }, true);
+    add(
+        Method::Post, QStringLiteral("/api/v1/devices/me/status"), anyDevice,
+        [this](Context &ctx) {
+            auto status = DeviceStatus::fromJson(ctx.body);
+            if (!status)
+                return errorResponse(status.error());
+            if (Status s = m_store.saveDeviceStatus(ctx.device.id, *status); !s)
+                return errorResponse(s.error());
+            if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ok"))
+                qCWarning(lcHttp) << "device" << ctx.device.name << "reports printer" << status->printerState
+                                  << status->printerMessage;
+            return QHttpServerResponse(StatusCode::NoContent);
+        },
+        true);
 
-    add(Method::Post, QStringLiteral("/api/v1/counters/(\\d{1,9})/call-next"), staff, [this](Context &ctx) {
-        return jsonResult(m_store.callNext(ctx.id(), ctx.actor()));
-    });
+    add(Method::Post, QStringLiteral("/api/v1/counters/(\\d{1,9})/call-next"), staff,
+        [this](Context &ctx) { return jsonResult(m_store.callNext(ctx.id(), ctx.actor())); });
 
-    add(Method::Get, QStringLiteral("/api/v1/counters/(\\d{1,9})/next"), staff, [this](Context &ctx) {
-        return jsonResult(m_store.previewNext(ctx.id()));
-    });
+    add(Method::Get, QStringLiteral("/api/v1/counters/(\\d{1,9})/next"), staff,
+        [this](Context &ctx) { return jsonResult(m_store.previewNext(ctx.id())); });
 
-    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/call"), staff, [this](Context &ctx) {
-        JsonReader r(ctx.body);
-        const qint64 counterId = r.integer(QStringLiteral("counterId"), 1, std::numeric_limits<qint32>::max());
-        const QString reason = r.string(QStringLiteral("reason"), 200);
-        if (Status s = r.finish(); !s)
-            return errorResponse(s.error());
-        return jsonResult(m_store.callSpecific(ctx.id(), counterId, reason, ctx.actor()));
-    }, true);
+    add(
+        Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/call"), staff,
+        [this](Context &ctx) {
+            JsonReader r(ctx.body);
+            const qint64 counterId
+                = r.integer(QStringLiteral("counterId"), 1, std::numeric_limits<qint32>::max());
+            const QString reason = r.string(QStringLiteral("reason"), 200);
+            if (Status s = r.finish(); !s)
+                return errorResponse(s.error());
+            return jsonResult(m_store.callSpecific(ctx.id(), counterId, reason, ctx.actor()));
+        },
+        true);
 
-    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/redirect"), staff, [this](Context &ctx) {
-        JsonReader r(ctx.body);
-        const qint64 serviceId = r.integer(QStringLiteral("serviceId"), 1, std::numeric_limits<qint32>::max());
-        if (Status s = r.finish(); !s)
-            return errorResponse(s.error());
-        return jsonResult(m_store.redirect(ctx.id(), serviceId, ctx.actor()));
-    }, true);
+    add(
+        Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/redirect"), staff,
+        [this](Context &ctx) {
+            JsonReader r(ctx.body);
+            const qint64 serviceId
+                = r.integer(QStringLiteral("serviceId"), 1, std::numeric_limits<qint32>::max());
+            if (Status s = r.finish(); !s)
+                return errorResponse(s.error());
+            return jsonResult(m_store.redirect(ctx.id(), serviceId, ctx.actor()));
+        },
+        true);
 
-    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/recall"), staff, [this](Context &ctx) {
-        return jsonResult(m_store.recall(ctx.id(), ctx.actor()));
-    });
+    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/recall"), staff,
+        [this](Context &ctx) { return jsonResult(m_store.recall(ctx.id(), ctx.actor())); });
 
-    const std::pair<const char *, TicketAction> actions[] = { { "no-show", TicketAction::NoShow },
-                                                              { "start", TicketAction::Start },
-                                                              { "finish", TicketAction::Finish },
-                                                              { "cancel", TicketAction::Cancel } };
+    const std::pair<const char *, TicketAction> actions[]
+        = { { "no-show", TicketAction::NoShow }, { "start", TicketAction::Start },
+              { "finish", TicketAction::Finish }, { "cancel", TicketAction::Cancel } };
     for (const auto &[name, action] : actions) {
         add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/") + QLatin1String(name), staff,
-            [this, action = action](Context &ctx) { return jsonResult(m_store.act(ctx.id(), action, ctx.actor())); });
+            [this, action = action](
+                Context &ctx) { return jsonResult(m_store.act(ctx.id(), action, ctx.actor())); });
     }
 
-    add(Method::Get, QStringLiteral("/t/([A-Za-z0-9_-]{10,40})"), {}, [this](Context &ctx) {
-        return ticketPage(ctx.match.captured(1));
-    });
+    add(Method::Get, QStringLiteral("/t/([A-Za-z0-9_-]{10,40})"), {},
+        [this](Context &ctx) { return ticketPage(ctx.match.captured(1)); });
 
     addSessionRoutes();
     addAdminRoutes();
@@ -291,9 +312,10 @@ QHttpServerResponse HttpApi::ticketPage(const QString &token)
     const auto t = m_store.ticketByToken(token);
     if (!t)
         return QHttpServerResponse("text/html; charset=utf-8",
-                                   QStringLiteral("<!doctype html><meta charset=utf-8><title>Senha</title>"
-                                                  "<p>Senha não encontrada.</p>").toUtf8(),
-                                   StatusCode::NotFound);
+            QStringLiteral("<!doctype html><meta charset=utf-8><title>Senha</title>"
+                           "<p>Senha não encontrada.</p>")
+                .toUtf8(),
+            StatusCode::NotFound);
     static const QHash<QString, QString> statusText {
         { TicketStatus::Waiting, QStringLiteral("Aguardando chamada") },
         { TicketStatus::Called, QStringLiteral("Chamada! Dirija-se ao local indicado") },
@@ -306,19 +328,22 @@ QHttpServerResponse HttpApi::ticketPage(const QString &token)
     QString detail;
     if (t->status == TicketStatus::Waiting) {
         const auto [ahead, minutes] = m_store.positionAndWait(*t);
-        detail = QStringLiteral("<p>%1 pessoa(s) na sua frente · espera estimada de %2 min</p>").arg(ahead).arg(minutes);
+        detail = QStringLiteral("<p>%1 pessoa(s) na sua frente · espera estimada de %2 min</p>")
+                     .arg(ahead)
+                     .arg(minutes);
     } else if (t->status == TicketStatus::Called) {
         detail = QStringLiteral("<p class=where>%1</p>").arg(html(t->counterName));
     }
-    const QString page = QStringLiteral(
-        "<!doctype html><html lang=pt-BR><meta charset=utf-8>"
-        "<meta name=viewport content='width=device-width,initial-scale=1'>"
-        "<meta http-equiv=refresh content=15><title>Senha %1</title>"
-        "<style>body{font-family:sans-serif;text-align:center;margin:2em;background:#fff;color:#111}"
-        ".code{font-size:4em;font-weight:bold;margin:.2em}.where{font-size:2em;font-weight:bold}</style>"
-        "<p>%2</p><div class=code>%1</div><p><strong>%3</strong></p>%4"
-        "<p><small>Esta página se atualiza sozinha.</small></p></html>")
-                             .arg(html(t->code), html(t->serviceName), html(statusText.value(t->status)), detail);
+    const QString page
+        = QStringLiteral(
+            "<!doctype html><html lang=pt-BR><meta charset=utf-8>"
+            "<meta name=viewport content='width=device-width,initial-scale=1'>"
+            "<meta http-equiv=refresh content=15><title>Senha %1</title>"
+            "<style>body{font-family:sans-serif;text-align:center;margin:2em;background:#fff;color:#111}"
+            ".code{font-size:4em;font-weight:bold;margin:.2em}.where{font-size:2em;font-weight:bold}</style>"
+            "<p>%2</p><div class=code>%1</div><p><strong>%3</strong></p>%4"
+            "<p><small>Esta página se atualiza sozinha.</small></p></html>")
+              .arg(html(t->code), html(t->serviceName), html(statusText.value(t->status)), detail);
     return QHttpServerResponse("text/html; charset=utf-8", page.toUtf8());
 }
 

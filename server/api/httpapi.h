@@ -63,17 +63,19 @@ private:
         Handler handler;
         DeferredHandler deferred;
     };
-    void add(QHttpServerRequest::Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody = false);
-    void addDeferred(QHttpServerRequest::Method method, const QString &path, QStringList roles, DeferredHandler handler);
+    void add(QHttpServerRequest::Method method, const QString &path, QStringList roles, Handler handler,
+        bool jsonBody = false);
+    void addDeferred(
+        QHttpServerRequest::Method method, const QString &path, QStringList roles, DeferredHandler handler);
     void addRoutes();
-    void addSessionRoutes();  // api/sessionroutes.cpp: login, logout, who am I
-    void addAdminRoutes();    // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report
-    void addConsoleRoutes();  // api/consoleroutes.cpp: the desk console's files under /desk
+    void addSessionRoutes(); // api/sessionroutes.cpp: login, logout, who am I
+    void addAdminRoutes(); // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report
+    void addConsoleRoutes(); // api/consoleroutes.cpp: the desk console's files under /desk
     // After the password check: the session and its cookie, or the one "wrong login" answer.
     QHttpServerResponse finishLogin(qint64 userId, const QString &username, const QString &address);
     // Who is asking: a device token, or else a staff session cookie (with its CSRF check).
-    Result<std::pair<DeviceRecord, std::optional<StaffSession>>> authenticate(const QHttpServerRequest &request,
-                                                                               const QStringList &roles);
+    Result<std::pair<DeviceRecord, std::optional<StaffSession>>> authenticate(
+        const QHttpServerRequest &request, const QStringList &roles);
     // The route and its context, or the error reply (404, 405, 401, 403, 413, 415, 400).
     Result<std::pair<const Route *, Context>> resolve(const QHttpServerRequest &request);
     void write(QHttpServerResponse &&response, QHttpServerResponder &&responder);

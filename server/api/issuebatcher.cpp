@@ -47,12 +47,13 @@ void IssueBatcher::flush()
             m_writer(HttpApi::errorResponse(outcome.error()), std::move(batch[i].responder));
             continue;
         }
-        qCInfo(lcHttp) << "ticket" << outcome->response.ticket.code << (outcome->created ? "issued" : "returned again")
-                       << "for" << c.cpf.masked() << "by" << c.device.name;
-        m_writer(QHttpServerResponse(outcome->response.toJson(), outcome->created
-                                         ? QHttpServerResponder::StatusCode::Created
-                                         : QHttpServerResponder::StatusCode::Ok),
-                 std::move(batch[i].responder));
+        qCInfo(lcHttp) << "ticket" << outcome->response.ticket.code
+                       << (outcome->created ? "issued" : "returned again") << "for" << c.cpf.masked() << "by"
+                       << c.device.name;
+        m_writer(QHttpServerResponse(outcome->response.toJson(),
+                     outcome->created ? QHttpServerResponder::StatusCode::Created
+                                      : QHttpServerResponder::StatusCode::Ok),
+            std::move(batch[i].responder));
     }
 }
 

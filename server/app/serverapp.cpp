@@ -41,7 +41,9 @@ Status ServerApp::start()
     if (Status s = m_store.open(m_config.databasePath()); !s)
         return s;
     // An admin's reset time (console) wins over the configuration file's.
-    if (const QTime resetAt = QTime::fromString(m_store.setting(SettingKey::ResetTime), QStringLiteral("HH:mm")); resetAt.isValid()) {
+    if (const QTime resetAt
+        = QTime::fromString(m_store.setting(SettingKey::ResetTime), QStringLiteral("HH:mm"));
+        resetAt.isValid()) {
         if (Status s = m_reset.setResetTime(resetAt); !s)
             return s;
     }
@@ -51,14 +53,18 @@ Status ServerApp::start()
     m_port = m_http.listen(QHostAddress(m_config.listenAddress), m_config.port);
     if (!m_port)
         return makeError(QStringLiteral("listen"),
-                         QStringLiteral("Não consegui escutar em %1:%2 (porta em uso?).").arg(m_config.listenAddress).arg(m_config.port));
+            QStringLiteral("Não consegui escutar em %1:%2 (porta em uso?).")
+                .arg(m_config.listenAddress)
+                .arg(m_config.port));
     if (!m_config.portFile.isEmpty()) {
         QSaveFile f(m_config.portFile);
         if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::number(m_port) + '\n') < 0 || !f.commit())
-            return makeError(QStringLiteral("port_file"), QStringLiteral("Não consegui gravar %1.").arg(m_config.portFile));
+            return makeError(QStringLiteral("port_file"),
+                QStringLiteral("Não consegui gravar %1.").arg(m_config.portFile));
     }
-    qCInfo(lcServer) << "listening on" << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port)
-                     << "data" << m_config.databasePath() << "last event" << m_store.lastSeq();
+    qCInfo(lcServer) << "listening on"
+                     << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port) << "data"
+                     << m_config.databasePath() << "last event" << m_store.lastSeq();
     return Ok {};
 }
 
@@ -100,8 +106,10 @@ Result<DeviceRecord> ServerApp::authorizeSubscriber(const QWebSocket &socket)
         return makeError(QStringLiteral("forbidden"), QStringLiteral("Origem recusada."), 403);
     const auto session = m_users.session(cookie);
     if (!session)
-        return makeError(QStringLiteral("unauthorized"), QStringLiteral("Sessão expirada: entre de novo."), 401);
-    return DeviceRecord { 0, QStringLiteral("user:%1").arg(session->user.username), session->deviceRole(), false, 0, {}, {} };
+        return makeError(
+            QStringLiteral("unauthorized"), QStringLiteral("Sessão expirada: entre de novo."), 401);
+    return DeviceRecord { 0, QStringLiteral("user:%1").arg(session->user.username), session->deviceRole(),
+        false, 0, {}, {} };
 }
 
 } // namespace clinico::server

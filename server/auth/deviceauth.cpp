@@ -36,13 +36,16 @@ QString tokenFrom(const QList<QPair<QByteArray, QByteArray>> &headers, const QUr
 Result<DeviceRecord> authorize(QueueStore &store, const QString &token, const QStringList &roles)
 {
     if (token.isEmpty())
-        return makeError(QStringLiteral("unauthorized"), QStringLiteral("Falta o token do dispositivo."), 401);
+        return makeError(
+            QStringLiteral("unauthorized"), QStringLiteral("Falta o token do dispositivo."), 401);
     const auto device = store.deviceByTokenHash(hashToken(token));
     if (!device || device->revoked)
-        return makeError(QStringLiteral("unauthorized"), QStringLiteral("Token do dispositivo desconhecido ou revogado."), 401);
+        return makeError(QStringLiteral("unauthorized"),
+            QStringLiteral("Token do dispositivo desconhecido ou revogado."), 401);
     if (device->role != protocol::Role::Admin && !roles.contains(device->role))
         return makeError(QStringLiteral("forbidden"),
-                         QStringLiteral("O dispositivo '%1' (%2) não pode fazer isto.").arg(device->name, device->role), 403);
+            QStringLiteral("O dispositivo '%1' (%2) não pode fazer isto.").arg(device->name, device->role),
+            403);
     return *device;
 }
 

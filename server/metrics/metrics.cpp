@@ -13,7 +13,8 @@ QByteArray renderPrometheus(const MetricsSnapshot &m)
     out += "clinico_tickets_issued_total " + QByteArray::number(m.ticketsIssued) + '\n';
     metric("clinico_tickets_waiting", "gauge", "Tickets waiting today, per service prefix.");
     for (auto it = m.waitingPerService.cbegin(); it != m.waitingPerService.cend(); ++it)
-        out += "clinico_tickets_waiting{service=\"" + it.key().toUtf8() + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "clinico_tickets_waiting{service=\"" + it.key().toUtf8() + "\"} "
+            + QByteArray::number(it.value()) + '\n';
     metric("clinico_event_clients", "gauge", "Connected event stream subscribers.");
     out += "clinico_event_clients " + QByteArray::number(m.eventClients) + '\n';
     metric("clinico_last_event_seq", "gauge", "Sequence number of the newest event.");

@@ -291,20 +291,23 @@ Result<Service> QueueStore::updateService(qint64 id, const QString &name, bool a
     return *service(id);
 }
 
-Result<Counter> QueueStore::updateCounter(qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active)
+Result<Counter> QueueStore::updateCounter(
+    qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active)
 {
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
     Transaction tx(m_db);
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
     if (!exec(q, { name.trimmed(), active ? 1 : 0, id }))
-        return makeError(QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
     if (q.numRowsAffected() != 1)
         return notFound(QStringLiteral("Local %1").arg(id));
     QSqlQuery &clear = m_db.cached(QStringLiteral("DELETE FROM counter_services WHERE counter_id = ?"));
     if (!exec(clear, { id }))
         return SqliteDatabase::errorFrom(clear, QStringLiteral("updateCounter"));
-    QSqlQuery &link = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
+    QSqlQuery &link
+        = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
     for (qint64 serviceId : serviceIds) {
         if (!exec(link, { id, serviceId }))
             return notFound(QStringLiteral("Serviço %1").arg(serviceId));
@@ -477,7 +480,8 @@ Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticke
     return Ok {};
 }
 
-void QueueStore::recordAudit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
+void QueueStore::recordAudit(
+    const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
 {
     if (Status s = audit(actor, action, ticketId, detail); !s)
         qCWarning(lcStore) << "audit entry lost:" << action << actor.name << s.error().message;
@@ -615,9 +619,9 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
     int first = sel.value(0).toInt();
     sel.finish();
     // A busy day that reaches the leased range skips over every lease handed out so far.
-    QSqlQuery &leased = m_db.cached(QStringLiteral(
-        "SELECT MAX(last_number) FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
-        " AND first_number <= ? AND last_number >= ?"));
+    QSqlQuery &leased = m_db.cached(
+        QStringLiteral("SELECT MAX(last_number) FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
+                       " AND first_number <= ? AND last_number >= ?"));
     if (!exec(leased, { day, serviceId, p, first + count - 1, first }))
         return SqliteDatabase::errorFrom(leased, QStringLiteral("nextNumber"));
     if (leased.next() && !leased.value(0).isNull()) {
@@ -634,9 +638,10 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
 
 int QueueStore::leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "SELECT COALESCE(MAX(last_number), 0) + 1 FROM leases WHERE day = ? AND service_id = ? AND priority = ?"));
-    const int end = exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next() ? q.value(0).toInt() : 1;
+    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MAX(last_number), 0) + 1 FROM leases WHERE "
+                                              "day = ? AND service_id = ? AND priority = ?"));
+    const int end
+        = exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next() ? q.value(0).toInt() : 1;
     q.finish();
     return end;
 }
@@ -849,10 +854,12 @@ Status QueueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &r
         return Ok {};
     }
     // The paper's QR code carries the totem's token: from now on it is this ticket's.
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET code = ?, request_hash = ?, offline = 1, "
-                                              "arrived_ms = MIN(arrived_ms, ?), token = COALESCE(?, token) WHERE id = ?"));
-    if (!exec(q, { *code, QString::fromLatin1(hash), *req.issuedAtMs,
-                   req.statusToken ? QVariant(*req.statusToken) : QVariant(), ticketId }))
+    QSqlQuery &q = m_db.cached(
+        QStringLiteral("UPDATE tickets SET code = ?, request_hash = ?, offline = 1, "
+                       "arrived_ms = MIN(arrived_ms, ?), token = COALESCE(?, token) WHERE id = ?"));
+    if (!exec(q,
+            { *code, QString::fromLatin1(hash), *req.issuedAtMs,
+                req.statusToken ? QVariant(*req.statusToken) : QVariant(), ticketId }))
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(*code), 409);
     qCInfo(lcStore) << "ticket" << current->code << "renamed" << *code << "as printed offline";

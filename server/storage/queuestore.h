@@ -71,7 +71,8 @@ public:
     Status setDisplaySettings(const protocol::DisplaySettings &settings);
     CallPolicyRules policyRules();
     Result<protocol::Service> updateService(qint64 id, const QString &name, bool active);
-    Result<protocol::Counter> updateCounter(qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active);
+    Result<protocol::Counter> updateCounter(
+        qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active);
     const BusinessDay &calendar() const { return m_calendar; }
     void setCalendar(BusinessDay calendar) { m_calendar = std::move(calendar); }
 

@@ -11,47 +11,57 @@ const SqliteDatabase::Migrations &serverMigrations()
                            " name TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1)"),
             QStringLiteral("CREATE TABLE counters(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
                            " active INTEGER NOT NULL DEFAULT 1)"),
-            QStringLiteral("CREATE TABLE counter_services(counter_id INTEGER NOT NULL REFERENCES counters(id),"
-                           " service_id INTEGER NOT NULL REFERENCES services(id), PRIMARY KEY(counter_id, service_id))"),
-            QStringLiteral("CREATE TABLE patients(id INTEGER PRIMARY KEY, cpf TEXT NOT NULL UNIQUE, name TEXT,"
-                           " birth_date TEXT, created_ms INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE devices(id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,"
-                           " token_hash TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL, revoked_ms INTEGER,"
-                           " last_seen_ms INTEGER, version TEXT, status TEXT)"),
-            QStringLiteral("CREATE TABLE tickets(id INTEGER PRIMARY KEY, day TEXT NOT NULL, code TEXT NOT NULL,"
-                           " service_id INTEGER NOT NULL REFERENCES services(id), priority TEXT NOT NULL,"
-                           " patient_id INTEGER REFERENCES patients(id), device_id INTEGER NOT NULL,"
-                           " idempotency_key TEXT NOT NULL, request_hash TEXT NOT NULL, status TEXT NOT NULL,"
-                           " issued_ms INTEGER NOT NULL, arrived_ms INTEGER NOT NULL,"
-                           " counter_id INTEGER REFERENCES counters(id), called_ms INTEGER, started_ms INTEGER,"
-                           " finished_ms INTEGER, offline INTEGER NOT NULL DEFAULT 0, token TEXT NOT NULL UNIQUE,"
-                           " UNIQUE(day, code), UNIQUE(device_id, idempotency_key))"),
+            QStringLiteral(
+                "CREATE TABLE counter_services(counter_id INTEGER NOT NULL REFERENCES counters(id),"
+                " service_id INTEGER NOT NULL REFERENCES services(id), PRIMARY KEY(counter_id, service_id))"),
+            QStringLiteral(
+                "CREATE TABLE patients(id INTEGER PRIMARY KEY, cpf TEXT NOT NULL UNIQUE, name TEXT,"
+                " birth_date TEXT, created_ms INTEGER NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE devices(id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,"
+                " token_hash TEXT NOT NULL UNIQUE, created_ms INTEGER NOT NULL, revoked_ms INTEGER,"
+                " last_seen_ms INTEGER, version TEXT, status TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE tickets(id INTEGER PRIMARY KEY, day TEXT NOT NULL, code TEXT NOT NULL,"
+                " service_id INTEGER NOT NULL REFERENCES services(id), priority TEXT NOT NULL,"
+                " patient_id INTEGER REFERENCES patients(id), device_id INTEGER NOT NULL,"
+                " idempotency_key TEXT NOT NULL, request_hash TEXT NOT NULL, status TEXT NOT NULL,"
+                " issued_ms INTEGER NOT NULL, arrived_ms INTEGER NOT NULL,"
+                " counter_id INTEGER REFERENCES counters(id), called_ms INTEGER, started_ms INTEGER,"
+                " finished_ms INTEGER, offline INTEGER NOT NULL DEFAULT 0, token TEXT NOT NULL UNIQUE,"
+                " UNIQUE(day, code), UNIQUE(device_id, idempotency_key))"),
             QStringLiteral("CREATE INDEX tickets_open ON tickets(status, service_id, day)"),
             QStringLiteral("CREATE INDEX tickets_patient ON tickets(patient_id, service_id, status)"),
-            QStringLiteral("CREATE TABLE calls(id INTEGER PRIMARY KEY, day TEXT NOT NULL,"
-                           " ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
-                           " counter_id INTEGER NOT NULL REFERENCES counters(id), service_id INTEGER NOT NULL,"
-                           " priority TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT, at_ms INTEGER NOT NULL,"
-                           " actor TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE calls(id INTEGER PRIMARY KEY, day TEXT NOT NULL,"
+                " ticket_id INTEGER NOT NULL REFERENCES tickets(id),"
+                " counter_id INTEGER NOT NULL REFERENCES counters(id), service_id INTEGER NOT NULL,"
+                " priority TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT, at_ms INTEGER NOT NULL,"
+                " actor TEXT NOT NULL)"),
             QStringLiteral("CREATE INDEX calls_day ON calls(day, kind, service_id)"),
             QStringLiteral("CREATE TABLE number_counters(day TEXT NOT NULL, service_id INTEGER NOT NULL,"
                            " priority TEXT NOT NULL, next_number INTEGER NOT NULL,"
                            " PRIMARY KEY(day, service_id, priority))"),
-            QStringLiteral("CREATE TABLE leases(id INTEGER PRIMARY KEY, device_id INTEGER NOT NULL, day TEXT NOT NULL,"
-                           " service_id INTEGER NOT NULL, priority TEXT NOT NULL, first_number INTEGER NOT NULL,"
-                           " last_number INTEGER NOT NULL)"),
-            QStringLiteral("CREATE TABLE events(seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL,"
-                           " kind TEXT NOT NULL, payload TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE leases(id INTEGER PRIMARY KEY, device_id INTEGER NOT NULL, day TEXT NOT NULL,"
+                " service_id INTEGER NOT NULL, priority TEXT NOT NULL, first_number INTEGER NOT NULL,"
+                " last_number INTEGER NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE events(seq INTEGER PRIMARY KEY AUTOINCREMENT, at_ms INTEGER NOT NULL,"
+                " kind TEXT NOT NULL, payload TEXT NOT NULL)"),
             QStringLiteral("CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
-            QStringLiteral("CREATE TABLE audit(id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, actor TEXT NOT NULL,"
-                           " action TEXT NOT NULL, ticket_id INTEGER, detail TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE audit(id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, actor TEXT NOT NULL,"
+                " action TEXT NOT NULL, ticket_id INTEGER, detail TEXT)"),
         },
         {
             // Staff accounts and their console sessions (server/users/).
-            QStringLiteral("CREATE TABLE users(id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
-                           " display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,"
-                           " active INTEGER NOT NULL DEFAULT 1, created_ms INTEGER NOT NULL, last_login_ms INTEGER)"),
-            QStringLiteral("CREATE TABLE sessions(token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users(id),"
+            QStringLiteral(
+                "CREATE TABLE users(id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+                " display_name TEXT NOT NULL, role TEXT NOT NULL, password_hash TEXT NOT NULL,"
+                " active INTEGER NOT NULL DEFAULT 1, created_ms INTEGER NOT NULL, last_login_ms INTEGER)"),
+            QStringLiteral("CREATE TABLE sessions(token_hash TEXT PRIMARY KEY, user_id INTEGER NOT NULL "
+                           "REFERENCES users(id),"
                            " csrf TEXT NOT NULL, created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX audit_at ON audit(at_ms)"),
             QStringLiteral("CREATE INDEX tickets_day ON tickets(day)"),

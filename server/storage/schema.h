@@ -17,7 +17,8 @@ inline const QString ShowNames = QStringLiteral("display/showNames");
 inline const QString NormalEvery = QStringLiteral("policy/normalEvery");
 inline const QString CurrentDay = QStringLiteral("day/current");
 inline const QString RetentionDays = QStringLiteral("retention/days");
-inline const QString ResetTime = QStringLiteral("day/resetTime"); // overrides the config file once an admin sets it
+inline const QString ResetTime
+    = QStringLiteral("day/resetTime"); // overrides the config file once an admin sets it
 inline const QString RetentionLastRun = QStringLiteral("retention/lastRun");
 } // namespace SettingKey
 

@@ -24,7 +24,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(QDateTime start) : m_now(std::move(start)) { }
+    explicit ManualClock(QDateTime start)
+        : m_now(std::move(start))
+    { }
     QDateTime now() const override { return m_now; }
     void set(QDateTime t) { m_now = std::move(t); }
     void advanceMs(qint64 ms) { m_now = m_now.addMSecs(ms); }

@@ -18,12 +18,15 @@ struct Error
 };
 
 // std::expected is C++23; this is the small part of it the project needs.
-template<typename T>
-class [[nodiscard]] Result
+template<typename T> class [[nodiscard]] Result
 {
 public:
-    Result(T value) : m_state(std::move(value)) { }
-    Result(Error error) : m_state(std::move(error)) { }
+    Result(T value)
+        : m_state(std::move(value))
+    { }
+    Result(Error error)
+        : m_state(std::move(error))
+    { }
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }

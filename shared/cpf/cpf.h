@@ -22,7 +22,7 @@ public:
 
     const QString &digits() const { return m_digits; }
     QString formatted() const; // 529.982.247-25
-    QString masked() const;    // ***.***.*47-25
+    QString masked() const; // ***.***.*47-25
 
     // Masks whatever the caller has, valid or not, for a log line: never the clear digits.
     static QString maskForLog(QStringView text);
@@ -32,7 +32,9 @@ public:
     friend bool operator==(const Cpf &, const Cpf &) = default;
 
 private:
-    explicit Cpf(QString digits) : m_digits(std::move(digits)) { }
+    explicit Cpf(QString digits)
+        : m_digits(std::move(digits))
+    { }
     QString m_digits;
 };
 

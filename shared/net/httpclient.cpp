@@ -38,11 +38,12 @@ Error HttpResponse::error() const
     const auto parsed = protocol::ErrorBody::fromJson(json());
     if (!parsed.code.isEmpty())
         return makeError(parsed.code, parsed.message, status);
-    return makeError(QStringLiteral("http_%1").arg(status), QStringLiteral("O servidor respondeu %1.").arg(status),
-                     status);
+    return makeError(QStringLiteral("http_%1").arg(status),
+        QStringLiteral("O servidor respondeu %1.").arg(status), status);
 }
 
-CurlHttpClient::CurlHttpClient(HttpOptions options) : m_options(std::move(options))
+CurlHttpClient::CurlHttpClient(HttpOptions options)
+    : m_options(std::move(options))
 {
     static CurlGlobal global;
     m_curl = curl_easy_init();
@@ -100,9 +101,10 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest &request)
     const CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     if (rc != CURLE_OK) {
-        const QString code = rc == CURLE_OPERATION_TIMEDOUT ? QStringLiteral("timeout") : QStringLiteral("network_error");
-        return makeError(code, QStringLiteral("Sem resposta do servidor: %1").arg(QString::fromUtf8(curl_easy_strerror(rc))),
-                         0);
+        const QString code
+            = rc == CURLE_OPERATION_TIMEDOUT ? QStringLiteral("timeout") : QStringLiteral("network_error");
+        return makeError(code,
+            QStringLiteral("Sem resposta do servidor: %1").arg(QString::fromUtf8(curl_easy_strerror(rc))), 0);
     }
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -124,7 +126,7 @@ std::chrono::milliseconds RetryPolicy::delayBefore(int attempt) const
 }
 
 Result<HttpResponse> sendWithRetry(HttpClient &client, const HttpRequest &request, const RetryPolicy &policy,
-                                   const std::function<void(std::chrono::milliseconds)> &sleep)
+    const std::function<void(std::chrono::milliseconds)> &sleep)
 {
     Result<HttpResponse> outcome = client.send(request);
     for (int attempt = 1; attempt < policy.maxAttempts && RetryPolicy::isRetryable(outcome); ++attempt) {

@@ -39,7 +39,7 @@ struct HttpOptions
     std::chrono::milliseconds connectTimeout { 1000 };
     std::chrono::milliseconds totalTimeout { 5000 };
     QString bearerToken;
-    QString caFile;          // trust only this CA bundle (empty: the system's)
+    QString caFile; // trust only this CA bundle (empty: the system's)
     QString pinnedPublicKey; // "sha256//base64==" (empty: no pinning)
 };
 
@@ -82,6 +82,6 @@ struct RetryPolicy
 // Sends the same request (same idempotency key in its body) until it succeeds, fails in a
 // way a retry cannot fix, or the attempts run out. `sleep` is injectable for tests.
 Result<HttpResponse> sendWithRetry(HttpClient &client, const HttpRequest &request, const RetryPolicy &policy,
-                                   const std::function<void(std::chrono::milliseconds)> &sleep = {});
+    const std::function<void(std::chrono::milliseconds)> &sleep = {});
 
 } // namespace clinico

@@ -30,7 +30,8 @@ std::optional<WaitingTicket> oldestOf(const QList<WaitingTicket> &waiting, Prior
     for (const WaitingTicket &t : waiting) {
         if (t.priority != c)
             continue;
-        if (!best || t.arrivedAtMs < best->arrivedAtMs || (t.arrivedAtMs == best->arrivedAtMs && t.id < best->id))
+        if (!best || t.arrivedAtMs < best->arrivedAtMs
+            || (t.arrivedAtMs == best->arrivedAtMs && t.id < best->id))
             best = t;
     }
     return best;
@@ -39,12 +40,14 @@ std::optional<WaitingTicket> oldestOf(const QList<WaitingTicket> &waiting, Prior
 QString waitedText(const WaitingTicket &t, qint64 nowMs)
 {
     const qint64 minutes = std::max<qint64>(0, (nowMs - t.arrivedAtMs) / 60000);
-    return minutes == 1 ? QStringLiteral("aguarda há 1 minuto") : QStringLiteral("aguarda há %1 minutos").arg(minutes);
+    return minutes == 1 ? QStringLiteral("aguarda há 1 minuto")
+                        : QStringLiteral("aguarda há %1 minutos").arg(minutes);
 }
 
 } // namespace
 
-CallDecision CallPolicy::next(const QList<WaitingTicket> &waiting, int consecutivePriorityCalls, qint64 nowMs) const
+CallDecision CallPolicy::next(
+    const QList<WaitingTicket> &waiting, int consecutivePriorityCalls, qint64 nowMs) const
 {
     CallDecision d;
     const auto p80 = oldestOf(waiting, PriorityClass::Priority80);
@@ -56,11 +59,12 @@ CallDecision CallPolicy::next(const QList<WaitingTicket> &waiting, int consecuti
     if (normal && anyPriority && consecutivePriorityCalls >= n) {
         d.ticket = normal;
         d.reason = CallReason::Interleave;
-        d.explanation = QStringLiteral("%1: após %2 chamadas preferenciais seguidas, uma senha normal é chamada "
-                                       "para que ninguém espere sem fim (%3).")
-                            .arg(normal->code)
-                            .arg(consecutivePriorityCalls)
-                            .arg(waitedText(*normal, nowMs));
+        d.explanation
+            = QStringLiteral("%1: após %2 chamadas preferenciais seguidas, uma senha normal é chamada "
+                             "para que ninguém espere sem fim (%3).")
+                  .arg(normal->code)
+                  .arg(consecutivePriorityCalls)
+                  .arg(waitedText(*normal, nowMs));
     } else if (p80) {
         d.ticket = p80;
         d.reason = CallReason::Priority80;
@@ -70,14 +74,16 @@ CallDecision CallPolicy::next(const QList<WaitingTicket> &waiting, int consecuti
     } else if (prio) {
         d.ticket = prio;
         d.reason = CallReason::Priority;
-        d.explanation = QStringLiteral("%1: atendimento preferencial (Lei 10.048/2000); a mais antiga da fila "
-                                       "preferencial (%2).")
-                            .arg(prio->code, waitedText(*prio, nowMs));
+        d.explanation
+            = QStringLiteral("%1: atendimento preferencial (Lei 10.048/2000); a mais antiga da fila "
+                             "preferencial (%2).")
+                  .arg(prio->code, waitedText(*prio, nowMs));
     } else if (normal) {
         d.ticket = normal;
         d.reason = CallReason::OldestNormal;
-        d.explanation = QStringLiteral("%1: nenhuma senha preferencial aguardando; a normal mais antiga (%2).")
-                            .arg(normal->code, waitedText(*normal, nowMs));
+        d.explanation
+            = QStringLiteral("%1: nenhuma senha preferencial aguardando; a normal mais antiga (%2).")
+                  .arg(normal->code, waitedText(*normal, nowMs));
     } else {
         d.explanation = QStringLiteral("Ninguém aguardando nos serviços deste local.");
     }

@@ -35,10 +35,10 @@ struct WaitingTicket
 
 enum class CallReason {
     NoneWaiting,
-    Interleave,     // rule 1
-    Priority80,     // rule 2, 80+
-    Priority,       // rule 2, other priority
-    OldestNormal,   // no priority waiting
+    Interleave, // rule 1
+    Priority80, // rule 2, 80+
+    Priority, // rule 2, other priority
+    OldestNormal, // no priority waiting
 };
 
 struct CallDecision
@@ -53,7 +53,9 @@ QString toWire(CallReason r);
 class CallPolicy
 {
 public:
-    explicit CallPolicy(CallPolicyRules rules = {}) : m_rules(rules) { }
+    explicit CallPolicy(CallPolicyRules rules = {})
+        : m_rules(rules)
+    { }
 
     // consecutivePriorityCalls: how many of the most recent "call next" picks for these
     // services were priority tickets in a row (a normal pick resets it to 0).

@@ -15,9 +15,9 @@ Result<QJsonObject> JsonReader::parseObject(const QByteArray &body)
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return makeError(QStringLiteral("malformed_json"),
-                         QStringLiteral("Corpo da requisição não é JSON válido: %1 (posição %2).")
-                             .arg(parseError.errorString())
-                             .arg(parseError.offset));
+            QStringLiteral("Corpo da requisição não é JSON válido: %1 (posição %2).")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
     if (!doc.isObject())
         return makeError(QStringLiteral("malformed_json"), QStringLiteral("Esperado um objeto JSON."));
     return doc.object();
@@ -143,7 +143,7 @@ Status JsonReader::finish()
         for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {
             if (!m_seen.contains(it.key())) {
                 m_error = makeError(QStringLiteral("unknown_field"),
-                                    QStringLiteral("Campo desconhecido: '%1'.").arg(it.key().left(64)));
+                    QStringLiteral("Campo desconhecido: '%1'.").arg(it.key().left(64)));
                 break;
             }
         }

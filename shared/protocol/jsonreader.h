@@ -16,7 +16,9 @@ namespace clinico {
 class JsonReader
 {
 public:
-    explicit JsonReader(QJsonObject object) : m_object(std::move(object)) { }
+    explicit JsonReader(QJsonObject object)
+        : m_object(std::move(object))
+    { }
 
     static Result<QJsonObject> parseObject(const QByteArray &body);
 

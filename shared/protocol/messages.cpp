@@ -14,8 +14,7 @@ namespace {
 constexpr qint64 kMaxId = std::numeric_limits<qint32>::max();
 constexpr qint64 kMaxMs = 253402300799999; // year 9999
 
-template<typename T>
-Result<T> finished(JsonReader &r, T value, bool strict)
+template<typename T> Result<T> finished(JsonReader &r, T value, bool strict)
 {
     const Status s = strict ? r.finish() : r.finishAllowingUnknown();
     if (!s)
@@ -40,8 +39,7 @@ QJsonArray idsToJson(const QList<qint64> &ids)
     return a;
 }
 
-template<typename T>
-Result<QList<T>> listFromJson(const QJsonValue &v)
+template<typename T> Result<QList<T>> listFromJson(const QJsonValue &v)
 {
     QList<T> out;
     for (const QJsonValue &item : v.toArray()) {
@@ -53,8 +51,7 @@ Result<QList<T>> listFromJson(const QJsonValue &v)
     return out;
 }
 
-template<typename T>
-QJsonArray listToJson(const QList<T> &list)
+template<typename T> QJsonArray listToJson(const QList<T> &list)
 {
     QJsonArray a;
     for (const T &item : list)
@@ -86,10 +83,8 @@ ErrorBody ErrorBody::fromJson(const QJsonObject &o)
 
 QJsonObject Service::toJson() const
 {
-    return { { QStringLiteral("id"), id },
-             { QStringLiteral("prefix"), prefix },
-             { QStringLiteral("name"), name },
-             { QStringLiteral("active"), active } };
+    return { { QStringLiteral("id"), id }, { QStringLiteral("prefix"), prefix },
+        { QStringLiteral("name"), name }, { QStringLiteral("active"), active } };
 }
 
 Result<Service> Service::fromJson(const QJsonObject &o)
@@ -105,10 +100,8 @@ Result<Service> Service::fromJson(const QJsonObject &o)
 
 QJsonObject Counter::toJson() const
 {
-    return { { QStringLiteral("id"), id },
-             { QStringLiteral("name"), name },
-             { QStringLiteral("serviceIds"), idsToJson(serviceIds) },
-             { QStringLiteral("active"), active } };
+    return { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },
+        { QStringLiteral("serviceIds"), idsToJson(serviceIds) }, { QStringLiteral("active"), active } };
 }
 
 Result<Counter> Counter::fromJson(const QJsonObject &o)
@@ -124,10 +117,8 @@ Result<Counter> Counter::fromJson(const QJsonObject &o)
 
 QJsonObject DisplaySettings::toJson() const
 {
-    return { { QStringLiteral("clinicName"), clinicName },
-             { QStringLiteral("notice"), notice },
-             { QStringLiteral("logoUrl"), logoUrl },
-             { QStringLiteral("showNames"), showNames } };
+    return { { QStringLiteral("clinicName"), clinicName }, { QStringLiteral("notice"), notice },
+        { QStringLiteral("logoUrl"), logoUrl }, { QStringLiteral("showNames"), showNames } };
 }
 
 Result<DisplaySettings> DisplaySettings::fromJson(const QJsonObject &o)
@@ -143,10 +134,9 @@ Result<DisplaySettings> DisplaySettings::fromJson(const QJsonObject &o)
 
 QJsonObject IssueTicketRequest::toJson() const
 {
-    QJsonObject o { { QStringLiteral("cpf"), cpf },
-                    { QStringLiteral("serviceId"), serviceId },
-                    { QStringLiteral("priority"), clinico::toWire(priority) },
-                    { QStringLiteral("idempotencyKey"), idempotencyKey } };
+    QJsonObject o { { QStringLiteral("cpf"), cpf }, { QStringLiteral("serviceId"), serviceId },
+        { QStringLiteral("priority"), clinico::toWire(priority) },
+        { QStringLiteral("idempotencyKey"), idempotencyKey } };
     if (issuedAtMs)
         o.insert(QStringLiteral("issuedAtMs"), *issuedAtMs);
     if (leaseId)
@@ -163,7 +153,8 @@ QJsonObject IssueTicketRequest::toJson() const
 Result<IssueTicketRequest> IssueTicketRequest::fromJson(const QJsonObject &o)
 {
     static const QRegularExpression keyPattern(QStringLiteral("^[A-Za-z0-9_-]{8,64}$"));
-    static const QRegularExpression offlineCodePattern(QStringLiteral("^[A-Z]{2,4}-[A-Z0-9]{1,8}-[0-9]{3,4}$"));
+    static const QRegularExpression offlineCodePattern(
+        QStringLiteral("^[A-Z]{2,4}-[A-Z0-9]{1,8}-[0-9]{3,4}$"));
     JsonReader r(o);
     IssueTicketRequest q;
     q.cpf = r.string(QStringLiteral("cpf"), 20);
@@ -194,15 +185,11 @@ Result<IssueTicketRequest> IssueTicketRequest::fromJson(const QJsonObject &o)
 
 QJsonObject Ticket::toJson() const
 {
-    QJsonObject o { { QStringLiteral("id"), id },
-                    { QStringLiteral("code"), code },
-                    { QStringLiteral("serviceId"), serviceId },
-                    { QStringLiteral("serviceName"), serviceName },
-                    { QStringLiteral("priority"), clinico::toWire(priority) },
-                    { QStringLiteral("status"), status },
-                    { QStringLiteral("issuedAtMs"), issuedAtMs },
-                    { QStringLiteral("arrivedAtMs"), arrivedAtMs },
-                    { QStringLiteral("offline"), offline } };
+    QJsonObject o { { QStringLiteral("id"), id }, { QStringLiteral("code"), code },
+        { QStringLiteral("serviceId"), serviceId }, { QStringLiteral("serviceName"), serviceName },
+        { QStringLiteral("priority"), clinico::toWire(priority) }, { QStringLiteral("status"), status },
+        { QStringLiteral("issuedAtMs"), issuedAtMs }, { QStringLiteral("arrivedAtMs"), arrivedAtMs },
+        { QStringLiteral("offline"), offline } };
     if (counterId) {
         o.insert(QStringLiteral("counterId"), *counterId);
         o.insert(QStringLiteral("counterName"), counterName);
@@ -230,11 +217,10 @@ Result<Ticket> Ticket::fromJson(const QJsonObject &o)
 
 QJsonObject IssueTicketResponse::toJson() const
 {
-    return { { QStringLiteral("ticket"), ticket.toJson() },
-             { QStringLiteral("reissued"), reissued },
-             { QStringLiteral("peopleAhead"), peopleAhead },
-             { QStringLiteral("estimatedWaitMinutes"), estimatedWaitMinutes },
-             { QStringLiteral("statusToken"), statusToken } };
+    return { { QStringLiteral("ticket"), ticket.toJson() }, { QStringLiteral("reissued"), reissued },
+        { QStringLiteral("peopleAhead"), peopleAhead },
+        { QStringLiteral("estimatedWaitMinutes"), estimatedWaitMinutes },
+        { QStringLiteral("statusToken"), statusToken } };
 }
 
 Result<IssueTicketResponse> IssueTicketResponse::fromJson(const QJsonObject &o)
@@ -247,21 +233,18 @@ Result<IssueTicketResponse> IssueTicketResponse::fromJson(const QJsonObject &o)
     resp.ticket = *ticket;
     resp.reissued = r.optionalBool(QStringLiteral("reissued")).value_or(false);
     resp.peopleAhead = int(r.optionalInteger(QStringLiteral("peopleAhead"), 0, kMaxId).value_or(0));
-    resp.estimatedWaitMinutes = int(r.optionalInteger(QStringLiteral("estimatedWaitMinutes"), 0, kMaxId).value_or(0));
+    resp.estimatedWaitMinutes
+        = int(r.optionalInteger(QStringLiteral("estimatedWaitMinutes"), 0, kMaxId).value_or(0));
     resp.statusToken = r.optionalString(QStringLiteral("statusToken"), 64).value_or(QString());
     return finished(r, resp, false);
 }
 
 QJsonObject CallAnnouncement::toJson() const
 {
-    QJsonObject o { { QStringLiteral("ticketId"), ticketId },
-                    { QStringLiteral("code"), code },
-                    { QStringLiteral("serviceId"), serviceId },
-                    { QStringLiteral("serviceName"), serviceName },
-                    { QStringLiteral("counterId"), counterId },
-                    { QStringLiteral("counterName"), counterName },
-                    { QStringLiteral("recall"), recall },
-                    { QStringLiteral("calledAtMs"), calledAtMs } };
+    QJsonObject o { { QStringLiteral("ticketId"), ticketId }, { QStringLiteral("code"), code },
+        { QStringLiteral("serviceId"), serviceId }, { QStringLiteral("serviceName"), serviceName },
+        { QStringLiteral("counterId"), counterId }, { QStringLiteral("counterName"), counterName },
+        { QStringLiteral("recall"), recall }, { QStringLiteral("calledAtMs"), calledAtMs } };
     if (!displayName.isEmpty())
         o.insert(QStringLiteral("displayName"), displayName);
     return o;
@@ -286,8 +269,7 @@ Result<CallAnnouncement> CallAnnouncement::fromJson(const QJsonObject &o)
 QJsonObject CallResult::toJson() const
 {
     return { { QStringLiteral("ticket"), ticket ? QJsonValue(ticket->toJson()) : QJsonValue() },
-             { QStringLiteral("reason"), reason },
-             { QStringLiteral("explanation"), explanation } };
+        { QStringLiteral("reason"), reason }, { QStringLiteral("explanation"), explanation } };
 }
 
 Result<CallResult> CallResult::fromJson(const QJsonObject &o)
@@ -308,8 +290,7 @@ Result<CallResult> CallResult::fromJson(const QJsonObject &o)
 QJsonObject LeaseRequest::toJson() const
 {
     return { { QStringLiteral("serviceId"), serviceId },
-             { QStringLiteral("priority"), clinico::toWire(priority) },
-             { QStringLiteral("size"), size } };
+        { QStringLiteral("priority"), clinico::toWire(priority) }, { QStringLiteral("size"), size } };
 }
 
 Result<LeaseRequest> LeaseRequest::fromJson(const QJsonObject &o)
@@ -324,12 +305,9 @@ Result<LeaseRequest> LeaseRequest::fromJson(const QJsonObject &o)
 
 QJsonObject Lease::toJson() const
 {
-    return { { QStringLiteral("id"), id },
-             { QStringLiteral("day"), day },
-             { QStringLiteral("serviceId"), serviceId },
-             { QStringLiteral("priority"), clinico::toWire(priority) },
-             { QStringLiteral("first"), first },
-             { QStringLiteral("last"), last } };
+    return { { QStringLiteral("id"), id }, { QStringLiteral("day"), day },
+        { QStringLiteral("serviceId"), serviceId }, { QStringLiteral("priority"), clinico::toWire(priority) },
+        { QStringLiteral("first"), first }, { QStringLiteral("last"), last } };
 }
 
 Result<Lease> Lease::fromJson(const QJsonObject &o)
@@ -347,11 +325,9 @@ Result<Lease> Lease::fromJson(const QJsonObject &o)
 
 QJsonObject DeviceStatus::toJson() const
 {
-    return { { QStringLiteral("version"), version },
-             { QStringLiteral("printerState"), printerState },
-             { QStringLiteral("printerMessage"), printerMessage },
-             { QStringLiteral("outboxDepth"), outboxDepth },
-             { QStringLiteral("lastError"), lastError } };
+    return { { QStringLiteral("version"), version }, { QStringLiteral("printerState"), printerState },
+        { QStringLiteral("printerMessage"), printerMessage }, { QStringLiteral("outboxDepth"), outboxDepth },
+        { QStringLiteral("lastError"), lastError } };
 }
 
 Result<DeviceStatus> DeviceStatus::fromJson(const QJsonObject &o)
@@ -399,11 +375,9 @@ Result<PatientLookup> PatientLookup::fromJson(const QJsonObject &o)
 
 QJsonObject Event::toJson() const
 {
-    return { { QStringLiteral("type"), FrameType::Event },
-             { QStringLiteral("seq"), seq },
-             { QStringLiteral("kind"), kind },
-             { QStringLiteral("atMs"), atMs },
-             { QStringLiteral("data"), data } };
+    return { { QStringLiteral("type"), FrameType::Event }, { QStringLiteral("seq"), seq },
+        { QStringLiteral("kind"), kind }, { QStringLiteral("atMs"), atMs },
+        { QStringLiteral("data"), data } };
 }
 
 Result<Event> Event::fromJson(const QJsonObject &o)
@@ -420,11 +394,10 @@ Result<Event> Event::fromJson(const QJsonObject &o)
 
 QJsonObject Snapshot::toJson() const
 {
-    return { { QStringLiteral("type"), FrameType::Snapshot },
-             { QStringLiteral("seq"), seq },
-             { QStringLiteral("openTickets"), listToJson(openTickets) },
-             { QStringLiteral("recentCalls"), listToJson(recentCalls) },
-             { QStringLiteral("settings"), settings.toJson() } };
+    return { { QStringLiteral("type"), FrameType::Snapshot }, { QStringLiteral("seq"), seq },
+        { QStringLiteral("openTickets"), listToJson(openTickets) },
+        { QStringLiteral("recentCalls"), listToJson(recentCalls) },
+        { QStringLiteral("settings"), settings.toJson() } };
 }
 
 Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
@@ -448,11 +421,9 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
 
 QJsonObject Hello::toJson() const
 {
-    return { { QStringLiteral("type"), FrameType::Hello },
-             { QStringLiteral("lastSeq"), lastSeq },
-             { QStringLiteral("serverTimeMs"), serverTimeMs },
-             { QStringLiteral("role"), role },
-             { QStringLiteral("apiVersion"), kApiVersion } };
+    return { { QStringLiteral("type"), FrameType::Hello }, { QStringLiteral("lastSeq"), lastSeq },
+        { QStringLiteral("serverTimeMs"), serverTimeMs }, { QStringLiteral("role"), role },
+        { QStringLiteral("apiVersion"), kApiVersion } };
 }
 
 Result<Hello> Hello::fromJson(const QJsonObject &o)
@@ -509,12 +480,9 @@ bool StaffRole::isValid(QStringView role)
 
 QJsonObject StaffUser::toJson() const
 {
-    return { { QStringLiteral("id"), id },
-             { QStringLiteral("username"), username },
-             { QStringLiteral("displayName"), displayName },
-             { QStringLiteral("role"), role },
-             { QStringLiteral("active"), active },
-             { QStringLiteral("lastLoginMs"), lastLoginMs } };
+    return { { QStringLiteral("id"), id }, { QStringLiteral("username"), username },
+        { QStringLiteral("displayName"), displayName }, { QStringLiteral("role"), role },
+        { QStringLiteral("active"), active }, { QStringLiteral("lastLoginMs"), lastLoginMs } };
 }
 
 Result<StaffUser> StaffUser::fromJson(const QJsonObject &o)
@@ -546,9 +514,8 @@ Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &o)
 
 QJsonObject SessionInfo::toJson() const
 {
-    return { { QStringLiteral("user"), user.toJson() },
-             { QStringLiteral("csrfToken"), csrfToken },
-             { QStringLiteral("expiresAtMs"), expiresAtMs } };
+    return { { QStringLiteral("user"), user.toJson() }, { QStringLiteral("csrfToken"), csrfToken },
+        { QStringLiteral("expiresAtMs"), expiresAtMs } };
 }
 
 Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
@@ -587,7 +554,8 @@ Result<UserChange> UserChange::fromJson(const QJsonObject &o)
     UserChange c;
     c.username = r.optionalString(QStringLiteral("username"), 40);
     if (c.username && !usernamePattern.match(*c.username).hasMatch())
-        r.fail(QStringLiteral("username"), QStringLiteral("de 2 a 40 letras, números, '.', '-' ou '_' (o CRM serve)."));
+        r.fail(QStringLiteral("username"),
+            QStringLiteral("de 2 a 40 letras, números, '.', '-' ou '_' (o CRM serve)."));
     c.displayName = r.optionalString(QStringLiteral("displayName"), 80);
     c.role = r.optionalString(QStringLiteral("role"), 16);
     if (c.role && !StaffRole::isValid(*c.role))
@@ -601,12 +569,9 @@ Result<UserChange> UserChange::fromJson(const QJsonObject &o)
 
 QJsonObject AdminSettings::toJson() const
 {
-    return { { QStringLiteral("resetTime"), resetTime },
-             { QStringLiteral("normalEvery"), normalEvery },
-             { QStringLiteral("showNames"), showNames },
-             { QStringLiteral("retentionDays"), retentionDays },
-             { QStringLiteral("clinicName"), clinicName },
-             { QStringLiteral("notice"), notice } };
+    return { { QStringLiteral("resetTime"), resetTime }, { QStringLiteral("normalEvery"), normalEvery },
+        { QStringLiteral("showNames"), showNames }, { QStringLiteral("retentionDays"), retentionDays },
+        { QStringLiteral("clinicName"), clinicName }, { QStringLiteral("notice"), notice } };
 }
 
 Result<AdminSettings> AdminSettings::fromJson(const QJsonObject &o)
@@ -627,16 +592,11 @@ Result<AdminSettings> AdminSettings::fromJson(const QJsonObject &o)
 
 QJsonObject DeviceInfo::toJson() const
 {
-    return { { QStringLiteral("id"), id },
-             { QStringLiteral("name"), name },
-             { QStringLiteral("role"), role },
-             { QStringLiteral("revoked"), revoked },
-             { QStringLiteral("lastSeenMs"), lastSeenMs },
-             { QStringLiteral("version"), version },
-             { QStringLiteral("printerState"), printerState },
-             { QStringLiteral("printerMessage"), printerMessage },
-             { QStringLiteral("outboxDepth"), outboxDepth },
-             { QStringLiteral("lastError"), lastError } };
+    return { { QStringLiteral("id"), id }, { QStringLiteral("name"), name }, { QStringLiteral("role"), role },
+        { QStringLiteral("revoked"), revoked }, { QStringLiteral("lastSeenMs"), lastSeenMs },
+        { QStringLiteral("version"), version }, { QStringLiteral("printerState"), printerState },
+        { QStringLiteral("printerMessage"), printerMessage }, { QStringLiteral("outboxDepth"), outboxDepth },
+        { QStringLiteral("lastError"), lastError } };
 }
 
 Result<DeviceInfo> DeviceInfo::fromJson(const QJsonObject &o)
@@ -693,9 +653,9 @@ Result<NewDeviceResponse> NewDeviceResponse::fromJson(const QJsonObject &o)
 
 QJsonObject AuditEntry::toJson() const
 {
-    QJsonObject o { { QStringLiteral("id"), id },         { QStringLiteral("atMs"), atMs },
-                    { QStringLiteral("actor"), actor },   { QStringLiteral("action"), action },
-                    { QStringLiteral("detail"), detail }, { QStringLiteral("ticketCode"), ticketCode } };
+    QJsonObject o { { QStringLiteral("id"), id }, { QStringLiteral("atMs"), atMs },
+        { QStringLiteral("actor"), actor }, { QStringLiteral("action"), action },
+        { QStringLiteral("detail"), detail }, { QStringLiteral("ticketCode"), ticketCode } };
     insertOptional(o, QStringLiteral("ticketId"), ticketId);
     return o;
 }
@@ -716,10 +676,8 @@ Result<AuditEntry> AuditEntry::fromJson(const QJsonObject &o)
 
 QJsonObject ReportFigures::toJson() const
 {
-    QJsonObject o { { QStringLiteral("issued"), issued },
-                    { QStringLiteral("served"), served },
-                    { QStringLiteral("noShows"), noShows },
-                    { QStringLiteral("waitingNow"), waitingNow } };
+    QJsonObject o { { QStringLiteral("issued"), issued }, { QStringLiteral("served"), served },
+        { QStringLiteral("noShows"), noShows }, { QStringLiteral("waitingNow"), waitingNow } };
     insertOptional(o, QStringLiteral("waitAvgMs"), waitAvgMs);
     insertOptional(o, QStringLiteral("waitMedianMs"), waitMedianMs);
     insertOptional(o, QStringLiteral("waitP90Ms"), waitP90Ms);
@@ -748,7 +706,8 @@ QJsonObject ReportRow::toJson() const
     QJsonObject o = figures.toJson();
     o.insert(QStringLiteral("serviceId"), serviceId);
     o.insert(QStringLiteral("serviceName"), serviceName);
-    o.insert(QStringLiteral("priority"), priority ? QJsonValue(clinico::toWire(*priority)) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("priority"),
+        priority ? QJsonValue(clinico::toWire(*priority)) : QJsonValue(QJsonValue::Null));
     return o;
 }
 
@@ -773,11 +732,9 @@ Result<ReportRow> ReportRow::fromJson(const QJsonObject &o)
 
 QJsonObject DayReport::toJson() const
 {
-    return { { QStringLiteral("day"), day },
-             { QStringLiteral("generatedAtMs"), generatedAtMs },
-             { QStringLiteral("rows"), listToJson(rows) },
-             { QStringLiteral("classes"), listToJson(classes) },
-             { QStringLiteral("total"), total.toJson() } };
+    return { { QStringLiteral("day"), day }, { QStringLiteral("generatedAtMs"), generatedAtMs },
+        { QStringLiteral("rows"), listToJson(rows) }, { QStringLiteral("classes"), listToJson(classes) },
+        { QStringLiteral("total"), total.toJson() } };
 }
 
 Result<DayReport> DayReport::fromJson(const QJsonObject &o)
@@ -803,15 +760,17 @@ Result<DayReport> DayReport::fromJson(const QJsonObject &o)
 
 QByteArray DayReport::toCsv() const
 {
-    QString out = QStringLiteral("dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,"
-                                 "espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min\n");
+    QString out
+        = QStringLiteral("dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,"
+                         "espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min\n");
     auto line = [&](const ReportRow &row) {
         const ReportFigures &f = row.figures;
-        out += QStringList { csvField(day), csvField(row.serviceName.isEmpty() ? QStringLiteral("todos") : row.serviceName),
-                             row.priority ? clinico::toWire(*row.priority) : QStringLiteral("todas"),
-                             QString::number(f.issued), QString::number(f.served), QString::number(f.noShows),
-                             QString::number(f.waitingNow), csvMinutes(f.waitAvgMs), csvMinutes(f.waitMedianMs),
-                             csvMinutes(f.waitP90Ms), csvMinutes(f.serviceAvgMs) }
+        out += QStringList { csvField(day),
+            csvField(row.serviceName.isEmpty() ? QStringLiteral("todos") : row.serviceName),
+            row.priority ? clinico::toWire(*row.priority) : QStringLiteral("todas"),
+            QString::number(f.issued), QString::number(f.served), QString::number(f.noShows),
+            QString::number(f.waitingNow), csvMinutes(f.waitAvgMs), csvMinutes(f.waitMedianMs),
+            csvMinutes(f.waitP90Ms), csvMinutes(f.serviceAvgMs) }
                    .join(u',')
             + u'\n';
     };

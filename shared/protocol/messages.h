@@ -132,10 +132,10 @@ struct Ticket
 struct IssueTicketResponse
 {
     Ticket ticket;
-    bool reissued = false;          // same patient, same service, a few minutes ago: reprint it
+    bool reissued = false; // same patient, same service, a few minutes ago: reprint it
     int peopleAhead = 0;
     int estimatedWaitMinutes = 0;
-    QString statusToken;            // unguessable; the ticket's QR code points at /t/<token>
+    QString statusToken; // unguessable; the ticket's QR code points at /t/<token>
     QJsonObject toJson() const;
     static Result<IssueTicketResponse> fromJson(const QJsonObject &o);
 };
@@ -160,7 +160,7 @@ struct CallAnnouncement
 struct CallResult
 {
     std::optional<Ticket> ticket;
-    QString reason;      // CallReason wire name
+    QString reason; // CallReason wire name
     QString explanation; // pt-BR, for the desk
     QJsonObject toJson() const;
     static Result<CallResult> fromJson(const QJsonObject &o);
@@ -212,7 +212,7 @@ struct PatientLookupRequest
 
 struct PatientLookup
 {
-    bool known = false;                            // the CPF is in the registry
+    bool known = false; // the CPF is in the registry
     std::optional<PriorityClass> suggestedPriority; // from the birth date: 80+ or 60+; absent otherwise
     QJsonObject toJson() const;
     static Result<PatientLookup> fromJson(const QJsonObject &o);
@@ -317,9 +317,9 @@ struct UserChange
 struct AdminSettings
 {
     QString resetTime = QStringLiteral("00:00"); // HH:mm, clinic time
-    int normalEvery = 2;                         // a normal ticket at least every N calls
-    bool showNames = false;                      // first name on the TV
-    int retentionDays = 90;                      // patient links older than this are removed
+    int normalEvery = 2; // a normal ticket at least every N calls
+    bool showNames = false; // first name on the TV
+    int retentionDays = 90; // patient links older than this are removed
     QString clinicName;
     QString notice;
     QJsonObject toJson() const;
@@ -405,7 +405,7 @@ struct DayReport
 {
     QString day;
     qint64 generatedAtMs = 0;
-    QList<ReportRow> rows;    // per service and class
+    QList<ReportRow> rows; // per service and class
     QList<ReportRow> classes; // per class, every service: how 80+ and priority waits compare with normal
     ReportRow total;
     QJsonObject toJson() const;

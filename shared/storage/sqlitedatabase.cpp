@@ -31,7 +31,7 @@ void SqliteDatabase::close()
 Error SqliteDatabase::errorFrom(const QSqlQuery &q, const QString &what)
 {
     return makeError(QStringLiteral("storage_error"),
-                     QStringLiteral("Erro de armazenamento (%1): %2").arg(what, q.lastError().text()), 500);
+        QStringLiteral("Erro de armazenamento (%1): %2").arg(what, q.lastError().text()), 500);
 }
 
 Status SqliteDatabase::open(const QString &path, const Migrations &migrations)
@@ -44,9 +44,10 @@ Status SqliteDatabase::open(const QString &path, const Migrations &migrations)
     m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!m_db.open())
         return makeError(QStringLiteral("storage_open"),
-                         QStringLiteral("Não foi possível abrir %1: %2").arg(path, m_db.lastError().text()), 500);
+            QStringLiteral("Não foi possível abrir %1: %2").arg(path, m_db.lastError().text()), 500);
     QSqlQuery q(m_db);
-    for (const char *pragma : { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON" }) {
+    for (const char *pragma :
+        { "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON" }) {
         if (!q.exec(QString::fromLatin1(pragma)))
             return errorFrom(q, QString::fromLatin1(pragma));
     }
@@ -66,10 +67,11 @@ Status SqliteDatabase::migrate(const Migrations &migrations)
     const int current = schemaVersion();
     if (current > migrations.size())
         return makeError(QStringLiteral("storage_version"),
-                         QStringLiteral("O banco de dados é de uma versão mais nova (esquema %1, este programa conhece %2).")
-                             .arg(current)
-                             .arg(migrations.size()),
-                         500);
+            QStringLiteral(
+                "O banco de dados é de uma versão mais nova (esquema %1, este programa conhece %2).")
+                .arg(current)
+                .arg(migrations.size()),
+            500);
     for (int step = current; step < migrations.size(); ++step) {
         Transaction tx(*this);
         QSqlQuery q(m_db);

@@ -3,9 +3,9 @@
 
 #include "core/result.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QHash>
 #include <QStringList>
 
 namespace clinico {
@@ -55,7 +55,10 @@ private:
 class Transaction
 {
 public:
-    explicit Transaction(SqliteDatabase &db) : m_db(db), m_open(db.transaction()) { }
+    explicit Transaction(SqliteDatabase &db)
+        : m_db(db)
+        , m_open(db.transaction())
+    { }
     ~Transaction()
     {
         if (m_open)

@@ -17,12 +17,18 @@ enum class PriorityClass {
     Priority80,
 };
 
-QString toWire(PriorityClass c);                                   // "normal", "priority", "priority80"
+QString toWire(PriorityClass c); // "normal", "priority", "priority80"
 std::optional<PriorityClass> priorityClassFromWire(QStringView s); // strict
-QChar codeMarker(PriorityClass c);                                 // N, P, S (superprioridade)
-QString displayLabel(PriorityClass c);                             // "Normal", "Preferencial", "Preferencial 80+"
-inline bool isPriority(PriorityClass c) { return c != PriorityClass::Normal; }
+QChar codeMarker(PriorityClass c); // N, P, S (superprioridade)
+QString displayLabel(PriorityClass c); // "Normal", "Preferencial", "Preferencial 80+"
+inline bool isPriority(PriorityClass c)
+{
+    return c != PriorityClass::Normal;
+}
 // Higher runs first.
-inline int rank(PriorityClass c) { return c == PriorityClass::Priority80 ? 2 : c == PriorityClass::Priority ? 1 : 0; }
+inline int rank(PriorityClass c)
+{
+    return c == PriorityClass::Priority80 ? 2 : c == PriorityClass::Priority ? 1 : 0;
+}
 
 } // namespace clinico

@@ -29,15 +29,13 @@ QString makeOffline(QStringView prefix, PriorityClass c, QStringView deviceTag, 
 
 QString numberInWords(int n)
 {
-    static const char *const units[] = { "zero",  "um",       "dois",    "três",      "quatro",
-                                         "cinco", "seis",     "sete",    "oito",      "nove",
-                                         "dez",   "onze",     "doze",    "treze",     "catorze",
-                                         "quinze", "dezesseis", "dezessete", "dezoito", "dezenove" };
-    static const char *const tens[] = { "", "", "vinte", "trinta", "quarenta", "cinquenta", "sessenta",
-                                        "setenta", "oitenta", "noventa" };
+    static const char *const units[]
+        = { "zero", "um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove", "dez", "onze",
+              "doze", "treze", "catorze", "quinze", "dezesseis", "dezessete", "dezoito", "dezenove" };
+    static const char *const tens[]
+        = { "", "", "vinte", "trinta", "quarenta", "cinquenta", "sessenta", "setenta", "oitenta", "noventa" };
     static const char *const hundreds[] = { "", "cento", "duzentos", "trezentos", "quatrocentos",
-                                            "quinhentos", "seiscentos", "setecentos", "oitocentos",
-                                            "novecentos" };
+        "quinhentos", "seiscentos", "setecentos", "oitocentos", "novecentos" };
     if (n < 0 || n > 9999)
         return QString::number(n);
     if (n < 20)
@@ -52,7 +50,8 @@ QString numberInWords(int n)
         const QString h = QString::fromUtf8(hundreds[n / 100]);
         return n % 100 ? h + QStringLiteral(" e ") + numberInWords(n % 100) : h;
     }
-    const QString th = n / 1000 == 1 ? QStringLiteral("mil") : numberInWords(n / 1000) + QStringLiteral(" mil");
+    const QString th
+        = n / 1000 == 1 ? QStringLiteral("mil") : numberInWords(n / 1000) + QStringLiteral(" mil");
     const int rest = n % 1000;
     if (!rest)
         return th;

@@ -54,7 +54,7 @@ TEST_F(ServerApi, RetryWithTheSameKeyReturnsTheSameTicket)
     EXPECT_EQ(first->status, 201);
     EXPECT_EQ(second->status, 200);
     EXPECT_EQ(first->json().value(u"ticket"_s).toObject().value(u"id"_s),
-              second->json().value(u"ticket"_s).toObject().value(u"id"_s));
+        second->json().value(u"ticket"_s).toObject().value(u"id"_s));
     EXPECT_EQ(desk->get(u"/api/v1/tickets"_s)->json().value(u"tickets"_s).toArray().size(), 1);
 }
 
@@ -148,7 +148,8 @@ TEST_F(ServerApi, CpfNeverAppearsInTheLog)
 {
     const QString cpf = validCpf(42);
     totem->issue(cpf, consulta);
-    IssueTicketRequest bad { cpf.left(10) + u"0"_s, consulta, PriorityClass::Normal, u"bad-cpf-key"_s, {}, {}, {}, {} };
+    IssueTicketRequest bad { cpf.left(10) + u"0"_s, consulta, PriorityClass::Normal, u"bad-cpf-key"_s, {}, {},
+        {}, {} };
     EXPECT_EQ(totem->post(u"/api/v1/tickets"_s, bad.toJson())->status, 400);
     server.stop();
     EXPECT_FALSE(server.log().contains(cpf)) << server.log().toStdString();
@@ -161,11 +162,14 @@ TEST_F(ServerApi, PatientLookupSuggestsTheAgeClassAndRevealsNothingElse)
     const QString elder = validCpf(80), senior = validCpf(60), young = validCpf(30);
     const int year = QDate::currentDate().year();
     int rc = -1;
-    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, elder, u"--name"_s, u"Maria da Silva"_s, u"--birth-date"_s,
-                    u"%1-01-15"_s.arg(year - 85) }, &rc);
+    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, elder, u"--name"_s, u"Maria da Silva"_s,
+                      u"--birth-date"_s, u"%1-01-15"_s.arg(year - 85) },
+        &rc);
     ASSERT_EQ(rc, 0);
-    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, senior, u"--birth-date"_s, u"%1-01-15"_s.arg(year - 65) }, &rc);
-    server.runCli({ u"patient"_s, u"set"_s, u"--cpf"_s, young, u"--birth-date"_s, u"%1-01-15"_s.arg(year - 30) }, &rc);
+    server.runCli(
+        { u"patient"_s, u"set"_s, u"--cpf"_s, senior, u"--birth-date"_s, u"%1-01-15"_s.arg(year - 65) }, &rc);
+    server.runCli(
+        { u"patient"_s, u"set"_s, u"--cpf"_s, young, u"--birth-date"_s, u"%1-01-15"_s.arg(year - 30) }, &rc);
 
     auto lookup = [&](const QString &cpf) {
         auto r = totem->post(u"/api/v1/patients/lookup"_s, PatientLookupRequest { cpf }.toJson());
@@ -180,7 +184,10 @@ TEST_F(ServerApi, PatientLookupSuggestsTheAgeClassAndRevealsNothingElse)
     EXPECT_FALSE(lookup(young).suggestedPriority.has_value());
     EXPECT_FALSE(lookup(validCpf(5)).known);
     EXPECT_EQ(totem->post(u"/api/v1/patients/lookup"_s, { { u"cpf"_s, u"123"_s } })->status, 400);
-    EXPECT_EQ(ApiClient(server.url(), tvToken).post(u"/api/v1/patients/lookup"_s, PatientLookupRequest { elder }.toJson())->status, 403);
+    EXPECT_EQ(ApiClient(server.url(), tvToken)
+                  .post(u"/api/v1/patients/lookup"_s, PatientLookupRequest { elder }.toJson())
+                  ->status,
+        403);
 }
 
 TEST_F(ServerApi, DeviceAddedWhileTheServerRunsWorksAtOnce)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cpf/cpf.h"
 #include "support/serverprocess.h"
 #include "support/testclients.h"
-#include "cpf/cpf.h"
 
 #include <gtest/gtest.h>
 

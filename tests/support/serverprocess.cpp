@@ -34,12 +34,13 @@ bool ServerProcess::start()
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_dataDir + QStringLiteral("/server.log"), QIODevice::Append);
     QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                       QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir,
-                       QStringLiteral("--port-file"), portFile };
+        QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--port-file"),
+        portFile };
     m_process->start(QStringLiteral(CLINICO_SERVER_BINARY), args + extraArgs);
     if (!m_process->waitForStarted(5000))
         return false;
-    const bool up = spinUntil([&] { return QFile::exists(portFile) || m_process->state() == QProcess::NotRunning; }, 10000);
+    const bool up = spinUntil(
+        [&] { return QFile::exists(portFile) || m_process->state() == QProcess::NotRunning; }, 10000);
     if (!up || m_process->state() == QProcess::NotRunning)
         return false;
     QFile f(portFile);
@@ -82,7 +83,8 @@ bool ServerProcess::isRunning() const
 QString ServerProcess::runCli(const QStringList &args, int *exitCode)
 {
     QProcess p;
-    p.start(QStringLiteral(CLINICO_SERVER_BINARY), args + QStringList { QStringLiteral("--data-dir"), m_dataDir });
+    p.start(QStringLiteral(CLINICO_SERVER_BINARY),
+        args + QStringList { QStringLiteral("--data-dir"), m_dataDir });
     p.waitForFinished(10000);
     if (exitCode)
         *exitCode = p.exitCode();
@@ -92,13 +94,13 @@ QString ServerProcess::runCli(const QStringList &args, int *exitCode)
 QString ServerProcess::addDevice(const QString &role, const QString &name)
 {
     return runCli({ QStringLiteral("device"), QStringLiteral("add"), QStringLiteral("--role"), role,
-                    QStringLiteral("--name"), name });
+        QStringLiteral("--name"), name });
 }
 
 qint64 ServerProcess::addService(const QString &prefix, const QString &name)
 {
     return runCli({ QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--prefix"), prefix,
-                    QStringLiteral("--name"), name })
+                      QStringLiteral("--name"), name })
         .toLongLong();
 }
 
@@ -108,7 +110,7 @@ qint64 ServerProcess::addCounter(const QString &name, const QList<qint64> &servi
     for (qint64 id : serviceIds)
         ids << QString::number(id);
     return runCli({ QStringLiteral("counter"), QStringLiteral("add"), QStringLiteral("--name"), name,
-                    QStringLiteral("--services"), ids.join(u',') })
+                      QStringLiteral("--services"), ids.join(u',') })
         .toLongLong();
 }
 

@@ -18,8 +18,8 @@ public:
     ~ServerProcess();
 
     bool start();
-    void stop();      // SIGTERM, wait
-    void kill();      // SIGKILL: a power cut as far as the process is concerned
+    void stop(); // SIGTERM, wait
+    void kill(); // SIGKILL: a power cut as far as the process is concerned
     bool isRunning() const;
 
     // Admin CLI against the same data directory.

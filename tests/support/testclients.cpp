@@ -26,12 +26,12 @@ bool spinUntil(const std::function<bool()> &done, int timeoutMs)
 
 ApiClient::ApiClient(QUrl server, QString token)
     : m_server(std::move(server))
-    , m_http(HttpOptions { std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), std::move(token), {}, {} })
-{
-}
+    , m_http(HttpOptions {
+          std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), std::move(token), {}, {} })
+{ }
 
-Result<HttpResponse> ApiClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
-                                     const QByteArray &contentType)
+Result<HttpResponse> ApiClient::send(
+    const QByteArray &method, const QString &path, const QByteArray &body, const QByteArray &contentType)
 {
     HttpRequest r;
     r.method = method;
@@ -48,10 +48,12 @@ Result<HttpResponse> ApiClient::get(const QString &path)
 
 Result<HttpResponse> ApiClient::post(const QString &path, const QJsonObject &body)
 {
-    return send("POST", path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+    return send(
+        "POST", path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
-protocol::IssueTicketResponse ApiClient::issue(const QString &cpf, qint64 serviceId, PriorityClass priority, const QString &key)
+protocol::IssueTicketResponse ApiClient::issue(
+    const QString &cpf, qint64 serviceId, PriorityClass priority, const QString &key)
 {
     protocol::IssueTicketRequest req;
     req.cpf = cpf;
@@ -72,9 +74,12 @@ EventRecorder::EventRecorder(QUrl server, QString token, qint64 since)
     o.initialBackoffMs = 50;
     o.maxBackoffMs = 500;
     m_client = std::make_unique<EventStreamClient>(o);
-    QObject::connect(m_client.get(), &EventStreamClient::eventReceived, [this](const protocol::Event &e) { events << e; });
-    QObject::connect(m_client.get(), &EventStreamClient::snapshotReceived, [this](const protocol::Snapshot &s) { snapshots << s; });
-    QObject::connect(m_client.get(), &EventStreamClient::helloReceived, [this](const protocol::Hello &) { m_hello = true; });
+    QObject::connect(
+        m_client.get(), &EventStreamClient::eventReceived, [this](const protocol::Event &e) { events << e; });
+    QObject::connect(m_client.get(), &EventStreamClient::snapshotReceived,
+        [this](const protocol::Snapshot &s) { snapshots << s; });
+    QObject::connect(m_client.get(), &EventStreamClient::helloReceived,
+        [this](const protocol::Hello &) { m_hello = true; });
     m_client->start(since);
 }
 

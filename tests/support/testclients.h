@@ -24,10 +24,10 @@ public:
     Result<HttpResponse> get(const QString &path);
     Result<HttpResponse> post(const QString &path, const QJsonObject &body = {});
     Result<HttpResponse> send(const QByteArray &method, const QString &path, const QByteArray &body,
-                              const QByteArray &contentType = "application/json");
+        const QByteArray &contentType = "application/json");
     // Issues a ticket; fails the test (returns empty) if it did not work.
     protocol::IssueTicketResponse issue(const QString &cpf, qint64 serviceId,
-                                        PriorityClass priority = PriorityClass::Normal, const QString &key = {});
+        PriorityClass priority = PriorityClass::Normal, const QString &key = {});
 
 private:
     QUrl m_server;

@@ -28,7 +28,7 @@ public Q_SLOTS:
         if (!m_app->start())
             qFatal("the totem did not start");
         m_app->catalog().setServices({ { 1, QStringLiteral("C"), QStringLiteral("Consulta médica"), true },
-                                       { 2, QStringLiteral("E"), QStringLiteral("Exames"), true } });
+            { 2, QStringLiteral("E"), QStringLiteral("Exames"), true } });
     }
 
 private:

@@ -9,7 +9,7 @@ namespace {
 QDateTime saoPaulo(const char *iso)
 {
     return QDateTime(QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).date(),
-                     QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).time(), QTimeZone("America/Sao_Paulo"));
+        QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODate).time(), QTimeZone("America/Sao_Paulo"));
 }
 } // namespace
 
@@ -19,7 +19,8 @@ TEST(BusinessDay, MidnightInSaoPauloNotUtc)
     EXPECT_EQ(day.dayOf(saoPaulo("2026-11-23T23:59:59")), QStringLiteral("2026-11-23"));
     EXPECT_EQ(day.dayOf(saoPaulo("2026-11-24T00:00:00")), QStringLiteral("2026-11-24"));
     // 01:30 UTC is still the evening before in Brazil.
-    EXPECT_EQ(day.dayOf(QDateTime::fromString(QStringLiteral("2026-11-24T01:30:00Z"), Qt::ISODate)), QStringLiteral("2026-11-23"));
+    EXPECT_EQ(day.dayOf(QDateTime::fromString(QStringLiteral("2026-11-24T01:30:00Z"), Qt::ISODate)),
+        QStringLiteral("2026-11-23"));
 }
 
 TEST(BusinessDay, ResetAtAConfiguredHour)

@@ -20,8 +20,8 @@ QList<WaitingTicket> queue(std::initializer_list<const char *> items)
         const qint64 minute = s.section(u'@', 1, 1).toLongLong();
         const QChar marker = code.at(1);
         const PriorityClass c = marker == u'S' ? PriorityClass::Priority80
-            : marker == u'P'                  ? PriorityClass::Priority
-                                              : PriorityClass::Normal;
+            : marker == u'P'                   ? PriorityClass::Priority
+                                               : PriorityClass::Normal;
         out << WaitingTicket { id++, code, c, minute * 60000 };
     }
     return out;
@@ -63,26 +63,25 @@ TEST_P(CallOrder, FollowsTheLawAndInterleaves)
     EXPECT_EQ(callAll(s.waiting, s.normalEvery), s.expected) << s.name;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Scenarios, CallOrder,
-    ::testing::Values(
-        Scenario { "only normal: oldest first", queue({ "CN002@5", "CN001@1", "CN003@9" }), 2,
-                   { "CN001", "CN002", "CN003" } },
+INSTANTIATE_TEST_SUITE_P(Scenarios, CallOrder,
+    ::testing::Values(Scenario { "only normal: oldest first", queue({ "CN002@5", "CN001@1", "CN003@9" }), 2,
+                          { "CN001", "CN002", "CN003" } },
         Scenario { "80+ before other priority even when younger", queue({ "CP001@1", "CS001@8" }), 2,
-                   { "CS001", "CP001" } },
+            { "CS001", "CP001" } },
         Scenario { "priority before normal", queue({ "CN001@1", "CP001@5" }), 2, { "CP001", "CN001" } },
         Scenario { "burst of priority: one normal after every two",
-                   queue({ "CN001@0", "CN002@1", "CP001@2", "CP002@3", "CP003@4", "CP004@5", "CP005@6" }), 2,
-                   { "CP001", "CP002", "CN001", "CP003", "CP004", "CN002", "CP005" } },
+            queue({ "CN001@0", "CN002@1", "CP001@2", "CP002@3", "CP003@4", "CP004@5", "CP005@6" }), 2,
+            { "CP001", "CP002", "CN001", "CP003", "CP004", "CN002", "CP005" } },
         Scenario { "N = 1 alternates", queue({ "CN001@0", "CN002@1", "CP001@2", "CP002@3" }), 1,
-                   { "CP001", "CN001", "CP002", "CN002" } },
+            { "CP001", "CN001", "CP002", "CN002" } },
         Scenario { "80+ count as priority for the interleave",
-                   queue({ "CN001@0", "CS001@1", "CP001@2", "CS002@3" }), 2,
-                   { "CS001", "CS002", "CN001", "CP001" } },
-        Scenario { "no normal waiting: priority keeps going", queue({ "CP001@0", "CP002@1", "CP003@2", "CP004@3" }), 2,
-                   { "CP001", "CP002", "CP003", "CP004" } },
-        Scenario { "redirected ticket keeps its early arrival", queue({ "CN005@30", "RN001@2", "CN006@31" }), 2,
-                   { "RN001", "CN005", "CN006" } }),
+            queue({ "CN001@0", "CS001@1", "CP001@2", "CS002@3" }), 2,
+            { "CS001", "CS002", "CN001", "CP001" } },
+        Scenario { "no normal waiting: priority keeps going",
+            queue({ "CP001@0", "CP002@1", "CP003@2", "CP004@3" }), 2,
+            { "CP001", "CP002", "CP003", "CP004" } },
+        Scenario { "redirected ticket keeps its early arrival", queue({ "CN005@30", "RN001@2", "CN006@31" }),
+            2, { "RN001", "CN005", "CN006" } }),
     [](const ::testing::TestParamInfo<Scenario> &p) { return "Scenario" + std::to_string(p.index); });
 
 TEST(CallPolicy, NormalTicketsNeverStarveUnderAContinuousPriorityStream)
@@ -94,8 +93,10 @@ TEST(CallPolicy, NormalTicketsNeverStarveUnderAContinuousPriorityStream)
     int callsUntilNormal = 0;
     qint64 nextId = 100;
     for (int call = 1; call <= 20; ++call) {
-        waiting << WaitingTicket { nextId++, u"CP"_s + QString::number(nextId), PriorityClass::Priority, call * 60000 };
-        waiting << WaitingTicket { nextId++, u"CP"_s + QString::number(nextId), PriorityClass::Priority, call * 60000 };
+        waiting << WaitingTicket { nextId++, u"CP"_s + QString::number(nextId), PriorityClass::Priority,
+            call * 60000 };
+        waiting << WaitingTicket { nextId++, u"CP"_s + QString::number(nextId), PriorityClass::Priority,
+            call * 60000 };
         const CallDecision d = policy.next(waiting, consecutive, call * 60000);
         consecutive = isPriority(d.ticket->priority) ? consecutive + 1 : 0;
         waiting.removeIf([&](const WaitingTicket &t) { return t.id == d.ticket->id; });
@@ -129,6 +130,7 @@ TEST(CallPolicy, ExplainsEveryDecision)
 
 TEST(CallPolicy, TiesInArrivalGoToTheLowerId)
 {
-    QList<WaitingTicket> w { { 7, u"CN007"_s, PriorityClass::Normal, 1000 }, { 3, u"CN003"_s, PriorityClass::Normal, 1000 } };
+    QList<WaitingTicket> w { { 7, u"CN007"_s, PriorityClass::Normal, 1000 },
+        { 3, u"CN003"_s, PriorityClass::Normal, 1000 } };
     EXPECT_EQ(CallPolicy().next(w, 0, 2000).ticket->id, 3);
 }

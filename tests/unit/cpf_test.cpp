@@ -7,8 +7,8 @@ using clinico::Cpf;
 
 TEST(Cpf, AcceptsValidNumbersWithOrWithoutPunctuation)
 {
-    for (const char *text : { "529.982.247-25", "52998224725", "111.444.777-35", "123.456.789-09", "000.000.001-91",
-                              " 529 982 247 25 " }) {
+    for (const char *text : { "529.982.247-25", "52998224725", "111.444.777-35", "123.456.789-09",
+             "000.000.001-91", " 529 982 247 25 " }) {
         EXPECT_TRUE(Cpf::isValid(QString::fromLatin1(text))) << text;
     }
 }
@@ -16,7 +16,7 @@ TEST(Cpf, AcceptsValidNumbersWithOrWithoutPunctuation)
 TEST(Cpf, RejectsWrongCheckDigitsRepeatedDigitsAndWrongLength)
 {
     for (const char *text : { "529.982.247-24", "123.456.789-10", "111.111.111-11", "000.000.000-00",
-                              "999.999.999-99", "5299822472", "529982247250", "", "abc.def.ghi-jk", "529.982.247-2a" }) {
+             "999.999.999-99", "5299822472", "529982247250", "", "abc.def.ghi-jk", "529.982.247-2a" }) {
         auto r = Cpf::parse(QString::fromLatin1(text));
         EXPECT_FALSE(r.ok()) << text;
         if (!r.ok()) {

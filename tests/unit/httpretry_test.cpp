@@ -33,7 +33,7 @@ TEST(HttpRetry, RetriesTransportErrorsAndServerErrorsWithTheSameBody)
     QList<std::chrono::milliseconds> sleeps;
     RetryPolicy policy;
     auto r = sendWithRetry(client, { "POST", u"http://x"_s, "{\"idempotencyKey\":\"k1\"}" }, policy,
-                           [&](std::chrono::milliseconds d) { sleeps << d; });
+        [&](std::chrono::milliseconds d) { sleeps << d; });
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r->status, 201);
     EXPECT_EQ(client.sent.size(), 3);
@@ -75,7 +75,8 @@ TEST(HttpRetry, BackoffIsCappedAndJittered)
 
 TEST(CurlHttpClient, ConnectionRefusedIsAnErrorNotACrash)
 {
-    CurlHttpClient client({ .connectTimeout = std::chrono::milliseconds(300), .totalTimeout = std::chrono::milliseconds(500) });
+    CurlHttpClient client(
+        { .connectTimeout = std::chrono::milliseconds(300), .totalTimeout = std::chrono::milliseconds(500) });
     auto r = client.send({ "GET", u"http://127.0.0.1:1/healthz"_s, {} });
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, u"network_error"_s);

@@ -37,20 +37,27 @@ TEST(Protocol, IssueRequestRoundTrips)
 TEST(Protocol, IssueRequestIsStrict)
 {
     const std::pair<const char *, const char *> bad[] = {
-        { R"({"serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },             // no cpf
-        { R"({"cpf":"x","serviceId":"1","priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" }, // string id
+        { R"({"serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" }, // no cpf
+        { R"({"cpf":"x","serviceId":"1","priority":"normal","idempotencyKey":"abcdefgh"})",
+            "invalid_field" }, // string id
         { R"({"cpf":"x","serviceId":1.5,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
         { R"({"cpf":"x","serviceId":1,"priority":"vip","idempotencyKey":"abcdefgh"})", "invalid_field" },
         { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"short"})", "invalid_field" },
         { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abc def gh"})", "invalid_field" },
-        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","admin":true})", "unknown_field" },
-        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","number":3})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","admin":true})",
+            "unknown_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","number":3})",
+            "invalid_field" },
         { R"({"cpf":"x","serviceId":-1,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
-        { R"({"cpf":"x","serviceId":1e300,"priority":"normal","idempotencyKey":"abcdefgh"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1e300,"priority":"normal","idempotencyKey":"abcdefgh"})",
+            "invalid_field" },
         // a status token only comes with an offline filing, and must look like one
-        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","statusToken":"q8T0m7y2Zk1VYc4rWmN0sA"})", "invalid_field" },
-        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","issuedAtMs":1,"statusToken":"short"})", "invalid_field" },
-        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","issuedAtMs":1,"statusToken":"<script>alert(1)</script>xx"})", "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","statusToken":"q8T0m7y2Zk1VYc4rWmN0sA"})",
+            "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","issuedAtMs":1,"statusToken":"short"})",
+            "invalid_field" },
+        { R"({"cpf":"x","serviceId":1,"priority":"normal","idempotencyKey":"abcdefgh","issuedAtMs":1,"statusToken":"<script>alert(1)</script>xx"})",
+            "invalid_field" },
     };
     for (const auto &[json, code] : bad) {
         auto r = IssueTicketRequest::fromJson(obj(json));

@@ -40,7 +40,8 @@ protected:
         other = *store.addDevice(u"Totem 2"_s, Role::Totem, "h2");
     }
 
-    IssueOutcome issue(int seed, PriorityClass p = PriorityClass::Normal, qint64 service = 0, const QString &key = {})
+    IssueOutcome issue(
+        int seed, PriorityClass p = PriorityClass::Normal, qint64 service = 0, const QString &key = {})
     {
         IssueTicketRequest r;
         r.cpf = test::validCpf(seed);
@@ -119,8 +120,9 @@ TEST_F(QueueStoreTest, EveryChangeAppendsOneEventInOrder)
         EXPECT_EQ(published[i].seq, i + 1);
         kinds << published[i].kind;
     }
-    EXPECT_EQ(kinds, (QStringList { EventKind::TicketIssued, EventKind::TicketIssued, EventKind::TicketCalled,
-                                    EventKind::TicketCalled, EventKind::TicketUpdated, EventKind::TicketUpdated }));
+    EXPECT_EQ(kinds,
+        (QStringList { EventKind::TicketIssued, EventKind::TicketIssued, EventKind::TicketCalled,
+            EventKind::TicketCalled, EventKind::TicketUpdated, EventKind::TicketUpdated }));
     EXPECT_TRUE(published[3].data.value(u"recall"_s).toBool());
     EXPECT_EQ(store.eventsAfter(2, 100).size(), 4);
 }
@@ -210,7 +212,7 @@ TEST_F(QueueStoreTest, DailyResetExpiresOpenTicketsAndRestartsNumbering)
     EXPECT_EQ(published.last().kind, EventKind::DayReset);
     EXPECT_EQ(published.last().data.value(u"expired"_s).toInt(), 2);
     EXPECT_EQ(issue(3).response.ticket.code, u"CN001"_s); // numbering restarts
-    EXPECT_EQ(store.ticketsIssuedTotal(), 3);             // history kept
+    EXPECT_EQ(store.ticketsIssuedTotal(), 3); // history kept
 }
 
 TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicketsAtTheirTime)
@@ -283,9 +285,10 @@ TEST_F(QueueStoreTest, OnlineNumberingThatReachesTheLeasedRangeSkipsIt)
     auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
     ASSERT_TRUE(lease.ok());
     for (int i = 1; i <= 500; ++i)
-        ASSERT_TRUE(store.issue(IssueTicketRequest { test::validCpf(1000 + i), consulta, PriorityClass::Normal,
-                                                     u"busy-day-%1"_s.arg(i), {}, {}, {}, {} },
-                                *Cpf::parse(test::validCpf(1000 + i)), desk)
+        ASSERT_TRUE(store
+                        .issue(IssueTicketRequest { test::validCpf(1000 + i), consulta, PriorityClass::Normal,
+                                   u"busy-day-%1"_s.arg(i), {}, {}, {}, {} },
+                            *Cpf::parse(test::validCpf(1000 + i)), desk)
                         .ok());
     EXPECT_EQ(issue(1).response.ticket.code, u"CN506"_s);
     auto next = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
@@ -365,13 +368,14 @@ TEST_F(QueueStoreTest, GroupCommitIsolatesEachRequest)
         r.idempotencyKey = key;
         return QueueStore::IssueCommand { r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s } };
     };
-    const auto results = store.issueBatch({ command(1, consulta, u"batch-0001"_s), command(2, 999, u"batch-0002"_s),
-                                            command(3, consulta, u"batch-0003"_s), command(3, consulta, u"batch-0003"_s) });
+    const auto results
+        = store.issueBatch({ command(1, consulta, u"batch-0001"_s), command(2, 999, u"batch-0002"_s),
+            command(3, consulta, u"batch-0003"_s), command(3, consulta, u"batch-0003"_s) });
     ASSERT_EQ(results.size(), 4);
     EXPECT_TRUE(results[0].ok());
     EXPECT_EQ(results[1].error().code, u"not_found"_s); // a bad one in the middle...
     EXPECT_EQ(results[2]->response.ticket.code, u"CN002"_s); // ...changes nothing for the others
-    EXPECT_FALSE(results[3]->created);                       // a retry inside the same batch
+    EXPECT_FALSE(results[3]->created); // a retry inside the same batch
     EXPECT_EQ(results[3]->response.ticket.id, results[2]->response.ticket.id);
     EXPECT_EQ(store.ticketsIssuedTotal(), 2);
     EXPECT_EQ(published.size(), 2); // one event per ticket, published after the commit

@@ -54,10 +54,21 @@ TEST(TicketCode, SpokenInPortuguese)
 TEST(TicketCode, NumbersInWords)
 {
     const std::pair<int, const char *> cases[] = {
-        { 0, "zero" }, { 1, "um" }, { 14, "catorze" }, { 20, "vinte" }, { 21, "vinte e um" },
-        { 100, "cem" }, { 101, "cento e um" }, { 110, "cento e dez" }, { 200, "duzentos" },
-        { 999, "novecentos e noventa e nove" }, { 1000, "mil" }, { 1001, "mil e um" },
-        { 1100, "mil e cem" }, { 1234, "mil duzentos e trinta e quatro" }, { 2000, "dois mil" },
+        { 0, "zero" },
+        { 1, "um" },
+        { 14, "catorze" },
+        { 20, "vinte" },
+        { 21, "vinte e um" },
+        { 100, "cem" },
+        { 101, "cento e um" },
+        { 110, "cento e dez" },
+        { 200, "duzentos" },
+        { 999, "novecentos e noventa e nove" },
+        { 1000, "mil" },
+        { 1001, "mil e um" },
+        { 1100, "mil e cem" },
+        { 1234, "mil duzentos e trinta e quatro" },
+        { 2000, "dois mil" },
     };
     for (const auto &[n, words] : cases)
         EXPECT_EQ(TicketCode::numberInWords(n), QString::fromUtf8(words)) << n;

@@ -75,7 +75,8 @@ Status TotemApp::start()
     if (m_printer)
         m_printer->checkPrinter();
     else
-        m_sync->setPrinterStatus(QStringLiteral("no-printer"), QStringLiteral("Nenhuma impressora configurada"));
+        m_sync->setPrinterStatus(
+            QStringLiteral("no-printer"), QStringLiteral("Nenhuma impressora configurada"));
     m_sync->start();
     return Ok {};
 }
