@@ -6,8 +6,7 @@ import Clinico.Totem
 // The first screen: a greeting and the keypad, so the first touch is already a CPF digit.
 GridLayout {
     id: screen
-    property bool landscape: false
-    columns: landscape ? 2 : 1
+    columns: Theme.landscape ? 2 : 1
     columnSpacing: Theme.px(60)
     rowSpacing: Theme.px(40)
 
@@ -86,7 +85,7 @@ GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.preferredWidth: 1
-        Layout.maximumHeight: Theme.px(screen.landscape ? 820 : 900)
+        Layout.maximumHeight: Theme.px(Theme.landscape ? 820 : 900)
         confirmEnabled: Totem.cpfComplete && Totem.cpfError.length === 0
         onDigit: (value) => Totem.typeDigit(value)
         onErase: Totem.erase()

@@ -18,6 +18,7 @@ GridLayout {
 
     Repeater {
         model: [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        onItemAdded: (index, item) => item.clicked.connect(() => keypad.digit(index + 1))
         BigButton {
             required property int modelData
             objectName: "key" + modelData
@@ -28,7 +29,6 @@ GridLayout {
             text: modelData
             textSize: Theme.px(72)
             outlined: true
-            onClicked: keypad.digit(modelData)
         }
     }
     BigButton {

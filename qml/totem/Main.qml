@@ -20,6 +20,11 @@ Window {
         property: "unit"
         value: Math.min(root.width, root.height) / 1080
     }
+    Binding {
+        target: Theme
+        property: "landscape"
+        value: root.landscape
+    }
 
     // Header: who we are, and the language choice.
     Rectangle {
@@ -86,12 +91,12 @@ Window {
             }
         }
     }
-    Component { id: cpfScreen; CpfScreen { landscape: root.landscape } }
-    Component { id: serviceScreen; ServiceScreen { landscape: root.landscape } }
-    Component { id: priorityScreen; PriorityScreen { landscape: root.landscape } }
+    Component { id: cpfScreen; CpfScreen { } }
+    Component { id: serviceScreen; ServiceScreen { } }
+    Component { id: priorityScreen; PriorityScreen { } }
     Component { id: issuingScreen; IssuingScreen { } }
-    Component { id: ticketScreen; TicketScreen { landscape: root.landscape } }
-    Component { id: maintenanceScreen; MaintenanceScreen { landscape: root.landscape } }
+    Component { id: ticketScreen; TicketScreen { } }
+    Component { id: maintenanceScreen; MaintenanceScreen { } }
 
     // Staff only: a long press in the top-left corner asks for the maintenance PIN.
     MouseArea {

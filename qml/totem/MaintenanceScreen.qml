@@ -6,7 +6,6 @@ import Clinico.Totem
 // For clinic IT and staff, behind a long press and a PIN: is this totem well?
 ColumnLayout {
     id: screen
-    property bool landscape: false
     spacing: Theme.px(24)
 
     component Row2: RowLayout {
@@ -63,15 +62,31 @@ ColumnLayout {
         font.bold: true
         color: Theme.text
     }
-    Text {
+    ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        text: Totem.recentErrors.length > 0 ? Totem.recentErrors.join("\n") : qsTr("Nenhum")
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(28)
-        color: Theme.textMuted
-        wrapMode: Text.WordWrap
+        spacing: Theme.px(8)
         clip: true
+        Text {
+            visible: Totem.recentErrors.length === 0
+            text: qsTr("Nenhum")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.px(28)
+            color: Theme.textMuted
+        }
+        Repeater {
+            model: Totem.recentErrors
+            Text {
+                required property string modelData
+                Layout.fillWidth: true
+                text: modelData
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.px(28)
+                color: Theme.textMuted
+                wrapMode: Text.WordWrap
+            }
+        }
+        Item { Layout.fillHeight: true }
     }
     RowLayout {
         Layout.fillWidth: true

@@ -7,12 +7,11 @@ import Clinico.Totem
 // One question, answered with one touch: "Não" or the group the patient belongs to.
 ColumnLayout {
     id: screen
-    property bool landscape: false
-    spacing: Theme.px(landscape ? 18 : 30)
+    spacing: Theme.px(Theme.landscape ? 18 : 30)
 
     ScreenTitle {
         Layout.fillWidth: true
-        compact: screen.landscape
+        compact: Theme.landscape
         title: qsTr("Atendimento preferencial?")
         subtitle: Totem.serviceName
     }
@@ -20,7 +19,7 @@ ColumnLayout {
     BigButton {
         objectName: "priorityNo"
         Layout.fillWidth: true
-        Layout.preferredHeight: Theme.px(screen.landscape ? 120 : 160)
+        Layout.preferredHeight: Theme.px(Theme.landscape ? 120 : 160)
         text: qsTr("Não, atendimento normal")
         textSize: Theme.px(52)
         onClicked: Totem.choosePriority("normal")
@@ -38,7 +37,7 @@ ColumnLayout {
         }
         // In landscape there is no room below the options: going back sits up here.
         BigButton {
-            visible: screen.landscape
+            visible: Theme.landscape
             Layout.preferredWidth: Theme.px(300)
             Layout.preferredHeight: Theme.px(96)
             text: "‹ " + qsTr("Voltar")
@@ -51,7 +50,7 @@ ColumnLayout {
     GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        columns: screen.landscape ? 4 : 2
+        columns: Theme.landscape ? 4 : 2
         rowSpacing: Theme.px(20)
         columnSpacing: Theme.px(20)
 
@@ -88,7 +87,7 @@ ColumnLayout {
                             Layout.fillWidth: true
                             text: option.modelData.label
                             font.family: Theme.fontFamily
-                            font.pixelSize: Theme.px(screen.landscape ? 34 : 38)
+                            font.pixelSize: Theme.px(Theme.landscape ? 34 : 38)
                             font.bold: true
                             color: Theme.text
                             wrapMode: Text.WordWrap
@@ -110,7 +109,7 @@ ColumnLayout {
     }
 
     BigButton {
-        visible: !screen.landscape
+        visible: !Theme.landscape
         Layout.preferredWidth: Theme.px(420)
         Layout.preferredHeight: Theme.px(120)
         text: "‹ " + qsTr("Voltar")

@@ -3,6 +3,7 @@ import QtQuick
 import QtQuick.Layouts
 
 ColumnLayout {
+    id: header
     property alias title: titleText.text
     property alias subtitle: subtitleText.text
     property bool compact: false
@@ -11,7 +12,7 @@ ColumnLayout {
         id: titleText
         Layout.fillWidth: true
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(compact ? 56 : 68)
+        font.pixelSize: Theme.px(header.compact ? 56 : 68)
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
@@ -22,7 +23,7 @@ ColumnLayout {
         Layout.fillWidth: true
         visible: text.length > 0
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(compact ? 36 : 42)
+        font.pixelSize: Theme.px(header.compact ? 36 : 42)
         color: Theme.textMuted
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter

@@ -5,7 +5,6 @@ import Clinico.Totem
 
 ColumnLayout {
     id: screen
-    property bool landscape: false
     spacing: Theme.px(36)
 
     ScreenTitle {
@@ -17,7 +16,7 @@ ColumnLayout {
     GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        columns: screen.landscape && Totem.services.count > 3 ? 2 : 1
+        columns: Theme.landscape && Totem.services.count > 3 ? 2 : 1
         rowSpacing: Theme.px(26)
         columnSpacing: Theme.px(26)
 

@@ -6,6 +6,7 @@ import QtQuick
 // a 1080-pixel short side, so portrait and landscape totems look the same.
 QtObject {
     property real unit: 1
+    property bool landscape: false
 
     readonly property color background: "#F4F7FA"
     readonly property color surface: "#FFFFFF"

@@ -7,7 +7,6 @@ import Clinico.Totem
 // write the code down: the ticket exists either way.
 ColumnLayout {
     id: screen
-    property bool landscape: false
     readonly property bool failed: Totem.printState === Totem.Failed
     readonly property bool refused: Totem.errorMessage.length > 0
     spacing: Theme.px(30)
@@ -67,7 +66,7 @@ ColumnLayout {
         Item { Layout.fillHeight: true }
         Rectangle {
             Layout.fillWidth: true
-            Layout.preferredHeight: card.implicitHeight + Theme.px(screen.landscape ? 30 : 80)
+            Layout.preferredHeight: card.implicitHeight + Theme.px(Theme.landscape ? 30 : 80)
             radius: Theme.px(30)
             color: Theme.surface
             border.width: Theme.px(6)
@@ -77,7 +76,7 @@ ColumnLayout {
                 id: card
                 anchors.centerIn: parent
                 width: parent.width - Theme.px(60)
-                spacing: Theme.px(screen.landscape ? 0 : 10)
+                spacing: Theme.px(Theme.landscape ? 0 : 10)
                 Text {
                     Layout.fillWidth: true
                     text: qsTr("Sua senha")
@@ -91,7 +90,7 @@ ColumnLayout {
                     Layout.fillWidth: true
                     text: Totem.code
                     font.family: Theme.fontFamily
-                    font.pixelSize: Theme.px(screen.landscape ? 170 : 230)
+                    font.pixelSize: Theme.px(Theme.landscape ? 170 : 230)
                     font.bold: true
                     color: Theme.text
                     horizontalAlignment: Text.AlignHCenter
