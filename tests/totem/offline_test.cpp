@@ -7,10 +7,12 @@
 #include "issuing/serversync.h"
 #include "outbox/outbox.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSet>
+#include <QTcpServer>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -134,6 +136,36 @@ TEST_F(TotemOffline, AnOfflineTicketsQrCodeWorksOnceTheServerHasIt)
     ASSERT_TRUE(page.ok());
     EXPECT_EQ(page->status, 200);
     EXPECT_TRUE(page->body.contains(ticket->code.toUtf8())) << page->body.constData();
+}
+
+TEST_F(TotemOffline, AServerThatHangsCostsThePatientAboutOneAndAHalfSecondsOnce)
+{
+    startTotem(); // services cached from the real server
+    ASSERT_TRUE(spinUntil([&] { return app->sync().isOnline(); }, 3000));
+    app.reset();
+
+    // Fault injection: a server that accepts connections and never answers.
+    QTcpServer hung;
+    ASSERT_TRUE(hung.listen(QHostAddress::LocalHost));
+    QList<QTcpSocket *> held;
+    QObject::connect(&hung, &QTcpServer::newConnection, [&] { held << hung.nextPendingConnection(); });
+    serverUrlOverride = QUrl(u"http://127.0.0.1:%1"_s.arg(hung.serverPort()));
+    startTotem();
+
+    QElapsedTimer t;
+    t.start();
+    const auto first = issueAtTotem(validCpf(31), consulta);
+    const qint64 firstMs = t.restart();
+    ASSERT_TRUE(first.has_value());
+    EXPECT_TRUE(first->offline);
+    EXPECT_GE(firstMs, 1400);
+    EXPECT_LT(firstMs, 3000);
+    const auto second = issueAtTotem(validCpf(32), consulta);
+    const qint64 secondMs = t.elapsed();
+    ASSERT_TRUE(second.has_value());
+    EXPECT_NE(second->code, first->code);
+    EXPECT_LT(secondMs, 1000) << "once the server is known to be down the patient waits less";
+    std::cerr << "hung server: first ticket after " << firstMs << " ms, second after " << secondMs << " ms\n";
 }
 
 TEST_F(TotemOffline, AKillBetweenTheOutboxCommitAndThePrintLosesNothing)

@@ -29,7 +29,7 @@ void TotemFixture::TearDown()
 totem::TotemConfig TotemFixture::config() const
 {
     totem::TotemConfig c;
-    c.serverUrl = server.url();
+    c.serverUrl = serverUrlOverride.value_or(server.url());
     c.token = totemToken;
     c.dataDir = totemDir.path();
     c.deviceTag = QStringLiteral("T1");

@@ -51,6 +51,7 @@ protected:
     QString totemToken, deskToken;
     QTemporaryDir totemDir;
     int idleTimeoutS = 30;
+    std::optional<QUrl> serverUrlOverride; // e.g. a fault-injecting stand-in
     std::unique_ptr<totem::TotemApp> app;
     RecordingPrinter *printer = nullptr; // owned by app when the default printer is used
 };

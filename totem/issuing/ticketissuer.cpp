@@ -110,8 +110,10 @@ void TicketIssuer::issue(const Cpf &cpf, qint64 serviceId, PriorityClass priorit
 
 void TicketIssuer::lookup(const Cpf &cpf, std::function<void(std::optional<PriorityClass>)> done)
 {
+    if (m_linkKnownDown)
+        return done(std::nullopt); // not worth a timeout: the patient answers the question anyway
     protocol::PatientLookupRequest request { cpf.digits() };
-    m_link.interactive("POST", QStringLiteral("/api/v1/patients/lookup"), request.toJson(),
+    m_link.advisory("POST", QStringLiteral("/api/v1/patients/lookup"), request.toJson(),
         std::min(m_options.onlineTimeout, std::chrono::milliseconds(800)), this,
         [done](Result<HttpResponse> reply) {
             if (!reply || !reply->isSuccess())

@@ -41,6 +41,7 @@ void HttpLane::send(HttpRequest request, std::chrono::milliseconds totalTimeout,
 ServerLink::ServerLink(Options options)
     : m_options(std::move(options))
     , m_interactive(QStringLiteral("http-interactive"), m_options.http)
+    , m_advisory(QStringLiteral("http-advisory"), m_options.http)
     , m_background(QStringLiteral("http-background"), m_options.http)
 { }
 
@@ -64,6 +65,12 @@ void ServerLink::background(
     const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context, Done done)
 {
     m_background.send(request(method, path, body), std::chrono::milliseconds(5000), context, std::move(done));
+}
+
+void ServerLink::advisory(const QByteArray &method, const QString &path, const QJsonObject &body,
+    std::chrono::milliseconds timeout, QObject *context, Done done)
+{
+    m_advisory.send(request(method, path, body), timeout, context, std::move(done));
 }
 
 QString ServerLink::statusUrl(const QString &statusToken) const

@@ -41,7 +41,7 @@ private:
 };
 
 // The totem's view of the queue server: the interactive lane carries what a patient waits
-// for (issuing, the registry lookup) so it never queues behind the background lane's
+// for (issuing) so it never queues behind the advisory lane's registry lookup or the background lane's
 // outbox drain, lease top-ups, catalogue refresh and status reports.
 class ServerLink
 {
@@ -58,6 +58,10 @@ public:
         std::chrono::milliseconds timeout, QObject *context, Done done);
     void background(
         const QByteArray &method, const QString &path, const QJsonObject &body, QObject *context, Done done);
+    // Nice-to-have questions asked while the patient is still choosing (the registry's age
+    // class): their own lane, so a slow answer never delays a ticket.
+    void advisory(const QByteArray &method, const QString &path, const QJsonObject &body,
+        std::chrono::milliseconds timeout, QObject *context, Done done);
     QUrl serverUrl() const { return m_options.serverUrl; }
     // The address printed in the ticket's QR code.
     QString statusUrl(const QString &statusToken) const;
@@ -66,6 +70,7 @@ private:
     HttpRequest request(const QByteArray &method, const QString &path, const QJsonObject &body) const;
     Options m_options;
     HttpLane m_interactive;
+    HttpLane m_advisory;
     HttpLane m_background;
 };
 
