@@ -376,6 +376,8 @@ void TotemFlow::restart()
 
 bool TotemFlow::unlockMaintenance(const QString &pin)
 {
+    if (m_screen == Screen::Issuing)
+        return false; // a patient's ticket is on its way: it must be shown and printed first
     if (m_options.maintenancePin.isEmpty() || pin != m_options.maintenancePin) {
         qCWarning(lcFlow) << "maintenance screen: wrong PIN";
         return false;
