@@ -34,11 +34,11 @@ QString ConfigSource::value(const ConfigKey &key, const QString &fallback) const
     const QString option = QString::fromLatin1(key.option);
     if (m_parser->isSet(option))
         return m_parser->value(option);
-    if (!m_path.isEmpty())
-        return QSettings(m_path, QSettings::IniFormat)
-            .value(QString::fromLatin1(key.ini), fallback)
-            .toString();
-    return fallback;
+    if (m_path.isEmpty())
+        return fallback;
+    const QVariant v = QSettings(m_path, QSettings::IniFormat).value(QString::fromLatin1(key.ini), fallback);
+    // QSettings reads an unquoted "Clínica Sul, unidade 2" as a list: it is one value, commas and all.
+    return v.typeId() == QMetaType::QStringList ? v.toStringList().join(QStringLiteral(", ")) : v.toString();
 }
 
 int ConfigSource::intValue(const ConfigKey &key, int fallback, bool *ok) const
