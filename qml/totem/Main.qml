@@ -81,6 +81,8 @@ Window {
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom
                   margins: Theme.px(root.landscape ? 56 : 64) }
         sourceComponent: {
+            if (!Totem.ready && Totem.screen !== Totem.Maintenance)
+                return outOfServiceScreen
             switch (Totem.screen) {
             case Totem.Service: return serviceScreen
             case Totem.Priority: return priorityScreen
@@ -97,6 +99,7 @@ Window {
     Component { id: issuingScreen; IssuingScreen { } }
     Component { id: ticketScreen; TicketScreen { } }
     Component { id: maintenanceScreen; MaintenanceScreen { } }
+    Component { id: outOfServiceScreen; OutOfServiceScreen { } }
 
     // Staff only: a long press in the top-left corner asks for the maintenance PIN.
     MouseArea {

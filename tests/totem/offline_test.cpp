@@ -168,6 +168,27 @@ TEST_F(TotemOffline, AServerThatHangsCostsThePatientAboutOneAndAHalfSecondsOnce)
     std::cerr << "hung server: first ticket after " << firstMs << " ms, second after " << secondMs << " ms\n";
 }
 
+TEST_F(TotemOffline, AFirstStartWithNoServerAndNoCacheTakesNoCpf)
+{
+    server.stop();
+    app = std::make_unique<TotemApp>(config());
+    ASSERT_TRUE(app->start().ok());
+    auto &flow = app->flow();
+    EXPECT_FALSE(flow.ready());
+    flow.typeDigit(5);
+    EXPECT_TRUE(flow.cpfTyped().isEmpty()) << "nothing to issue: no CPF is taken";
+
+    ASSERT_TRUE(server.start());
+    ASSERT_TRUE(spinUntil(
+        [&] {
+            app->sync().syncNow();
+            return flow.ready();
+        },
+        15000));
+    flow.typeDigit(5);
+    EXPECT_EQ(flow.cpfTyped(), u"5"_s);
+}
+
 TEST_F(TotemOffline, AKillBetweenTheOutboxCommitAndThePrintLosesNothing)
 {
     startTotem();

@@ -99,6 +99,9 @@ TEST_P(TotemScreenshots, EveryScreen)
     flow.restart();
     ASSERT_TRUE(flow.unlockMaintenance(u"2468"_s));
     shoot(window, u"9-maintenance"_s);
+    flow.closeMaintenance();
+    app->catalog().setServices({}); // a first start with no server and no cache
+    shoot(window, u"10-out-of-service"_s);
 }
 
 INSTANTIATE_TEST_SUITE_P(Totem, TotemScreenshots,

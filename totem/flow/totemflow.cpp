@@ -47,6 +47,7 @@ TotemFlow::TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync,
                 Q_EMIT statusChanged();
             });
     }
+    connect(&m_catalog, &Catalog::countChanged, this, &TotemFlow::readyChanged);
     connect(&m_sync, &ServerSync::onlineChanged, this, &TotemFlow::statusChanged);
     connect(&m_sync, &ServerSync::outboxDepthChanged, this, &TotemFlow::statusChanged);
     connect(&m_sync, &ServerSync::errorsChanged, this, &TotemFlow::statusChanged);
@@ -153,6 +154,11 @@ QString TotemFlow::priorityLabel() const
     return {};
 }
 
+bool TotemFlow::ready() const
+{
+    return m_catalog.count() > 0;
+}
+
 bool TotemFlow::online() const
 {
     return m_sync.isOnline();
@@ -197,7 +203,7 @@ void TotemFlow::setError(const QString &error)
 
 void TotemFlow::typeDigit(int digit)
 {
-    if (m_screen != Screen::Cpf || digit < 0 || digit > 9 || m_digits.size() >= 11)
+    if (!ready() || m_screen != Screen::Cpf || digit < 0 || digit > 9 || m_digits.size() >= 11)
         return;
     m_digits += QChar(u'0' + digit);
     // Kind, immediate feedback: as soon as the 11th digit is in, say whether it adds up.

@@ -62,6 +62,9 @@ class TotemFlow : public QObject
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(QString language READ language NOTIFY languageChanged)
     Q_PROPERTY(QString orientation READ orientation CONSTANT)
+    // False until the totem knows at least one service (from the server or its cache): a
+    // patient must not type a CPF into a totem that cannot issue anything.
+    Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
 public:
     enum class Screen { Cpf, Service, Priority, Issuing, Ticket, Maintenance };
     Q_ENUM(Screen)
@@ -111,6 +114,7 @@ public:
     QString version() const { return m_options.version; }
     QString language() const { return m_language; }
     QString orientation() const { return m_options.orientation; }
+    bool ready() const;
     // The ticket on screen, for tests and the print path.
     std::optional<IssuedTicket> ticket() const { return m_ticket; }
 
@@ -136,6 +140,7 @@ Q_SIGNALS:
     void errorChanged();
     void statusChanged();
     void languageChanged();
+    void readyChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

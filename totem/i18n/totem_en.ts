@@ -4,17 +4,17 @@
 <context>
     <name>CpfScreen</name>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="22"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="21"/>
         <source>Digite seu CPF</source>
         <translation>Enter your CPF</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="23"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="22"/>
         <source>para retirar sua senha</source>
         <translation>to get your ticket</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="76"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="75"/>
         <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
         <translation>Numbers only. Your CPF is never shown on the ticket or the TV.</translation>
     </message>
@@ -56,59 +56,72 @@
 <context>
     <name>MaintenanceScreen</name>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="38"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="37"/>
         <source>Manutenção do totem</source>
         <translation>Kiosk maintenance</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="40"/>
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
         <source>conectado</source>
         <translation>connected</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
         <source>sem conexão</source>
         <translation>offline</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="46"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="45"/>
         <source>Senhas a enviar</source>
         <translation>Tickets to send</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="50"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="49"/>
         <source>Impressora</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="55"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="54"/>
         <source>Versão</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="60"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="59"/>
         <source>Erros recentes</source>
         <translation>Recent errors</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="69"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="72"/>
         <source>Nenhum</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="81"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="96"/>
         <source>Imprimir senha de teste</source>
         <translation>Print a test ticket</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="87"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="102"/>
         <source>Sair</source>
         <translation>Exit</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <location filename="../../qml/totem/OutOfServiceScreen.qml" line="13"/>
+        <source>Totem temporariamente fora de serviço</source>
+        <translation>Kiosk temporarily out of service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/OutOfServiceScreen.qml" line="14"/>
+        <source>Por favor, procure a recepção para retirar sua senha.</source>
+        <translation>Please go to the reception desk to get your ticket.</translation>
     </message>
 </context>
 <context>
@@ -142,17 +155,18 @@
         <translation>No, regular service</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="30"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="32"/>
         <source>Sim, sou (ou acompanho):</source>
         <translation>Yes, I am (or I am with):</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="85"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="98"/>
         <source>Conforme seu cadastro</source>
         <translation>From your registration</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="101"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="43"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="115"/>
         <source>Voltar</source>
         <translation>Back</translation>
     </message>
@@ -160,17 +174,17 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="13"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="12"/>
         <source>Qual atendimento você procura?</source>
         <translation>Which service do you need?</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="14"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="13"/>
         <source>Toque em uma opção</source>
         <translation>Touch an option</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="45"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="44"/>
         <source>Voltar</source>
         <translation>Back</translation>
     </message>
@@ -178,77 +192,77 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="24"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="23"/>
         <source>Não foi possível emitir sua senha</source>
         <translation>Your ticket could not be issued</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="29"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="28"/>
         <source>Por favor, procure a recepção.</source>
         <translation>Please go to the reception desk.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="54"/>
         <source>Anote sua senha</source>
         <translation>Write down your ticket number</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
         <source>Imprimindo sua senha…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="57"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
         <source>Retire sua senha abaixo</source>
         <translation>Take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="83"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="82"/>
         <source>Sua senha</source>
         <translation>Your ticket</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="122"/>
         <source>1 pessoa na sua frente</source>
         <translation>1 person ahead of you</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
         <source>%1 pessoas na sua frente</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
         <source>cerca de 1 minuto</source>
         <translation>about 1 minute</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
         <source>cerca de %1 minutos</source>
         <translation>about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="127"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
         <source>Você é o próximo</source>
         <translation>You are next</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="138"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="137"/>
         <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
         <translation>You already had this ticket: it is the same one, printed again.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="150"/>
         <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde ser chamado pela TV.</source>
         <translation>The printer did not work. Write down or take a photo of your ticket number and wait to be called on the TV.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="152"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
         <source>Aguarde ser chamado pela TV</source>
         <translation>Wait to be called on the TV</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="165"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="164"/>
         <source>Pronto</source>
         <translation>Done</translation>
     </message>
@@ -256,12 +270,12 @@
 <context>
     <name>clinico::totem::ServerSync</name>
     <message>
-        <location filename="../issuing/serversync.cpp" line="119"/>
+        <location filename="../issuing/serversync.cpp" line="116"/>
         <source>Senha %1 recusada pelo servidor: %2</source>
         <translation>Ticket %1 refused by the server: %2</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="134"/>
+        <location filename="../issuing/serversync.cpp" line="132"/>
         <source>Não consegui ler os serviços do servidor: %1</source>
         <translation>Could not read the services from the server: %1</translation>
     </message>
@@ -271,7 +285,7 @@
         <translation>Could not reserve numbers for offline use: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="227"/>
+        <location filename="../issuing/serversync.cpp" line="241"/>
         <source>Servidor não respondeu: %1</source>
         <translation>Server did not answer: %1</translation>
     </message>
@@ -279,13 +293,13 @@
 <context>
     <name>clinico::totem::TicketIssuer</name>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="63"/>
+        <location filename="../issuing/ticketissuer.cpp" line="52"/>
         <source>Este serviço não está disponível agora.</source>
         <translation>This service is not available right now.</translation>
     </message>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="79"/>
-        <location filename="../issuing/ticketissuer.cpp" line="116"/>
+        <location filename="../issuing/ticketissuer.cpp" line="68"/>
+        <location filename="../issuing/ticketissuer.cpp" line="104"/>
         <source>Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.</source>
         <translation>Your ticket could not be issued at this kiosk. Please go to the reception desk.</translation>
     </message>
@@ -293,42 +307,42 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="117"/>
+        <location filename="../flow/totemflow.cpp" line="118"/>
         <source>80 anos ou mais</source>
         <translation>80 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="118"/>
+        <location filename="../flow/totemflow.cpp" line="119"/>
         <source>60 anos ou mais</source>
         <translation>60 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="119"/>
+        <location filename="../flow/totemflow.cpp" line="120"/>
         <source>Gestante</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="120"/>
+        <location filename="../flow/totemflow.cpp" line="121"/>
         <source>Lactante</source>
         <translation>Breastfeeding</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="121"/>
+        <location filename="../flow/totemflow.cpp" line="122"/>
         <source>Criança de colo</source>
         <translation>Carrying a small child</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="122"/>
+        <location filename="../flow/totemflow.cpp" line="123"/>
         <source>Pessoa com deficiência</source>
         <translation>Person with a disability</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="123"/>
+        <location filename="../flow/totemflow.cpp" line="124"/>
         <source>Autismo (TEA)</source>
         <translation>Autism (ASD)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="124"/>
+        <location filename="../flow/totemflow.cpp" line="125"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesity or reduced mobility</translation>
     </message>
@@ -343,28 +357,28 @@
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="205"/>
-        <location filename="../flow/totemflow.cpp" line="225"/>
+        <location filename="../flow/totemflow.cpp" line="210"/>
+        <location filename="../flow/totemflow.cpp" line="231"/>
         <source>CPF inválido — confira os números</source>
         <translation>Invalid CPF — please check the numbers</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="222"/>
+        <location filename="../flow/totemflow.cpp" line="228"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Enter all 11 digits of the CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="291"/>
+        <location filename="../flow/totemflow.cpp" line="297"/>
         <source>Nenhuma impressora configurada</source>
         <translation>No printer configured</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="315"/>
+        <location filename="../flow/totemflow.cpp" line="323"/>
         <source>Impressão falhou: %1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="400"/>
+        <location filename="../flow/totemflow.cpp" line="410"/>
         <source>Teste de impressão</source>
         <translation>Print test</translation>
     </message>

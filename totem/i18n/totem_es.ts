@@ -4,17 +4,17 @@
 <context>
     <name>CpfScreen</name>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="22"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="21"/>
         <source>Digite seu CPF</source>
         <translation>Ingrese su CPF</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="23"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="22"/>
         <source>para retirar sua senha</source>
         <translation>para retirar su turno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="76"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="75"/>
         <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
         <translation>Solo los números. Su CPF no aparece en el turno ni en la TV.</translation>
     </message>
@@ -56,59 +56,72 @@
 <context>
     <name>MaintenanceScreen</name>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="38"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="37"/>
         <source>Manutenção do totem</source>
         <translation>Mantenimiento del tótem</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="40"/>
         <source>Servidor</source>
         <translation>Servidor</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
         <source>conectado</source>
         <translation>conectado</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="42"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="41"/>
         <source>sem conexão</source>
         <translation>sin conexión</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="46"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="45"/>
         <source>Senhas a enviar</source>
         <translation>Turnos por enviar</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="50"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="49"/>
         <source>Impressora</source>
         <translation>Impresora</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="55"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="54"/>
         <source>Versão</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="60"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="59"/>
         <source>Erros recentes</source>
         <translation>Errores recientes</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="69"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="72"/>
         <source>Nenhum</source>
         <translation>Ninguno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="81"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="96"/>
         <source>Imprimir senha de teste</source>
         <translation>Imprimir turno de prueba</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/MaintenanceScreen.qml" line="87"/>
+        <location filename="../../qml/totem/MaintenanceScreen.qml" line="102"/>
         <source>Sair</source>
         <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <location filename="../../qml/totem/OutOfServiceScreen.qml" line="13"/>
+        <source>Totem temporariamente fora de serviço</source>
+        <translation>Tótem temporalmente fuera de servicio</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/OutOfServiceScreen.qml" line="14"/>
+        <source>Por favor, procure a recepção para retirar sua senha.</source>
+        <translation>Por favor, diríjase a la recepción para retirar su turno.</translation>
     </message>
 </context>
 <context>
@@ -142,17 +155,18 @@
         <translation>No, atención normal</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="30"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="32"/>
         <source>Sim, sou (ou acompanho):</source>
         <translation>Sí, soy (o acompaño a):</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="85"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="98"/>
         <source>Conforme seu cadastro</source>
         <translation>Según su registro</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="101"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="43"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="115"/>
         <source>Voltar</source>
         <translation>Volver</translation>
     </message>
@@ -160,17 +174,17 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="13"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="12"/>
         <source>Qual atendimento você procura?</source>
         <translation>¿Qué atención busca?</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="14"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="13"/>
         <source>Toque em uma opção</source>
         <translation>Toque una opción</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="45"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="44"/>
         <source>Voltar</source>
         <translation>Volver</translation>
     </message>
@@ -178,77 +192,77 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="24"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="23"/>
         <source>Não foi possível emitir sua senha</source>
         <translation>No fue posible emitir su turno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="29"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="28"/>
         <source>Por favor, procure a recepção.</source>
         <translation>Por favor, diríjase a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="54"/>
         <source>Anote sua senha</source>
         <translation>Anote su turno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
         <source>Imprimindo sua senha…</source>
         <translation>Imprimiendo su turno…</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="57"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
         <source>Retire sua senha abaixo</source>
         <translation>Retire su turno abajo</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="83"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="82"/>
         <source>Sua senha</source>
         <translation>Su turno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="122"/>
         <source>1 pessoa na sua frente</source>
         <translation>1 persona delante de usted</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
         <source>%1 pessoas na sua frente</source>
         <translation>%1 personas delante de usted</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
         <source>cerca de 1 minuto</source>
         <translation>cerca de 1 minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
         <source>cerca de %1 minutos</source>
         <translation>cerca de %1 minutos</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="127"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
         <source>Você é o próximo</source>
         <translation>Usted es el próximo</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="138"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="137"/>
         <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
         <translation>Usted ya tenía este turno: es el mismo, impreso de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="150"/>
         <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde ser chamado pela TV.</source>
         <translation>La impresora no funcionó. Anote o fotografíe su turno y espere a ser llamado por la TV.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="152"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
         <source>Aguarde ser chamado pela TV</source>
         <translation>Espere a ser llamado por la TV</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="165"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="164"/>
         <source>Pronto</source>
         <translation>Listo</translation>
     </message>
@@ -256,12 +270,12 @@
 <context>
     <name>clinico::totem::ServerSync</name>
     <message>
-        <location filename="../issuing/serversync.cpp" line="119"/>
+        <location filename="../issuing/serversync.cpp" line="116"/>
         <source>Senha %1 recusada pelo servidor: %2</source>
         <translation>Turno %1 rechazado por el servidor: %2</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="134"/>
+        <location filename="../issuing/serversync.cpp" line="132"/>
         <source>Não consegui ler os serviços do servidor: %1</source>
         <translation>No se pudieron leer los servicios del servidor: %1</translation>
     </message>
@@ -271,7 +285,7 @@
         <translation>No se pudieron reservar números para uso sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="227"/>
+        <location filename="../issuing/serversync.cpp" line="241"/>
         <source>Servidor não respondeu: %1</source>
         <translation>El servidor no respondió: %1</translation>
     </message>
@@ -279,13 +293,13 @@
 <context>
     <name>clinico::totem::TicketIssuer</name>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="63"/>
+        <location filename="../issuing/ticketissuer.cpp" line="52"/>
         <source>Este serviço não está disponível agora.</source>
         <translation>Este servicio no está disponible ahora.</translation>
     </message>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="79"/>
-        <location filename="../issuing/ticketissuer.cpp" line="116"/>
+        <location filename="../issuing/ticketissuer.cpp" line="68"/>
+        <location filename="../issuing/ticketissuer.cpp" line="104"/>
         <source>Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.</source>
         <translation>No fue posible emitir su turno en este tótem. Por favor, diríjase a la recepción.</translation>
     </message>
@@ -293,42 +307,42 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="117"/>
+        <location filename="../flow/totemflow.cpp" line="118"/>
         <source>80 anos ou mais</source>
         <translation>80 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="118"/>
+        <location filename="../flow/totemflow.cpp" line="119"/>
         <source>60 anos ou mais</source>
         <translation>60 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="119"/>
+        <location filename="../flow/totemflow.cpp" line="120"/>
         <source>Gestante</source>
         <translation>Embarazada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="120"/>
+        <location filename="../flow/totemflow.cpp" line="121"/>
         <source>Lactante</source>
         <translation>Lactante</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="121"/>
+        <location filename="../flow/totemflow.cpp" line="122"/>
         <source>Criança de colo</source>
         <translation>Con niño en brazos</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="122"/>
+        <location filename="../flow/totemflow.cpp" line="123"/>
         <source>Pessoa com deficiência</source>
         <translation>Persona con discapacidad</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="123"/>
+        <location filename="../flow/totemflow.cpp" line="124"/>
         <source>Autismo (TEA)</source>
         <translation>Autismo (TEA)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="124"/>
+        <location filename="../flow/totemflow.cpp" line="125"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesidad o movilidad reducida</translation>
     </message>
@@ -343,28 +357,28 @@
         <translation>Preferencial</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="205"/>
-        <location filename="../flow/totemflow.cpp" line="225"/>
+        <location filename="../flow/totemflow.cpp" line="210"/>
+        <location filename="../flow/totemflow.cpp" line="231"/>
         <source>CPF inválido — confira os números</source>
         <translation>CPF inválido — revise los números</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="222"/>
+        <location filename="../flow/totemflow.cpp" line="228"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Ingrese los 11 números del CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="291"/>
+        <location filename="../flow/totemflow.cpp" line="297"/>
         <source>Nenhuma impressora configurada</source>
         <translation>Ninguna impresora configurada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="315"/>
+        <location filename="../flow/totemflow.cpp" line="323"/>
         <source>Impressão falhou: %1</source>
         <translation>La impresión falló: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="400"/>
+        <location filename="../flow/totemflow.cpp" line="410"/>
         <source>Teste de impressão</source>
         <translation>Prueba de impresión</translation>
     </message>
