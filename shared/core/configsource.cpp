@@ -11,9 +11,13 @@ void ConfigSource::addOptions(QCommandLineParser &parser, std::span<const Config
 {
     parser.addOption(
         { QStringLiteral("config"), QStringLiteral("INI configuration file."), QStringLiteral("file") });
-    for (const ConfigKey &k : keys)
-        parser.addOption(
-            { QString::fromLatin1(k.option), QString::fromLatin1(k.help), QString::fromLatin1(k.valueName) });
+    for (const ConfigKey &k : keys) {
+        if (*k.valueName)
+            parser.addOption({ QString::fromLatin1(k.option), QString::fromLatin1(k.help),
+                QString::fromLatin1(k.valueName) });
+        else
+            parser.addOption({ QString::fromLatin1(k.option), QString::fromLatin1(k.help) });
+    }
 }
 
 Result<ConfigSource> ConfigSource::open(const QCommandLineParser &parser, const QString &defaultPath)
@@ -33,7 +37,7 @@ QString ConfigSource::value(const ConfigKey &key, const QString &fallback) const
 {
     const QString option = QString::fromLatin1(key.option);
     if (m_parser->isSet(option))
-        return m_parser->value(option);
+        return *key.valueName ? m_parser->value(option) : QStringLiteral("true");
     if (m_path.isEmpty())
         return fallback;
     const QVariant v = QSettings(m_path, QSettings::IniFormat).value(QString::fromLatin1(key.ini), fallback);
@@ -44,6 +48,14 @@ QString ConfigSource::value(const ConfigKey &key, const QString &fallback) const
 int ConfigSource::intValue(const ConfigKey &key, int fallback, bool *ok) const
 {
     return value(key, QString::number(fallback)).toInt(ok);
+}
+
+bool ConfigSource::contains(const ConfigKey &key) const
+{
+    if (m_parser->isSet(QString::fromLatin1(key.option)))
+        return true;
+    return !m_path.isEmpty()
+        && QSettings(m_path, QSettings::IniFormat).contains(QString::fromLatin1(key.ini));
 }
 
 } // namespace clinico

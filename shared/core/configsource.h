@@ -15,10 +15,10 @@ namespace clinico {
 // overrides it.
 struct ConfigKey
 {
-    const char *ini;
-    const char *option;
+    const char *ini; // "server/url"
+    const char *option; // "server" (--server)
     const char *help;
-    const char *valueName;
+    const char *valueName; // empty: a switch (--windowed), which reads as "true" when given
 };
 
 // A program's configuration: an INI file (--config, else a default path such as
@@ -30,6 +30,8 @@ public:
     static Result<ConfigSource> open(const QCommandLineParser &parser, const QString &defaultPath);
     // The flag if given, else the INI value, else the fallback.
     QString value(const ConfigKey &key, const QString &fallback) const;
+    // Whether the flag or the file sets this key at all.
+    bool contains(const ConfigKey &key) const;
     int intValue(const ConfigKey &key, int fallback, bool *ok) const;
     QString path() const { return m_path; }
 

@@ -89,7 +89,7 @@ TEST(TvConfig, EveryKeyHasAFlag)
 {
     QSet<QString> flags;
     for (const auto &k : TvConfig::keys())
-        flags.insert(QString::fromLatin1(k.flag));
+        flags.insert(QString::fromLatin1(k.option));
     EXPECT_EQ(flags.size(), TvConfig::keys().size());
 }
 

@@ -2,8 +2,6 @@
 #include "config/tvconfig.h"
 
 #include <QCommandLineParser>
-#include <QFile>
-#include <QSettings>
 
 namespace clinico::tv {
 
@@ -62,9 +60,9 @@ Result<QuietHours> QuietHours::parse(const QString &text)
     return q;
 }
 
-const QList<TvConfig::Key> &TvConfig::keys()
+const QList<ConfigKey> &TvConfig::keys()
 {
-    static const QList<Key> k {
+    static const QList<ConfigKey> k {
         { "server/url", "server", "Queue server URL, e.g. http://10.0.0.2:8080", "url" },
         { "server/token", "token", "This TV's device token", "token" },
         { "data/dir", "data-dir", "Where the offline cache lives", "dir" },
@@ -91,45 +89,18 @@ const QList<TvConfig::Key> &TvConfig::keys()
 
 void TvConfig::addOptions(QCommandLineParser &parser)
 {
-    parser.addOption({ QStringLiteral("config"),
-        QStringLiteral("Configuration file (default %1)").arg(kDefaultConfigFile), QStringLiteral("file") });
-    for (const Key &k : keys()) {
-        if (*k.valueName)
-            parser.addOption({ QString::fromLatin1(k.flag), QString::fromLatin1(k.help),
-                QString::fromLatin1(k.valueName) });
-        else
-            parser.addOption({ QString::fromLatin1(k.flag), QString::fromLatin1(k.help) });
-    }
+    ConfigSource::addOptions(parser, std::span<const ConfigKey>(keys().constData(), size_t(keys().size())));
 }
 
 Result<TvConfig> TvConfig::fromCommandLine(const QCommandLineParser &parser)
 {
+    auto source = ConfigSource::open(parser, kDefaultConfigFile);
+    if (!source)
+        return source.error();
     QHash<QString, QString> values;
-    const bool explicitFile = parser.isSet(QStringLiteral("config"));
-    const QString file = explicitFile ? parser.value(QStringLiteral("config")) : kDefaultConfigFile;
-    if (QFile::exists(file)) {
-        QSettings ini(file, QSettings::IniFormat);
-        if (ini.status() != QSettings::NoError)
-            return makeError(
-                QStringLiteral("config_unreadable"), QStringLiteral("Não consegui ler %1").arg(file));
-        for (const Key &k : keys()) {
-            const QString key = QString::fromLatin1(k.key);
-            if (ini.contains(key)) {
-                const QVariant v = ini.value(key);
-                // QSettings reads "1,2" as a list.
-                values.insert(
-                    key, v.typeId() == QMetaType::QStringList ? v.toStringList().join(u',') : v.toString());
-            }
-        }
-    } else if (explicitFile) {
-        return makeError(QStringLiteral("config_missing"),
-            QStringLiteral("Arquivo de configuração não encontrado: %1").arg(file));
-    }
-    for (const Key &k : keys()) {
-        const QString flag = QString::fromLatin1(k.flag);
-        if (!parser.isSet(flag))
-            continue;
-        values.insert(QString::fromLatin1(k.key), *k.valueName ? parser.value(flag) : QStringLiteral("true"));
+    for (const ConfigKey &k : keys()) {
+        if (source->contains(k))
+            values.insert(QString::fromLatin1(k.ini), source->value(k, QString()));
     }
     return fromValues(values);
 }

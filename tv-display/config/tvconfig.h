@@ -2,6 +2,7 @@
 #pragma once
 
 #include "announce/quiethours.h"
+#include "core/configsource.h"
 #include "core/result.h"
 #include "feed/callfilter.h"
 
@@ -35,14 +36,7 @@ struct TvConfig
     int offlineSignAfterSeconds = 10;
     int statusIntervalSeconds = 60;
 
-    struct Key
-    {
-        const char *key; // INI key, e.g. "server/url"
-        const char *flag; // command-line flag, e.g. "server"
-        const char *help;
-        const char *valueName; // empty for a boolean switch
-    };
-    static const QList<Key> &keys();
+    static const QList<ConfigKey> &keys();
 
     static void addOptions(QCommandLineParser &parser);
     // Defaults, then the file (--config or /etc/clinico/tv.conf if present), then the flags.
