@@ -12,12 +12,8 @@ QList<protocol::AuditEntry> readAuditLog(
         "SELECT a.id, a.at_ms, a.actor, a.action, a.ticket_id, COALESCE(t.code, ''), COALESCE(a.detail, '')"
         " FROM audit a LEFT JOIN tickets t ON t.id = a.ticket_id"
         " WHERE (? = 0 OR a.id < ?) AND (? = '' OR a.action = ?) ORDER BY a.id DESC LIMIT ?"));
-    const QString actionFilter = action.isNull() ? QStringLiteral("") : action;
-    const QVariantList values { beforeId, beforeId, actionFilter, actionFilter, std::clamp(limit, 1, 1000) };
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
     QList<protocol::AuditEntry> out;
-    if (!q.exec())
+    if (!SqliteDatabase::exec(q, { beforeId, beforeId, action, action, std::clamp(limit, 1, 1000) }))
         return out;
     while (q.next()) {
         protocol::AuditEntry e;

@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "auth/deviceauth.h"
 
+#include "core/randomtoken.h"
 #include "protocol/messages.h"
 
 #include <QCryptographicHash>
-#include <QRandomGenerator>
 #include <QUrlQuery>
 
 namespace clinico::server::DeviceAuth {
 
 QString generateToken()
 {
-    quint32 words[8];
-    QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return randomUrlToken(32);
 }
 
 QByteArray hashToken(const QString &token)

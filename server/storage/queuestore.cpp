@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/queuestore.h"
 
+#include "core/randomtoken.h"
+
 #include "storage/schema.h"
 #include "ticket/ticketcode.h"
 
@@ -21,28 +23,6 @@ namespace {
 constexpr qint64 kReissueWindowMs = 10 * 60 * 1000;
 constexpr qint64 kMaxClockSkewMs = 5 * 60 * 1000;
 constexpr int kDefaultServiceMinutes = 5;
-
-// Binds positionally. Qt's SQLite driver binds a null QString as SQL NULL; every text column
-// here means "empty" by it, so it is bound as ''. A real NULL is passed as QVariant().
-bool exec(QSqlQuery &q, std::initializer_list<QVariant> values)
-{
-    int i = 0;
-    for (const QVariant &v : values) {
-        if (v.typeId() == QMetaType::QString && v.toString().isNull())
-            q.bindValue(i++, QStringLiteral(""));
-        else
-            q.bindValue(i++, v);
-    }
-    return q.exec();
-}
-
-QString randomToken()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
 
 QByteArray requestHash(const IssueTicketRequest &r, const Cpf &cpf)
 {
@@ -152,7 +132,7 @@ Result<Service> QueueStore::addService(const QString &prefix, const QString &nam
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO services(prefix, name, active) VALUES(?, ?, 1)"));
-    if (!exec(q, { prefix, name.trimmed() }))
+    if (!SqliteDatabase::exec(q, { prefix, name.trimmed() }))
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
     return Service { q.lastInsertId().toLongLong(), prefix, name.trimmed(), true };
@@ -164,26 +144,34 @@ Result<Counter> QueueStore::addCounter(const QString &name, const QList<qint64> 
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
     Transaction tx(m_db);
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO counters(name, active) VALUES(?, 1)"));
-    if (!exec(q, { name.trimmed() }))
+    if (!SqliteDatabase::exec(q, { name.trimmed() }))
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
     const qint64 id = q.lastInsertId().toLongLong();
-    QSqlQuery &link
-        = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
-    for (qint64 serviceId : serviceIds) {
-        if (!exec(link, { id, serviceId }))
-            return notFound(QStringLiteral("Serviço %1").arg(serviceId));
-    }
+    if (auto linked = linkServices(id, serviceIds); !linked)
+        return linked.error();
     if (!tx.commit())
         return SqliteDatabase::errorFrom(q, QStringLiteral("addCounter"));
     return Counter { id, name.trimmed(), serviceIds, true };
+}
+
+// Which services a counter serves; an unknown service id is a 404 (foreign key).
+Status QueueStore::linkServices(qint64 counterId, const QList<qint64> &serviceIds)
+{
+    QSqlQuery &link
+        = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
+    for (qint64 serviceId : serviceIds) {
+        if (!SqliteDatabase::exec(link, { counterId, serviceId }))
+            return notFound(QStringLiteral("Serviço %1").arg(serviceId));
+    }
+    return Ok {};
 }
 
 QList<Service> QueueStore::services()
 {
     QList<Service> out;
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT id, prefix, name, active FROM services ORDER BY id"));
-    exec(q, {});
+    SqliteDatabase::exec(q, {});
     while (q.next())
         out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
             q.value(3).toBool() };
@@ -205,7 +193,7 @@ QList<Counter> QueueStore::counters()
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "SELECT c.id, c.name, c.active, cs.service_id FROM counters c"
         " LEFT JOIN counter_services cs ON cs.counter_id = c.id ORDER BY c.id, cs.service_id"));
-    exec(q, {});
+    SqliteDatabase::exec(q, {});
     while (q.next()) {
         const qint64 id = q.value(0).toLongLong();
         if (out.isEmpty() || out.last().id != id)
@@ -228,7 +216,7 @@ std::optional<Counter> QueueStore::counter(qint64 id)
 QString QueueStore::setting(const QString &key, const QString &fallback)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    if (exec(q, { key }) && q.next())
+    if (SqliteDatabase::exec(q, { key }) && q.next())
         return q.value(0).toString();
     return fallback;
 }
@@ -237,7 +225,7 @@ Status QueueStore::setSetting(const QString &key, const QString &value)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON "
                                               "CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    if (!exec(q, { key, value }))
+    if (!SqliteDatabase::exec(q, { key, value }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("setSetting"));
     return Ok {};
 }
@@ -284,7 +272,7 @@ Result<Service> QueueStore::updateService(qint64 id, const QString &name, bool a
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE services SET name = ?, active = ? WHERE id = ?"));
-    if (!exec(q, { name.trimmed(), active ? 1 : 0, id }))
+    if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("updateService"));
     if (q.numRowsAffected() != 1)
         return notFound(QStringLiteral("Serviço %1").arg(id));
@@ -298,20 +286,16 @@ Result<Counter> QueueStore::updateCounter(
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
     Transaction tx(m_db);
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
-    if (!exec(q, { name.trimmed(), active ? 1 : 0, id }))
+    if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
     if (q.numRowsAffected() != 1)
         return notFound(QStringLiteral("Local %1").arg(id));
     QSqlQuery &clear = m_db.cached(QStringLiteral("DELETE FROM counter_services WHERE counter_id = ?"));
-    if (!exec(clear, { id }))
+    if (!SqliteDatabase::exec(clear, { id }))
         return SqliteDatabase::errorFrom(clear, QStringLiteral("updateCounter"));
-    QSqlQuery &link
-        = m_db.cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
-    for (qint64 serviceId : serviceIds) {
-        if (!exec(link, { id, serviceId }))
-            return notFound(QStringLiteral("Serviço %1").arg(serviceId));
-    }
+    if (auto linked = linkServices(id, serviceIds); !linked)
+        return linked.error();
     if (!tx.commit())
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar o local."), 500);
     return *counter(id);
@@ -327,7 +311,7 @@ Result<DeviceRecord> QueueStore::addDevice(
             QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
     QSqlQuery &q = m_db.cached(
         QStringLiteral("INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?)"));
-    if (!exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() }))
+    if (!SqliteDatabase::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("addDevice"));
     return DeviceRecord { q.lastInsertId().toLongLong(), name, role, false, 0, {}, {} };
 }
@@ -347,7 +331,7 @@ DeviceRecord readDevice(const QSqlQuery &q)
 std::optional<DeviceRecord> QueueStore::deviceByTokenHash(const QByteArray &tokenHash)
 {
     QSqlQuery &q = m_db.cached(kDeviceSelect + QStringLiteral("WHERE token_hash = ?"));
-    if (exec(q, { QString::fromLatin1(tokenHash) }) && q.next())
+    if (SqliteDatabase::exec(q, { QString::fromLatin1(tokenHash) }) && q.next())
         return readDevice(q);
     return std::nullopt;
 }
@@ -356,7 +340,7 @@ QList<DeviceRecord> QueueStore::devices()
 {
     QList<DeviceRecord> out;
     QSqlQuery &q = m_db.cached(kDeviceSelect + QStringLiteral("ORDER BY id"));
-    exec(q, {});
+    SqliteDatabase::exec(q, {});
     while (q.next())
         out << readDevice(q);
     return out;
@@ -366,7 +350,7 @@ Status QueueStore::revokeDevice(qint64 id)
 {
     QSqlQuery &q = m_db.cached(
         QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
-    if (!exec(q, { m_clock.nowMs(), id }))
+    if (!SqliteDatabase::exec(q, { m_clock.nowMs(), id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("revokeDevice"));
     if (q.numRowsAffected() != 1)
         return notFound(QStringLiteral("Dispositivo %1").arg(id));
@@ -377,7 +361,7 @@ Status QueueStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
 {
     QSqlQuery &q = m_db.cached(
         QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
-    if (!exec(q,
+    if (!SqliteDatabase::exec(q,
             { m_clock.nowMs(), status.version,
                 QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)), deviceId }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
@@ -387,7 +371,7 @@ Status QueueStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
 void QueueStore::touchDevice(qint64 deviceId)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
-    exec(q, { m_clock.nowMs(), deviceId });
+    SqliteDatabase::exec(q, { m_clock.nowMs(), deviceId });
 }
 
 // ---------------------------------------------------------------- patients
@@ -397,7 +381,7 @@ Status QueueStore::setPatient(const Cpf &cpf, const QString &name, const QDate &
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "INSERT INTO patients(cpf, name, birth_date, created_ms) VALUES(?, ?, ?, ?)"
         " ON CONFLICT(cpf) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date"));
-    if (!exec(q,
+    if (!SqliteDatabase::exec(q,
             { cpf.digits(), name.simplified().isEmpty() ? QVariant() : QVariant(name.simplified()),
                 birthDate.isValid() ? QVariant(birthDate.toString(Qt::ISODate)) : QVariant(),
                 m_clock.nowMs() }))
@@ -409,7 +393,7 @@ PatientLookup QueueStore::lookupPatient(const Cpf &cpf)
 {
     PatientLookup out;
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT birth_date FROM patients WHERE cpf = ?"));
-    if (!exec(q, { cpf.digits() }) || !q.next())
+    if (!SqliteDatabase::exec(q, { cpf.digits() }) || !q.next())
         return out;
     out.known = true;
     const QDate born = QDate::fromString(q.value(0).toString(), Qt::ISODate);
@@ -432,7 +416,8 @@ Result<qint64> QueueStore::appendEvent(const QString &kind, const QJsonObject &d
 {
     const qint64 now = m_clock.nowMs();
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?)"));
-    if (!exec(q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) }))
+    if (!SqliteDatabase::exec(
+            q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("appendEvent"));
     const qint64 seq = q.lastInsertId().toLongLong();
     m_pending << Event { seq, kind, now, data };
@@ -452,7 +437,7 @@ QList<Event> QueueStore::eventsAfter(qint64 seq, int limit)
     QList<Event> out;
     QSqlQuery &q = m_db.cached(
         QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
-    exec(q, { seq, limit });
+    SqliteDatabase::exec(q, { seq, limit });
     while (q.next())
         out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
             QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
@@ -462,20 +447,21 @@ QList<Event> QueueStore::eventsAfter(qint64 seq, int limit)
 qint64 QueueStore::lastSeq()
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events"));
-    return exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    return SqliteDatabase::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 qint64 QueueStore::firstSeq()
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events"));
-    return exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    return SqliteDatabase::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
 {
     QSqlQuery &q = m_db.cached(
         QStringLiteral("INSERT INTO audit(at_ms, actor, action, ticket_id, detail) VALUES(?, ?, ?, ?, ?)"));
-    if (!exec(q, { m_clock.nowMs(), actor.name, action, ticketId ? QVariant(ticketId) : QVariant(), detail }))
+    if (!SqliteDatabase::exec(
+            q, { m_clock.nowMs(), actor.name, action, ticketId ? QVariant(ticketId) : QVariant(), detail }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("audit"));
     return Ok {};
 }
@@ -504,7 +490,7 @@ Result<int> QueueStore::rolloverTo(const QString &day)
     Transaction tx(m_db);
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
                                               "('waiting', 'called', 'in_service') AND day < ?"));
-    if (!exec(q, { day }))
+    if (!SqliteDatabase::exec(q, { day }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("rollover"));
     const int expired = q.numRowsAffected();
     if (Status s = setSetting(SettingKey::CurrentDay, day); !s)
@@ -528,7 +514,7 @@ Result<int> QueueStore::rolloverTo(const QString &day)
 std::optional<QueueStore::TicketRow> QueueStore::loadTicket(qint64 id)
 {
     QSqlQuery &q = m_db.cached(kTicketSelect + QStringLiteral("WHERE t.id = ?"));
-    if (exec(q, { id }) && q.next())
+    if (SqliteDatabase::exec(q, { id }) && q.next())
         return TicketRow::read(q);
     return std::nullopt;
 }
@@ -560,7 +546,7 @@ std::optional<Ticket> QueueStore::ticket(qint64 id)
 std::optional<Ticket> QueueStore::ticketByToken(const QString &token)
 {
     QSqlQuery &q = m_db.cached(kTicketSelect + QStringLiteral("WHERE t.token = ?"));
-    if (exec(q, { token }) && q.next())
+    if (SqliteDatabase::exec(q, { token }) && q.next())
         return toTicket(TicketRow::read(q));
     return std::nullopt;
 }
@@ -572,7 +558,7 @@ QList<Ticket> QueueStore::tickets(const QString &statusFilter)
         + QStringLiteral(
             "WHERE t.day = ? AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
             " ORDER BY t.arrived_ms, t.id"));
-    exec(q, { currentDay(), statusFilter, statusFilter });
+    SqliteDatabase::exec(q, { currentDay(), statusFilter, statusFilter });
     while (q.next())
         out << toTicket(TicketRow::read(q));
     return out;
@@ -587,7 +573,7 @@ QPair<int, int> QueueStore::positionAndWait(const Ticket &t)
                        "AND id <> ? AND ("
                        " (CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
                        " OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"));
-    exec(q,
+    SqliteDatabase::exec(q,
         { t.serviceId, currentDay(), t.id, rank(t.priority), clinico::toWire(t.priority), t.arrivedAtMs,
             t.arrivedAtMs, t.id });
     const int ahead = q.next() ? q.value(0).toInt() : 0;
@@ -597,7 +583,8 @@ QPair<int, int> QueueStore::positionAndWait(const Ticket &t)
                                                   "at_ms FROM calls WHERE day = ? AND service_id = ?"
                                                   " AND kind <> 'recall' ORDER BY id DESC LIMIT 20)"));
     int perPatient = kDefaultServiceMinutes;
-    if (exec(calls, { currentDay(), t.serviceId }) && calls.next() && calls.value(2).toInt() >= 3) {
+    if (SqliteDatabase::exec(calls, { currentDay(), t.serviceId }) && calls.next()
+        && calls.value(2).toInt() >= 3) {
         const double spanMin = double(calls.value(1).toLongLong() - calls.value(0).toLongLong()) / 60000.0;
         perPatient = std::clamp(int(spanMin / (calls.value(2).toInt() - 1) + 0.5), 1, 60);
     }
@@ -610,11 +597,11 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
     QSqlQuery &ins = m_db.cached(QStringLiteral(
         "INSERT INTO number_counters(day, service_id, priority, next_number) VALUES(?, ?, ?, 1)"
         " ON CONFLICT(day, service_id, priority) DO NOTHING"));
-    if (!exec(ins, { day, serviceId, p }))
+    if (!SqliteDatabase::exec(ins, { day, serviceId, p }))
         return SqliteDatabase::errorFrom(ins, QStringLiteral("nextNumber"));
     QSqlQuery &sel = m_db.cached(QStringLiteral(
         "SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
-    if (!exec(sel, { day, serviceId, p }) || !sel.next())
+    if (!SqliteDatabase::exec(sel, { day, serviceId, p }) || !sel.next())
         return SqliteDatabase::errorFrom(sel, QStringLiteral("nextNumber"));
     int first = sel.value(0).toInt();
     sel.finish();
@@ -622,7 +609,7 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
     QSqlQuery &leased = m_db.cached(
         QStringLiteral("SELECT MAX(last_number) FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
                        " AND first_number <= ? AND last_number >= ?"));
-    if (!exec(leased, { day, serviceId, p, first + count - 1, first }))
+    if (!SqliteDatabase::exec(leased, { day, serviceId, p, first + count - 1, first }))
         return SqliteDatabase::errorFrom(leased, QStringLiteral("nextNumber"));
     if (leased.next() && !leased.value(0).isNull()) {
         const int afterLeases = leasedNumbersEnd(day, serviceId, priority);
@@ -631,7 +618,7 @@ Result<int> QueueStore::nextNumber(const QString &day, qint64 serviceId, Priorit
     leased.finish();
     QSqlQuery &upd = m_db.cached(QStringLiteral(
         "UPDATE number_counters SET next_number = ? WHERE day = ? AND service_id = ? AND priority = ?"));
-    if (!exec(upd, { first + count, day, serviceId, p }))
+    if (!SqliteDatabase::exec(upd, { first + count, day, serviceId, p }))
         return SqliteDatabase::errorFrom(upd, QStringLiteral("nextNumber"));
     return first;
 }
@@ -640,8 +627,9 @@ int QueueStore::leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityC
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MAX(last_number), 0) + 1 FROM leases WHERE "
                                               "day = ? AND service_id = ? AND priority = ?"));
-    const int end
-        = exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next() ? q.value(0).toInt() : 1;
+    const int end = SqliteDatabase::exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next()
+        ? q.value(0).toInt()
+        : 1;
     q.finish();
     return end;
 }
@@ -670,13 +658,13 @@ QList<Result<IssueOutcome>> QueueStore::issueBatch(const QList<IssueCommand> &co
     QSqlQuery &rollback = m_db.cached(QStringLiteral("ROLLBACK TO issue"));
     for (const IssueCommand &command : commands) {
         const qsizetype pendingBefore = m_pending.size();
-        exec(savepoint, {});
+        SqliteDatabase::exec(savepoint, {});
         auto outcome = issueInTransaction(command);
         if (!outcome) {
-            exec(rollback, {});
+            SqliteDatabase::exec(rollback, {});
             m_pending.resize(pendingBefore);
         }
-        exec(release, {});
+        SqliteDatabase::exec(release, {});
         results << outcome;
     }
     if (!tx.commit()) {
@@ -704,7 +692,7 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
 
     auto outcomeFor = [this](qint64 ticketId, bool created, bool reissued) -> Result<IssueOutcome> {
         QSqlQuery &tok = m_db.cached(QStringLiteral("SELECT token FROM tickets WHERE id = ?"));
-        exec(tok, { ticketId });
+        SqliteDatabase::exec(tok, { ticketId });
         tok.next();
         IssueOutcome o;
         o.created = created;
@@ -720,7 +708,7 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     // A retry of a request we already answered: the same ticket, never a second one.
     QSqlQuery &idem = m_db.cached(
         QStringLiteral("SELECT id, request_hash FROM tickets WHERE device_id = ? AND idempotency_key = ?"));
-    if (!exec(idem, { device.deviceId, req.idempotencyKey }))
+    if (!SqliteDatabase::exec(idem, { device.deviceId, req.idempotencyKey }))
         return SqliteDatabase::errorFrom(idem, QStringLiteral("issue"));
     if (idem.next()) {
         const qint64 existing = idem.value(0).toLongLong();
@@ -741,10 +729,10 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
 
     QSqlQuery &pat = m_db.cached(
         QStringLiteral("INSERT INTO patients(cpf, created_ms) VALUES(?, ?) ON CONFLICT(cpf) DO NOTHING"));
-    if (!exec(pat, { cpf.digits(), now }))
+    if (!SqliteDatabase::exec(pat, { cpf.digits(), now }))
         return SqliteDatabase::errorFrom(pat, QStringLiteral("patient"));
     QSqlQuery &patId = m_db.cached(QStringLiteral("SELECT id FROM patients WHERE cpf = ?"));
-    if (!exec(patId, { cpf.digits() }) || !patId.next())
+    if (!SqliteDatabase::exec(patId, { cpf.digits() }) || !patId.next())
         return SqliteDatabase::errorFrom(patId, QStringLiteral("patient"));
     const qint64 patientId = patId.value(0).toLongLong();
     patId.finish();
@@ -765,7 +753,8 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
         QSqlQuery &dup = m_db.cached(QStringLiteral("SELECT id FROM tickets WHERE patient_id = ? AND "
                                                     "service_id = ? AND status = 'waiting' AND day = ?"
                                                     " AND issued_ms >= ? ORDER BY id DESC LIMIT 1"));
-        if (exec(dup, { patientId, req.serviceId, day, now - kReissueWindowMs }) && dup.next()) {
+        if (SqliteDatabase::exec(dup, { patientId, req.serviceId, day, now - kReissueWindowMs })
+            && dup.next()) {
             const qint64 existing = dup.value(0).toLongLong();
             dup.finish();
             return outcomeFor(existing, false, true);
@@ -794,10 +783,10 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
         "INSERT INTO tickets(day, code, service_id, priority, patient_id, device_id, idempotency_key, "
         "request_hash,"
         " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!exec(ins,
+    if (!SqliteDatabase::exec(ins,
             { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
                 req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
-                req.statusToken ? *req.statusToken : randomToken() })) {
+                req.statusToken ? *req.statusToken : randomUrlToken() })) {
         if (ins.lastError().nativeErrorCode() == QLatin1String("2067")
             || ins.lastError().text().contains(QLatin1String("UNIQUE")))
             return makeError(
@@ -823,7 +812,7 @@ Result<QString> QueueStore::offlineCode(
     }
     QSqlQuery &l = m_db.cached(QStringLiteral("SELECT day, service_id, priority, first_number, last_number "
                                               "FROM leases WHERE id = ? AND device_id = ?"));
-    if (!req.leaseId || !exec(l, { *req.leaseId, device.deviceId }) || !l.next())
+    if (!req.leaseId || !SqliteDatabase::exec(l, { *req.leaseId, device.deviceId }) || !l.next())
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Lote de números desconhecido para este totem."), 409);
     const bool inLease = l.value(0).toString() == day && l.value(1).toLongLong() == req.serviceId
@@ -857,7 +846,7 @@ Status QueueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &r
     QSqlQuery &q = m_db.cached(
         QStringLiteral("UPDATE tickets SET code = ?, request_hash = ?, offline = 1, "
                        "arrived_ms = MIN(arrived_ms, ?), token = COALESCE(?, token) WHERE id = ?"));
-    if (!exec(q,
+    if (!SqliteDatabase::exec(q,
             { *code, QString::fromLatin1(hash), *req.issuedAtMs,
                 req.statusToken ? QVariant(*req.statusToken) : QVariant(), ticketId }))
         return makeError(
@@ -880,7 +869,8 @@ Result<Lease> QueueStore::lease(const LeaseRequest &req, const Actor &device)
     Lease l { 0, day, req.serviceId, req.priority, *first, *first + req.size - 1 };
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO leases(device_id, day, service_id, priority, "
                                               "first_number, last_number) VALUES(?, ?, ?, ?, ?, ?)"));
-    if (!exec(q, { device.deviceId, day, req.serviceId, clinico::toWire(req.priority), l.first, l.last }))
+    if (!SqliteDatabase::exec(
+            q, { device.deviceId, day, req.serviceId, clinico::toWire(req.priority), l.first, l.last }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("lease"));
     l.id = q.lastInsertId().toLongLong();
     if (!tx.commit())
@@ -897,7 +887,7 @@ QList<WaitingTicket> QueueStore::waitingFor(qint64 counterId)
         QStringLiteral("SELECT t.id, t.code, t.priority, t.arrived_ms FROM tickets t"
                        " JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?"
                        " WHERE t.status = 'waiting' AND t.day = ?"));
-    exec(q, { counterId, currentDay() });
+    SqliteDatabase::exec(q, { counterId, currentDay() });
     while (q.next())
         out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
             priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
@@ -911,7 +901,7 @@ int QueueStore::consecutivePriorityCalls(qint64 counterId, int limit)
         QStringLiteral("SELECT k.priority FROM calls k WHERE k.kind = 'next' AND k.day = ?"
                        " AND k.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?)"
                        " ORDER BY k.id DESC LIMIT ?"));
-    exec(q, { currentDay(), counterId, limit });
+    SqliteDatabase::exec(q, { currentDay(), counterId, limit });
     int n = 0;
     while (q.next() && q.value(0).toString() != clinico::toWire(PriorityClass::Normal))
         ++n;
@@ -923,7 +913,7 @@ QString QueueStore::displayNameFor(qint64 patientId)
     if (!displaySettings().showNames)
         return {};
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT name FROM patients WHERE id = ?"));
-    if (!exec(q, { patientId }) || !q.next())
+    if (!SqliteDatabase::exec(q, { patientId }) || !q.next())
         return {};
     const QStringList parts = q.value(0).toString().simplified().split(u' ', Qt::SkipEmptyParts);
     if (parts.isEmpty())
@@ -937,13 +927,13 @@ Result<Ticket> QueueStore::markCalled(const TicketRow &row, qint64 counterId, co
     const qint64 now = m_clock.nowMs();
     QSqlQuery &upd = m_db.cached(QStringLiteral(
         "UPDATE tickets SET status = 'called', counter_id = ?, called_ms = ? WHERE id = ? AND status = ?"));
-    if (!exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
+    if (!SqliteDatabase::exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row.code), 409);
     QSqlQuery &call = m_db.cached(QStringLiteral(
         "INSERT INTO calls(day, ticket_id, counter_id, service_id, priority, kind, reason, at_ms, actor)"
         " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!exec(call,
+    if (!SqliteDatabase::exec(call,
             { row.day, row.id, counterId, row.serviceId, clinico::toWire(row.priority), kind,
                 reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name }))
         return SqliteDatabase::errorFrom(call, QStringLiteral("call"));
@@ -1093,7 +1083,8 @@ Result<Ticket> QueueStore::act(qint64 ticketId, TicketAction action, const Actor
     Transaction tx(m_db);
     QSqlQuery &q = m_db.cached(
         QStringLiteral("UPDATE tickets SET status = ?, %1 = ? WHERE id = ? AND status = ?").arg(rule.column));
-    if (!exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status }) || q.numRowsAffected() != 1)
+    if (!SqliteDatabase::exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status })
+        || q.numRowsAffected() != 1)
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
     if (Status s = audit(actor, rule.auditAction, ticketId, {}); !s)
@@ -1115,7 +1106,7 @@ Result<Ticket> QueueStore::redirect(qint64 ticketId, qint64 serviceId, const Act
     // Keeps the code and the arrival time: the patient does not lose their place.
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'waiting', service_id = ?, "
                                               "counter_id = NULL, called_ms = NULL WHERE id = ?"));
-    if (!exec(q, { serviceId, ticketId }))
+    if (!SqliteDatabase::exec(q, { serviceId, ticketId }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("redirect"));
     if (Status s = audit(actor, QStringLiteral("redirect"), ticketId,
             QStringLiteral("%1 -> %2").arg(row->serviceName, svc->name));
@@ -1133,7 +1124,7 @@ Snapshot QueueStore::snapshot(int recentCalls)
     s.openTickets = tickets();
     s.settings = displaySettings();
     QSqlQuery &q = m_db.cached(kCallSelect + QStringLiteral("WHERE k.day = ? ORDER BY k.id DESC LIMIT ?"));
-    exec(q, { currentDay(), recentCalls });
+    SqliteDatabase::exec(q, { currentDay(), recentCalls });
     QList<QPair<CallAnnouncement, qint64>> rows;
     while (q.next()) {
         CallAnnouncement a;
@@ -1157,7 +1148,7 @@ Snapshot QueueStore::snapshot(int recentCalls)
 qint64 QueueStore::ticketsIssuedTotal()
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM tickets"));
-    return exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    return SqliteDatabase::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QMap<QString, int> QueueStore::waitingPerService()
@@ -1168,7 +1159,7 @@ QMap<QString, int> QueueStore::waitingPerService()
     QSqlQuery &q = m_db.cached(
         QStringLiteral("SELECT s.prefix, COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id"
                        " WHERE t.status = 'waiting' AND t.day = ? GROUP BY s.prefix"));
-    exec(q, { currentDay() });
+    SqliteDatabase::exec(q, { currentDay() });
     while (q.next())
         out[q.value(0).toString()] = q.value(1).toInt();
     return out;

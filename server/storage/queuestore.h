@@ -151,6 +151,7 @@ private:
     int consecutivePriorityCalls(qint64 counterId, int limit);
     QString displayNameFor(qint64 patientId);
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
+    Status linkServices(qint64 counterId, const QList<qint64> &serviceIds);
     Result<QString> offlineCode(const protocol::IssueTicketRequest &req, const protocol::Service &svc,
         const QString &day, const Actor &device);
     Status adoptOfflineCode(qint64 ticketId, const protocol::IssueTicketRequest &req,

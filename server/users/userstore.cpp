@@ -22,13 +22,6 @@ StaffUser readUser(const QSqlQuery &q)
         q.value(3).toString(), q.value(4).toBool(), q.value(5).toLongLong() };
 }
 
-bool run(QSqlQuery &q, const QVariantList &values)
-{
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
-    return q.exec();
-}
-
 Error missing(const QString &field)
 {
     return makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo '%1': obrigatório.").arg(field));
@@ -55,7 +48,7 @@ Result<StaffUser> UserStore::add(const UserChange &u)
     const QString displayName = u.displayName.value_or(*u.username).simplified();
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
                                               "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?)"));
-    if (!run(q,
+    if (!SqliteDatabase::exec(q,
             { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
                 QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() }))
         return makeError(
@@ -77,7 +70,7 @@ Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
     Transaction tx(m_db);
     auto set = [&](const QString &column, const QVariant &value) {
         QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE users SET %1 = ? WHERE id = ?").arg(column));
-        return run(q, { value, id });
+        return SqliteDatabase::exec(q, { value, id });
     };
     bool ok = true;
     if (change.username)
@@ -118,7 +111,7 @@ QList<StaffUser> UserStore::users()
 std::optional<StaffUser> UserStore::user(qint64 id)
 {
     QSqlQuery &q = m_db.cached(kUserSelect + QStringLiteral("WHERE id = ?"));
-    if (run(q, { id }) && q.next()) {
+    if (SqliteDatabase::exec(q, { id }) && q.next()) {
         StaffUser u = readUser(q);
         q.finish();
         return u;
@@ -140,7 +133,7 @@ UserStore::Credentials UserStore::credentials(const QString &username)
     QSqlQuery &q
         = m_db.cached(QStringLiteral("SELECT id, password_hash, active FROM users WHERE username = ?"));
     Credentials c;
-    if (run(q, { username }) && q.next())
+    if (SqliteDatabase::exec(q, { username }) && q.next())
         c = Credentials { q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toBool() };
     q.finish();
     if (!c.userId) {
@@ -165,13 +158,13 @@ Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser 
     const QString token = DeviceAuth::generateToken();
     Transaction tx(m_db);
     QSqlQuery &del = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
-    run(del, { now });
+    SqliteDatabase::exec(del, { now });
     QSqlQuery &ins = m_db.cached(QStringLiteral(
         "INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms) VALUES(?, ?, ?, ?, ?)"));
     QSqlQuery &seen = m_db.cached(QStringLiteral("UPDATE users SET last_login_ms = ? WHERE id = ?"));
-    if (!run(
+    if (!SqliteDatabase::exec(
             ins, { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs })
-        || !run(seen, { now, u.id }) || !tx.commit())
+        || !SqliteDatabase::exec(seen, { now, u.id }) || !tx.commit())
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao abrir a sessão."), 500);
     s.user.lastLoginMs = now;
     return std::pair { s, token };
@@ -184,7 +177,8 @@ std::optional<StaffSession> UserStore::session(const QString &token)
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "SELECT s.user_id, s.csrf, s.expires_ms FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ? AND s.expires_ms > ? AND u.active = 1"));
-    if (!run(q, { QString::fromLatin1(DeviceAuth::hashToken(token)), m_clock.nowMs() }) || !q.next())
+    if (!SqliteDatabase::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)), m_clock.nowMs() })
+        || !q.next())
         return std::nullopt;
     const qint64 userId = q.value(0).toLongLong();
     const QString csrf = q.value(1).toString();
@@ -199,13 +193,13 @@ std::optional<StaffSession> UserStore::session(const QString &token)
 void UserStore::closeSession(const QString &token)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
-    run(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) });
+    SqliteDatabase::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) });
 }
 
 void UserStore::closeSessionsOf(qint64 userId)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"));
-    run(q, { userId });
+    SqliteDatabase::exec(q, { userId });
 }
 
 } // namespace clinico::server

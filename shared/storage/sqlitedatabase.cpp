@@ -34,6 +34,18 @@ Error SqliteDatabase::errorFrom(const QSqlQuery &q, const QString &what)
         QStringLiteral("Erro de armazenamento (%1): %2").arg(what, q.lastError().text()), 500);
 }
 
+bool SqliteDatabase::exec(QSqlQuery &q, std::initializer_list<QVariant> values)
+{
+    int i = 0;
+    for (const QVariant &v : values) {
+        if (v.typeId() == QMetaType::QString && v.toString().isNull())
+            q.bindValue(i++, QStringLiteral(""));
+        else
+            q.bindValue(i++, v);
+    }
+    return q.exec();
+}
+
 Status SqliteDatabase::open(const QString &path, const Migrations &migrations)
 {
     close();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <initializer_list>
+
 #include "core/result.h"
 
 #include <QHash>
@@ -42,6 +44,10 @@ public:
     bool rollback() { return m_db.rollback(); }
 
     static Error errorFrom(const QSqlQuery &q, const QString &what);
+    // Binds positionally and runs. Qt's SQLite driver binds a null QString as SQL NULL; every
+    // text column in Clinico means "empty" by it, so it is bound as ''. A real NULL is passed
+    // as QVariant().
+    static bool exec(QSqlQuery &q, std::initializer_list<QVariant> values);
 
 private:
     Status migrate(const Migrations &migrations);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "outbox/outbox.h"
 
+#include "core/randomtoken.h"
+
 #include "ticket/ticketcode.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -62,26 +63,11 @@ OutboxState stateFrom(const QString &s)
     return OutboxState::Pending;
 }
 
-bool exec(QSqlQuery &q, const QVariantList &values)
-{
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values[i]);
-    return q.exec();
-}
-
 const QString kColumns = QStringLiteral(
     "id, idempotency_key, cpf, service_id, priority, created_ms, state, code, lease_id, number, offline_code,"
     " status_token, attempts, last_error");
 
 } // namespace
-
-QString randomStatusToken()
-{
-    quint32 words[4];
-    QRandomGenerator::system()->fillRange(words);
-    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof words)
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
 
 protocol::IssueTicketRequest OutboxEntry::request() const
 {
@@ -103,25 +89,25 @@ protocol::IssueTicketRequest OutboxEntry::request() const
 
 Status Outbox::open(const QString &path)
 {
-    return m_db.open(path, kMigrations);
+    if (auto opened = m_db.open(path, kMigrations); !opened)
+        return opened;
+    // The salt of the CPF hashes kept for the reprint window: made once per totem, read once.
+    QSqlQuery &read = m_db.cached(QStringLiteral("SELECT value FROM meta WHERE key = 'salt'"));
+    m_salt = read.exec() && read.next() ? read.value(0).toString() : QString();
+    read.finish();
+    if (!m_salt.isEmpty())
+        return Ok {};
+    m_salt = randomUrlToken();
+    QSqlQuery &put = m_db.cached(QStringLiteral("INSERT INTO meta(key, value) VALUES('salt', ?)"));
+    if (!SqliteDatabase::exec(put, { m_salt }))
+        return SqliteDatabase::errorFrom(put, QStringLiteral("outbox"));
+    return Ok {};
 }
 
-static QString cpfKey(SqliteDatabase &db, const QString &digits)
+QString Outbox::cpfKey(const QString &digits) const
 {
-    QSqlQuery &salt = db.cached(QStringLiteral("SELECT value FROM meta WHERE key = 'salt'"));
-    QString value;
-    if (salt.exec() && salt.next())
-        value = salt.value(0).toString();
-    salt.finish();
-    if (value.isEmpty()) {
-        value = QString::number(QRandomGenerator::system()->generate64(), 36)
-            + QString::number(QRandomGenerator::system()->generate64(), 36);
-        QSqlQuery &put
-            = db.cached(QStringLiteral("INSERT OR REPLACE INTO meta(key, value) VALUES('salt', ?)"));
-        exec(put, { value });
-    }
     return QString::fromLatin1(
-        QCryptographicHash::hash((value + digits).toUtf8(), QCryptographicHash::Sha256).toHex());
+        QCryptographicHash::hash((m_salt + digits).toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 Result<OutboxEntry> Outbox::add(const QString &cpfDigits, qint64 serviceId, PriorityClass priority,
@@ -130,7 +116,8 @@ Result<OutboxEntry> Outbox::add(const QString &cpfDigits, qint64 serviceId, Prio
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "INSERT INTO outbox(idempotency_key, cpf, cpf_key, service_id, priority, created_ms, state)"
         " VALUES(?, ?, ?, ?, ?, ?, 'pending')"));
-    if (!exec(q, { idempotencyKey, cpfDigits, cpfKey(m_db, cpfDigits), serviceId, toWire(priority), nowMs }))
+    if (!SqliteDatabase::exec(
+            q, { idempotencyKey, cpfDigits, cpfKey(cpfDigits), serviceId, toWire(priority), nowMs }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return *entry(q.lastInsertId().toLongLong());
 }
@@ -139,7 +126,7 @@ Status Outbox::markDone(qint64 id, const QString &code, const QString &statusTok
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE outbox SET state = 'done', cpf = '', code = ?, "
                                               "status_token = ?, last_error = '' WHERE id = ?"));
-    if (!exec(q, { code, statusToken, id }))
+    if (!SqliteDatabase::exec(q, { code, statusToken, id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
 }
@@ -156,11 +143,11 @@ Result<OutboxEntry> Outbox::issueOffline(
     Transaction tx(m_db);
     const QString priority = toWire(current->priority);
     // The QR code on the paper works once the server has filed the ticket with this token.
-    const QString token = randomStatusToken();
+    const QString token = randomUrlToken();
     QSqlQuery &l = m_db.cached(
         QStringLiteral("SELECT id, next_number FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
                        " AND next_number <= last_number ORDER BY id LIMIT 1"));
-    if (!exec(l, { day, current->serviceId, priority }))
+    if (!SqliteDatabase::exec(l, { day, current->serviceId, priority }))
         return SqliteDatabase::errorFrom(l, QStringLiteral("leases"));
     QSqlQuery &set
         = m_db.cached(QStringLiteral("UPDATE outbox SET state = 'offline', code = ?, lease_id = ?,"
@@ -171,8 +158,8 @@ Result<OutboxEntry> Outbox::issueOffline(
         l.finish();
         QSqlQuery &take
             = m_db.cached(QStringLiteral("UPDATE leases SET next_number = next_number + 1 WHERE id = ?"));
-        if (!exec(take, { leaseId })
-            || !exec(set,
+        if (!SqliteDatabase::exec(take, { leaseId })
+            || !SqliteDatabase::exec(set,
                 { TicketCode::make(servicePrefix, current->priority, number), leaseId, number, QVariant(),
                     token, id }))
             return SqliteDatabase::errorFrom(set, QStringLiteral("outbox"));
@@ -182,12 +169,12 @@ Result<OutboxEntry> Outbox::issueOffline(
             "INSERT INTO tagged_numbers(day, service_id, priority, last_number) VALUES(?, ?, ?, 1)"
             " ON CONFLICT(day, service_id, priority) DO UPDATE SET last_number = last_number + 1"
             " RETURNING last_number"));
-        if (!exec(bump, { day, current->serviceId, priority }) || !bump.next())
+        if (!SqliteDatabase::exec(bump, { day, current->serviceId, priority }) || !bump.next())
             return SqliteDatabase::errorFrom(bump, QStringLiteral("outbox"));
         const int number = bump.value(0).toInt();
         bump.finish();
         const QString code = TicketCode::makeOffline(servicePrefix, current->priority, deviceTag, number);
-        if (!exec(set, { code, QVariant(), QVariant(), code, token, id }))
+        if (!SqliteDatabase::exec(set, { code, QVariant(), QVariant(), code, token, id }))
             return SqliteDatabase::errorFrom(set, QStringLiteral("outbox"));
     }
     if (!tx.commit())
@@ -199,7 +186,7 @@ Result<OutboxEntry> Outbox::issueOffline(
 Status Outbox::discard(qint64 id)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM outbox WHERE id = ?"));
-    if (!exec(q, { id }))
+    if (!SqliteDatabase::exec(q, { id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
 }
@@ -208,7 +195,7 @@ Status Outbox::markRejected(qint64 id, const QString &reason)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "UPDATE outbox SET state = ?, cpf = '', attempts = attempts + 1, last_error = ? WHERE id = ?"));
-    if (!exec(q, { stateName(OutboxState::Rejected), reason, id }))
+    if (!SqliteDatabase::exec(q, { stateName(OutboxState::Rejected), reason, id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
 }
@@ -217,7 +204,7 @@ Status Outbox::noteAttempt(qint64 id, const QString &error)
 {
     QSqlQuery &q = m_db.cached(
         QStringLiteral("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?"));
-    if (!exec(q, { error, id }))
+    if (!SqliteDatabase::exec(q, { error, id }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
 }
@@ -250,7 +237,7 @@ std::optional<OutboxEntry> Outbox::read(QSqlQuery &q)
 std::optional<OutboxEntry> Outbox::entry(qint64 id)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT %1 FROM outbox WHERE id = ?").arg(kColumns));
-    if (!exec(q, { id }))
+    if (!SqliteDatabase::exec(q, { id }))
         return std::nullopt;
     auto e = read(q);
     q.finish();
@@ -284,7 +271,7 @@ std::optional<OutboxEntry> Outbox::recentFor(const QString &cpfDigits, qint64 se
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT %1 FROM outbox WHERE cpf_key = ? AND service_id = ?"
                                               " AND created_ms >= ? AND code != '' ORDER BY id DESC LIMIT 1")
                                    .arg(kColumns));
-    if (!exec(q, { cpfKey(m_db, cpfDigits), serviceId, sinceMs }))
+    if (!SqliteDatabase::exec(q, { cpfKey(cpfDigits), serviceId, sinceMs }))
         return std::nullopt;
     auto e = read(q);
     q.finish();
@@ -295,7 +282,7 @@ Status Outbox::purgeDoneBefore(qint64 ms)
 {
     QSqlQuery &q = m_db.cached(
         QStringLiteral("DELETE FROM outbox WHERE state IN ('done', 'rejected') AND created_ms < ?"));
-    if (!exec(q, { ms }))
+    if (!SqliteDatabase::exec(q, { ms }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("outbox"));
     return Ok {};
 }
@@ -305,7 +292,7 @@ Status Outbox::addLease(const protocol::Lease &lease)
     QSqlQuery &q = m_db.cached(QStringLiteral(
         "INSERT OR IGNORE INTO leases(id, day, service_id, priority, first_number, last_number, next_number)"
         " VALUES(?, ?, ?, ?, ?, ?, ?)"));
-    if (!exec(q,
+    if (!SqliteDatabase::exec(q,
             { lease.id, lease.day, lease.serviceId, toWire(lease.priority), lease.first, lease.last,
                 lease.first }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("leases"));
@@ -317,7 +304,8 @@ int Outbox::numbersLeft(const QString &day, qint64 serviceId, PriorityClass prio
     QSqlQuery &q = m_db.cached(
         QStringLiteral("SELECT COALESCE(SUM(last_number - next_number + 1), 0) FROM leases"
                        " WHERE day = ? AND service_id = ? AND priority = ? AND next_number <= last_number"));
-    const int n = exec(q, { day, serviceId, toWire(priority) }) && q.next() ? q.value(0).toInt() : 0;
+    const int n
+        = SqliteDatabase::exec(q, { day, serviceId, toWire(priority) }) && q.next() ? q.value(0).toInt() : 0;
     q.finish();
     return n;
 }
@@ -325,7 +313,7 @@ int Outbox::numbersLeft(const QString &day, qint64 serviceId, PriorityClass prio
 Status Outbox::dropLeasesBefore(const QString &day)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM leases WHERE day < ?"));
-    if (!exec(q, { day }))
+    if (!SqliteDatabase::exec(q, { day }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("leases"));
     return Ok {};
 }
@@ -333,7 +321,8 @@ Status Outbox::dropLeasesBefore(const QString &day)
 Status Outbox::putCache(const QString &key, const QJsonObject &value)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("INSERT OR REPLACE INTO cache(key, json) VALUES(?, ?)"));
-    if (!exec(q, { key, QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact)) }))
+    if (!SqliteDatabase::exec(
+            q, { key, QString::fromUtf8(QJsonDocument(value).toJson(QJsonDocument::Compact)) }))
         return SqliteDatabase::errorFrom(q, QStringLiteral("cache"));
     return Ok {};
 }
@@ -342,7 +331,7 @@ QJsonObject Outbox::cache(const QString &key)
 {
     QSqlQuery &q = m_db.cached(QStringLiteral("SELECT json FROM cache WHERE key = ?"));
     QJsonObject o;
-    if (exec(q, { key }) && q.next())
+    if (SqliteDatabase::exec(q, { key }) && q.next())
         o = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
     q.finish();
     return o;

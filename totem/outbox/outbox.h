@@ -12,9 +12,6 @@
 
 namespace clinico::totem {
 
-// 128 random bits, URL-safe: the ticket's token in the status URL of its QR code.
-QString randomStatusToken();
-
 // Where a ticket request stands, as far as this totem knows.
 enum class OutboxState {
     Pending, // committed, the server's answer not known yet (or the totem died waiting)
@@ -83,7 +80,9 @@ public:
 
 private:
     std::optional<OutboxEntry> read(QSqlQuery &q);
+    QString cpfKey(const QString &digits) const;
     SqliteDatabase m_db;
+    QString m_salt;
 };
 
 } // namespace clinico::totem
