@@ -18,6 +18,7 @@
 #include "support/testclients.h"
 
 #include "support/percentile.h"
+#include "support/residentmemory.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -35,6 +36,7 @@ using namespace clinico::test;
 using namespace clinico::totem;
 
 using clinico::bench::percentile;
+using clinico::bench::residentKiB;
 
 namespace {
 
@@ -112,17 +114,6 @@ int benchFlow(int tickets)
     return 0;
 }
 
-qint64 rssKiB(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    return -1;
-}
-
 int benchStartup(int runs)
 {
     QTemporaryDir dir;
@@ -174,7 +165,7 @@ int benchStartup(int runs)
         }
         ms << double(t.nsecsElapsed()) / 1e6;
         spinUntil([] { return false; }, 2000);
-        rssMiB << double(rssKiB(p.processId())) / 1024.0;
+        rssMiB << double(residentKiB(p.processId())) / 1024.0;
         p.kill();
         p.waitForFinished();
     }

@@ -15,6 +15,8 @@
 #include "feed/callfeed.h"
 #include "feed/tvcache.h"
 #include "net/eventstreamclient.h"
+#include "support/percentile.h"
+#include "support/residentmemory.h"
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
@@ -39,18 +41,12 @@ using namespace clinico::test;
 using namespace clinico::tv;
 using namespace Qt::StringLiterals;
 
+using clinico::bench::percentile;
+using clinico::bench::residentKiB;
+
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, size_t(p / 100.0 * double(v.size())));
-    return v[i];
-}
 
 struct Clinic
 {
@@ -113,7 +109,7 @@ int latency(int tvCount, int calls)
             ++seen[size_t(t)];
         });
     }
-    std::vector<double> samples, spread, firstTv;
+    QList<double> samples, spread, firstTv;
     samples.reserve(size_t(calls * tvCount));
     const QUrl url = clinic.server.url();
     const QString deskToken = clinic.deskToken;
@@ -138,14 +134,14 @@ int latency(int tvCount, int calls)
             spread.push_back(std::chrono::duration<double, std::milli>(arrived[size_t(t)] - first).count());
         }
     }
-    std::printf("call-to-TV-model latency, %d TVs subscribed, %d calls (%zu samples):\n", tvCount, calls,
-        samples.size());
+    std::printf("call-to-TV-model latency, %d TVs subscribed, %d calls (%lld samples):\n", tvCount, calls,
+        static_cast<long long>(samples.size()));
     std::printf("  click -> every TV's model:   p50 %.1f ms   p99 %.1f ms   max %.1f ms\n",
-        percentile(samples, 50), percentile(samples, 99), percentile(samples, 100));
+        percentile(samples, 0.5), percentile(samples, 0.99), percentile(samples, 1.0));
     std::printf("  click -> first TV (server commit + HTTP + WebSocket): p50 %.1f ms   p99 %.1f ms\n",
-        percentile(firstTv, 50), percentile(firstTv, 99));
+        percentile(firstTv, 0.5), percentile(firstTv, 0.99));
     std::printf("  first TV -> each TV (the %d models share one thread here): p50 %.1f ms   p99 %.1f ms\n",
-        tvCount, percentile(spread, 50), percentile(spread, 99));
+        tvCount, percentile(spread, 0.5), percentile(spread, 0.99));
     return 0;
 }
 
@@ -188,8 +184,8 @@ int coldStart(int runs)
     QDir().mkpath(runtime);
     QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     seedCache(data);
-    std::vector<double> wall;
-    std::vector<double> reported;
+    QList<double> wall;
+    QList<double> reported;
     for (int r = 0; r < runs; ++r) {
         QProcess tv;
         tv.setProcessEnvironment(tvEnvironment(runtime));
@@ -221,21 +217,9 @@ int coldStart(int runs)
     }
     std::printf("cold start to first frame from cache (no server), %d runs:\n", runs);
     std::printf("  process start -> first frame: first run %.0f ms, median %.0f ms, max %.0f ms\n",
-        wall.front(), percentile(wall, 50), percentile(wall, 100));
-    std::printf("  (main() -> first frame as the TV logs it: median %.0f ms)\n", percentile(reported, 50));
+        wall.front(), percentile(wall, 0.5), percentile(wall, 1.0));
+    std::printf("  (main() -> first frame as the TV logs it: median %.0f ms)\n", percentile(reported, 0.5));
     return 0;
-}
-
-qint64 rssKb(qint64 pid)
-{
-    QFile f(u"/proc/%1/status"_s.arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
 }
 
 qint64 cachedSeq(const QString &cachePath)
@@ -284,7 +268,7 @@ int memory(int events)
         return 1;
     }
     QThread::msleep(1000);
-    const qint64 startKb = rssKb(tv.processId());
+    const qint64 startKb = residentKiB(tv.processId());
 
     // Four desks-and-totems in parallel: each issues a ticket and calls it (2 events a round).
     std::atomic<int> produced { 0 };
@@ -316,7 +300,7 @@ int memory(int events)
     while (true) {
         QThread::msleep(200);
         lastSeq = cachedSeq(cache);
-        const qint64 kb = rssKb(tv.processId());
+        const qint64 kb = residentKiB(tv.processId());
         peakKb = std::max(peakKb, kb);
         if (lastSeq >= nextMark) {
             std::printf("  %8lld %10.1f\n", static_cast<long long>(lastSeq), double(kb) / 1024);
@@ -330,7 +314,7 @@ int memory(int events)
         w.join();
     spinUntil([&] { return cachedSeq(cache) >= events; }, 30000);
     QThread::msleep(2000);
-    const qint64 endKb = rssKb(tv.processId());
+    const qint64 endKb = residentKiB(tv.processId());
     tv.terminate();
     tv.waitForFinished(5000);
     std::printf("  start %.1f MB, end %.1f MB, peak %.1f MB, growth %.1f MB over %lld events in %.0f s%s\n",
