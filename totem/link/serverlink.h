@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "net/httpclient.h"
+#include "net/httplane.h"
 
 #include <QJsonObject>
 #include <QObject>
-#include <QPointer>
-#include <QThread>
 #include <QUrl>
 
 #include <functional>
@@ -22,23 +20,6 @@ inline bool isRefusal(const HttpResponse &r)
     return r.status >= 400 && r.status < 500 && r.status != 401 && r.status != 403 && r.status != 408
         && r.status != 429;
 }
-
-// libcurl blocks, the touchscreen must not: each lane is one thread with one keep-alive
-// connection. Requests on a lane run in order; the reply is delivered on the thread of
-// `context` (the GUI thread), and dropped if `context` is gone.
-class HttpLane
-{
-public:
-    HttpLane(const QString &name, HttpOptions options);
-    ~HttpLane();
-    using Done = std::function<void(Result<HttpResponse>)>;
-    void send(HttpRequest request, std::chrono::milliseconds totalTimeout, QObject *context, Done done);
-
-private:
-    QThread m_thread;
-    QObject *m_worker = nullptr; // lives in m_thread
-    std::shared_ptr<CurlHttpClient> m_client;
-};
 
 // The totem's view of the queue server: the interactive lane carries what a patient waits
 // for (issuing) so it never queues behind the advisory lane's registry lookup or the background lane's

@@ -13,126 +13,41 @@ namespace clinico::tv {
 
 using namespace clinico::protocol;
 
-// Lives on the reporter's thread.
-class StatusWorker : public QObject
+namespace {
+constexpr qsizetype kMaxLogoBytes = 2 * 1024 * 1024;
+constexpr std::chrono::milliseconds kTimeout { 5000 };
+constexpr std::chrono::milliseconds kLogoTimeout { 10000 };
+
+HttpOptions options(const QString &token)
 {
-    Q_OBJECT
-public:
-    StatusWorker(QUrl server, QString token)
-        : m_server(std::move(server))
-        , m_token(std::move(token))
-    { }
-
-    void report(const DeviceStatus &status)
-    {
-        HttpRequest r;
-        r.method = "POST";
-        r.url = url(QStringLiteral("/api/v1/devices/me/status"));
-        r.body = QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact);
-        auto reply = http().send(r);
-        if (!reply)
-            Q_EMIT reported(false, reply.error().message);
-        else if (!reply->isSuccess())
-            Q_EMIT reported(false, reply->error().message);
-        else
-            Q_EMIT reported(true, {});
-    }
-
-    void fetchSettings()
-    {
-        HttpRequest r;
-        r.url = url(QStringLiteral("/api/v1/settings/display"));
-        auto reply = http().send(r);
-        if (!reply || !reply->isSuccess())
-            return;
-        if (auto settings = DisplaySettings::fromJson(reply->json()))
-            Q_EMIT settingsFetched(*settings);
-    }
-
-    void fetchLogo(const QString &url)
-    {
-        const QUrl target = m_server.resolved(QUrl(url));
-        const bool ownServer = target.scheme() == m_server.scheme() && target.host() == m_server.host()
-            && target.port(-1) == m_server.port(-1);
-        HttpRequest r;
-        r.url = target.toString();
-        auto reply = ownServer ? http().send(r) : anonymous().send(r);
-        if (!reply || !reply->isSuccess()) {
-            qCInfo(lcStatus) << "logo not fetched from" << target.toString();
-            return;
-        }
-        if (reply->body.size() > kMaxLogoBytes || QImage::fromData(reply->body).isNull()) {
-            qCWarning(lcStatus) << "the logo at" << target.toString() << "is not an image under 2 MiB";
-            return;
-        }
-        Q_EMIT logoFetched(url, reply->body);
-    }
-
-Q_SIGNALS:
-    void settingsFetched(const clinico::protocol::DisplaySettings &settings);
-    void logoFetched(const QString &url, const QByteArray &image);
-    void reported(bool ok, const QString &message);
-
-private:
-    static constexpr qsizetype kMaxLogoBytes = 2 * 1024 * 1024;
-    CurlHttpClient &anonymous()
-    {
-        if (!m_anonymous)
-            m_anonymous = std::make_unique<CurlHttpClient>(HttpOptions {
-                std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), {}, {}, {} });
-        return *m_anonymous;
-    }
-
-    QString url(const QString &path) const
-    {
-        QUrl u = m_server;
-        u.setPath(path);
-        return u.toString();
-    }
-    CurlHttpClient &http()
-    {
-        if (!m_http) // made on this thread: a curl handle must stay on one thread
-            m_http = std::make_unique<CurlHttpClient>(HttpOptions {
-                std::chrono::milliseconds(2000), std::chrono::milliseconds(5000), m_token, {}, {} });
-        return *m_http;
-    }
-
-    QUrl m_server;
-    QString m_token;
-    std::unique_ptr<CurlHttpClient> m_http;
-    std::unique_ptr<CurlHttpClient> m_anonymous;
-};
+    HttpOptions o;
+    o.connectTimeout = std::chrono::milliseconds(2000);
+    o.bearerToken = token;
+    return o;
+}
+} // namespace
 
 StatusReporter::StatusReporter(QUrl server, QString token, int intervalMs, QObject *parent)
     : QObject(parent)
-    , m_worker(new StatusWorker(std::move(server), std::move(token)))
+    , m_server(std::move(server))
+    , m_lane(QStringLiteral("tv-status"), options(token))
+    , m_anonymous(QStringLiteral("tv-logo"), options({}))
 {
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &StatusWorker::settingsFetched, this, &StatusReporter::settingsFetched);
-    connect(m_worker, &StatusWorker::logoFetched, this, &StatusReporter::logoFetched);
-    connect(m_worker, &StatusWorker::reported, this, [this](bool ok, const QString &message) {
-        if (ok)
-            ++m_sent;
-        else
-            qCInfo(lcStatus) << "status not reported:" << message;
-        Q_EMIT reported(ok, message);
-    });
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &StatusReporter::reportNow);
-    m_thread.setObjectName(QStringLiteral("tv-status"));
 }
 
-StatusReporter::~StatusReporter()
+StatusReporter::~StatusReporter() = default;
+
+QString StatusReporter::url(const QString &path) const
 {
-    m_thread.quit();
-    m_thread.wait();
+    QUrl u = m_server;
+    u.setPath(path);
+    return u.toString();
 }
 
 void StatusReporter::start()
 {
-    if (!m_thread.isRunning())
-        m_thread.start();
     m_timer.start();
 }
 
@@ -141,24 +56,52 @@ void StatusReporter::reportNow()
     DeviceStatus status;
     status.version = QStringLiteral(CLINICO_VERSION);
     status.lastError = m_lastError;
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, status] { worker->report(status); }, Qt::QueuedConnection);
+    HttpRequest r;
+    r.method = "POST";
+    r.url = url(QStringLiteral("/api/v1/devices/me/status"));
+    r.body = QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact);
+    m_lane.send(r, kTimeout, this, [this](Result<HttpResponse> reply) {
+        const bool ok = reply && reply->isSuccess();
+        const QString message = ok ? QString() : reply ? reply->error().message : reply.error().message;
+        if (ok)
+            ++m_sent;
+        else
+            qCInfo(lcStatus) << "status not reported:" << message;
+        Q_EMIT reported(ok, message);
+    });
 }
 
 void StatusReporter::fetchSettings()
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->fetchSettings(); }, Qt::QueuedConnection);
+    HttpRequest r;
+    r.url = url(QStringLiteral("/api/v1/settings/display"));
+    m_lane.send(r, kTimeout, this, [this](Result<HttpResponse> reply) {
+        if (!reply || !reply->isSuccess())
+            return;
+        if (auto settings = DisplaySettings::fromJson(reply->json()))
+            Q_EMIT settingsFetched(*settings);
+    });
 }
 
-void StatusReporter::fetchLogo(const QString &url)
+void StatusReporter::fetchLogo(const QString &logoUrl)
 {
-    if (!m_thread.isRunning())
-        m_thread.start();
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, url] { worker->fetchLogo(url); }, Qt::QueuedConnection);
+    const QUrl target = m_server.resolved(QUrl(logoUrl));
+    const bool ownServer = target.scheme() == m_server.scheme() && target.host() == m_server.host()
+        && target.port(-1) == m_server.port(-1);
+    HttpRequest r;
+    r.url = target.toString();
+    (ownServer ? m_lane : m_anonymous)
+        .send(r, kLogoTimeout, this, [this, logoUrl, target](Result<HttpResponse> reply) {
+            if (!reply || !reply->isSuccess()) {
+                qCInfo(lcStatus) << "logo not fetched from" << target.toString();
+                return;
+            }
+            if (reply->body.size() > kMaxLogoBytes || QImage::fromData(reply->body).isNull()) {
+                qCWarning(lcStatus) << "the logo at" << target.toString() << "is not an image under 2 MiB";
+                return;
+            }
+            Q_EMIT logoFetched(logoUrl, reply->body);
+        });
 }
 
 } // namespace clinico::tv
-
-#include "statusreporter.moc"

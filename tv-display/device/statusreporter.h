@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "net/httplane.h"
 #include "protocol/messages.h"
 
 #include <QObject>
-#include <QThread>
 #include <QTimer>
 #include <QUrl>
 
 namespace clinico::tv {
 
-class StatusWorker;
-
 // Tells the server this TV's version and that it is alive (POST /api/v1/devices/me/status,
 // which also records last-seen), and fetches the display settings (GET
 // /api/v1/settings/display) on each connection, and the clinic's logo when it changes. libcurl blocks, so it
-// runs on its own thread: a dead server never freezes the screen.
+// talks over HttpLanes: a dead server never freezes the screen.
 class StatusReporter : public QObject
 {
     Q_OBJECT
@@ -38,8 +36,10 @@ Q_SIGNALS:
     void reported(bool ok, const QString &message);
 
 private:
-    QThread m_thread;
-    StatusWorker *m_worker = nullptr;
+    QString url(const QString &path) const;
+    QUrl m_server;
+    HttpLane m_lane; // with the TV's token, to its own server only
+    HttpLane m_anonymous; // a logo hosted elsewhere: no token
     QTimer m_timer;
     QString m_lastError;
     int m_sent = 0;
