@@ -49,6 +49,7 @@ TEST_F(TotemPrinting, TheThermalTicketCarriesAQrCodeWithTheTicketsStatusUrl)
     const auto ticket = issueAtTotem(u"52998224725"_s, consulta, u"priority"_s);
     ASSERT_TRUE(ticket.has_value());
     ASSERT_TRUE(waitPrintState(TotemFlow::PrintState::Printed)) << cupsd.errorLog().right(2000).toStdString();
+    EXPECT_EQ(app->flow().printerState(), u"ready"_s); // what the maintenance screen shows in green
 
     const QByteArray bytes = thermal.takeJob();
     ASSERT_FALSE(bytes.isEmpty());

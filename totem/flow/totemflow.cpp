@@ -40,14 +40,11 @@ TotemFlow::TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync,
     connect(&m_ticketTimer, &QTimer::timeout, this, &TotemFlow::restart);
     if (m_printer) {
         connect(m_printer, &printing::TicketPrinter::finished, this, &TotemFlow::onPrintFinished);
-        connect(m_printer, &printing::TicketPrinter::printerStateChanged, this,
-            [this](const QString &state, const QString &message) {
-                m_printerMessage = message;
-                m_sync.setPrinterStatus(state, message);
-                Q_EMIT statusChanged();
-            });
+        connect(
+            m_printer, &printing::TicketPrinter::printerStateChanged, &m_sync, &ServerSync::setPrinterStatus);
     }
     connect(&m_catalog, &Catalog::countChanged, this, &TotemFlow::readyChanged);
+    connect(&m_sync, &ServerSync::printerStatusChanged, this, &TotemFlow::statusChanged);
     connect(&m_sync, &ServerSync::onlineChanged, this, &TotemFlow::statusChanged);
     connect(&m_sync, &ServerSync::outboxDepthChanged, this, &TotemFlow::statusChanged);
     connect(&m_sync, &ServerSync::errorsChanged, this, &TotemFlow::statusChanged);
@@ -172,6 +169,11 @@ int TotemFlow::outboxDepth() const
 QString TotemFlow::printerState() const
 {
     return m_sync.printerState();
+}
+
+QString TotemFlow::printerMessage() const
+{
+    return m_sync.printerMessage();
 }
 
 QStringList TotemFlow::recentErrors() const
@@ -316,12 +318,11 @@ void TotemFlow::print(const IssuedTicket &ticket)
 
 void TotemFlow::onPrintFinished(quint64 requestId, const printing::PrintOutcome &outcome)
 {
+    // The same words the printer's own state reports use ("ready", "media-empty"...).
     m_sync.setPrinterStatus(
-        outcome.ok ? QStringLiteral("ok") : outcome.state, outcome.ok ? QString() : outcome.message);
-    m_printerMessage = outcome.ok ? QString() : outcome.message;
+        outcome.ok ? QStringLiteral("ready") : outcome.state, outcome.ok ? QString() : outcome.message);
     if (!outcome.ok)
         m_sync.noteError(tr("Impressão falhou: %1").arg(outcome.message));
-    Q_EMIT statusChanged();
     if (requestId != m_printRequest || m_printState != PrintState::Printing)
         return;
     m_printState = outcome.ok ? PrintState::Printed : PrintState::Failed;

@@ -108,7 +108,7 @@ public:
     bool online() const;
     int outboxDepth() const;
     QString printerState() const;
-    QString printerMessage() const { return m_printerMessage; }
+    QString printerMessage() const;
     QStringList recentErrors() const;
     QString serverUrl() const { return m_options.serverUrl; }
     QString version() const { return m_options.version; }
@@ -174,7 +174,6 @@ private:
     QString m_error;
     PrintState m_printState = PrintState::Idle;
     quint64 m_printRequest = 0;
-    QString m_printerMessage;
     QTimer m_idle;
     QTimer m_ticketTimer;
 };

@@ -222,6 +222,7 @@ void ServerSync::setPrinterStatus(const QString &state, const QString &message)
     m_printerState = state;
     m_printerMessage = message;
     m_statusDirty = true;
+    Q_EMIT printerStatusChanged();
     syncNow();
 }
 

@@ -47,6 +47,7 @@ public:
     int outboxDepth() const { return m_depth; }
     QStringList recentErrors() const { return m_errors; }
     QString printerState() const { return m_printerState; }
+    QString printerMessage() const { return m_printerMessage; }
 
     void setPrinterStatus(const QString &state, const QString &message);
     void noteError(const QString &error);
@@ -54,6 +55,7 @@ public:
 
 Q_SIGNALS:
     void onlineChanged(bool online);
+    void printerStatusChanged();
     void outboxDepthChanged(int depth);
     void errorsChanged();
     void roundFinished();

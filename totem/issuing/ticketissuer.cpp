@@ -35,7 +35,8 @@ IssuedTicket TicketIssuer::fromOutbox(const qint64 outboxId, bool reprint)
     t.outboxId = outboxId;
     t.code = e->code;
     t.serviceId = e->serviceId;
-    t.serviceName = m_catalog.service(e->serviceId) ? m_catalog.service(e->serviceId)->name : QString();
+    if (const auto service = m_catalog.service(e->serviceId))
+        t.serviceName = service->name;
     t.priority = e->priority;
     t.issuedAt = QDateTime::fromMSecsSinceEpoch(e->createdMs, Qt::UTC);
     t.offline = e->state != OutboxState::Done;
