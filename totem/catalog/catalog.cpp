@@ -20,43 +20,48 @@ Catalog::Catalog(Outbox &cache, QString fallbackClinicName, QObject *parent)
 
 void Catalog::loadCached()
 {
-    QList<protocol::Service> services;
-    for (const QJsonValue &v : m_cache.cache(kServicesKey).value(kServicesKey).toArray()) {
-        if (auto s = protocol::Service::fromJson(v.toObject()))
-            services << *s;
-    }
-    setServices(services);
-    if (auto s = protocol::DisplaySettings::fromJson(m_cache.cache(kSettingsKey)))
-        setSettings(*s);
+    apply(m_cache.cache(kServicesKey).value(kServicesKey).toArray(), m_cache.cache(kSettingsKey));
 }
 
+// The server's answer, every minute or so: written to the cache (a synchronous SQLite write)
+// only when something changed.
 void Catalog::setServices(const QList<protocol::Service> &services)
 {
-    QList<protocol::Service> active;
     QJsonArray all;
-    for (const auto &s : services) {
+    for (const auto &s : services)
         all << s.toJson();
-        if (s.active)
-            active << s;
-    }
-    (void)m_cache.putCache(kServicesKey, QJsonObject { { kServicesKey, all } });
-    const bool same = active.size() == m_services.size()
-        && std::equal(active.begin(), active.end(), m_services.begin(), [](const auto &a, const auto &b) {
-               return a.id == b.id && a.name == b.name && a.prefix == b.prefix;
-           });
-    if (same)
+    if (all == m_servicesJson)
         return;
-    beginResetModel();
-    m_services = active;
-    endResetModel();
-    Q_EMIT countChanged();
+    (void)m_cache.putCache(kServicesKey, QJsonObject { { kServicesKey, all } });
+    apply(all, m_settings.toJson());
 }
 
 void Catalog::setSettings(const protocol::DisplaySettings &settings)
 {
+    if (settings.toJson() == m_settings.toJson())
+        return;
     (void)m_cache.putCache(kSettingsKey, settings.toJson());
-    m_settings = settings;
-    Q_EMIT settingsChanged();
+    apply(m_servicesJson, settings.toJson());
+}
+
+void Catalog::apply(const QJsonArray &services, const QJsonObject &settings)
+{
+    if (services != m_servicesJson) {
+        m_servicesJson = services;
+        QList<protocol::Service> active;
+        for (const QJsonValue &v : services) {
+            if (auto s = protocol::Service::fromJson(v.toObject()); s && s->active)
+                active << *s;
+        }
+        beginResetModel();
+        m_services = active;
+        endResetModel();
+        Q_EMIT countChanged();
+    }
+    if (auto s = protocol::DisplaySettings::fromJson(settings); s && settings != m_settings.toJson()) {
+        m_settings = *s;
+        Q_EMIT settingsChanged();
+    }
 }
 
 int Catalog::rowCount(const QModelIndex &parent) const

@@ -4,6 +4,7 @@
 #include "protocol/messages.h"
 
 #include <QAbstractListModel>
+#include <QJsonArray>
 #include <QtQml/qqmlregistration.h>
 
 #include <optional>
@@ -46,8 +47,11 @@ Q_SIGNALS:
     void countChanged();
 
 private:
+    void apply(const QJsonArray &services, const QJsonObject &settings);
+
     Outbox &m_cache;
     QString m_fallbackClinicName;
+    QJsonArray m_servicesJson; // all of them, as the server sent them
     QList<protocol::Service> m_services; // active ones only
     protocol::DisplaySettings m_settings;
 };
