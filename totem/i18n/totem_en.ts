@@ -285,7 +285,7 @@
         <translation>Could not reserve numbers for offline use: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="241"/>
+        <location filename="../issuing/serversync.cpp" line="242"/>
         <source>Servidor não respondeu: %1</source>
         <translation>Server did not answer: %1</translation>
     </message>
@@ -293,13 +293,12 @@
 <context>
     <name>clinico::totem::TicketIssuer</name>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="52"/>
+        <location filename="../issuing/ticketissuer.cpp" line="60"/>
         <source>Este serviço não está disponível agora.</source>
         <translation>This service is not available right now.</translation>
     </message>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="68"/>
-        <location filename="../issuing/ticketissuer.cpp" line="104"/>
+        <location filename="../issuing/ticketissuer.cpp" line="52"/>
         <source>Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.</source>
         <translation>Your ticket could not be issued at this kiosk. Please go to the reception desk.</translation>
     </message>
@@ -307,78 +306,78 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="118"/>
+        <location filename="../flow/totemflow.cpp" line="115"/>
         <source>80 anos ou mais</source>
         <translation>80 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="119"/>
+        <location filename="../flow/totemflow.cpp" line="116"/>
         <source>60 anos ou mais</source>
         <translation>60 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="120"/>
+        <location filename="../flow/totemflow.cpp" line="117"/>
         <source>Gestante</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="121"/>
+        <location filename="../flow/totemflow.cpp" line="118"/>
         <source>Lactante</source>
         <translation>Breastfeeding</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="122"/>
+        <location filename="../flow/totemflow.cpp" line="119"/>
         <source>Criança de colo</source>
         <translation>Carrying a small child</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="123"/>
+        <location filename="../flow/totemflow.cpp" line="120"/>
         <source>Pessoa com deficiência</source>
         <translation>Person with a disability</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="124"/>
+        <location filename="../flow/totemflow.cpp" line="121"/>
         <source>Autismo (TEA)</source>
         <translation>Autism (ASD)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="125"/>
+        <location filename="../flow/totemflow.cpp" line="122"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesity or reduced mobility</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="148"/>
+        <location filename="../flow/totemflow.cpp" line="145"/>
         <source>Preferencial 80+</source>
         <translation>Priority 80+</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="150"/>
+        <location filename="../flow/totemflow.cpp" line="147"/>
         <source>Preferencial</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="210"/>
-        <location filename="../flow/totemflow.cpp" line="231"/>
+        <location filename="../flow/totemflow.cpp" line="212"/>
+        <location filename="../flow/totemflow.cpp" line="233"/>
         <source>CPF inválido — confira os números</source>
         <translation>Invalid CPF — please check the numbers</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="228"/>
+        <location filename="../flow/totemflow.cpp" line="230"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Enter all 11 digits of the CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="297"/>
+        <location filename="../flow/totemflow.cpp" line="299"/>
         <source>Nenhuma impressora configurada</source>
         <translation>No printer configured</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="323"/>
+        <location filename="../flow/totemflow.cpp" line="325"/>
         <source>Impressão falhou: %1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="410"/>
+        <location filename="../flow/totemflow.cpp" line="411"/>
         <source>Teste de impressão</source>
         <translation>Print test</translation>
     </message>

@@ -285,7 +285,7 @@
         <translation>No se pudieron reservar números para uso sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="241"/>
+        <location filename="../issuing/serversync.cpp" line="242"/>
         <source>Servidor não respondeu: %1</source>
         <translation>El servidor no respondió: %1</translation>
     </message>
@@ -293,13 +293,12 @@
 <context>
     <name>clinico::totem::TicketIssuer</name>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="52"/>
+        <location filename="../issuing/ticketissuer.cpp" line="60"/>
         <source>Este serviço não está disponível agora.</source>
         <translation>Este servicio no está disponible ahora.</translation>
     </message>
     <message>
-        <location filename="../issuing/ticketissuer.cpp" line="68"/>
-        <location filename="../issuing/ticketissuer.cpp" line="104"/>
+        <location filename="../issuing/ticketissuer.cpp" line="52"/>
         <source>Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.</source>
         <translation>No fue posible emitir su turno en este tótem. Por favor, diríjase a la recepción.</translation>
     </message>
@@ -307,78 +306,78 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="118"/>
+        <location filename="../flow/totemflow.cpp" line="115"/>
         <source>80 anos ou mais</source>
         <translation>80 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="119"/>
+        <location filename="../flow/totemflow.cpp" line="116"/>
         <source>60 anos ou mais</source>
         <translation>60 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="120"/>
+        <location filename="../flow/totemflow.cpp" line="117"/>
         <source>Gestante</source>
         <translation>Embarazada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="121"/>
+        <location filename="../flow/totemflow.cpp" line="118"/>
         <source>Lactante</source>
         <translation>Lactante</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="122"/>
+        <location filename="../flow/totemflow.cpp" line="119"/>
         <source>Criança de colo</source>
         <translation>Con niño en brazos</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="123"/>
+        <location filename="../flow/totemflow.cpp" line="120"/>
         <source>Pessoa com deficiência</source>
         <translation>Persona con discapacidad</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="124"/>
+        <location filename="../flow/totemflow.cpp" line="121"/>
         <source>Autismo (TEA)</source>
         <translation>Autismo (TEA)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="125"/>
+        <location filename="../flow/totemflow.cpp" line="122"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesidad o movilidad reducida</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="148"/>
+        <location filename="../flow/totemflow.cpp" line="145"/>
         <source>Preferencial 80+</source>
         <translation>Preferencial 80+</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="150"/>
+        <location filename="../flow/totemflow.cpp" line="147"/>
         <source>Preferencial</source>
         <translation>Preferencial</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="210"/>
-        <location filename="../flow/totemflow.cpp" line="231"/>
+        <location filename="../flow/totemflow.cpp" line="212"/>
+        <location filename="../flow/totemflow.cpp" line="233"/>
         <source>CPF inválido — confira os números</source>
         <translation>CPF inválido — revise los números</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="228"/>
+        <location filename="../flow/totemflow.cpp" line="230"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Ingrese los 11 números del CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="297"/>
+        <location filename="../flow/totemflow.cpp" line="299"/>
         <source>Nenhuma impressora configurada</source>
         <translation>Ninguna impresora configurada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="323"/>
+        <location filename="../flow/totemflow.cpp" line="325"/>
         <source>Impressão falhou: %1</source>
         <translation>La impresión falló: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="410"/>
+        <location filename="../flow/totemflow.cpp" line="411"/>
         <source>Teste de impressão</source>
         <translation>Prueba de impresión</translation>
     </message>

@@ -45,6 +45,13 @@ IssuedTicket TicketIssuer::fromOutbox(const qint64 outboxId, bool reprint)
     return t;
 }
 
+// The totem's own disk failed (full, worn out): the patient is sent to a person.
+Error TicketIssuer::storageFailure()
+{
+    return makeError(QStringLiteral("storage_error"),
+        tr("Não foi possível emitir sua senha neste totem. Por favor, procure a recepção."));
+}
+
 void TicketIssuer::issue(const Cpf &cpf, qint64 serviceId, PriorityClass priority, Done done)
 {
     const auto service = m_catalog.service(serviceId);
@@ -65,8 +72,7 @@ void TicketIssuer::issue(const Cpf &cpf, qint64 serviceId, PriorityClass priorit
     auto entry = m_outbox.add(cpf.digits(), serviceId, priority, now, key);
     if (!entry) {
         qCCritical(lcIssue) << "outbox write failed:" << entry.error().message;
-        return done(makeError(QStringLiteral("storage_error"),
-            tr("Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.")));
+        return done(storageFailure());
     }
     const qint64 id = entry->id;
     const auto timeout = m_linkKnownDown ? std::min(m_options.knownOfflineTimeout, m_options.onlineTimeout)
@@ -101,8 +107,7 @@ void TicketIssuer::issue(const Cpf &cpf, qint64 serviceId, PriorityClass priorit
             auto offline = m_outbox.issueOffline(id, today(), prefix, m_options.deviceTag);
             if (!offline) {
                 qCCritical(lcIssue) << "offline issue failed:" << offline.error().message;
-                return done(makeError(QStringLiteral("storage_error"),
-                    tr("Não foi possível emitir sua senha neste totem. Por favor, procure a recepção.")));
+                return done(storageFailure());
             }
             qCInfo(lcIssue) << "server unreachable (" << why << "): issued" << offline->code << "offline";
             done(fromOutbox(id, false));

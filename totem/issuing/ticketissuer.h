@@ -68,6 +68,7 @@ Q_SIGNALS:
 
 private:
     IssuedTicket fromOutbox(const qint64 outboxId, bool reprint);
+    static Error storageFailure();
     Outbox &m_outbox;
     ServerLink &m_link;
     Catalog &m_catalog;
