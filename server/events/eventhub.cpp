@@ -20,9 +20,14 @@ QString frame(const QJsonObject &o)
 
 // Data minimisation (LGPD art. 6 III): a TV shows call-outs, so it is sent call-outs, the
 // clinic's display settings and the daily reset, and nothing about who is waiting.
+bool isFilteredFor(const QString &role)
+{
+    return role == u"tv";
+}
+
 bool isForRole(const QString &role, const QString &kind)
 {
-    if (role != u"tv")
+    if (!isFilteredFor(role))
         return true;
     return kind == EventKind::TicketCalled || kind == EventKind::SettingsChanged
         || kind == EventKind::DayReset;
@@ -62,7 +67,8 @@ void EventHub::attach(QWebSocket *socket, const DeviceRecord &device, qint64 sin
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); });
     qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
 
-    Hello hello { m_store.lastSeq(), QDateTime::currentMSecsSinceEpoch(), device.role };
+    Hello hello { m_store.lastSeq(), QDateTime::currentMSecsSinceEpoch(), device.role,
+        isFilteredFor(device.role) };
     socket->sendTextMessage(frame(hello.toJson()));
     sendCatchUp(socket, device.role, since);
     m_store.touchDevice(device.id);
@@ -78,7 +84,7 @@ void EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since
     qint64 from = since;
     if (needsSnapshot) {
         Snapshot snapshot = m_store.snapshot();
-        if (role == u"tv")
+        if (isFilteredFor(role))
             snapshot.openTickets.clear();
         socket->sendTextMessage(frame(snapshot.toJson()));
         from = snapshot.seq;

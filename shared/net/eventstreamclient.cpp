@@ -154,7 +154,7 @@ void EventStreamClient::onTextMessage(const QString &message)
         Q_EMIT snapshotReceived(*snapshot);
     } else if (type == protocol::FrameType::Hello) {
         if (auto hello = protocol::Hello::fromJson(frame)) {
-            m_filtered = hello->role == u"tv"; // a TV's stream skips what a TV must not see
+            m_filtered = hello->filtered; // gaps in seq are expected then
             Q_EMIT helloReceived(*hello);
         }
     } else if (type == protocol::FrameType::Error) {

@@ -423,7 +423,7 @@ QJsonObject Hello::toJson() const
 {
     return { { QStringLiteral("type"), FrameType::Hello }, { QStringLiteral("lastSeq"), lastSeq },
         { QStringLiteral("serverTimeMs"), serverTimeMs }, { QStringLiteral("role"), role },
-        { QStringLiteral("apiVersion"), kApiVersion } };
+        { QStringLiteral("filtered"), filtered }, { QStringLiteral("apiVersion"), kApiVersion } };
 }
 
 Result<Hello> Hello::fromJson(const QJsonObject &o)
@@ -432,6 +432,7 @@ Result<Hello> Hello::fromJson(const QJsonObject &o)
     h.lastSeq = o.value(QStringLiteral("lastSeq")).toInteger();
     h.serverTimeMs = o.value(QStringLiteral("serverTimeMs")).toInteger();
     h.role = o.value(QStringLiteral("role")).toString();
+    h.filtered = o.value(QStringLiteral("filtered")).toBool();
     return h;
 }
 

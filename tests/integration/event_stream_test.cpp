@@ -23,6 +23,7 @@ TEST_F(EventStream, NewSubscriberGetsASnapshotThenLiveEvents)
     expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
     EventRecorder sub(server.url(), deskToken);
     ASSERT_TRUE(spinUntil([&] { return !sub.snapshots.isEmpty(); }, 5000));
+    EXPECT_FALSE(sub.hellos.first().filtered); // a desk sees every event
     const Snapshot &s = sub.snapshots.first();
     EXPECT_EQ(s.seq, 2);
     ASSERT_EQ(s.recentCalls.size(), 1);
@@ -151,6 +152,8 @@ TEST_F(EventStream, ATvIsSentCallOutsSettingsAndResetsOnly)
     spinUntil([] { return false; }, 300);
     ASSERT_EQ(tv.events.size(), 1);
     EXPECT_EQ(tv.events.first().kind, EventKind::TicketCalled);
+    ASSERT_FALSE(tv.hellos.isEmpty());
+    EXPECT_TRUE(tv.hellos.first().filtered); // the TV is told its seq numbers have gaps
     EXPECT_EQ(tv.events.first().seq, 3);
 
     // A TV that reconnects catches up the same way, and its snapshot lists no waiting tickets.

@@ -78,8 +78,10 @@ EventRecorder::EventRecorder(QUrl server, QString token, qint64 since)
         m_client.get(), &EventStreamClient::eventReceived, [this](const protocol::Event &e) { events << e; });
     QObject::connect(m_client.get(), &EventStreamClient::snapshotReceived,
         [this](const protocol::Snapshot &s) { snapshots << s; });
-    QObject::connect(m_client.get(), &EventStreamClient::helloReceived,
-        [this](const protocol::Hello &) { m_hello = true; });
+    QObject::connect(m_client.get(), &EventStreamClient::helloReceived, [this](const protocol::Hello &h) {
+        m_hello = true;
+        hellos << h;
+    });
     m_client->start(since);
 }
 

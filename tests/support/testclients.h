@@ -41,6 +41,7 @@ public:
     EventRecorder(QUrl server, QString token, qint64 since = -1);
     QList<protocol::Event> events;
     QList<protocol::Snapshot> snapshots;
+    QList<protocol::Hello> hellos;
     bool waitForEvents(int count, int timeoutMs = 5000);
     bool waitConnected(int timeoutMs = 5000);
     EventStreamClient &client() { return *m_client; }
