@@ -6,6 +6,10 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QtQml/qqmlextensionplugin.h>
+
+// The totem's QML module, linked statically, for the tests that load its screens.
+Q_IMPORT_QML_PLUGIN(Clinico_TotemPlugin)
 
 namespace clinico::test {
 

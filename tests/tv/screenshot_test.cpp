@@ -8,6 +8,8 @@
 #include "feed/callfeed.h"
 #include "support/testclients.h"
 
+#include <QtQml/qqmlextensionplugin.h>
+
 #include <QBuffer>
 #include <QDir>
 #include <QImage>
@@ -17,6 +19,8 @@
 #include <QTimeZone>
 
 #include <gtest/gtest.h>
+
+Q_IMPORT_QML_PLUGIN(Clinico_TvPlugin)
 
 using namespace clinico;
 using namespace clinico::tv;

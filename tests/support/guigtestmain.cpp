@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// gtest's main with a QGuiApplication: drawing text needs Qt's font database.
+// gtest's main with a QGuiApplication, for tests that draw (tickets, screens) or load QML.
+// Offscreen unless told otherwise: test discovery runs these binaries with no display.
 #include <QGuiApplication>
 
 #include <gtest/gtest.h>
