@@ -56,7 +56,7 @@ TEST_F(TotemPrinting, TheThermalTicketCarriesAQrCodeWithTheTicketsStatusUrl)
     EXPECT_TRUE(bytes.startsWith("\x1b@")) << "ESC @ first";
     const QImage paper = printing::decodeEscPosRaster(bytes);
     ASSERT_EQ(paper.width(), 576);
-    saveForReview(paper, u"totem-e2e-thermal"_s);
+    saveForReview(paper, u"totem-e2e-thermal.png"_s);
     EXPECT_EQ(readQrCode(paper), ticket->statusUrl);
     EXPECT_TRUE(ticket->statusUrl.startsWith(server.url().toString() + u"/t/"_s));
     EXPECT_FALSE(bytes.contains("52998224725"));
@@ -76,7 +76,7 @@ TEST_F(TotemPrinting, ThePdfTicketShowsTheCode)
     const QByteArray pdf = file.readAll();
     const QImage page = rasterisePdf(pdf);
     ASSERT_FALSE(page.isNull());
-    saveForReview(page, u"totem-e2e-pdf"_s);
+    saveForReview(page, u"totem-e2e-pdf.png"_s);
     EXPECT_NEAR(pdfPageSizePoints(pdf).width(), 80 / 25.4 * 72, 2.0); // 80 mm paper
     EXPECT_TRUE(pdfText(pdf).contains(ticket->code)) << pdfText(pdf).toStdString();
     EXPECT_EQ(readQrCode(page), ticket->statusUrl);
