@@ -233,6 +233,12 @@ bool PrivateCupsd::addPdfFileQueue(const QString &name, const QString &outputFil
         = QByteArray(kPdfPpdHeader) + (paper == Paper::Roll80mm ? kRollPaperPpd : kA4Ppd);
     if (!writeFile(ppd, contents, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther))
         return false;
+    // cupsd 2.4.2-3+deb12u10 (a security update) opens a file: device outside /dev/ without
+    // creating it, and stops the job if it is missing: the output file must exist first.
+    QFile output(outputFile);
+    if (!output.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    output.close();
     int code = -1;
     runTool(QStringLiteral("lpadmin"),
         { QStringLiteral("-p"), name, QStringLiteral("-E"), QStringLiteral("-v"),
