@@ -35,6 +35,8 @@ DeviceInfo toInfo(const DeviceRecord &d)
         i.printerMessage = status->printerMessage;
         i.outboxDepth = status->outboxDepth;
         i.lastError = status->lastError;
+        i.audioState = status->audioState;
+        i.audioMessage = status->audioMessage;
     }
     return i;
 }

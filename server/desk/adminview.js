@@ -185,13 +185,19 @@ class AdminView {
       const extra = d.printerMessage && d.printerMessage !== label ? ` — ${d.printerMessage}` : '';
       return h('span', { class: 'fault' }, `${label} (${d.printerState})${extra}`);
     };
+    // A TV's chime and voice: "sem áudio" with the reason it reported.
+    const audio = (d) => {
+      if (!d.audioState) return '—';
+      if (d.audioState === 'ok') return h('span', { class: 'ok-text' }, 'OK');
+      return h('span', { class: 'fault' }, d.audioMessage ? `Sem áudio — ${d.audioMessage}` : 'Sem áudio');
+    };
     return h('section', { class: 'card wide', id: 'admin-devices' }, h('h2', {}, 'Dispositivos'),
       h('table', { class: 'list' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Nome'), h('th', {}, 'Tipo'), h('th', {}, 'Visto por último'), h('th', {}, 'Versão'),
-          h('th', {}, 'Impressora'), h('th', {}, 'Situação'), h('th', {}, ''))),
+          h('th', {}, 'Impressora / som'), h('th', {}, 'Situação'), h('th', {}, ''))),
         h('tbody', {}, devices.map((d) => h('tr', { class: d.revoked ? 'revoked' : '' },
           h('td', {}, d.name), h('td', {}, DEVICE_ROLE_LABEL[d.role] || d.role), h('td', {}, formatDateTime(d.lastSeenMs)),
-          h('td', {}, d.version || '—'), h('td', {}, printer(d)), h('td', {}, d.revoked ? 'Revogado' : 'Ativo'),
+          h('td', {}, d.version || '—'), h('td', {}, d.role === 'tv' ? audio(d) : printer(d)), h('td', {}, d.revoked ? 'Revogado' : 'Ativo'),
           h('td', { class: 'row-actions' }, d.revoked ? null : h('button', { type: 'button', class: 'small warn', onclick: async () => {
             if (await askDialog(`Revogar ${d.name}?`, [h('p', {}, 'O dispositivo deixa de funcionar até receber um novo token.')], 'Revogar'))
               this.change(api.post(`/api/v1/devices/${d.id}/revoke`), 'Token revogado.');

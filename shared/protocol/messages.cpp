@@ -327,7 +327,8 @@ QJsonObject DeviceStatus::toJson() const
 {
     return { { QStringLiteral("version"), version }, { QStringLiteral("printerState"), printerState },
         { QStringLiteral("printerMessage"), printerMessage }, { QStringLiteral("outboxDepth"), outboxDepth },
-        { QStringLiteral("lastError"), lastError } };
+        { QStringLiteral("lastError"), lastError }, { QStringLiteral("audioState"), audioState },
+        { QStringLiteral("audioMessage"), audioMessage } };
 }
 
 Result<DeviceStatus> DeviceStatus::fromJson(const QJsonObject &o)
@@ -339,6 +340,8 @@ Result<DeviceStatus> DeviceStatus::fromJson(const QJsonObject &o)
     s.printerMessage = r.optionalString(QStringLiteral("printerMessage"), 300).value_or(QString());
     s.outboxDepth = int(r.optionalInteger(QStringLiteral("outboxDepth"), 0, kMaxId).value_or(0));
     s.lastError = r.optionalString(QStringLiteral("lastError"), 300).value_or(QString());
+    s.audioState = r.optionalString(QStringLiteral("audioState"), 40).value_or(QString());
+    s.audioMessage = r.optionalString(QStringLiteral("audioMessage"), 300).value_or(QString());
     return finished(r, s, true);
 }
 
@@ -597,7 +600,8 @@ QJsonObject DeviceInfo::toJson() const
         { QStringLiteral("revoked"), revoked }, { QStringLiteral("lastSeenMs"), lastSeenMs },
         { QStringLiteral("version"), version }, { QStringLiteral("printerState"), printerState },
         { QStringLiteral("printerMessage"), printerMessage }, { QStringLiteral("outboxDepth"), outboxDepth },
-        { QStringLiteral("lastError"), lastError } };
+        { QStringLiteral("lastError"), lastError }, { QStringLiteral("audioState"), audioState },
+        { QStringLiteral("audioMessage"), audioMessage } };
 }
 
 Result<DeviceInfo> DeviceInfo::fromJson(const QJsonObject &o)
@@ -614,6 +618,8 @@ Result<DeviceInfo> DeviceInfo::fromJson(const QJsonObject &o)
     d.printerMessage = r.optionalString(QStringLiteral("printerMessage"), 300).value_or(QString());
     d.outboxDepth = int(r.optionalInteger(QStringLiteral("outboxDepth"), 0, kMaxId).value_or(0));
     d.lastError = r.optionalString(QStringLiteral("lastError"), 300).value_or(QString());
+    d.audioState = r.optionalString(QStringLiteral("audioState"), 40).value_or(QString());
+    d.audioMessage = r.optionalString(QStringLiteral("audioMessage"), 300).value_or(QString());
     return finished(r, d, false);
 }
 

@@ -196,6 +196,8 @@ struct DeviceStatus
     QString printerMessage;
     int outboxDepth = 0;
     QString lastError;
+    QString audioState; // "ok", "no-audio" (TVs; empty until the first call tells)
+    QString audioMessage; // why there is no audio, for the admin
     QJsonObject toJson() const;
     static Result<DeviceStatus> fromJson(const QJsonObject &o);
 };
@@ -341,6 +343,8 @@ struct DeviceInfo
     QString printerMessage;
     int outboxDepth = 0;
     QString lastError;
+    QString audioState;
+    QString audioMessage;
     QJsonObject toJson() const;
     static Result<DeviceInfo> fromJson(const QJsonObject &o);
 };

@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The real thing: Qt TextToSpeech on speech-dispatcher (espeak-ng, pt-BR) and the ALSA chime,
-// with ALSA pointed at WAV files in a private HOME, so the test can hear what a TV would say.
+// The real thing: the TV's voice process (clinico-tv-voice: Qt TextToSpeech on
+// speech-dispatcher, espeak-ng pt-BR, and the ALSA chime) driven by the TV's VoiceProcess,
+// with ALSA pointed at WAV files in a private HOME, so the test can hear what a TV would say;
+// and with no audio device at all, where the TV must go on without it.
+#include "announce/voiceprocess.h"
 #include "qstringprinter.h"
 #include "support/testclients.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <gtest/gtest.h>
 
 #include <csignal>
 #include <cstring>
 
+using namespace clinico::tv;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -52,54 +58,98 @@ void write(const QString &path, const QString &text)
     f.write(text.toUtf8());
 }
 
-TEST(Speech, AnAnnouncementChimesAndSpeaksPortugueseThroughTheRealEngine)
+// A private HOME for ALSA and speech-dispatcher; stops the speech-dispatcher the voice
+// spawned (it outlives its client) by its PID.
+// Its speech modules (sd_espeak-ng) are its children: they go too. A speech-dispatcher whose
+// audio hangs may ignore SIGTERM, so SIGKILL follows after 2 s.
+void stopDaemonAndModules(pid_t daemon)
 {
-    if (!QFile::exists(u"/usr/bin/speech-dispatcher"_s))
-        GTEST_SKIP() << "speech-dispatcher is not installed (scripts/debian-packages.txt lists it)";
-    QTemporaryDir dir;
-    const QString home = dir.filePath(u"home"_s);
-    const QString config = dir.filePath(u"config"_s);
-    const QString runtime = dir.filePath(u"run"_s);
-    const QString speechWav = dir.filePath(u"speech.wav"_s);
-    const QString chimeWav = dir.filePath(u"chime.wav"_s);
-    QDir().mkpath(runtime);
-    QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    write(home + u"/.asoundrc"_s, uR"(pcm.!default { type file; slave.pcm "null"; file "%1"; format "wav" }
-pcm.chime { type file; slave.pcm "null"; file "%2"; format "wav" }
-)"_s.arg(speechWav, chimeWav));
-    write(config + u"/speech-dispatcher/speechd.conf"_s, uR"(AudioOutputMethod "alsa"
+    QList<pid_t> pids { daemon };
+    for (const QString &entry : QDir(u"/proc"_s).entryList(QDir::Dirs)) {
+        QFile stat(u"/proc/%1/stat"_s.arg(entry));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        // pid (comm) state ppid ...: the parent is the second field after the closing parenthesis.
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 1 && fields.at(1).toInt() == daemon)
+            pids << pid_t(entry.toInt());
+    }
+    for (pid_t pid : pids)
+        ::kill(pid, SIGTERM);
+    for (pid_t pid : pids) {
+        if (!clinico::test::spinUntil([pid] { return ::kill(pid, 0) != 0; }, 2000))
+            ::kill(pid, SIGKILL);
+    }
+}
+
+class PrivateSoundHome
+{
+public:
+    // asoundrc: the ALSA configuration (the default device and a "chime" device).
+    explicit PrivateSoundHome(const QString &asoundrc)
+    {
+        QDir().mkpath(runtime());
+        QFile::setPermissions(
+            runtime(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        write(m_dir.filePath(u"home/.asoundrc"_s), asoundrc);
+        write(m_dir.filePath(u"config/speech-dispatcher/speechd.conf"_s), uR"(AudioOutputMethod "alsa"
 AudioALSADevice "default"
 AddModule "espeak-ng" "sd_espeak-ng" "espeak-ng.conf"
 DefaultModule espeak-ng
 DefaultLanguage "pt-BR"
 DefaultVolume 100
 LogDir "%1"
-)"_s.arg(dir.filePath(u"speechd-log"_s)));
-
-    QProcess probe;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"HOME"_s, home);
-    env.insert(u"XDG_CONFIG_HOME"_s, config);
-    env.insert(u"XDG_RUNTIME_DIR"_s, runtime);
-    probe.setProcessEnvironment(env);
-    probe.setProcessChannelMode(QProcess::MergedChannels);
-    probe.start(QStringLiteral(CLINICO_SPEECH_PROBE), { u"Senha cê pê zero doze, consultório três."_s });
-    ASSERT_TRUE(probe.waitForStarted(5000));
-    const bool done = probe.waitForFinished(40000);
-    const QString output = QString::fromUtf8(probe.readAll());
-
-    // speech-dispatcher was spawned by the probe and outlives it: stop it by its PID.
-    QFile pidFile(runtime + u"/speech-dispatcher/pid/speech-dispatcher.pid"_s);
-    if (pidFile.open(QIODevice::ReadOnly)) {
-        const qint64 pid = pidFile.readAll().trimmed().toLongLong();
-        if (pid > 1)
-            ::kill(pid_t(pid), SIGTERM);
+)"_s.arg(m_dir.filePath(u"speechd-log"_s)));
+        qputenv("HOME", m_dir.filePath(u"home"_s).toUtf8());
+        qputenv("XDG_CONFIG_HOME", m_dir.filePath(u"config"_s).toUtf8());
+        qputenv("XDG_RUNTIME_DIR", runtime().toUtf8());
     }
+    ~PrivateSoundHome()
+    {
+        QFile pidFile(runtime() + u"/speech-dispatcher/pid/speech-dispatcher.pid"_s);
+        if (pidFile.open(QIODevice::ReadOnly)) {
+            const pid_t pid = pid_t(pidFile.readAll().trimmed().toLongLong());
+            if (pid > 1)
+                stopDaemonAndModules(pid);
+        }
+        for (const char *name : { "HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR" })
+            qunsetenv(name);
+    }
+    QString path(const QString &name) const { return m_dir.filePath(name); }
 
-    ASSERT_TRUE(done) << output.toStdString();
-    EXPECT_EQ(probe.exitCode(), 0) << output.toStdString();
-    EXPECT_TRUE(output.contains(u"portuguese=1"_s)) << "no pt-BR voice in speechd: " << output.toStdString();
-    EXPECT_TRUE(output.contains(u"finished"_s)) << output.toStdString();
+private:
+    QString runtime() const { return m_dir.filePath(u"run"_s); }
+    QTemporaryDir m_dir;
+};
+
+VoiceProcess::Options realVoice()
+{
+    return { QStringLiteral(CLINICO_TV_VOICE),
+        { u"--engine"_s, u"speechd"_s, u"--chime-device"_s, u"chime"_s }, 60000, 60000 };
+}
+
+bool haveSpeechDispatcher()
+{
+    return QFile::exists(u"/usr/bin/speech-dispatcher"_s);
+}
+
+TEST(Speech, AnAnnouncementChimesAndSpeaksPortugueseThroughTheRealVoiceProcess)
+{
+    if (!haveSpeechDispatcher())
+        GTEST_SKIP() << "speech-dispatcher is not installed (scripts/debian-packages.txt lists it)";
+    QTemporaryDir wavs;
+    const QString speechWav = wavs.filePath(u"speech.wav"_s);
+    const QString chimeWav = wavs.filePath(u"chime.wav"_s);
+    PrivateSoundHome home(uR"(pcm.!default { type file; slave.pcm "null"; file "%1"; format "wav" }
+pcm.chime { type file; slave.pcm "null"; file "%2"; format "wav" }
+)"_s.arg(speechWav, chimeWav));
+
+    VoiceProcess voice(realVoice());
+    QSignalSpy finished(&voice, &Announcer::finished);
+    voice.announce(u"Senha cê pê zero doze, consultório três."_s, true, 1.0);
+    ASSERT_TRUE(clinico::test::spinUntil([&] { return finished.size() == 1; }, 40000));
+    EXPECT_EQ(voice.audioAvailable(), std::optional<bool>(true)) << voice.problem().toStdString();
 
     const Sound chime = readWav(chimeWav);
     EXPECT_GE(chime.samples, 22050) << "the chime lasts about 1.5 s";
@@ -107,6 +157,40 @@ LogDir "%1"
     const Sound speech = readWav(speechWav);
     EXPECT_GE(speech.samples, 22050) << "at least a second of speech";
     EXPECT_GT(speech.peak, 3000) << "the speech is audible";
+}
+
+// A TV with no sound card: the chime cannot open its device and speech-dispatcher stays
+// "speaking" forever. The call ends at the deadline (abandon(), as the queue does), the
+// screen's thread never waits, the voice process is killed, and the TV says why.
+TEST(Speech, WithNoAudioDeviceTheCallEndsAtTheDeadlineAndTheTvReportsNoAudio)
+{
+    if (!haveSpeechDispatcher())
+        GTEST_SKIP() << "speech-dispatcher is not installed (scripts/debian-packages.txt lists it)";
+    PrivateSoundHome home(uR"(pcm.!default { type hw; card 7 }
+pcm.chime { type hw; card 7 }
+)"_s);
+    VoiceProcess voice(realVoice());
+    QSignalSpy finished(&voice, &Announcer::finished);
+    qint64 ticks = 0;
+    QTimer heartbeat;
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] { ++ticks; });
+    heartbeat.start(20);
+    QElapsedTimer clock;
+    clock.start();
+
+    voice.announce(u"Senha cê pê zero doze, consultório três."_s, true, 1.0);
+    const qint64 pid = voice.workerPid();
+    ASSERT_GT(pid, 0);
+    // What the queue's watchdog does when the voice has not finished in time.
+    if (!clinico::test::spinUntil([&] { return finished.size() == 1; }, 8000))
+        voice.abandon();
+    EXPECT_EQ(voice.audioAvailable(), std::optional<bool>(false));
+    EXPECT_FALSE(voice.problem().isEmpty());
+    EXPECT_GE(ticks * 20 * 2, clock.elapsed()) << "the event loop kept running: " << ticks << " ticks";
+    if (finished.isEmpty()) {
+        EXPECT_TRUE(clinico::test::spinUntil([&] { return ::kill(pid_t(pid), 0) != 0; }, 3000))
+            << "the hung voice process was killed";
+    }
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "app/tvapp.h"
 #include "app/tvdisplay.h"
 #include "device/statusreporter.h"
+#include "fakevoice.h"
 #include "feed/callfeed.h"
 #include "integration/serverfixture.h"
 #include "net/eventstreamclient.h"
@@ -90,6 +91,54 @@ TEST_F(TvEndToEnd, ACallReachesTheTvModelAndIsAnnouncedInPortuguese)
     EXPECT_EQ(announcer.texts.last(), u"Chamando novamente. Senha cê êne zero zero um, consultório três."_s);
     EXPECT_TRUE(tv->display().currentRecall());
     EXPECT_EQ(announcer.overlaps, 0);
+}
+
+// The README demo's frozen TV: a voice that never finishes must not stop the screen. With the
+// real announcer (VoiceProcess) on a voice that hangs forever, every call still becomes the
+// current call, the clock's thread keeps running, the stream stays connected, and the server
+// is told "no-audio" with the reason.
+TEST_F(TvEndToEnd, AHangingVoiceNeverFreezesTheScreenAndTheServerIsToldThereIsNoAudio)
+{
+    FakeVoice hanging(FakeVoice::Behaviour::Hangs);
+    TvConfig config;
+    config.serverUrl = server.url();
+    config.token = tvToken;
+    config.dataDir = tvDir.path();
+    config.highlightSeconds = 0;
+    config.voiceProgram = hanging.program();
+    TvApp::Seams seams;
+    seams.announceDeadlineMs = 800;
+    TvApp tv(config, seams);
+    ASSERT_TRUE(tv.start().ok());
+    ASSERT_TRUE(spinUntil([&] { return tv.stream().isConnected(); }, 5000));
+    qint64 ticks = 0;
+    QTimer heartbeat;
+    QObject::connect(&heartbeat, &QTimer::timeout, [&] { ++ticks; });
+    heartbeat.start(20);
+    QElapsedTimer clock;
+    clock.start();
+
+    QStringList shown;
+    QObject::connect(&tv.queue(), &AnnouncementQueue::started,
+        [&](const CallAnnouncement &c, const QString &) { shown << c.code; });
+    for (int i = 1; i <= 3; ++i)
+        totem->issue(validCpf(i), consulta);
+    for (int i = 0; i < 3; ++i)
+        callNext(room3);
+    ASSERT_TRUE(spinUntil([&] { return shown.size() == 3 && !tv.queue().isBusy(); }, 10000))
+        << shown.join(u' ').toStdString();
+    EXPECT_EQ(shown, (QStringList { u"CN001"_s, u"CN002"_s, u"CN003"_s }));
+    EXPECT_EQ(tv.display().currentCode(), u"CN003"_s);
+    EXPECT_GE(ticks * 20 * 2, clock.elapsed()) << "the GUI thread stalled: " << ticks << " ticks";
+    EXPECT_TRUE(tv.stream().isConnected());
+    EXPECT_TRUE(spinUntil(
+        [&] {
+            const QString devices = server.runCli({ u"device"_s, u"list"_s });
+            return devices.contains(u"\"audioState\":\"no-audio\""_s)
+                && devices.contains(u"a voz não terminou a tempo"_s);
+        },
+        5000))
+        << server.runCli({ u"device"_s, u"list"_s }).toStdString();
 }
 
 TEST_F(TvEndToEnd, ServerKilledAndRestartedMidStreamLosesAndRepeatsNothing)

@@ -26,6 +26,8 @@ AnnouncementQueue::AnnouncementQueue(
     });
     connect(&m_watchdog, &QTimer::timeout, this, [this] {
         qCWarning(lcQueue) << "announcement of" << m_current.code << "did not finish in time; going on";
+        if (m_announcer)
+            m_announcer->abandon();
         m_spoken = true;
         maybeFinish();
     });

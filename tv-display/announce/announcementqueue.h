@@ -15,9 +15,9 @@ class Announcer;
 
 // Calls to present and speak, strictly one after the other, in arrival order, none skipped.
 // Each call is "current" (highlighted on screen) from started() to finished(): at least
-// minPresentMs, and until its announcement is over. A watchdog ends an announcement the
-// engine never finishes (speechd with no audio device stays "speaking" forever), so one
-// broken voice cannot stop the calls that follow.
+// minPresentMs, and until its announcement is over. A watchdog ends (abandons) an
+// announcement the voice never finishes (speechd with no audio device stays "speaking"
+// forever), so one broken voice cannot stop the calls that follow.
 class AnnouncementQueue : public QObject
 {
     Q_OBJECT

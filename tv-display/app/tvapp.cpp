@@ -2,13 +2,14 @@
 #include "app/tvapp.h"
 
 #include "announce/announcementqueue.h"
-#include "announce/ttsannouncer.h"
+#include "announce/voiceprocess.h"
 #include "app/tvdisplay.h"
 #include "device/statusreporter.h"
 #include "feed/cachewriter.h"
 #include "feed/callfeed.h"
 #include "net/eventstreamclient.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QLoggingCategory>
 
@@ -17,6 +18,17 @@ Q_LOGGING_CATEGORY(lcTvApp, "clinico.tv.app")
 namespace clinico::tv {
 
 using namespace clinico::protocol;
+
+namespace {
+
+QString voiceProgram(const TvConfig &config)
+{
+    if (!config.voiceProgram.isEmpty())
+        return config.voiceProgram;
+    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("clinico-tv-voice"));
+}
+
+} // namespace
 
 TvApp::TvApp(TvConfig config)
     : TvApp(std::move(config), Seams {})
@@ -29,8 +41,10 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
 {
     Announcer *announcer = seams.announcer;
     if (!announcer && (m_config.speech || m_config.chime)) {
-        m_ownAnnouncer = std::make_unique<TtsAnnouncer>(m_config.speechEngine, m_config.chimeDevice);
-        announcer = m_ownAnnouncer.get();
+        m_voice = std::make_unique<VoiceProcess>(VoiceProcess::Options { voiceProgram(m_config),
+            { QStringLiteral("--engine"), m_config.speechEngine, QStringLiteral("--chime-device"),
+                m_config.chimeDevice } });
+        announcer = m_voice.get();
     }
     m_cache = std::make_unique<CacheWriter>();
     m_feed = std::make_unique<CallFeed>(m_cache.get(), m_clock,
@@ -43,6 +57,10 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
     q.volume = m_config.volume / 100.0;
     q.quietHours = m_config.quietHours;
     q.minPresentMs = m_config.highlightSeconds * 1000;
+    if (seams.announceDeadlineMs > 0) {
+        q.watchdogBaseMs = seams.announceDeadlineMs;
+        q.watchdogPerCharMs = 0;
+    }
     m_queue = std::make_unique<AnnouncementQueue>(announcer, m_clock, q);
     connect(m_feed.get(), &CallFeed::announceRequested, m_queue.get(), &AnnouncementQueue::enqueue);
     connect(m_feed.get(), &CallFeed::callsReset, m_queue.get(), [this] {
@@ -76,6 +94,13 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
         connect(m_status.get(), &StatusReporter::settingsFetched, m_feed.get(), &CallFeed::applySettings);
         connect(m_status.get(), &StatusReporter::logoFetched, m_feed.get(), &CallFeed::applyLogo);
         connect(m_feed.get(), &CallFeed::settingsChanged, this, &TvApp::fetchLogoIfNew);
+        if (m_voice)
+            connect(m_voice.get(), &VoiceProcess::audioChanged, this, [this] {
+                m_status->setAudio(m_voice->audioAvailable().value_or(false) ? QStringLiteral("ok")
+                                                                             : QStringLiteral("no-audio"),
+                    m_voice->problem());
+                m_status->reportNow();
+            });
     }
     connect(m_stream.get(), &EventStreamClient::connectedChanged, this, [this](bool connected) {
         m_display->setConnected(connected);

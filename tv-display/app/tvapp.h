@@ -19,6 +19,7 @@ class Announcer;
 class AnnouncementQueue;
 class CallFeed;
 class StatusReporter;
+class VoiceProcess;
 class CacheWriter;
 class TvDisplay;
 
@@ -32,7 +33,8 @@ public:
     struct Seams
     {
         const Clock *clock = nullptr; // default: the system clock
-        Announcer *announcer = nullptr; // default: TtsAnnouncer (speechd); not owned
+        Announcer *announcer = nullptr; // default: VoiceProcess (clinico-tv-voice); not owned
+        int announceDeadlineMs = 0; // 0: the queue's (12 s plus 120 ms a character)
         int reconnectInitialMs = 250;
         int reconnectMaxMs = 10000;
         bool reportStatus = true;
@@ -61,7 +63,7 @@ private:
     TvConfig m_config;
     SystemClock m_systemClock;
     const Clock &m_clock;
-    std::unique_ptr<Announcer> m_ownAnnouncer;
+    std::unique_ptr<VoiceProcess> m_voice;
     std::unique_ptr<CacheWriter> m_cache;
     std::unique_ptr<CallFeed> m_feed;
     std::unique_ptr<AnnouncementQueue> m_queue;

@@ -81,6 +81,8 @@ const QList<ConfigKey> &TvConfig::keys()
         { "sound/chime", "chime", "Chime before a call (true/false)", "bool" },
         { "sound/engine", "speech-engine", "Qt TextToSpeech engine (speechd has pt_BR)", "engine" },
         { "sound/chimeDevice", "chime-device", "ALSA device for the chime", "pcm" },
+        { "sound/voiceProgram", "voice-program",
+            "The voice process (default: clinico-tv-voice beside clinico-tv)", "path" },
         { "announce/maxAgeSeconds", "max-age", "Calls older than this are not announced late", "s" },
         { "device/statusIntervalSeconds", "status-interval", "How often to report to the server", "s" },
     };
@@ -160,6 +162,8 @@ Result<TvConfig> TvConfig::fromValues(const QHash<QString, QString> &values)
             c.speechEngine = v;
         } else if (key == QLatin1String("sound/chimeDevice")) {
             c.chimeDevice = v;
+        } else if (key == QLatin1String("sound/voiceProgram")) {
+            c.voiceProgram = v;
         } else if (key == QLatin1String("announce/maxAgeSeconds")) {
             c.maxAnnounceAgeSeconds = toInt(0, 24 * 3600);
         } else if (key == QLatin1String("device/statusIntervalSeconds")) {

@@ -56,6 +56,8 @@ void StatusReporter::reportNow()
     DeviceStatus status;
     status.version = QStringLiteral(CLINICO_VERSION);
     status.lastError = m_lastError;
+    status.audioState = m_audioState;
+    status.audioMessage = m_audioMessage;
     HttpRequest r;
     r.method = "POST";
     r.url = url(QStringLiteral("/api/v1/devices/me/status"));

@@ -28,6 +28,12 @@ public:
     // only to its own server, never to another host.
     void fetchLogo(const QString &url);
     void setLastError(const QString &error) { m_lastError = error; }
+    // The chime and voice: "ok" or "no-audio" with the reason, sent with every report.
+    void setAudio(const QString &state, const QString &message)
+    {
+        m_audioState = state;
+        m_audioMessage = message;
+    }
     int reportsSent() const { return m_sent; }
 
 Q_SIGNALS:
@@ -42,6 +48,8 @@ private:
     HttpLane m_anonymous; // a logo hosted elsewhere: no token
     QTimer m_timer;
     QString m_lastError;
+    QString m_audioState;
+    QString m_audioMessage;
     int m_sent = 0;
 };
 

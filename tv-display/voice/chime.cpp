@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "announce/chime.h"
+#include "voice/chime.h"
 
 #include <QLoggingCategory>
 #include <QMetaObject>

@@ -10,9 +10,11 @@ namespace clinico::tv {
 
 class Chime;
 
-// The real announcer: the chime on ALSA, then Qt TextToSpeech on a named engine (speechd:
-// its espeak-ng voice has pt_BR; Qt picks engines in no fixed order, so never rely on the
-// default) in Brazilian Portuguese.
+// The chime on ALSA, then Qt TextToSpeech on a named engine (speechd: its espeak-ng voice
+// has pt_BR; Qt picks engines in no fixed order, so never rely on the default) in Brazilian
+// Portuguese. libspeechd and ALSA can block forever, so this runs only inside the voice
+// process (clinico-tv-voice), never in the TV's GUI thread: the TV talks to it through
+// VoiceProcess.
 class TtsAnnouncer final : public Announcer
 {
     Q_OBJECT
@@ -27,6 +29,9 @@ public:
         return m_portuguese;
     }
     QString engineName() const { return m_engine; }
+    // What went wrong in the last announcement (the chime's device, the engine), for the
+    // admin; empty when all of it was heard.
+    QString problem() const { return m_problem; }
 
 private:
     // Connecting to speech-dispatcher can take seconds the first time (it is spawned), so it
@@ -40,6 +45,7 @@ private:
     QTextToSpeech *m_tts = nullptr;
     Chime *m_chime = nullptr;
     QString m_pending;
+    QString m_problem;
     bool m_speaking = false;
     bool m_busy = false;
     bool m_portuguese = false;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "announce/ttsannouncer.h"
+#include "voice/ttsannouncer.h"
 
-#include "announce/chime.h"
+#include "voice/chime.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -15,7 +15,11 @@ TtsAnnouncer::TtsAnnouncer(const QString &engine, const QString &chimeDevice, QO
     , m_engine(engine)
     , m_chime(new Chime(chimeDevice, this))
 {
-    connect(m_chime, &Chime::played, this, [this] { speak(); });
+    connect(m_chime, &Chime::played, this, [this, chimeDevice](bool ok) {
+        if (!ok)
+            m_problem = QStringLiteral("dispositivo de som \"%1\" indisponível").arg(chimeDevice);
+        speak();
+    });
     QTimer::singleShot(1000, this, &TtsAnnouncer::ensureEngine);
 }
 
@@ -54,6 +58,7 @@ void TtsAnnouncer::announce(const QString &text, bool chime, double volume)
         qCWarning(lcSpeech) << "announce() while busy: the queue should never do this";
     m_busy = true;
     m_pending = text;
+    m_problem.clear();
     ensureEngine();
     m_tts->setVolume(volume);
     if (chime)
@@ -72,12 +77,15 @@ void TtsAnnouncer::speak()
     if (m_tts->state() == QTextToSpeech::Error) {
         qCWarning(lcSpeech) << "speech engine" << m_engine << "unavailable (" << m_tts->errorString()
                             << "); the call is only shown";
+        m_problem = QStringLiteral("voz indisponível: %1").arg(m_tts->errorString());
         m_pending.clear();
         m_busy = false;
         // Not from inside announce(): the queue expects finished() later.
         QTimer::singleShot(0, this, &Announcer::finished);
         return;
     }
+    if (!m_portuguese && m_problem.isEmpty())
+        m_problem = QStringLiteral("sem voz em português no motor %1").arg(m_engine);
     m_speaking = false;
     m_tts->say(m_pending);
     m_pending.clear();
@@ -93,8 +101,10 @@ void TtsAnnouncer::onStateChanged(QTextToSpeech::State state)
         return;
     // Ready after speaking: done. Error at any point: done too, the screen already shows it.
     if (state == QTextToSpeech::Error || (state == QTextToSpeech::Ready && m_speaking)) {
-        if (state == QTextToSpeech::Error)
+        if (state == QTextToSpeech::Error) {
             qCWarning(lcSpeech) << "speech failed:" << m_tts->errorString();
+            m_problem = QStringLiteral("a voz falhou: %1").arg(m_tts->errorString());
+        }
         m_speaking = false;
         m_busy = false;
         Q_EMIT finished();
