@@ -172,7 +172,9 @@ void HttpApi::addRoutes()
     });
 
     add(Method::Get, QStringLiteral("/api/v1/services"), anyDevice, [this](Context &) {
-        return json({ { QStringLiteral("services"), toArray(m_store.services()) } });
+        return json({ { QStringLiteral("services"), toArray(m_store.services()) },
+            { QStringLiteral("calendar"),
+                ClinicCalendar::of(m_reset.calendar(), m_store.currentDay()).toJson() } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/counters"), anyDevice, [this](Context &) {

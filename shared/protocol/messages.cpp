@@ -98,6 +98,37 @@ Result<Service> Service::fromJson(const QJsonObject &o)
     return finished(r, s, false);
 }
 
+BusinessDay ClinicCalendar::businessDay() const
+{
+    return BusinessDay(QTime::fromString(resetTime, QStringLiteral("HH:mm")), timeZone.toLatin1());
+}
+
+ClinicCalendar ClinicCalendar::of(const BusinessDay &day, const QString &today)
+{
+    return { today, day.resetAt().toString(QStringLiteral("HH:mm")),
+        QString::fromLatin1(day.timeZone().id()) };
+}
+
+QJsonObject ClinicCalendar::toJson() const
+{
+    return { { QStringLiteral("day"), day }, { QStringLiteral("resetTime"), resetTime },
+        { QStringLiteral("timeZone"), timeZone } };
+}
+
+Result<ClinicCalendar> ClinicCalendar::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    ClinicCalendar c;
+    c.day = r.string(QStringLiteral("day"), 10);
+    c.resetTime = r.string(QStringLiteral("resetTime"), 5);
+    c.timeZone = r.string(QStringLiteral("timeZone"), 64);
+    if (!r.failed() && !QTime::fromString(c.resetTime, QStringLiteral("HH:mm")).isValid())
+        r.fail(QStringLiteral("resetTime"), QStringLiteral("use HH:mm, por exemplo 00:00."));
+    if (!r.failed() && !QTimeZone(c.timeZone.toLatin1()).isValid())
+        r.fail(QStringLiteral("timeZone"), QStringLiteral("fuso horário desconhecido."));
+    return finished(r, c, false);
+}
+
 QJsonObject Counter::toJson() const
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },

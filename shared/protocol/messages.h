@@ -7,6 +7,7 @@
 // No message that can reach a TV carries a CPF, a birth date or a priority reason.
 
 #include "core/result.h"
+#include "ticket/businessday.h"
 #include "ticket/priorityclass.h"
 
 #include <QJsonArray>
@@ -68,6 +69,20 @@ struct Service
     bool active = true;
     QJsonObject toJson() const;
     static Result<Service> fromJson(const QJsonObject &o);
+};
+
+// The clinic's calendar as the server keeps it (server.conf's time zone, the admin's reset
+// time), sent with GET /api/v1/services. The server is its one source: a totem numbers and
+// dates its offline tickets by it and prints times in its zone, whatever its own clock says.
+struct ClinicCalendar
+{
+    QString day; // the current business day, yyyy-MM-dd
+    QString resetTime = QStringLiteral("00:00"); // HH:mm, clinic time
+    QString timeZone = QStringLiteral("America/Sao_Paulo"); // IANA
+    BusinessDay businessDay() const;
+    QJsonObject toJson() const;
+    static Result<ClinicCalendar> fromJson(const QJsonObject &o);
+    static ClinicCalendar of(const BusinessDay &day, const QString &today);
 };
 
 struct Counter

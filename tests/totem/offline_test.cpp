@@ -216,3 +216,46 @@ TEST_F(TotemOffline, AKillBetweenTheOutboxCommitAndThePrintLosesNothing)
         tickets[1].toObject().value(u"code"_s).toString() };
     EXPECT_TRUE(codes.contains(u"CN-T9-001"_s)) << codes.join(u' ').toStdString();
 }
+
+// The business day has one source, the server: a totem that was never told the clinic's
+// reset time or time zone (its own default is 00:00 in São Paulo) numbers its offline tickets
+// by the server's day, so the server files them, and prints their time in the clinic's zone.
+TEST_F(TotemOffline, OfflineTicketsFollowTheServersCalendarNotTheTotemsOwn)
+{
+    // A server calendar whose day differs from the totem's default right now, whatever the hour.
+    const BusinessDay totemDefault;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QString zone, reset;
+    for (const char *z : { "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Tokyo" }) {
+        for (int hour = 0; hour < 24 && zone.isEmpty(); hour += 3) {
+            if (BusinessDay(QTime(hour, 0), z).dayOf(now) != totemDefault.dayOf(now)) {
+                zone = QString::fromLatin1(z);
+                reset = QTime(hour, 0).toString(u"HH:mm"_s);
+            }
+        }
+    }
+    ASSERT_FALSE(zone.isEmpty());
+    server.stop();
+    server.extraArgs = { u"--time-zone"_s, zone, u"--reset-time"_s, reset };
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    const QString serverDay = BusinessDay(QTime::fromString(reset, u"HH:mm"_s), zone.toLatin1()).dayOf(now);
+
+    startTotem();
+    ASSERT_TRUE(spinUntil([&] { return app->issuer().today() == serverDay; }, 5000))
+        << app->issuer().today().toStdString() << " vs the server's " << serverDay.toStdString();
+    ASSERT_TRUE(leasesReady());
+    server.stop();
+
+    const auto ticket = issueAtTotem(validCpf(7), consulta);
+    ASSERT_TRUE(ticket.has_value());
+    EXPECT_TRUE(ticket->offline);
+    EXPECT_EQ(ticket->code, u"CN501"_s) << "a leased number of the server's day";
+    ASSERT_FALSE(printer->printed.isEmpty());
+    EXPECT_EQ(printer->printed.last().issuedAt.timeZone().id(), zone.toLatin1()) << "printed in clinic time";
+
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    ASSERT_TRUE(waitDrained()) << "the server refused the offline ticket";
+    const auto tickets = serverTickets();
+    ASSERT_EQ(tickets.size(), 1);
+    EXPECT_EQ(tickets.first().toObject().value(u"code"_s).toString(), u"CN501"_s);
+}

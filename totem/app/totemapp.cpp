@@ -52,7 +52,6 @@ Status TotemApp::start()
     TicketIssuer::Options issuing;
     issuing.onlineTimeout = std::chrono::milliseconds(m_config.onlineTimeoutMs);
     issuing.deviceTag = m_config.deviceTag;
-    issuing.day = BusinessDay(m_config.resetTime, m_config.timeZone);
     m_issuer = std::make_unique<TicketIssuer>(*m_outbox, *m_link, *m_catalog, m_clock, issuing);
 
     ServerSync::Options syncing;

@@ -10,6 +10,7 @@ namespace clinico::totem {
 namespace {
 const QString kServicesKey = QStringLiteral("services");
 const QString kSettingsKey = QStringLiteral("settings");
+const QString kCalendarKey = QStringLiteral("calendar");
 } // namespace
 
 Catalog::Catalog(Outbox &cache, QString fallbackClinicName, QObject *parent)
@@ -21,6 +22,20 @@ Catalog::Catalog(Outbox &cache, QString fallbackClinicName, QObject *parent)
 void Catalog::loadCached()
 {
     apply(m_cache.cache(kServicesKey).value(kServicesKey).toArray(), m_cache.cache(kSettingsKey));
+    if (auto calendar = protocol::ClinicCalendar::fromJson(m_cache.cache(kCalendarKey))) {
+        m_calendar = *calendar;
+        m_day = calendar->businessDay();
+    }
+}
+
+void Catalog::setCalendar(const protocol::ClinicCalendar &calendar)
+{
+    // The day itself changes every day; only the reset time and the zone make a new calendar.
+    if (calendar.resetTime == m_calendar.resetTime && calendar.timeZone == m_calendar.timeZone)
+        return;
+    (void)m_cache.putCache(kCalendarKey, calendar.toJson());
+    m_calendar = calendar;
+    m_day = calendar.businessDay();
 }
 
 // The server's answer, every minute or so: written to the cache (a synchronous SQLite write)

@@ -13,8 +13,8 @@ namespace clinico::totem {
 
 class Outbox;
 
-// The services a patient can choose and how the clinic presents itself, as last heard from
-// the server and cached in the outbox database, so a totem that boots with no network still
+// The services a patient can choose, how the clinic presents itself and its calendar, as
+// last heard from the server and cached in the outbox database, so a totem that boots with no network still
 // offers the right buttons.
 class Catalog : public QAbstractListModel
 {
@@ -31,6 +31,7 @@ public:
     void loadCached();
     void setServices(const QList<protocol::Service> &services); // also caches
     void setSettings(const protocol::DisplaySettings &settings);
+    void setCalendar(const protocol::ClinicCalendar &calendar); // also caches
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
@@ -41,6 +42,9 @@ public:
     QList<protocol::Service> services() const { return m_services; }
     QString clinicName() const;
     QString notice() const { return m_settings.notice; }
+    // The clinic's day and time zone, as the server last said (until it has: 00:00 in
+    // America/Sao_Paulo). The totem has no calendar of its own.
+    const BusinessDay &businessDay() const { return m_day; }
 
 Q_SIGNALS:
     void settingsChanged();
@@ -54,6 +58,8 @@ private:
     QJsonArray m_servicesJson; // all of them, as the server sent them
     QList<protocol::Service> m_services; // active ones only
     protocol::DisplaySettings m_settings;
+    protocol::ClinicCalendar m_calendar;
+    BusinessDay m_day;
 };
 
 } // namespace clinico::totem

@@ -39,11 +39,9 @@ constexpr ConfigKey kPrinterOutput { "printer/output", "printer-output", "escpos
     "kind" };
 constexpr ConfigKey kCupsServer { "printer/cupsServer", "cups-server", "CUPS server (host:port or socket).",
     "server" };
-constexpr ConfigKey kResetTime { "day/resetTime", "reset-time", "Daily reset, local time (HH:mm).", "time" };
-constexpr ConfigKey kTimeZone { "day/timeZone", "time-zone", "IANA time zone of the clinic.", "zone" };
 constexpr ConfigKey kAll[] = { kServer, kToken, kCaFile, kPin, kOnlineTimeout, kLeaseSize, kDeviceTag,
     kDataDir, kOrientation, kLanguage, kIdle, kTicketScreen, kMaintenancePin, kClinicName, kPrinterQueue,
-    kPrinterOutput, kCupsServer, kResetTime, kTimeZone };
+    kPrinterOutput, kCupsServer };
 
 Error invalid(const QString &what)
 {
@@ -101,11 +99,6 @@ Result<TotemConfig> TotemConfig::load(const QCommandLineParser &parser)
     if (!ok)
         return invalid(QStringLiteral("printer/output (escpos ou pdf)"));
     c.printer.cupsServer = source->value(kCupsServer, {});
-    c.resetTime
-        = QTime::fromString(source->value(kResetTime, QStringLiteral("00:00")), QStringLiteral("HH:mm"));
-    if (!c.resetTime.isValid())
-        return invalid(QStringLiteral("resetTime (use HH:mm)"));
-    c.timeZone = source->value(kTimeZone, QString::fromLatin1(c.timeZone)).toLatin1();
     c.windowed = parser.isSet(QStringLiteral("windowed"));
     return c;
 }

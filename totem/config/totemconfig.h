@@ -27,8 +27,6 @@ struct TotemConfig
     QString maintenancePin = QStringLiteral("2468");
     int onlineTimeoutMs = 1500; // after this the totem issues the ticket itself
     int leaseSize = 10;
-    QTime resetTime = QTime(0, 0);
-    QByteArray timeZone = "America/Sao_Paulo";
     QString caFile;
     QString pinnedPublicKey;
     bool windowed = false;

@@ -304,7 +304,7 @@ void TotemFlow::print(const IssuedTicket &ticket)
         content.serviceName = ticket.serviceName;
         content.priorityLabel
             = ticket.priority == PriorityClass::Normal ? QString() : displayLabel(ticket.priority);
-        content.issuedAt = ticket.issuedAt.toLocalTime();
+        content.issuedAt = ticket.issuedAt.toTimeZone(m_catalog.businessDay().timeZone());
         content.peopleAhead = ticket.peopleAhead;
         content.estimatedWaitMinutes = ticket.estimatedWaitMinutes;
         content.statusUrl = ticket.statusUrl;

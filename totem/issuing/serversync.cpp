@@ -139,6 +139,9 @@ void ServerSync::refreshCatalog(std::function<void()> next)
                     services << *s;
             }
             m_catalog.setServices(services);
+            if (auto calendar = protocol::ClinicCalendar::fromJson(
+                    reply->json().value(QStringLiteral("calendar")).toObject()))
+                m_catalog.setCalendar(*calendar);
             m_link.background("GET", QStringLiteral("/api/v1/settings/display"), {}, this,
                 [this, next](Result<HttpResponse> settings) {
                     if (settings && settings->isSuccess()) {

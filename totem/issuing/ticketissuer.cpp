@@ -25,7 +25,7 @@ TicketIssuer::TicketIssuer(
 
 QString TicketIssuer::today() const
 {
-    return m_options.day.dayOf(m_clock.now());
+    return m_catalog.businessDay().dayOf(m_clock.now());
 }
 
 IssuedTicket TicketIssuer::fromOutbox(const qint64 outboxId, bool reprint)

@@ -49,7 +49,6 @@ public:
         std::chrono::milliseconds knownOfflineTimeout { 400 }; // when the link is already known to be down
         std::chrono::minutes reprintWindow { 10 };
         QString deviceTag = QStringLiteral("T1");
-        BusinessDay day;
     };
     TicketIssuer(Outbox &outbox, ServerLink &link, Catalog &catalog, const Clock &clock, Options options,
         QObject *parent = nullptr);
@@ -60,7 +59,7 @@ public:
     void lookup(const Cpf &cpf, std::function<void(std::optional<PriorityClass>)> done);
 
     void setLinkKnownDown(bool down) { m_linkKnownDown = down; }
-    QString today() const;
+    QString today() const; // by the server's calendar (Catalog::businessDay)
 
 Q_SIGNALS:
     // Every interactive exchange tells whether the server answered.

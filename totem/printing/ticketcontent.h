@@ -14,7 +14,7 @@ struct TicketContent
     QString code; // "CP012"
     QString serviceName;
     QString priorityLabel; // pt-BR, e.g. "Preferencial 80+"; empty for normal
-    QDateTime issuedAt; // local time printed as dd/MM/yyyy HH:mm
+    QDateTime issuedAt; // in the clinic's time zone, printed as dd/MM/yyyy HH:mm
     int peopleAhead = -1; // -1: unknown (offline)
     int estimatedWaitMinutes = -1; // -1: unknown
     QString statusUrl; // QR content; empty: no QR

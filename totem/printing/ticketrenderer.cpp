@@ -217,10 +217,9 @@ int paintTicket(QPainter &painter, const TicketContent &content, int widthDots)
     t.rule();
     t.gap(16);
     if (ticket.issuedAt.isValid()) {
-        const QDateTime local = ticket.issuedAt.toLocalTime();
-        t.text(
-            tr("%1 às %2")
-                .arg(local.toString(QStringLiteral("dd/MM/yyyy")), local.toString(QStringLiteral("HH:mm"))),
+        const QDateTime &at = ticket.issuedAt;
+        t.text(tr("%1 às %2")
+                   .arg(at.toString(QStringLiteral("dd/MM/yyyy")), at.toString(QStringLiteral("HH:mm"))),
             t.font(36, true));
         t.gap(10);
     }
