@@ -14,10 +14,22 @@ namespace clinico {
 
 namespace {
 
+struct BodySink
+{
+    QByteArray *body;
+    qsizetype max;
+    bool overflowed = false;
+};
+
 size_t appendBody(char *data, size_t size, size_t count, void *userdata)
 {
-    auto *body = static_cast<QByteArray *>(userdata);
-    body->append(data, qsizetype(size * count));
+    auto *sink = static_cast<BodySink *>(userdata);
+    const qsizetype n = qsizetype(size * count);
+    if (sink->body->size() + n > sink->max) {
+        sink->overflowed = true;
+        return 0; // libcurl stops the transfer: CURLE_WRITE_ERROR
+    }
+    sink->body->append(data, n);
     return size * count;
 }
 
@@ -68,7 +80,9 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest &request)
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(m_options.connectTimeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(m_options.totalTimeout.count()));
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &appendBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    BodySink sink { &response.body, m_options.maxResponseBytes };
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(m_options.maxResponseBytes));
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     const QByteArray caFile = m_options.caFile.toUtf8();
     if (!caFile.isEmpty())
@@ -100,6 +114,11 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest &request)
 
     const CURLcode rc = curl_easy_perform(curl);
     curl_slist_free_all(headers);
+    if (sink.overflowed || rc == CURLE_FILESIZE_EXCEEDED)
+        return makeError(QStringLiteral("response_too_large"),
+            QStringLiteral("Resposta do servidor grande demais (mais de %1 KiB).")
+                .arg(m_options.maxResponseBytes / 1024),
+            0);
     if (rc != CURLE_OK) {
         const QString code
             = rc == CURLE_OPERATION_TIMEDOUT ? QStringLiteral("timeout") : QStringLiteral("network_error");

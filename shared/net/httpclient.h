@@ -41,6 +41,9 @@ struct HttpOptions
     QString bearerToken;
     QString caFile; // trust only this CA bundle (empty: the system's)
     QString pinnedPublicKey; // "sha256//base64==" (empty: no pinning)
+    // A reply body longer than this is cut off where it arrives, and the request fails
+    // ("response_too_large"): a broken or hostile server cannot fill a kiosk's memory.
+    qsizetype maxResponseBytes = 4 * 1024 * 1024;
 };
 
 // The one seam through which Clinico clients speak HTTP: tests inject faults behind it,

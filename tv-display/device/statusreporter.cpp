@@ -18,9 +18,10 @@ constexpr qsizetype kMaxLogoBytes = 2 * 1024 * 1024;
 constexpr std::chrono::milliseconds kTimeout { 5000 };
 constexpr std::chrono::milliseconds kLogoTimeout { 10000 };
 
-HttpOptions options(const QString &token)
+HttpOptions options(const QString &token, qsizetype maxResponseBytes)
 {
     HttpOptions o;
+    o.maxResponseBytes = maxResponseBytes;
     o.connectTimeout = std::chrono::milliseconds(2000);
     o.bearerToken = token;
     return o;
@@ -30,8 +31,8 @@ HttpOptions options(const QString &token)
 StatusReporter::StatusReporter(QUrl server, QString token, int intervalMs, QObject *parent)
     : QObject(parent)
     , m_server(std::move(server))
-    , m_lane(QStringLiteral("tv-status"), options(token))
-    , m_anonymous(QStringLiteral("tv-logo"), options({}))
+    , m_lane(QStringLiteral("tv-status"), options(token, kMaxLogoBytes))
+    , m_anonymous(QStringLiteral("tv-logo"), options({}, kMaxLogoBytes))
 {
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, &StatusReporter::reportNow);
@@ -94,12 +95,13 @@ void StatusReporter::fetchLogo(const QString &logoUrl)
     r.url = target.toString();
     (ownServer ? m_lane : m_anonymous)
         .send(r, kLogoTimeout, this, [this, logoUrl, target](Result<HttpResponse> reply) {
-            if (!reply || !reply->isSuccess()) {
-                qCInfo(lcStatus) << "logo not fetched from" << target.toString();
+            if (!reply || !reply->isSuccess()) { // a logo over 2 MiB fails here: response_too_large
+                qCInfo(lcStatus) << "logo not fetched from" << target.toString() << ":"
+                                 << (reply ? reply->error().message : reply.error().message);
                 return;
             }
-            if (reply->body.size() > kMaxLogoBytes || QImage::fromData(reply->body).isNull()) {
-                qCWarning(lcStatus) << "the logo at" << target.toString() << "is not an image under 2 MiB";
+            if (QImage::fromData(reply->body).isNull()) {
+                qCWarning(lcStatus) << "the logo at" << target.toString() << "is not an image";
                 return;
             }
             Q_EMIT logoFetched(logoUrl, reply->body);
