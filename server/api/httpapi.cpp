@@ -114,9 +114,8 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
             continue;
 
         const QByteArray body = request.body();
-        if (body.size() > kMaxRequestBodyBytes)
-            return makeError(QStringLiteral("body_too_large"),
-                QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413);
+        if (body.size() > kMaxRequestBodyBytes) // the connection guard refuses these first
+            return bodyTooLarge();
         Context ctx { request, match, {}, {}, {} };
         if (!r.roles.isEmpty()) {
             auto who = authenticate(request, r.roles);

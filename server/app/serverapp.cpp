@@ -3,6 +3,7 @@
 
 #include "auth/deviceauth.h"
 #include "storage/schema.h"
+#include "transport/guardedtcpserver.h"
 #include "users/sessioncookie.h"
 
 #include <QFile>
@@ -50,12 +51,14 @@ Status ServerApp::start()
     m_reset.start();
     m_retention.start();
     m_store.database().releaseStatements();
-    m_port = m_http.listen(QHostAddress(m_config.listenAddress), m_config.port);
-    if (!m_port)
+    auto tcp = std::make_unique<GuardedTcpServer>(m_config.connections);
+    if (!tcp->listen(QHostAddress(m_config.listenAddress), m_config.port))
         return makeError(QStringLiteral("listen"),
             QStringLiteral("Não consegui escutar em %1:%2 (porta em uso?).")
                 .arg(m_config.listenAddress)
                 .arg(m_config.port));
+    m_port = tcp->serverPort();
+    m_http.bind(tcp.release());
     if (!m_config.portFile.isEmpty()) {
         QSaveFile f(m_config.portFile);
         if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::number(m_port) + '\n') < 0 || !f.commit())

@@ -19,6 +19,8 @@
 namespace clinico::protocol {
 
 inline constexpr int kApiVersion = 1;
+// Past these the server answers 431 / 413 and closes the connection (server/transport/).
+inline constexpr qint64 kMaxRequestHeadBytes = 16 * 1024; // request line and headers
 inline constexpr qint64 kMaxRequestBodyBytes = 64 * 1024;
 inline constexpr qint64 kMaxWebSocketMessageBytes = 16 * 1024;
 
