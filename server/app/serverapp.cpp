@@ -105,7 +105,9 @@ Result<DeviceRecord> ServerApp::authorizeSubscriber(const QWebSocket &socket)
     if (!token.isEmpty() || cookie.isEmpty())
         return DeviceAuth::authorize(m_store, token, { protocol::Role::Tv, protocol::Role::Desk });
     // Browsers send cookies on cross-site WebSockets too: only the console's own pages may.
-    if (!SessionCookie::originAllowed(socket.origin().toLatin1(), request.rawHeader("Host")))
+    // Every browser sends Origin on a WebSocket; without one it is not the console.
+    if (socket.origin().isEmpty()
+        || !SessionCookie::originAllowed(socket.origin().toLatin1(), request.rawHeader("Host")))
         return makeError(QStringLiteral("forbidden"), QStringLiteral("Origem recusada."), 403);
     const auto session = m_users.session(cookie);
     if (!session)
