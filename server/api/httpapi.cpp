@@ -125,7 +125,7 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
             ctx.session = who->second;
         }
         if (r.jsonBody) {
-            if (!headerValue(request, "content-type").startsWith("application/json"))
+            if (!JsonReader::isJsonMediaType(headerValue(request, "content-type")))
                 return makeError(QStringLiteral("unsupported_media_type"),
                     QStringLiteral("Envie o corpo como application/json."), 415);
             auto parsed = JsonReader::parseObject(body);
@@ -184,7 +184,7 @@ void HttpApi::addRoutes()
     add(
         Method::Put, QStringLiteral("/api/v1/settings/display"), { Role::Admin },
         [this](Context &ctx) {
-            auto settings = DisplaySettings::fromJson(ctx.body);
+            auto settings = DisplaySettings::fromJson(ctx.body, DisplaySettings::From::Client);
             if (!settings)
                 return errorResponse(settings.error());
             if (Status s = m_store.setDisplaySettings(*settings); !s)
@@ -267,7 +267,7 @@ void HttpApi::addRoutes()
             JsonReader r(ctx.body);
             const qint64 counterId
                 = r.integer(QStringLiteral("counterId"), 1, std::numeric_limits<qint32>::max());
-            const QString reason = r.string(QStringLiteral("reason"), 200);
+            const QString reason = r.string(QStringLiteral("reason"), 200, JsonReader::Lines::Many);
             if (Status s = r.finish(); !s)
                 return errorResponse(s.error());
             return jsonResult(m_store.callSpecific(ctx.id(), counterId, reason, ctx.actor()));

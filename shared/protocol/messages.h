@@ -72,6 +72,7 @@ struct Service
     static Result<Service> fromJson(const QJsonObject &o);
 };
 
+// Read only from clients (POST/PUT /api/v1/counters): unknown fields are refused.
 struct Counter
 {
     qint64 id = 0;
@@ -90,7 +91,10 @@ struct DisplaySettings
     QString logoUrl;
     bool showNames = false; // "Maria S." on the TV, only when the clinic opts in
     QJsonObject toJson() const;
-    static Result<DisplaySettings> fromJson(const QJsonObject &o);
+    // A client's PUT may not carry fields this version does not know; what a server sends
+    // may (a newer server).
+    enum class From { Client, Server };
+    static Result<DisplaySettings> fromJson(const QJsonObject &o, From from);
 };
 
 // POST /api/v1/tickets. Online: cpf, serviceId, priority, idempotencyKey.
