@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/serverapp.h"
 
+#include "api/routeaccess.h"
 #include "auth/deviceauth.h"
 #include "storage/schema.h"
 #include "transport/guardedtcpserver.h"
@@ -103,7 +104,8 @@ Result<DeviceRecord> ServerApp::authorizeSubscriber(const QWebSocket &socket)
     const QString token = DeviceAuth::tokenFrom(headers, socket.requestUrl(), true);
     const QString cookie = SessionCookie::tokenFrom(request.rawHeader("Cookie"));
     if (!token.isEmpty() || cookie.isEmpty())
-        return DeviceAuth::authorize(m_store, token, { protocol::Role::Tv, protocol::Role::Desk });
+        return DeviceAuth::authorize(
+            m_store, token, rolesFor(QHttpServerRequest::Method::Get, u"/api/v1/events"));
     // Browsers send cookies on cross-site WebSockets too: only the console's own pages may.
     // Every browser sends Origin on a WebSocket; without one it is not the console.
     if (socket.origin().isEmpty()
