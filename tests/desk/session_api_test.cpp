@@ -96,23 +96,12 @@ protected:
     }
 
     QByteArray host() const { return "127.0.0.1:" + QByteArray::number(server.port()); }
-    // Opens the event stream with a session cookie from `origin` (empty: no Origin header).
-    // Returns the hello, or the close code.
-    std::pair<QString, int> subscribe(const QByteArray &session, const QString &origin)
+    // The event stream with a session cookie from `origin` (empty: no Origin header).
+    Subscription subscribe(const QByteArray &session, const QString &origin)
     {
-        QWebSocket socket(origin);
         QNetworkRequest request(QUrl(u"ws://%1/api/v1/events"_s.arg(QString::fromLatin1(host()))));
         request.setRawHeader("Cookie", session);
-        QString hello;
-        int closeCode = 0;
-        QObject::connect(&socket, &QWebSocket::textMessageReceived, [&](const QString &m) {
-            if (hello.isEmpty())
-                hello = m;
-        });
-        QObject::connect(&socket, &QWebSocket::disconnected, [&] { closeCode = socket.closeCode(); });
-        socket.open(request);
-        spinUntil([&] { return !hello.isEmpty() || closeCode != 0; }, 5000);
-        return { hello, closeCode };
+        return subscribeOnce(request, origin);
     }
 
     ServerProcess server;

@@ -160,3 +160,14 @@ TEST_F(ConnectionLimits, IdleConnectionsFromOneAddressDoNotLockOutAnother)
     EXPECT_EQ(RawConnection::status(answer), 201) << answer.constData();
     EXPECT_LT(t.elapsed(), 1000);
 }
+
+TEST_F(ConnectionLimits, ClosedEventStreamsGiveTheirPlaceBackUnderTheCap)
+{
+    // Twice the cap of 20, one after the other: each closed stream frees its place.
+    for (int i = 0; i < 40; ++i) {
+        QNetworkRequest request(EventStreamClient::eventsUrl(server.url(), -1));
+        request.setRawHeader("Authorization", "Bearer " + tvToken.toUtf8());
+        ASSERT_FALSE(subscribeOnce(request).hello.isEmpty()) << "stream " << i;
+    }
+    expectStillServes();
+}

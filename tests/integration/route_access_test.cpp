@@ -4,7 +4,6 @@
 
 #include <QFile>
 #include <QRegularExpression>
-#include <QWebSocket>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -54,20 +53,14 @@ protected:
         adminToken = server.addDevice(u"admin"_s, u"TI"_s);
         ServerFixture::SetUp();
     }
-    // The WebSocket's first frame (the hello) or its close code.
+    // 0 when the hello came, else the close code.
     int subscribe(const QString &token)
     {
-        QWebSocket ws;
-        QNetworkRequest req(EventStreamClient::eventsUrl(server.url(), -1));
+        QNetworkRequest request(EventStreamClient::eventsUrl(server.url(), -1));
         if (!token.isEmpty())
-            req.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-        int closeCode = 0;
-        bool hello = false;
-        QObject::connect(&ws, &QWebSocket::disconnected, [&] { closeCode = ws.closeCode(); });
-        QObject::connect(&ws, &QWebSocket::textMessageReceived, [&] { hello = true; });
-        ws.open(req);
-        spinUntil([&] { return hello || closeCode != 0; }, 5000);
-        return hello ? 0 : closeCode;
+            request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        const Subscription s = subscribeOnce(request);
+        return s.hello.isEmpty() ? s.closeCode : 0;
     }
     QString adminToken;
 };
