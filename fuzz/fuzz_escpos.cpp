@@ -10,7 +10,8 @@ using namespace clinico::printing;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QImage image = decodeEscPosRaster(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)));
+    const QImage image
+        = decodeEscPosRaster(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)));
     if (image.isNull() || image.width() > 2048 || image.height() > 4096)
         return 0;
     const QImage again = decodeEscPosRaster(encodeEscPosRaster(image));

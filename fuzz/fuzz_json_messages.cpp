@@ -11,13 +11,19 @@ using namespace clinico::protocol;
 
 namespace {
 
-template<typename T> void roundTrip(const QJsonObject &o)
+template<typename T, typename... From> void roundTrip(const QJsonObject &o, From... from)
 {
-    auto first = T::fromJson(o);
+    auto first = T::fromJson(o, from...);
     if (!first)
         return;
-    if (!T::fromJson(first->toJson()))
+    if (!T::fromJson(first->toJson(), from...))
         std::abort(); // accepted once, refused after a round trip
+}
+
+void displaySettings(const QJsonObject &o)
+{
+    roundTrip<DisplaySettings>(o, DisplaySettings::From::Client);
+    roundTrip<DisplaySettings>(o, DisplaySettings::From::Server);
 }
 
 } // namespace
@@ -32,13 +38,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     using Reader = void (*)(const QJsonObject &);
     static constexpr Reader readers[] = { roundTrip<Service>, roundTrip<ClinicCalendar>, roundTrip<Counter>,
-        roundTrip<DisplaySettings>, roundTrip<IssueTicketRequest>, roundTrip<Ticket>,
-        roundTrip<IssueTicketResponse>, roundTrip<CallAnnouncement>, roundTrip<CallResult>,
-        roundTrip<LeaseRequest>, roundTrip<Lease>, roundTrip<DeviceStatus>, roundTrip<PatientLookupRequest>,
-        roundTrip<PatientLookup>, roundTrip<Event>, roundTrip<Snapshot>, roundTrip<Hello>, roundTrip<StaffUser>,
-        roundTrip<LoginRequest>, roundTrip<SessionInfo>, roundTrip<UserChange>, roundTrip<AdminSettings>,
-        roundTrip<DeviceInfo>, roundTrip<NewDeviceRequest>, roundTrip<NewDeviceResponse>,
-        roundTrip<AuditEntry>, roundTrip<ReportFigures>, roundTrip<ReportRow>, roundTrip<DayReport> };
+        displaySettings, roundTrip<IssueTicketRequest>, roundTrip<Ticket>, roundTrip<IssueTicketResponse>,
+        roundTrip<CallAnnouncement>, roundTrip<CallResult>, roundTrip<LeaseRequest>, roundTrip<Lease>,
+        roundTrip<DeviceStatus>, roundTrip<PatientLookupRequest>, roundTrip<PatientLookup>, roundTrip<Event>,
+        roundTrip<Snapshot>, roundTrip<Hello>, roundTrip<StaffUser>, roundTrip<LoginRequest>,
+        roundTrip<SessionInfo>, roundTrip<UserChange>, roundTrip<AdminSettings>, roundTrip<DeviceInfo>,
+        roundTrip<NewDeviceRequest>, roundTrip<NewDeviceResponse>, roundTrip<AuditEntry>,
+        roundTrip<ReportFigures>, roundTrip<ReportRow>, roundTrip<DayReport> };
     readers[data[0] % std::size(readers)](*object);
     return 0;
 }

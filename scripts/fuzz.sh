@@ -19,7 +19,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(json_messages cpf config_ini escpos voice_line)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(json_messages cpf config_ini escpos voice_line http_framing)
 
 if [ -z "${FUZZ_SKIP_BUILD:-}" ]; then # ctest builds once, then runs the harnesses in parallel
     cmake -S "$root/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null

@@ -44,14 +44,14 @@ QHttpServerResponse consoleFile(const QString &name)
 
 void HttpApi::addConsoleRoutes()
 {
-    add(Method::Get, QStringLiteral("/desk"), {}, [](Context &) {
+    add(Method::Get, QStringLiteral("/desk"), [](Context &) {
         QHttpServerResponse r(StatusCode::Found);
         r.setHeader("Location", "/desk/");
         return r;
     });
-    add(Method::Get, QStringLiteral("/desk/"), {},
+    add(Method::Get, QStringLiteral("/desk/"),
         [](Context &) { return consoleFile(QStringLiteral("index.html")); });
-    add(Method::Get, QStringLiteral("/desk/([a-z0-9-]{1,40}\\.(html|css|js|svg))"), {},
+    add(Method::Get, QStringLiteral("/desk/<file>"),
         [](Context &ctx) { return consoleFile(ctx.match.captured(1)); });
 }
 

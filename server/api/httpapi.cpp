@@ -2,6 +2,7 @@
 #include "api/httpapi.h"
 
 #include "api/jsonresponse.h"
+#include "api/routeaccess.h"
 
 #include "auth/deviceauth.h"
 #include "cpf/cpf.h"
@@ -49,16 +50,15 @@ QHttpServerResponse HttpApi::errorResponse(const Error &error)
     return errorReply(error);
 }
 
-void HttpApi::add(Method method, const QString &path, QStringList roles, Handler handler, bool jsonBody)
+void HttpApi::add(Method method, const QString &path, Handler handler, bool jsonBody)
 {
-    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")),
-        std::move(roles), jsonBody, std::move(handler), {} };
+    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, std::move(handler),
+        {} };
 }
 
-void HttpApi::addDeferred(Method method, const QString &path, QStringList roles, DeferredHandler handler)
+void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler)
 {
-    m_routes << Route { method, QRegularExpression(QStringLiteral("^") + path + QStringLiteral("$")),
-        std::move(roles), true, {}, std::move(handler) };
+    m_routes << Route { method, routePattern(path), rolesFor(method, path), true, {}, std::move(handler) };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -114,9 +114,8 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
             continue;
 
         const QByteArray body = request.body();
-        if (body.size() > kMaxRequestBodyBytes)
-            return makeError(QStringLiteral("body_too_large"),
-                QStringLiteral("Corpo maior que %1 KiB.").arg(kMaxRequestBodyBytes / 1024), 413);
+        if (body.size() > kMaxRequestBodyBytes) // the connection guard refuses these first
+            return bodyTooLarge();
         Context ctx { request, match, {}, {}, {} };
         if (!r.roles.isEmpty()) {
             auto who = authenticate(request, r.roles);
@@ -126,7 +125,7 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
             ctx.session = who->second;
         }
         if (r.jsonBody) {
-            if (!headerValue(request, "content-type").startsWith("application/json"))
+            if (!JsonReader::isJsonMediaType(headerValue(request, "content-type")))
                 return makeError(QStringLiteral("unsupported_media_type"),
                     QStringLiteral("Envie o corpo como application/json."), 415);
             auto parsed = JsonReader::parseObject(body);
@@ -149,10 +148,8 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
 
 void HttpApi::addRoutes()
 {
-    const QStringList anyDevice { Role::Totem, Role::Tv, Role::Desk };
-    const QStringList staff { Role::Desk };
 
-    add(Method::Get, QStringLiteral("/healthz"), {}, [this](Context &) {
+    add(Method::Get, QStringLiteral("/healthz"), [this](Context &) {
         const QString day = m_store.currentDay();
         if (day.isEmpty())
             return errorResponse(
@@ -161,7 +158,7 @@ void HttpApi::addRoutes()
             { QStringLiteral("lastSeq"), m_store.lastSeq() }, { QStringLiteral("day"), day } });
     });
 
-    add(Method::Get, QStringLiteral("/metrics"), {}, [this](Context &) {
+    add(Method::Get, QStringLiteral("/metrics"), [this](Context &) {
         MetricsSnapshot m;
         m.ticketsIssued = m_store.ticketsIssuedTotal();
         m.waitingPerService = m_store.waitingPerService();
@@ -171,23 +168,23 @@ void HttpApi::addRoutes()
         return QHttpServerResponse("text/plain; version=0.0.4", renderPrometheus(m));
     });
 
-    add(Method::Get, QStringLiteral("/api/v1/services"), anyDevice, [this](Context &) {
+    add(Method::Get, QStringLiteral("/api/v1/services"), [this](Context &) {
         return json({ { QStringLiteral("services"), toArray(m_store.services()) },
             { QStringLiteral("calendar"),
                 ClinicCalendar::of(m_reset.calendar(), m_store.currentDay()).toJson() } });
     });
 
-    add(Method::Get, QStringLiteral("/api/v1/counters"), anyDevice, [this](Context &) {
+    add(Method::Get, QStringLiteral("/api/v1/counters"), [this](Context &) {
         return json({ { QStringLiteral("counters"), toArray(m_store.counters()) } });
     });
 
-    add(Method::Get, QStringLiteral("/api/v1/settings/display"), anyDevice,
+    add(Method::Get, QStringLiteral("/api/v1/settings/display"),
         [this](Context &) { return json(m_store.displaySettings().toJson()); });
 
     add(
-        Method::Put, QStringLiteral("/api/v1/settings/display"), { Role::Admin },
+        Method::Put, QStringLiteral("/api/v1/settings/display"),
         [this](Context &ctx) {
-            auto settings = DisplaySettings::fromJson(ctx.body);
+            auto settings = DisplaySettings::fromJson(ctx.body, DisplaySettings::From::Client);
             if (!settings)
                 return errorResponse(settings.error());
             if (Status s = m_store.setDisplaySettings(*settings); !s)
@@ -196,7 +193,7 @@ void HttpApi::addRoutes()
         },
         true);
 
-    addDeferred(Method::Post, QStringLiteral("/api/v1/tickets"), { Role::Totem },
+    addDeferred(Method::Post, QStringLiteral("/api/v1/tickets"),
         [this](Context &ctx, QHttpServerResponder &&responder) {
             auto request = IssueTicketRequest::fromJson(ctx.body);
             if (!request)
@@ -208,7 +205,7 @@ void HttpApi::addRoutes()
         });
 
     add(
-        Method::Post, QStringLiteral("/api/v1/patients/lookup"), { Role::Totem },
+        Method::Post, QStringLiteral("/api/v1/patients/lookup"),
         [this](Context &ctx) {
             auto request = PatientLookupRequest::fromJson(ctx.body);
             if (!request)
@@ -220,12 +217,12 @@ void HttpApi::addRoutes()
         },
         true);
 
-    add(Method::Get, QStringLiteral("/api/v1/tickets"), staff, [this](Context &ctx) {
+    add(Method::Get, QStringLiteral("/api/v1/tickets"), [this](Context &ctx) {
         const QString status = ctx.request.query().queryItemValue(QStringLiteral("status"));
         return json({ { QStringLiteral("tickets"), toArray(m_store.tickets(status)) } });
     });
 
-    add(Method::Get, QStringLiteral("/api/v1/tickets/(\\d{1,9})"), staff, [this](Context &ctx) {
+    add(Method::Get, QStringLiteral("/api/v1/tickets/<id>"), [this](Context &ctx) {
         const auto t = m_store.ticket(ctx.id());
         if (!t)
             return errorResponse(
@@ -234,7 +231,7 @@ void HttpApi::addRoutes()
     });
 
     add(
-        Method::Post, QStringLiteral("/api/v1/leases"), { Role::Totem },
+        Method::Post, QStringLiteral("/api/v1/leases"),
         [this](Context &ctx) {
             auto request = LeaseRequest::fromJson(ctx.body);
             if (!request)
@@ -244,7 +241,7 @@ void HttpApi::addRoutes()
         true);
 
     add(
-        Method::Post, QStringLiteral("/api/v1/devices/me/status"), anyDevice,
+        Method::Post, QStringLiteral("/api/v1/devices/me/status"),
         [this](Context &ctx) {
             auto status = DeviceStatus::fromJson(ctx.body);
             if (!status)
@@ -258,19 +255,19 @@ void HttpApi::addRoutes()
         },
         true);
 
-    add(Method::Post, QStringLiteral("/api/v1/counters/(\\d{1,9})/call-next"), staff,
+    add(Method::Post, QStringLiteral("/api/v1/counters/<id>/call-next"),
         [this](Context &ctx) { return jsonResult(m_store.callNext(ctx.id(), ctx.actor())); });
 
-    add(Method::Get, QStringLiteral("/api/v1/counters/(\\d{1,9})/next"), staff,
+    add(Method::Get, QStringLiteral("/api/v1/counters/<id>/next"),
         [this](Context &ctx) { return jsonResult(m_store.previewNext(ctx.id())); });
 
     add(
-        Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/call"), staff,
+        Method::Post, QStringLiteral("/api/v1/tickets/<id>/call"),
         [this](Context &ctx) {
             JsonReader r(ctx.body);
             const qint64 counterId
                 = r.integer(QStringLiteral("counterId"), 1, std::numeric_limits<qint32>::max());
-            const QString reason = r.string(QStringLiteral("reason"), 200);
+            const QString reason = r.string(QStringLiteral("reason"), 200, JsonReader::Lines::Many);
             if (Status s = r.finish(); !s)
                 return errorResponse(s.error());
             return jsonResult(m_store.callSpecific(ctx.id(), counterId, reason, ctx.actor()));
@@ -278,7 +275,7 @@ void HttpApi::addRoutes()
         true);
 
     add(
-        Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/redirect"), staff,
+        Method::Post, QStringLiteral("/api/v1/tickets/<id>/redirect"),
         [this](Context &ctx) {
             JsonReader r(ctx.body);
             const qint64 serviceId
@@ -289,19 +286,19 @@ void HttpApi::addRoutes()
         },
         true);
 
-    add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/recall"), staff,
+    add(Method::Post, QStringLiteral("/api/v1/tickets/<id>/recall"),
         [this](Context &ctx) { return jsonResult(m_store.recall(ctx.id(), ctx.actor())); });
 
     const std::pair<const char *, TicketAction> actions[]
         = { { "no-show", TicketAction::NoShow }, { "start", TicketAction::Start },
               { "finish", TicketAction::Finish }, { "cancel", TicketAction::Cancel } };
     for (const auto &[name, action] : actions) {
-        add(Method::Post, QStringLiteral("/api/v1/tickets/(\\d{1,9})/") + QLatin1String(name), staff,
+        add(Method::Post, QStringLiteral("/api/v1/tickets/<id>/") + QLatin1String(name),
             [this, action = action](
                 Context &ctx) { return jsonResult(m_store.act(ctx.id(), action, ctx.actor())); });
     }
 
-    add(Method::Get, QStringLiteral("/t/([A-Za-z0-9_-]{10,40})"), {},
+    add(Method::Get, QStringLiteral("/t/<token>"),
         [this](Context &ctx) { return ticketPage(ctx.match.captured(1)); });
 
     addSessionRoutes();

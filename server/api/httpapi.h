@@ -58,15 +58,15 @@ private:
     {
         QHttpServerRequest::Method method;
         QRegularExpression pattern;
-        QStringList roles; // empty: public
+        QStringList roles; // empty: public; admin may call every other route
         bool jsonBody = false;
         Handler handler;
         DeferredHandler deferred;
     };
-    void add(QHttpServerRequest::Method method, const QString &path, QStringList roles, Handler handler,
-        bool jsonBody = false);
-    void addDeferred(
-        QHttpServerRequest::Method method, const QString &path, QStringList roles, DeferredHandler handler);
+    // `path` as in docs/protocol.md (`/api/v1/tickets/<id>`); its roles come from the
+    // access table (api/routeaccess.cpp).
+    void add(QHttpServerRequest::Method method, const QString &path, Handler handler, bool jsonBody = false);
+    void addDeferred(QHttpServerRequest::Method method, const QString &path, DeferredHandler handler);
     void addRoutes();
     void addSessionRoutes(); // api/sessionroutes.cpp: login, logout, who am I
     void addAdminRoutes(); // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report

@@ -17,6 +17,13 @@ inline QHttpServerResponse errorReply(const Error &error)
         QHttpServerResponder::StatusCode(error.httpStatus));
 }
 
+// One answer for a body over the limit, from the connection guard or from a route.
+inline Error bodyTooLarge()
+{
+    return makeError(QStringLiteral("body_too_large"),
+        QStringLiteral("Corpo maior que %1 KiB.").arg(protocol::kMaxRequestBodyBytes / 1024), 413);
+}
+
 inline QHttpServerResponse json(
     const QJsonObject &o, QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok)
 {

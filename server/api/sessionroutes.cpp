@@ -68,11 +68,10 @@ Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authentica
 
 void HttpApi::addSessionRoutes()
 {
-    const QStringList anyStaff { Role::Desk };
 
     // The argon2id check takes about 0.1 s: it runs on a worker thread so calls, events and
     // other requests are not held up while someone logs in.
-    addDeferred(Method::Post, QStringLiteral("/api/v1/session"), {},
+    addDeferred(Method::Post, QStringLiteral("/api/v1/session"),
         [this](Context &ctx, QHttpServerResponder &&responder) {
             if (!SessionCookie::originAllowed(
                     headerValue(ctx.request, "origin"), headerValue(ctx.request, "host")))
@@ -105,14 +104,14 @@ void HttpApi::addSessionRoutes()
             });
         });
 
-    add(Method::Get, QStringLiteral("/api/v1/session"), anyStaff, [](Context &ctx) {
+    add(Method::Get, QStringLiteral("/api/v1/session"), [](Context &ctx) {
         if (!ctx.session)
             return errorReply(makeError(QStringLiteral("unauthorized"),
                 QStringLiteral("Sem sessão: entre com usuário e senha."), 401));
         return json(ctx.session->info().toJson());
     });
 
-    add(Method::Delete, QStringLiteral("/api/v1/session"), anyStaff, [this](Context &ctx) {
+    add(Method::Delete, QStringLiteral("/api/v1/session"), [this](Context &ctx) {
         if (ctx.session) {
             m_users.closeSession(SessionCookie::tokenFrom(headerValue(ctx.request, "cookie")));
             m_store.recordAudit(ctx.actor(), QStringLiteral("logout"), 0, {});

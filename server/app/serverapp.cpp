@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/serverapp.h"
 
+#include "api/routeaccess.h"
 #include "auth/deviceauth.h"
 #include "storage/schema.h"
+#include "transport/guardedtcpserver.h"
 #include "users/sessioncookie.h"
 
 #include <QFile>
@@ -50,12 +52,14 @@ Status ServerApp::start()
     m_reset.start();
     m_retention.start();
     m_store.database().releaseStatements();
-    m_port = m_http.listen(QHostAddress(m_config.listenAddress), m_config.port);
-    if (!m_port)
+    auto tcp = std::make_unique<GuardedTcpServer>(m_config.connections);
+    if (!tcp->listen(QHostAddress(m_config.listenAddress), m_config.port))
         return makeError(QStringLiteral("listen"),
             QStringLiteral("Não consegui escutar em %1:%2 (porta em uso?).")
                 .arg(m_config.listenAddress)
                 .arg(m_config.port));
+    m_port = tcp->serverPort();
+    m_http.bind(tcp.release());
     if (!m_config.portFile.isEmpty()) {
         QSaveFile f(m_config.portFile);
         if (!f.open(QIODevice::WriteOnly) || f.write(QByteArray::number(m_port) + '\n') < 0 || !f.commit())
@@ -100,9 +104,12 @@ Result<DeviceRecord> ServerApp::authorizeSubscriber(const QWebSocket &socket)
     const QString token = DeviceAuth::tokenFrom(headers, socket.requestUrl(), true);
     const QString cookie = SessionCookie::tokenFrom(request.rawHeader("Cookie"));
     if (!token.isEmpty() || cookie.isEmpty())
-        return DeviceAuth::authorize(m_store, token, { protocol::Role::Tv, protocol::Role::Desk });
+        return DeviceAuth::authorize(
+            m_store, token, rolesFor(QHttpServerRequest::Method::Get, u"/api/v1/events"));
     // Browsers send cookies on cross-site WebSockets too: only the console's own pages may.
-    if (!SessionCookie::originAllowed(socket.origin().toLatin1(), request.rawHeader("Host")))
+    // Every browser sends Origin on a WebSocket; without one it is not the console.
+    if (socket.origin().isEmpty()
+        || !SessionCookie::originAllowed(socket.origin().toLatin1(), request.rawHeader("Host")))
         return makeError(QStringLiteral("forbidden"), QStringLiteral("Origem recusada."), 403);
     const auto session = m_users.session(cookie);
     if (!session)

@@ -18,7 +18,17 @@ constexpr ConfigKey kResetTime { "day/resetTime", "reset-time", "Daily reset, lo
 constexpr ConfigKey kTimeZone { "day/timeZone", "time-zone", "IANA time zone of the clinic.", "zone" };
 constexpr ConfigKey kPortFile { "server/portFile", "port-file", "Write the port here once listening.",
     "file" };
-constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile };
+constexpr ConfigKey kHeaderTimeout { "server/headerTimeoutS", "header-timeout",
+    "A request's headers must arrive within this many seconds (else 408).", "seconds" };
+constexpr ConfigKey kIdleTimeout { "server/idleTimeoutS", "idle-timeout",
+    "Close a connection idle this many seconds.", "seconds" };
+constexpr ConfigKey kMaxPerAddress { "server/maxConnectionsPerAddress", "max-connections-per-address",
+    "Open connections one remote address may hold.", "count" };
+constexpr ConfigKey kMaxPerLoopback { "server/maxConnectionsPerLoopbackAddress",
+    "max-connections-per-loopback-address", "The same for 127.x.x.x and ::1 (a local reverse proxy).",
+    "count" };
+constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile, kHeaderTimeout,
+    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback };
 } // namespace
 
 void ServerConfig::addOptions(QCommandLineParser &parser)
@@ -49,6 +59,24 @@ Result<ServerConfig> ServerConfig::load(const QCommandLineParser &parser)
         return makeError(QStringLiteral("config"), QStringLiteral("Horário de virada inválido (use HH:mm)."));
     c.timeZone = value(kTimeZone, QString::fromLatin1(c.timeZone)).toLatin1();
     c.portFile = value(kPortFile, QString());
+    const auto positive = [&](const ConfigKey &k, int fallback) -> Result<int> {
+        bool isNumber = false;
+        const int n = source->intValue(k, fallback, &isNumber);
+        if (!isNumber || n < 1)
+            return makeError(QStringLiteral("config"),
+                QStringLiteral("%1: use um número inteiro maior que zero.").arg(QLatin1String(k.ini)));
+        return n;
+    };
+    ConnectionPolicy &p = c.connections;
+    const auto header = positive(kHeaderTimeout, int(p.headerTimeout.count()));
+    const auto idle = positive(kIdleTimeout, int(p.idleTimeout.count()));
+    const auto perAddress = positive(kMaxPerAddress, p.maxPerAddress);
+    const auto perLoopback = positive(kMaxPerLoopback, p.maxPerLoopbackAddress);
+    for (const Result<int> *r : { &header, &idle, &perAddress, &perLoopback }) {
+        if (!*r)
+            return r->error();
+    }
+    p = { std::chrono::seconds(*header), std::chrono::seconds(*idle), *perAddress, *perLoopback };
     return c;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "transport/guardedtcpserver.h"
 
 #include <QByteArray>
 #include <QString>
@@ -22,6 +23,7 @@ struct ServerConfig
     QTime resetTime = QTime(0, 0);
     QByteArray timeZone = "America/Sao_Paulo";
     QString portFile; // written once listening (tests use --port 0)
+    ConnectionPolicy connections;
 
     QString databasePath() const { return dataDir + QStringLiteral("/clinico.sqlite"); }
 

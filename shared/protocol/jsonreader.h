@@ -3,6 +3,7 @@
 
 #include "core/result.h"
 
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QSet>
 
@@ -20,9 +21,16 @@ public:
         : m_object(std::move(object))
     { }
 
+    // A request body: strict RFC 8259 (no repeated field, no bad escape, no raw control
+    // character, nothing after the object), then an object.
     static Result<QJsonObject> parseObject(const QByteArray &body);
+    // Content-Type: application/json, optionally with "; charset=utf-8", nothing else.
+    static bool isJsonMediaType(QByteArrayView contentType);
 
-    QString string(const QString &key, int maxLength = 200);
+    // Text never holds control characters (Lines::Many allows line breaks). A required
+    // field that is null is missing; an optional one that is null is absent.
+    enum class Lines { One, Many };
+    QString string(const QString &key, int maxLength = 200, Lines lines = Lines::One);
     std::optional<QString> optionalString(const QString &key, int maxLength = 200);
     qint64 integer(const QString &key, qint64 min, qint64 max);
     std::optional<qint64> optionalInteger(const QString &key, qint64 min, qint64 max);
@@ -38,6 +46,8 @@ public:
 
 private:
     bool take(const QString &key, QJsonValue &out, bool required);
+    std::optional<QString> readString(const QString &key, int maxLength, bool required, Lines lines);
+    std::optional<qint64> readInteger(const QString &key, qint64 min, qint64 max, bool required);
 
     QJsonObject m_object;
     QSet<QString> m_seen;

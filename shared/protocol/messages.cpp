@@ -143,7 +143,7 @@ Result<Counter> Counter::fromJson(const QJsonObject &o)
     c.name = r.string(QStringLiteral("name"), 60);
     c.serviceIds = r.integerList(QStringLiteral("serviceIds"), 1, kMaxId);
     c.active = r.optionalBool(QStringLiteral("active")).value_or(true);
-    return finished(r, c, false);
+    return finished(r, c, true);
 }
 
 QJsonObject DisplaySettings::toJson() const
@@ -152,7 +152,7 @@ QJsonObject DisplaySettings::toJson() const
         { QStringLiteral("logoUrl"), logoUrl }, { QStringLiteral("showNames"), showNames } };
 }
 
-Result<DisplaySettings> DisplaySettings::fromJson(const QJsonObject &o)
+Result<DisplaySettings> DisplaySettings::fromJson(const QJsonObject &o, From from)
 {
     JsonReader r(o);
     DisplaySettings s;
@@ -160,7 +160,7 @@ Result<DisplaySettings> DisplaySettings::fromJson(const QJsonObject &o)
     s.notice = r.optionalString(QStringLiteral("notice"), 300).value_or(QString());
     s.logoUrl = r.optionalString(QStringLiteral("logoUrl"), 500).value_or(QString());
     s.showNames = r.optionalBool(QStringLiteral("showNames")).value_or(false);
-    return finished(r, s, false);
+    return finished(r, s, from == From::Client);
 }
 
 QJsonObject IssueTicketRequest::toJson() const
@@ -444,7 +444,8 @@ Result<Snapshot> Snapshot::fromJson(const QJsonObject &o)
     auto calls = listFromJson<CallAnnouncement>(o.value(QStringLiteral("recentCalls")));
     if (!calls)
         return calls.error();
-    auto settings = DisplaySettings::fromJson(o.value(QStringLiteral("settings")).toObject());
+    auto settings = DisplaySettings::fromJson(
+        o.value(QStringLiteral("settings")).toObject(), DisplaySettings::From::Server);
     if (!settings)
         return settings.error();
     s.openTickets = *tickets;

@@ -20,6 +20,8 @@
 namespace clinico::protocol {
 
 inline constexpr int kApiVersion = 1;
+// Past these the server answers 431 / 413 and closes the connection (server/transport/).
+inline constexpr qint64 kMaxRequestHeadBytes = 16 * 1024; // request line and headers
 inline constexpr qint64 kMaxRequestBodyBytes = 64 * 1024;
 inline constexpr qint64 kMaxWebSocketMessageBytes = 16 * 1024;
 
@@ -85,6 +87,7 @@ struct ClinicCalendar
     static ClinicCalendar of(const BusinessDay &day, const QString &today);
 };
 
+// Read only from clients (POST/PUT /api/v1/counters): unknown fields are refused.
 struct Counter
 {
     qint64 id = 0;
@@ -103,7 +106,10 @@ struct DisplaySettings
     QString logoUrl;
     bool showNames = false; // "Maria S." on the TV, only when the clinic opts in
     QJsonObject toJson() const;
-    static Result<DisplaySettings> fromJson(const QJsonObject &o);
+    // A client's PUT may not carry fields this version does not know; what a server sends
+    // may (a newer server).
+    enum class From { Client, Server };
+    static Result<DisplaySettings> fromJson(const QJsonObject &o, From from);
 };
 
 // POST /api/v1/tickets. Online: cpf, serviceId, priority, idempotencyKey.

@@ -13,18 +13,7 @@ using namespace clinico::protocol;
 using namespace Qt::StringLiterals;
 
 namespace {
-class BadInput : public ServerFixture
-{
-protected:
-    void expectError(const Result<HttpResponse> &r, int status, const QString &code)
-    {
-        ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
-        EXPECT_EQ(r->status, status) << r->body.constData();
-        const auto body = ErrorBody::fromJson(r->json());
-        EXPECT_EQ(body.code, code) << r->body.constData();
-        EXPECT_FALSE(body.message.isEmpty());
-    }
-};
+using BadInput = ServerFixture;
 } // namespace
 
 TEST_F(BadInput, EachKindIsRefusedWithTheRightStatusAndNothingChanges)

@@ -38,6 +38,15 @@ protected:
         ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
         EXPECT_TRUE(r->isSuccess()) << r->status << ' ' << r->body.constData();
     }
+    // A refusal: this status and code, and a message for a person.
+    static void expectError(const Result<HttpResponse> &r, int status, const QString &code)
+    {
+        ASSERT_TRUE(r.ok()) << r.error().message.toStdString();
+        EXPECT_EQ(r->status, status) << r->body.constData();
+        const auto body = protocol::ErrorBody::fromJson(r->json());
+        EXPECT_EQ(body.code, code) << r->body.constData();
+        EXPECT_FALSE(body.message.isEmpty());
+    }
     qint64 lastSeq()
     {
         return totem->get(QStringLiteral("/healthz"))->json().value(QStringLiteral("lastSeq")).toInteger();

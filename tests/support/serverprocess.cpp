@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QThread>
 
+#include <sys/resource.h>
+
 namespace clinico::test {
 
 ServerProcess::ServerProcess(const QString &dataDir)
@@ -36,6 +38,12 @@ bool ServerProcess::start()
     QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
         QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--port-file"),
         portFile };
+    if (descriptorLimit > 0) {
+        m_process->setChildProcessModifier([limit = rlim_t(descriptorLimit)] {
+            const rlimit l { limit, limit };
+            setrlimit(RLIMIT_NOFILE, &l);
+        });
+    }
     m_process->start(QStringLiteral(CLINICO_SERVER_BINARY), args + extraArgs);
     if (!m_process->waitForStarted(5000))
         return false;
@@ -73,6 +81,18 @@ QString ServerProcess::log() const
     QFile f(m_dataDir + QStringLiteral("/server.log"));
     f.open(QIODevice::ReadOnly);
     return QString::fromUtf8(f.readAll());
+}
+
+qint64 ServerProcess::peakMemoryKiB() const
+{
+    QFile f(QStringLiteral("/proc/%1/status").arg(m_process ? m_process->processId() : 0));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
 }
 
 bool ServerProcess::isRunning() const

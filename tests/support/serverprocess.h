@@ -32,7 +32,9 @@ public:
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     QString dataDir() const { return m_dataDir; }
     QString log() const; // everything the server wrote to stdout/stderr, across restarts
+    qint64 peakMemoryKiB() const; // the process's resident high-water mark (VmHWM)
     QStringList extraArgs;
+    int descriptorLimit = 0; // RLIMIT_NOFILE (soft and hard) of the server; 0: inherited
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;

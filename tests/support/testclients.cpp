@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QThread>
 #include <QUuid>
+#include <QWebSocket>
 
 namespace clinico::test {
 
@@ -22,6 +23,20 @@ bool spinUntil(const std::function<bool()> &done, int timeoutMs)
         QThread::usleep(500);
     }
     return true;
+}
+
+Subscription subscribeOnce(const QNetworkRequest &request, const QString &origin)
+{
+    QWebSocket socket(origin);
+    Subscription s;
+    QObject::connect(&socket, &QWebSocket::textMessageReceived, [&](const QString &m) {
+        if (s.hello.isEmpty())
+            s.hello = m;
+    });
+    QObject::connect(&socket, &QWebSocket::disconnected, [&] { s.closeCode = socket.closeCode(); });
+    socket.open(request);
+    spinUntil([&] { return !s.hello.isEmpty() || s.closeCode != 0; }, 5000);
+    return s;
 }
 
 ApiClient::ApiClient(QUrl server, QString token)

@@ -6,6 +6,7 @@
 #include "protocol/messages.h"
 
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QUrl>
 
 #include <functional>
@@ -15,6 +16,14 @@ namespace clinico::test {
 
 // Runs Qt's event loop until `done` is true or the time runs out. Returns done().
 bool spinUntil(const std::function<bool()> &done, int timeoutMs);
+
+// Opens the event stream once and waits: the first frame (the hello), or the close code.
+struct Subscription
+{
+    QString hello;
+    int closeCode = 0;
+};
+Subscription subscribeOnce(const QNetworkRequest &request, const QString &origin = {});
 
 // A device talking to the server over real HTTP (libcurl).
 class ApiClient

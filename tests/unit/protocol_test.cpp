@@ -75,6 +75,59 @@ TEST(Protocol, MalformedBodiesAreErrorsNotCrashes)
     }
 }
 
+TEST(Protocol, BodiesAreReadAsStrictRfc8259)
+{
+    for (const char *body : { R"({})", R"( {"a" : [1, -0.5e+3, true, false, null, {"b": []}]} )",
+             R"({"s":"\" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00"})", R"({"a":"x","\u0062":1})" }) {
+        EXPECT_TRUE(JsonReader::parseObject(QByteArray(body)).ok()) << body;
+    }
+    for (const char *body : { R"({"a":1,"a":2})", R"({"a":1,"\u0061":2})", R"({"pr\iority":1})",
+             R"({"a":"\x41"})", R"({"a":"\u12"})", R"({"a":"\udc00"})", R"({"a":"\ud83dx"})",
+             "{\"a\":\"\t\"}", R"({"a":01})", R"({"a":1.})", R"({"a":.5})", R"({"a":+1})", R"({"a":NaN})",
+             R"({"a":tru})", R"({"a":1,})", R"({"a":[1,]})", R"({'a':1})", R"({a:1})", R"({"a":1}{})",
+             R"({"a":1} x)", "{\"a\":\"\xc3\x28\"}", "\xef\xbb\xbf{}" }) {
+        auto r = JsonReader::parseObject(QByteArray(body));
+        ASSERT_FALSE(r.ok()) << body;
+        EXPECT_EQ(r.error().code, u"malformed_json"_s) << body;
+    }
+    const auto repeated = JsonReader::parseObject(R"({"cpf":"1","cpf":"2"})");
+    ASSERT_FALSE(repeated.ok());
+    EXPECT_TRUE(repeated.error().message.contains(u"'cpf'"_s)) << repeated.error().message.toStdString();
+}
+
+TEST(Protocol, TextFieldsRefuseControlCharacters)
+{
+    for (const char16_t control : { 0x00, 0x0a, 0x1b, 0x7f, 0x9b }) {
+        JsonReader r(QJsonObject { { u"name"_s, u"a"_s + QChar(control) + u"b"_s } });
+        r.string(u"name"_s);
+        EXPECT_FALSE(r.finish().ok()) << int(control);
+    }
+    JsonReader reason(QJsonObject { { u"reason"_s, u"dor\nforte"_s } });
+    EXPECT_EQ(reason.string(u"reason"_s, 200, JsonReader::Lines::Many), u"dor\nforte"_s);
+    EXPECT_TRUE(reason.finish().ok());
+}
+
+TEST(Protocol, NullIsMissingForARequiredField)
+{
+    JsonReader r(QJsonObject { { u"serviceId"_s, QJsonValue::Null } });
+    r.integer(u"serviceId"_s, 1, 10);
+    const Status s = r.finish();
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().httpStatus, 400);
+    EXPECT_TRUE(s.error().message.contains(u"serviceId"_s));
+}
+
+TEST(Protocol, OnlyApplicationJsonIsTheJsonMediaType)
+{
+    for (const char *type :
+        { "application/json", "application/json; charset=utf-8", "APPLICATION/JSON;charset=\"UTF-8\"" })
+        EXPECT_TRUE(JsonReader::isJsonMediaType(type)) << type;
+    for (const char *type :
+        { "", "application/jsonx", "application/json5", "application/json; charset=latin1",
+            "application/json; charset=utf-8; a=b", "text/json", "application/json;" })
+        EXPECT_FALSE(JsonReader::isJsonMediaType(type)) << type;
+}
+
 TEST(Protocol, TicketAndCallCarryNoPersonalData)
 {
     Ticket t;

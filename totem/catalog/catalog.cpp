@@ -73,7 +73,8 @@ void Catalog::apply(const QJsonArray &services, const QJsonObject &settings)
         endResetModel();
         Q_EMIT countChanged();
     }
-    if (auto s = protocol::DisplaySettings::fromJson(settings); s && settings != m_settings.toJson()) {
+    if (auto s = protocol::DisplaySettings::fromJson(settings, protocol::DisplaySettings::From::Server);
+        s && settings != m_settings.toJson()) {
         m_settings = *s;
         Q_EMIT settingsChanged();
     }

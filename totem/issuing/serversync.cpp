@@ -145,7 +145,8 @@ void ServerSync::refreshCatalog(std::function<void()> next)
             m_link.background("GET", QStringLiteral("/api/v1/settings/display"), {}, this,
                 [this, next](Result<HttpResponse> settings) {
                     if (settings && settings->isSuccess()) {
-                        if (auto s = protocol::DisplaySettings::fromJson(settings->json()))
+                        if (auto s = protocol::DisplaySettings::fromJson(
+                                settings->json(), protocol::DisplaySettings::From::Server))
                             m_catalog.setSettings(*s);
                     }
                     m_lastCatalogMs = nowMs();

@@ -81,7 +81,7 @@ void StatusReporter::fetchSettings()
     m_lane.send(r, kTimeout, this, [this](Result<HttpResponse> reply) {
         if (!reply || !reply->isSuccess())
             return;
-        if (auto settings = DisplaySettings::fromJson(reply->json()))
+        if (auto settings = DisplaySettings::fromJson(reply->json(), DisplaySettings::From::Server))
             Q_EMIT settingsFetched(*settings);
     });
 }

@@ -144,7 +144,7 @@ void CallFeed::applyEvent(const Event &event)
             return;
         }
     } else if (event.kind == EventKind::SettingsChanged) {
-        if (auto settings = DisplaySettings::fromJson(event.data))
+        if (auto settings = DisplaySettings::fromJson(event.data, DisplaySettings::From::Server))
             applySettings(*settings);
     } else if (event.kind == EventKind::DayReset) {
         m_calls.clear();

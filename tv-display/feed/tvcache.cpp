@@ -59,8 +59,8 @@ Result<CallStore::State> TvCache::load()
         if (key == kLastSeq) {
             state.lastSeq = q.value(1).toLongLong();
         } else if (key == kSettings) {
-            if (auto s
-                = DisplaySettings::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object()))
+            if (auto s = DisplaySettings::fromJson(QJsonDocument::fromJson(q.value(1).toByteArray()).object(),
+                    DisplaySettings::From::Server))
                 state.settings = *s;
         }
     }

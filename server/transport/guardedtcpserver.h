@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QHostAddress>
+#include <QTcpServer>
+
+#include <chrono>
+
+namespace clinico::server {
+
+// What one client may hold: how long it may take to send a request's headers, how long a
+// connection may sit idle, and how many connections one address may have open. Loopback
+// gets its own, larger cap: a reverse proxy on the same machine (nginx) speaks for everyone.
+struct ConnectionPolicy
+{
+    std::chrono::seconds headerTimeout { 10 };
+    std::chrono::seconds idleTimeout { 60 };
+    int maxPerAddress = 64;
+    int maxPerLoopbackAddress = 4096;
+};
+
+// The TCP server QHttpServer reads from (QAbstractHttpServer::bind). QHttpServer 6.4 has no
+// limits and buffers a whole request before anyone sees it; here every connection gets a
+// guard that sees each byte first and answers 413, 431, 400 or 408 and closes as soon as a
+// request goes over protocol::kMaxRequestHeadBytes / kMaxRequestBodyBytes or a timeout.
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+public:
+    explicit GuardedTcpServer(ConnectionPolicy policy, QObject *parent = nullptr);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    int capFor(const QHostAddress &address) const;
+
+    ConnectionPolicy m_policy;
+    QHash<QHostAddress, int> m_open; // connections per remote address
+};
+
+} // namespace clinico::server
