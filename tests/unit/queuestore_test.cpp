@@ -380,3 +380,34 @@ TEST_F(QueueStoreTest, GroupCommitIsolatesEachRequest)
     EXPECT_EQ(store.ticketsIssuedTotal(), 2);
     EXPECT_EQ(published.size(), 2); // one event per ticket, published after the commit
 }
+
+TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation)
+{
+    // Every event now violates a deferred foreign key: each statement succeeds, COMMIT fails.
+    QSqlQuery sabotage(store.database().db());
+    ASSERT_TRUE(sabotage.exec(u"CREATE TABLE sabotage(service_id INTEGER REFERENCES services(id)"
+                              " DEFERRABLE INITIALLY DEFERRED)"_s));
+    ASSERT_TRUE(sabotage.exec(
+        u"CREATE TRIGGER sabotage_events AFTER INSERT ON events BEGIN INSERT INTO sabotage VALUES(-1); END"_s));
+    published.clear();
+
+    DisplaySettings settings = store.displaySettings();
+    settings.clinicName = u"Clínica que não gravou"_s;
+    EXPECT_FALSE(store.setDisplaySettings(settings).ok());
+    clock.set(saoPaulo(24, 9));
+    EXPECT_FALSE(reset.ensureCurrent().ok());
+    EXPECT_TRUE(published.isEmpty());
+    EXPECT_NE(store.displaySettings().clinicName, settings.clinicName); // rolled back
+    EXPECT_EQ(store.currentDay(), u"2026-11-23"_s);
+
+    ASSERT_TRUE(sabotage.exec(u"DROP TRIGGER sabotage_events"_s));
+    ASSERT_TRUE(reset.ensureCurrent().ok());
+    issue(1);
+    ASSERT_EQ(published.size(), 2);
+    EXPECT_EQ(published[0].kind, EventKind::DayReset);
+    EXPECT_EQ(published[1].kind, EventKind::TicketIssued);
+    const QList<Event> stored = store.eventsAfter(published[0].seq - 1, 10);
+    ASSERT_EQ(stored.size(), 2); // what was published is exactly what the log holds
+    EXPECT_EQ(stored[0].seq, published[0].seq);
+    EXPECT_EQ(stored[1].seq, published[1].seq);
+}
