@@ -21,7 +21,8 @@ using namespace clinico::protocol;
 namespace {
 
 constexpr qint64 kReissueWindowMs = 10 * 60 * 1000;
-constexpr qint64 kMaxClockSkewMs = 5 * 60 * 1000;
+// How far a totem's clock may be from ours (NTP keeps both well within it).
+constexpr qint64 kMaxClockSkewMs = 2 * 60 * 1000;
 constexpr int kDefaultServiceMinutes = 5;
 
 QByteArray requestHash(const IssueTicketRequest &r, const Cpf &cpf)
@@ -778,14 +779,12 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     const qint64 patientId = patId.value(0).toLongLong();
     patId.finish();
 
-    const bool offline = req.issuedAtMs.has_value();
-    qint64 issuedMs = offline ? *req.issuedAtMs : now;
-    // A totem whose clock runs ahead still printed a real ticket: file it now rather than lose it.
-    if (issuedMs > now + kMaxClockSkewMs) {
-        qCWarning(lcStore) << "offline ticket dated" << (issuedMs - now) / 1000
-                           << "s in the future: filed now; check the totem's clock";
-        issuedMs = now;
-    }
+    // Only paper printed offline has a past: an online request is filed now.
+    const bool offline = req.number || req.offlineCode;
+    if (req.issuedAtMs && !offline)
+        return invalidPrintTime(
+            QStringLiteral("só para uma senha impressa sem conexão (com leaseId e number, ou offlineCode)."));
+    const qint64 issuedMs = offline ? std::min(*req.issuedAtMs, now) : now;
     const QString day = m_calendar.dayOf(issuedMs);
     const QString today = currentDay();
 
@@ -806,8 +805,8 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
             QStringLiteral("O serviço %1 não está atendendo agora.").arg(svc->name), 409);
 
     QString code;
-    if (req.number || req.offlineCode) {
-        auto paper = offlineCode(req, *svc, day, device);
+    if (offline) {
+        auto paper = offlineCode(req, *svc, device);
         if (!paper)
             return paper.error();
         code = *paper;
@@ -841,26 +840,59 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     return outcomeFor(ticketId, true, false);
 }
 
+Error QueueStore::invalidPrintTime(const QString &why)
+{
+    return makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo 'issuedAtMs': ") + why);
+}
+
+// The time a totem says it printed a ticket offline is the patient's place in the queue, so
+// it must be a time the totem could honestly claim: not ahead of our clock by more than two
+// clocks may differ, not before the day the ticket belongs to began (a ticket "printed in
+// 1970"), and for a leased number not before the lease was handed out.
+Status QueueStore::checkPrintTime(qint64 printedAtMs, const QString &day, std::optional<qint64> leasedAtMs)
+{
+    const qint64 now = m_clock.nowMs();
+    if (printedAtMs > now + kMaxClockSkewMs)
+        return invalidPrintTime(QStringLiteral("%1 min no futuro; acerte o relógio do totem.")
+                                    .arg((printedAtMs - now + 59999) / 60000));
+    if (m_calendar.dayOf(printedAtMs) < day)
+        return invalidPrintTime(QStringLiteral("antes do início do dia %1.").arg(day));
+    if (leasedAtMs && printedAtMs < *leasedAtMs - kMaxClockSkewMs)
+        return invalidPrintTime(QStringLiteral("antes de o lote de números ser reservado (%1).")
+                                    .arg(QDateTime::fromMSecsSinceEpoch(*leasedAtMs, m_calendar.timeZone())
+                                             .toString(QStringLiteral("dd/MM HH:mm"))));
+    return Ok {};
+}
+
 // The code a totem printed while offline, checked against the numbers it was leased.
 Result<QString> QueueStore::offlineCode(
-    const IssueTicketRequest &req, const Service &svc, const QString &day, const Actor &device)
+    const IssueTicketRequest &req, const Service &svc, const Actor &device)
 {
+    const qint64 printedAtMs = *req.issuedAtMs;
     if (req.offlineCode) {
         if (!req.offlineCode->startsWith(svc.prefix + codeMarker(req.priority) + u'-'))
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("O código offline não corresponde ao serviço."), 409);
+        // No lease to date it by: a code with the totem's tag belongs to today.
+        if (Status s = checkPrintTime(printedAtMs, currentDay(), std::nullopt); !s)
+            return s.error();
         return *req.offlineCode;
     }
-    QSqlQuery &l = m_db.cached(QStringLiteral("SELECT day, service_id, priority, first_number, last_number "
-                                              "FROM leases WHERE id = ? AND device_id = ?"));
+    QSqlQuery &l = m_db.cached(QStringLiteral("SELECT day, service_id, priority, first_number, last_number, "
+                                              "created_ms FROM leases WHERE id = ? AND device_id = ?"));
     if (!req.leaseId || !SqliteDatabase::exec(l, { *req.leaseId, device.deviceId }) || !l.next())
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Lote de números desconhecido para este totem."), 409);
-    const bool inLease = l.value(0).toString() == day && l.value(1).toLongLong() == req.serviceId
+    const QString leaseDay = l.value(0).toString();
+    const bool inLease = l.value(1).toLongLong() == req.serviceId
         && l.value(2).toString() == clinico::toWire(req.priority) && *req.number >= l.value(3).toInt()
         && *req.number <= l.value(4).toInt();
+    const std::optional<qint64> leasedAtMs
+        = l.value(5).isNull() ? std::nullopt : std::optional<qint64>(l.value(5).toLongLong());
     l.finish();
-    if (!inLease)
+    if (Status s = checkPrintTime(printedAtMs, leaseDay, leasedAtMs); !s)
+        return s.error();
+    if (!inLease || m_calendar.dayOf(printedAtMs) != leaseDay)
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("O número %1 não pertence ao lote %2 deste totem.")
                 .arg(*req.number)
@@ -875,7 +907,7 @@ Status QueueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &r
     const auto current = ticket(ticketId);
     if (!current)
         return notFound(QStringLiteral("Senha %1").arg(ticketId));
-    auto code = offlineCode(req, svc, m_calendar.dayOf(*req.issuedAtMs), device);
+    auto code = offlineCode(req, svc, device);
     if (!code)
         return code.error();
     if (current->status != TicketStatus::Waiting) {

@@ -153,8 +153,10 @@ private:
     QString displayNameFor(qint64 patientId);
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
     Status linkServices(qint64 counterId, const QList<qint64> &serviceIds);
-    Result<QString> offlineCode(const protocol::IssueTicketRequest &req, const protocol::Service &svc,
-        const QString &day, const Actor &device);
+    Result<QString> offlineCode(
+        const protocol::IssueTicketRequest &req, const protocol::Service &svc, const Actor &device);
+    Status checkPrintTime(qint64 printedAtMs, const QString &day, std::optional<qint64> leasedAtMs);
+    static Error invalidPrintTime(const QString &why);
     Status adoptOfflineCode(qint64 ticketId, const protocol::IssueTicketRequest &req,
         const protocol::Service &svc, const QByteArray &hash, const Actor &device);
     // The ticket as it now is, with its event appended (none when `eventKind` is empty).

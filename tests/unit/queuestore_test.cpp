@@ -221,6 +221,7 @@ TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicke
     ASSERT_TRUE(lease.ok());
     EXPECT_EQ(lease->first, 501); // a range of their own: online codes stay consecutive
     EXPECT_EQ(lease->last, 505);
+    clock.set(saoPaulo(23, 8, 30));
     EXPECT_EQ(issue(1).response.ticket.code, u"CN001"_s);
 
     const qint64 offlineAt = clock.nowMs() - 10 * 60000;
@@ -295,21 +296,66 @@ TEST_F(QueueStoreTest, OnlineNumberingThatReachesTheLeasedRangeSkipsIt)
     EXPECT_EQ(next->first, 507);
 }
 
-TEST_F(QueueStoreTest, AnOfflineTicketFromATotemWhoseClockRunsAheadIsFiledNowNotLost)
+TEST_F(QueueStoreTest, APrintTimeIsAcceptedOnlyWithinItsLeaseAndDayAndNeverAheadOfTheClock)
 {
     const Actor device { totem.id, u"totem"_s };
-    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
-    IssueTicketRequest r;
-    r.cpf = test::validCpf(9);
-    r.serviceId = consulta;
-    r.idempotencyKey = u"clock-ahead-1"_s;
-    r.issuedAtMs = clock.nowMs() + 60 * 60000; // an hour ahead
-    r.leaseId = lease->id;
-    r.number = lease->first;
-    auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
-    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
-    EXPECT_EQ(filed->response.ticket.arrivedAtMs, clock.nowMs());
-    EXPECT_EQ(filed->response.ticket.code, u"CN501"_s);
+    clock.set(saoPaulo(23, 10));
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 20 }, device);
+    ASSERT_TRUE(lease.ok());
+    clock.set(saoPaulo(23, 12));
+    const qint64 now = clock.nowMs();
+    enum class Paper { None, Leased, Tagged };
+    struct Case
+    {
+        const char *what;
+        Paper paper;
+        qint64 printedAtMs;
+        bool accepted;
+    };
+    const qint64 minute = 60000;
+    const Case cases[] = {
+        { "an online request an hour in the past", Paper::None, now - 60 * minute, false },
+        { "a leased number two hours before its lease", Paper::Leased, saoPaulo(23, 8).toMSecsSinceEpoch(),
+            false },
+        { "a leased number in 1970", Paper::Leased, 1, false },
+        { "a leased number ten minutes ahead", Paper::Leased, now + 10 * minute, false },
+        { "a leased number an hour ago, after its lease", Paper::Leased, now - 60 * minute, true },
+        { "a leased number a minute before its lease (clock skew)", Paper::Leased,
+            saoPaulo(23, 10).toMSecsSinceEpoch() - minute, true },
+        { "a leased number a minute ahead (clock skew)", Paper::Leased, now + minute, true },
+        { "a tagged code an hour ago", Paper::Tagged, now - 60 * minute, true },
+        { "a tagged code in 1970", Paper::Tagged, 1, false },
+        { "a tagged code from yesterday", Paper::Tagged, saoPaulo(22, 18).toMSecsSinceEpoch(), false },
+        { "a tagged code half an hour ahead", Paper::Tagged, now + 30 * minute, false },
+    };
+    int n = 0;
+    for (const Case &c : cases) {
+        ++n;
+        IssueTicketRequest r;
+        r.cpf = test::validCpf(300 + n);
+        r.serviceId = consulta;
+        r.idempotencyKey = u"print-time-%1"_s.arg(n);
+        r.issuedAtMs = c.printedAtMs;
+        if (c.paper == Paper::Leased) {
+            r.leaseId = lease->id;
+            r.number = lease->first + n;
+        } else if (c.paper == Paper::Tagged) {
+            r.offlineCode = u"CN-T1-%1"_s.arg(n, 3, 10, QChar(u'0'));
+        }
+        auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+        if (!c.accepted) {
+            EXPECT_FALSE(filed.ok()) << c.what << " was filed";
+            if (filed.ok())
+                continue;
+            EXPECT_EQ(filed.error().httpStatus, 400) << c.what;
+            EXPECT_TRUE(filed.error().message.startsWith(u"Campo 'issuedAtMs'"_s))
+                << c.what << ": " << filed.error().message.toStdString();
+            continue;
+        }
+        ASSERT_TRUE(filed.ok()) << c.what << ": " << filed.error().message.toStdString();
+        EXPECT_EQ(filed->response.ticket.status, TicketStatus::Waiting) << c.what;
+        EXPECT_EQ(filed->response.ticket.arrivedAtMs, std::min(c.printedAtMs, now)) << c.what;
+    }
 }
 
 TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
