@@ -61,6 +61,7 @@ public:
 
     void setLinkKnownDown(bool down) { m_linkKnownDown = down; }
     QString today() const;
+    const BusinessDay &calendar() const { return m_options.day; }
 
 Q_SIGNALS:
     // Every interactive exchange tells whether the server answered.
