@@ -184,14 +184,19 @@ Status SqliteDatabase::attemptWrite(const std::function<Status()> &work)
 Status SqliteDatabase::checkpoint()
 {
     releaseStatements();
+    // A reader in another process (a backup) would stall this thread for the whole busy
+    // timeout: try briefly, the next idle moment will try again.
+    (void)execute(QStringLiteral("PRAGMA busy_timeout=%1").arg(kCheckpointWaitMs));
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !q.next())
-        return errorFrom(q, QStringLiteral("checkpoint"));
-    const bool blocked = q.value(0).toInt() != 0; // another connection kept it from finishing
+    const bool ran = q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && q.next();
+    const bool blocked = ran && q.value(0).toInt() != 0; // another connection kept it from finishing
+    Status result = ran ? Status(Ok {}) : Status(errorFrom(q, QStringLiteral("checkpoint")));
     q.finish();
+    (void)execute(QStringLiteral("PRAGMA busy_timeout=%1").arg(kBusyTimeoutMs));
     if (blocked)
-        return makeError(kBusyCode, QStringLiteral("Checkpoint incompleto: outro programa está lendo."), 503);
-    return Ok {};
+        return makeError(
+            kBusyCode, QStringLiteral("Checkpoint incompleto: outro programa está usando o banco."), 503);
+    return result;
 }
 
 qint64 SqliteDatabase::walSizeBytes() const

@@ -26,6 +26,7 @@ public:
     // Each migration is one step (a list of statements); step i brings the schema to version i+1.
     using Migrations = QList<QStringList>;
     static constexpr int kBusyTimeoutMs = 5000;
+    static constexpr int kCheckpointWaitMs = 100;
     static constexpr int kWriteAttempts = 3;
     // The error code of a statement that met another connection's lock (SQLITE_BUSY/LOCKED).
     static inline const QString kBusyCode = QStringLiteral("storage_busy");
@@ -50,8 +51,8 @@ public:
     // when a unit of work (a request) is done.
     void releaseStatements();
 
-    // BEGIN IMMEDIATE / COMMIT / ROLLBACK. Prefer write(), or Transaction for code that must
-    // not be run twice.
+    // BEGIN IMMEDIATE / COMMIT / ROLLBACK, for write() and Transaction. A COMMIT that fails
+    // rolls the transaction back.
     Status begin();
     Status commit();
     void rollback();
@@ -65,7 +66,7 @@ public:
     Status write(const std::function<Status()> &work, const std::function<void()> &rolledBack = {});
 
     // Copies the WAL back into the database and empties it (PRAGMA wal_checkpoint(TRUNCATE)),
-    // waiting up to the busy timeout for other connections. For when the program is idle.
+    // waiting at most kCheckpointWaitMs for other connections. For when the program is idle.
     Status checkpoint();
     // The size of the -wal file next to the database, 0 when there is none.
     qint64 walSizeBytes() const;

@@ -23,7 +23,7 @@ protected:
     // Issues `count` tickets on another thread while `meanwhile` runs here, again and again.
     IssueLoadResult issueWhile(int count, const std::function<void(int)> &meanwhile)
     {
-        IssueLoad load(server.url(), totemToken, consulta, 4);
+        IssueLoad load(server.url(), totemToken, { consulta }, 4);
         auto issuing = std::async(std::launch::async, [&] { return load.run(count); });
         for (int i = 0; issuing.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready; ++i)
             meanwhile(i);
@@ -73,7 +73,7 @@ TEST_F(OtherWriters, TruncatingCheckpointsFromAnotherProcessCauseNoServerErrors)
         }
         QSqlDatabase::removeDatabase(u"backup"_s);
     });
-    IssueLoad load(server.url(), totemToken, consulta, 4);
+    IssueLoad load(server.url(), totemToken, { consulta }, 4);
     const IssueLoadResult r = load.run(1500);
     stop = true;
     backup.join();

@@ -32,7 +32,7 @@ protected:
 
 TEST_F(Wal, StaysBoundedWhileThousandsOfTicketsAreIssuedAndIsEmptiedWhenIdle)
 {
-    IssueLoad load(server.url(), totemToken, consulta, 4);
+    IssueLoad load(server.url(), totemToken, { consulta }, 4);
     qint64 largest = 0;
     for (int round = 0; round < 6; ++round) {
         const IssueLoadResult r = load.run(500);

@@ -30,10 +30,10 @@ int IssueLoadResult::serverErrors() const
     return n;
 }
 
-IssueLoad::IssueLoad(QUrl server, QString totemToken, qint64 serviceId, int clients)
+IssueLoad::IssueLoad(QUrl server, QString totemToken, QList<qint64> serviceIds, int clients)
     : m_server(std::move(server))
     , m_token(std::move(totemToken))
-    , m_serviceId(serviceId)
+    , m_serviceIds(std::move(serviceIds))
     , m_clients(clients)
 { }
 
@@ -52,8 +52,9 @@ IssueLoadResult IssueLoad::run(int count)
                 std::chrono::milliseconds(2000), std::chrono::milliseconds(30000), m_token, {}, {} });
             while (left.fetch_sub(1) > 0) {
                 const int patient = m_nextPatient++;
-                protocol::IssueTicketRequest r { validCpf(700000 + patient), m_serviceId,
-                    PriorityClass::Normal, QUuid::createUuid().toString(QUuid::Id128), {}, {}, {}, {} };
+                protocol::IssueTicketRequest r { validCpf(700000 + patient),
+                    m_serviceIds[patient % m_serviceIds.size()], PriorityClass::Normal,
+                    QUuid::createUuid().toString(QUuid::Id128), {}, {}, {}, {} };
                 auto reply = http.send({ "POST", url,
                     QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact), "application/json", {} });
                 const int status = reply ? reply->status : 0;

@@ -19,18 +19,19 @@ struct IssueLoadResult
 };
 
 // Totems issuing tickets as fast as they can: `clients` threads with their own keep-alive
-// connection (libcurl), each ticket for a new patient and idempotency key.
+// connection (libcurl), each ticket for a new patient and idempotency key, the services
+// taken in turn.
 class IssueLoad
 {
 public:
-    IssueLoad(QUrl server, QString totemToken, qint64 serviceId, int clients);
+    IssueLoad(QUrl server, QString totemToken, QList<qint64> serviceIds, int clients);
     // Blocks until `count` tickets were asked for, spread over the clients.
     IssueLoadResult run(int count);
 
 private:
     QUrl m_server;
     QString m_token;
-    qint64 m_serviceId;
+    QList<qint64> m_serviceIds;
     int m_clients;
     std::atomic<int> m_nextPatient { 0 };
 };
