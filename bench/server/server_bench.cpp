@@ -5,9 +5,15 @@
 //       durable tickets issued per second over HTTP (libcurl, keep-alive), N concurrent clients
 //   build/bench/server/server_bench callout [subscribers=1,100,1000] [calls=200]
 //       call-next request -> ticket.called event received by every subscriber, p50/p99
+//   build/bench/server/server_bench soak [tickets=100000] [clients=8] [services=20]
+//       issue rate per 10,000 tickets and the size of the database and its WAL: a rate that
+//       falls as the WAL grows means nothing checkpoints it. Nobody is called, so every
+//       service's queue grows too (tickets / services): each ticket's "people ahead" count
+//       costs time in proportion
 //
 // Prints its figures; it asserts nothing. Targets (issue 2): >= 1000 tickets/s with 8
 // clients; call-out p99 <= 50 ms at 1000 subscribers.
+#include "support/issueload.h"
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
@@ -15,6 +21,7 @@
 #include <QCoreApplication>
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QUuid>
 #include <QWebSocket>
@@ -171,6 +178,31 @@ int benchCallout(int subscribers, int calls)
     return 0;
 }
 
+int benchSoak(int tickets, int clients, int serviceCount)
+{
+    Clinic clinic;
+    if (!clinic.setUp())
+        return 1;
+    QList<qint64> services { clinic.service };
+    for (int i = 1; i < serviceCount; ++i)
+        services << clinic.server.addService(
+            QStringLiteral("S") + QChar(u'A' + i - 1), QStringLiteral("Serviço %1").arg(i));
+    constexpr int kRound = 10000;
+    const QString db = clinic.server.dataDir() + QStringLiteral("/clinico.sqlite");
+    auto mib = [](const QString &path) { return QFileInfo(path).size() / (1024.0 * 1024.0); };
+    IssueLoad load(clinic.server.url(), clinic.totem, services, clients);
+    for (int done = 0; done < tickets; done += kRound) {
+        const int count = std::min(kRound, tickets - done);
+        const IssueLoadResult r = load.run(count);
+        std::printf(
+            "soak: tickets %6d-%6d: %6.0f tickets/s, %d not issued; database %.1f MiB, WAL %.1f MiB\n",
+            done + 1, done + count, r.created / r.seconds, count - r.created, mib(db),
+            mib(db + QStringLiteral("-wal")));
+        std::fflush(stdout);
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -181,12 +213,18 @@ int main(int argc, char **argv)
     if (mode == QLatin1String("issue"))
         return benchIssue(args.value(2, QStringLiteral("10")).toInt(),
             std::clamp(args.value(3, QStringLiteral("8")).toInt(), 1, 64));
+    if (mode == QLatin1String("soak"))
+        return benchSoak(args.value(2, QStringLiteral("100000")).toInt(),
+            std::clamp(args.value(3, QStringLiteral("8")).toInt(), 1, 64),
+            std::clamp(args.value(4, QStringLiteral("20")).toInt(), 1, 27));
     if (mode == QLatin1String("callout")) {
         int rc = 0;
         for (const QString &n : args.value(2, QStringLiteral("1,100,1000")).split(u','))
             rc |= benchCallout(n.toInt(), args.value(3, QStringLiteral("200")).toInt());
         return rc;
     }
-    std::fprintf(stderr, "usage: server_bench issue [seconds] [clients] | callout [1,100,1000] [calls]\n");
+    std::fprintf(stderr,
+        "usage: server_bench issue [seconds] [clients] | callout [1,100,1000] [calls] | soak [tickets] "
+        "[clients] [services]\n");
     return 2;
 }

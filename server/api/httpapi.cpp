@@ -164,6 +164,7 @@ void HttpApi::addRoutes()
         m.waitingPerService = m_store.waitingPerService();
         m.eventClients = m_hub.clientCount();
         m.lastEventSeq = m_store.lastSeq();
+        m.walBytes = m_store.database().walSizeBytes();
         std::copy(std::begin(m_statusCounts), std::end(m_statusCounts), std::begin(m.requestsByClass));
         return QHttpServerResponse("text/plain; version=0.0.4", renderPrometheus(m));
     });

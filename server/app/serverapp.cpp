@@ -31,6 +31,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     , m_hub(m_store)
     , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
     , m_retention(m_store, clock)
+    , m_checkpoint(m_store.database())
     , m_api(m_store, m_hub, m_reset, m_users, clock)
 {
     m_store.onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
@@ -51,6 +52,7 @@ Status ServerApp::start()
     }
     m_reset.start();
     m_retention.start();
+    m_checkpoint.start();
     m_store.database().releaseStatements();
     auto tcp = std::make_unique<GuardedTcpServer>(m_config.connections);
     if (!tcp->listen(QHostAddress(m_config.listenAddress), m_config.port))

@@ -6,6 +6,7 @@
 #include "events/eventhub.h"
 #include "reset/dailyreset.h"
 #include "retention/retentionjob.h"
+#include "storage/checkpointjob.h"
 #include "storage/queuestore.h"
 #include "users/userstore.h"
 
@@ -42,6 +43,7 @@ private:
     EventHub m_hub;
     DailyReset m_reset;
     RetentionJob m_retention;
+    CheckpointJob m_checkpoint;
     HttpApi m_api;
     QHttpServer m_http;
     quint16 m_port = 0;

@@ -14,6 +14,7 @@ struct MetricsSnapshot
     int eventClients = 0;
     qint64 lastEventSeq = 0;
     qint64 requestsByClass[6] = {}; // index 2 = 2xx ...
+    qint64 walBytes = 0; // the database's -wal file
 };
 
 // Prometheus text exposition format 0.0.4.

@@ -21,7 +21,8 @@ using namespace clinico::protocol;
 namespace {
 
 constexpr qint64 kReissueWindowMs = 10 * 60 * 1000;
-constexpr qint64 kMaxClockSkewMs = 5 * 60 * 1000;
+// How far a totem's clock may be from ours (NTP keeps both well within it).
+constexpr qint64 kMaxClockSkewMs = 2 * 60 * 1000;
 constexpr int kDefaultServiceMinutes = 5;
 
 QByteArray requestHash(const IssueTicketRequest &r, const Cpf &cpf)
@@ -122,6 +123,26 @@ Status QueueStore::open(const QString &path)
     return m_db.open(path, serverMigrations());
 }
 
+template<typename T> Result<T> QueueStore::write(const std::function<Result<T>()> &work)
+{
+    const bool outermost = !m_db.inTransaction();
+    std::optional<T> out;
+    const Status s = m_db.write(
+        [&]() -> Status {
+            Result<T> r = work();
+            if (!r)
+                return r.error();
+            out = std::move(r).value();
+            return Ok {};
+        },
+        [this] { m_pending.clear(); });
+    if (!s)
+        return s.error();
+    if (outermost)
+        publish(std::exchange(m_pending, {}));
+    return std::move(*out);
+}
+
 // ---------------------------------------------------------------- catalogue and settings
 
 Result<Service> QueueStore::addService(const QString &prefix, const QString &name)
@@ -131,28 +152,30 @@ Result<Service> QueueStore::addService(const QString &prefix, const QString &nam
             QStringLiteral("invalid_field"), QStringLiteral("Prefixo deve ter de 1 a 3 letras maiúsculas."));
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
-    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO services(prefix, name, active) VALUES(?, ?, 1)"));
-    if (!SqliteDatabase::exec(q, { prefix, name.trimmed() }))
-        return makeError(QStringLiteral("conflict"),
-            QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
-    return Service { q.lastInsertId().toLongLong(), prefix, name.trimmed(), true };
+    return write<Service>([&]() -> Result<Service> {
+        QSqlQuery &q
+            = m_db.cached(QStringLiteral("INSERT INTO services(prefix, name, active) VALUES(?, ?, 1)"));
+        if (!SqliteDatabase::exec(q, { prefix, name.trimmed() }))
+            return makeError(QStringLiteral("conflict"),
+                QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
+        return Service { q.lastInsertId().toLongLong(), prefix, name.trimmed(), true };
+    });
 }
 
 Result<Counter> QueueStore::addCounter(const QString &name, const QList<qint64> &serviceIds)
 {
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
-    Transaction tx(m_db);
-    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO counters(name, active) VALUES(?, 1)"));
-    if (!SqliteDatabase::exec(q, { name.trimmed() }))
-        return makeError(
-            QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
-    const qint64 id = q.lastInsertId().toLongLong();
-    if (auto linked = linkServices(id, serviceIds); !linked)
-        return linked.error();
-    if (!tx.commit())
-        return SqliteDatabase::errorFrom(q, QStringLiteral("addCounter"));
-    return Counter { id, name.trimmed(), serviceIds, true };
+    return write<Counter>([&]() -> Result<Counter> {
+        QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO counters(name, active) VALUES(?, 1)"));
+        if (!SqliteDatabase::exec(q, { name.trimmed() }))
+            return makeError(
+                QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
+        const qint64 id = q.lastInsertId().toLongLong();
+        if (auto linked = linkServices(id, serviceIds); !linked)
+            return linked.error();
+        return Counter { id, name.trimmed(), serviceIds, true };
+    });
 }
 
 // Which services a counter serves; an unknown service id is a 404 (foreign key).
@@ -223,11 +246,13 @@ QString QueueStore::setting(const QString &key, const QString &fallback)
 
 Status QueueStore::setSetting(const QString &key, const QString &value)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON "
-                                              "CONFLICT(key) DO UPDATE SET value = excluded.value"));
-    if (!SqliteDatabase::exec(q, { key, value }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("setSetting"));
-    return Ok {};
+    return write<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON "
+                                                  "CONFLICT(key) DO UPDATE SET value = excluded.value"));
+        if (!SqliteDatabase::exec(q, { key, value }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("setSetting"));
+        return Ok {};
+    });
 }
 
 DisplaySettings QueueStore::displaySettings()
@@ -242,22 +267,19 @@ DisplaySettings QueueStore::displaySettings()
 
 Status QueueStore::setDisplaySettings(const DisplaySettings &settings)
 {
-    Transaction tx(m_db);
-    for (const auto &[key, value] : { std::pair { SettingKey::ClinicName, settings.clinicName },
-             std::pair { SettingKey::Notice, settings.notice },
-             std::pair { SettingKey::LogoUrl, settings.logoUrl },
-             std::pair { SettingKey::ShowNames,
-                 settings.showNames ? QStringLiteral("true") : QStringLiteral("false") } }) {
-        if (Status s = setSetting(key, value); !s)
-            return s;
-    }
-    if (auto seq = appendEvent(EventKind::SettingsChanged, settings.toJson()); !seq)
-        return seq.error();
-    if (!tx.commit())
-        return makeError(
-            QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar as configurações."), 500);
-    publish(std::exchange(m_pending, {}));
-    return Ok {};
+    return write<Ok>([&]() -> Status {
+        for (const auto &[key, value] : { std::pair { SettingKey::ClinicName, settings.clinicName },
+                 std::pair { SettingKey::Notice, settings.notice },
+                 std::pair { SettingKey::LogoUrl, settings.logoUrl },
+                 std::pair { SettingKey::ShowNames,
+                     settings.showNames ? QStringLiteral("true") : QStringLiteral("false") } }) {
+            if (Status s = setSetting(key, value); !s)
+                return s;
+        }
+        if (auto seq = appendEvent(EventKind::SettingsChanged, settings.toJson()); !seq)
+            return seq.error();
+        return Ok {};
+    });
 }
 
 CallPolicyRules QueueStore::policyRules()
@@ -271,12 +293,14 @@ Result<Service> QueueStore::updateService(qint64 id, const QString &name, bool a
 {
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE services SET name = ?, active = ? WHERE id = ?"));
-    if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("updateService"));
-    if (q.numRowsAffected() != 1)
-        return notFound(QStringLiteral("Serviço %1").arg(id));
-    return *service(id);
+    return write<Service>([&]() -> Result<Service> {
+        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE services SET name = ?, active = ? WHERE id = ?"));
+        if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("updateService"));
+        if (q.numRowsAffected() != 1)
+            return notFound(QStringLiteral("Serviço %1").arg(id));
+        return *service(id);
+    });
 }
 
 Result<Counter> QueueStore::updateCounter(
@@ -284,21 +308,20 @@ Result<Counter> QueueStore::updateCounter(
 {
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
-    Transaction tx(m_db);
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
-    if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
-        return makeError(
-            QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
-    if (q.numRowsAffected() != 1)
-        return notFound(QStringLiteral("Local %1").arg(id));
-    QSqlQuery &clear = m_db.cached(QStringLiteral("DELETE FROM counter_services WHERE counter_id = ?"));
-    if (!SqliteDatabase::exec(clear, { id }))
-        return SqliteDatabase::errorFrom(clear, QStringLiteral("updateCounter"));
-    if (auto linked = linkServices(id, serviceIds); !linked)
-        return linked.error();
-    if (!tx.commit())
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar o local."), 500);
-    return *counter(id);
+    return write<Counter>([&]() -> Result<Counter> {
+        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
+        if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
+            return makeError(
+                QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
+        if (q.numRowsAffected() != 1)
+            return notFound(QStringLiteral("Local %1").arg(id));
+        QSqlQuery &clear = m_db.cached(QStringLiteral("DELETE FROM counter_services WHERE counter_id = ?"));
+        if (!SqliteDatabase::exec(clear, { id }))
+            return SqliteDatabase::errorFrom(clear, QStringLiteral("updateCounter"));
+        if (auto linked = linkServices(id, serviceIds); !linked)
+            return linked.error();
+        return *counter(id);
+    });
 }
 
 // ---------------------------------------------------------------- devices
@@ -309,11 +332,13 @@ Result<DeviceRecord> QueueStore::addDevice(
     if (!Role::isValid(role))
         return makeError(QStringLiteral("invalid_field"),
             QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
-    QSqlQuery &q = m_db.cached(
-        QStringLiteral("INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?)"));
-    if (!SqliteDatabase::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("addDevice"));
-    return DeviceRecord { q.lastInsertId().toLongLong(), name, role, false, 0, {}, {} };
+    return write<DeviceRecord>([&]() -> Result<DeviceRecord> {
+        QSqlQuery &q = m_db.cached(
+            QStringLiteral("INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?)"));
+        if (!SqliteDatabase::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("addDevice"));
+        return DeviceRecord { q.lastInsertId().toLongLong(), name, role, false, 0, {}, {} };
+    });
 }
 
 namespace {
@@ -348,45 +373,58 @@ QList<DeviceRecord> QueueStore::devices()
 
 Status QueueStore::revokeDevice(qint64 id)
 {
-    QSqlQuery &q = m_db.cached(
-        QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
-    if (!SqliteDatabase::exec(q, { m_clock.nowMs(), id }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("revokeDevice"));
-    if (q.numRowsAffected() != 1)
-        return notFound(QStringLiteral("Dispositivo %1").arg(id));
-    return Ok {};
+    return write<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.cached(
+            QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
+        if (!SqliteDatabase::exec(q, { m_clock.nowMs(), id }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("revokeDevice"));
+        if (q.numRowsAffected() != 1)
+            return notFound(QStringLiteral("Dispositivo %1").arg(id));
+        return Ok {};
+    });
 }
 
 Status QueueStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
 {
-    QSqlQuery &q = m_db.cached(
-        QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
-    if (!SqliteDatabase::exec(q,
-            { m_clock.nowMs(), status.version,
-                QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)), deviceId }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
-    return Ok {};
+    return write<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.cached(
+            QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
+        if (!SqliteDatabase::exec(q,
+                { m_clock.nowMs(), status.version,
+                    QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)),
+                    deviceId }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
+        return Ok {};
+    });
 }
 
 void QueueStore::touchDevice(qint64 deviceId)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
-    SqliteDatabase::exec(q, { m_clock.nowMs(), deviceId });
+    const Status s = write<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
+        if (!SqliteDatabase::exec(q, { m_clock.nowMs(), deviceId }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("touchDevice"));
+        return Ok {};
+    });
+    if (!s)
+        qCWarning(lcStore) << "device" << deviceId << "last seen not saved:" << s.error().message;
 }
 
 // ---------------------------------------------------------------- patients
 
 Status QueueStore::setPatient(const Cpf &cpf, const QString &name, const QDate &birthDate)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral(
-        "INSERT INTO patients(cpf, name, birth_date, created_ms) VALUES(?, ?, ?, ?)"
-        " ON CONFLICT(cpf) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date"));
-    if (!SqliteDatabase::exec(q,
-            { cpf.digits(), name.simplified().isEmpty() ? QVariant() : QVariant(name.simplified()),
-                birthDate.isValid() ? QVariant(birthDate.toString(Qt::ISODate)) : QVariant(),
-                m_clock.nowMs() }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("setPatient"));
-    return Ok {};
+    return write<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.cached(QStringLiteral(
+            "INSERT INTO patients(cpf, name, birth_date, created_ms) VALUES(?, ?, ?, ?)"
+            " ON CONFLICT(cpf) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date"));
+        if (!SqliteDatabase::exec(q,
+                { cpf.digits(), name.simplified().isEmpty() ? QVariant() : QVariant(name.simplified()),
+                    birthDate.isValid() ? QVariant(birthDate.toString(Qt::ISODate)) : QVariant(),
+                    m_clock.nowMs() }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("setPatient"));
+        return Ok {};
+    });
 }
 
 PatientLookup QueueStore::lookupPatient(const Cpf &cpf)
@@ -469,7 +507,7 @@ Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticke
 void QueueStore::recordAudit(
     const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
 {
-    if (Status s = audit(actor, action, ticketId, detail); !s)
+    if (Status s = write<Ok>([&] { return audit(actor, action, ticketId, detail); }); !s)
         qCWarning(lcStore) << "audit entry lost:" << action << actor.name << s.error().message;
 }
 
@@ -487,25 +525,28 @@ Result<int> QueueStore::rolloverTo(const QString &day)
     const QString previous = currentDay();
     if (previous == day)
         return 0;
-    Transaction tx(m_db);
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
-                                              "('waiting', 'called', 'in_service') AND day < ?"));
-    if (!SqliteDatabase::exec(q, { day }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("rollover"));
-    const int expired = q.numRowsAffected();
-    if (Status s = setSetting(SettingKey::CurrentDay, day); !s)
-        return s.error();
-    if (!previous.isEmpty()) {
-        if (auto seq = appendEvent(EventKind::DayReset,
-                { { QStringLiteral("day"), day }, { QStringLiteral("expired"), expired } });
-            !seq)
-            return seq.error();
+    auto expired = write<int>([&]() -> Result<int> {
+        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
+                                                  "('waiting', 'called', 'in_service') AND day < ?"));
+        if (!SqliteDatabase::exec(q, { day }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("rollover"));
+        const int count = q.numRowsAffected();
+        if (Status s = setSetting(SettingKey::CurrentDay, day); !s)
+            return s.error();
+        if (!previous.isEmpty()) {
+            if (auto seq = appendEvent(EventKind::DayReset,
+                    { { QStringLiteral("day"), day }, { QStringLiteral("expired"), count } });
+                !seq)
+                return seq.error();
+        }
+        m_currentDay = day; // subscribers of the DayReset event already see the new day
+        return count;
+    });
+    if (!expired) {
+        m_currentDay.clear(); // read again from the database
+        return expired;
     }
-    if (!tx.commit())
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao virar o dia."), 500);
-    m_currentDay = day;
-    qCInfo(lcStore) << "business day is now" << day << "- expired" << expired << "open tickets";
-    publish(std::exchange(m_pending, {}));
+    qCInfo(lcStore) << "business day is now" << day << "- expired" << *expired << "open tickets";
     return expired;
 }
 
@@ -652,30 +693,31 @@ Result<IssueOutcome> QueueStore::issue(const IssueTicketRequest &req, const Cpf 
 QList<Result<IssueOutcome>> QueueStore::issueBatch(const QList<IssueCommand> &commands)
 {
     QList<Result<IssueOutcome>> results;
-    Transaction tx(m_db);
-    QSqlQuery &savepoint = m_db.cached(QStringLiteral("SAVEPOINT issue"));
-    QSqlQuery &release = m_db.cached(QStringLiteral("RELEASE issue"));
-    QSqlQuery &rollback = m_db.cached(QStringLiteral("ROLLBACK TO issue"));
-    for (const IssueCommand &command : commands) {
-        const qsizetype pendingBefore = m_pending.size();
-        SqliteDatabase::exec(savepoint, {});
-        auto outcome = issueInTransaction(command);
-        if (!outcome) {
-            SqliteDatabase::exec(rollback, {});
-            m_pending.resize(pendingBefore);
+    const Status committed = write<Ok>([&]() -> Status {
+        results.clear();
+        QSqlQuery &savepoint = m_db.cached(QStringLiteral("SAVEPOINT issue"));
+        QSqlQuery &release = m_db.cached(QStringLiteral("RELEASE issue"));
+        QSqlQuery &rollback = m_db.cached(QStringLiteral("ROLLBACK TO issue"));
+        for (const IssueCommand &command : commands) {
+            const qsizetype pendingBefore = m_pending.size();
+            SqliteDatabase::exec(savepoint, {});
+            auto outcome = issueInTransaction(command);
+            if (!outcome) {
+                SqliteDatabase::exec(rollback, {});
+                m_pending.resize(pendingBefore);
+            }
+            SqliteDatabase::exec(release, {});
+            results << outcome;
         }
-        SqliteDatabase::exec(release, {});
-        results << outcome;
+        return Ok {};
+    });
+    if (!committed) {
+        const Error failed = committed.error().code == SqliteDatabase::kBusyCode
+            ? committed.error()
+            : makeError(QStringLiteral("storage_error"),
+                QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
+        results = QList<Result<IssueOutcome>>(commands.size(), failed);
     }
-    if (!tx.commit()) {
-        m_pending.clear();
-        const Error failed = makeError(QStringLiteral("storage_error"),
-            QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
-        for (auto &r : results)
-            r = failed;
-        return results;
-    }
-    publish(std::exchange(m_pending, {}));
     return results;
 }
 
@@ -737,14 +779,12 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     const qint64 patientId = patId.value(0).toLongLong();
     patId.finish();
 
-    const bool offline = req.issuedAtMs.has_value();
-    qint64 issuedMs = offline ? *req.issuedAtMs : now;
-    // A totem whose clock runs ahead still printed a real ticket: file it now rather than lose it.
-    if (issuedMs > now + kMaxClockSkewMs) {
-        qCWarning(lcStore) << "offline ticket dated" << (issuedMs - now) / 1000
-                           << "s in the future: filed now; check the totem's clock";
-        issuedMs = now;
-    }
+    // Only paper printed offline has a past: an online request is filed now.
+    const bool offline = req.number || req.offlineCode;
+    if (req.issuedAtMs && !offline)
+        return invalidPrintTime(
+            QStringLiteral("só para uma senha impressa sem conexão (com leaseId e number, ou offlineCode)."));
+    const qint64 issuedMs = offline ? std::min(*req.issuedAtMs, now) : now;
     const QString day = m_calendar.dayOf(issuedMs);
     const QString today = currentDay();
 
@@ -765,8 +805,8 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
             QStringLiteral("O serviço %1 não está atendendo agora.").arg(svc->name), 409);
 
     QString code;
-    if (req.number || req.offlineCode) {
-        auto paper = offlineCode(req, *svc, day, device);
+    if (offline) {
+        auto paper = offlineCode(req, *svc, device);
         if (!paper)
             return paper.error();
         code = *paper;
@@ -800,26 +840,59 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     return outcomeFor(ticketId, true, false);
 }
 
+Error QueueStore::invalidPrintTime(const QString &why)
+{
+    return makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo 'issuedAtMs': ") + why);
+}
+
+// The time a totem says it printed a ticket offline is the patient's place in the queue, so
+// it must be a time the totem could honestly claim: not ahead of our clock by more than two
+// clocks may differ, not before the day the ticket belongs to began (a ticket "printed in
+// 1970"), and for a leased number not before the lease was handed out.
+Status QueueStore::checkPrintTime(qint64 printedAtMs, const QString &day, std::optional<qint64> leasedAtMs)
+{
+    const qint64 now = m_clock.nowMs();
+    if (printedAtMs > now + kMaxClockSkewMs)
+        return invalidPrintTime(QStringLiteral("%1 min no futuro; acerte o relógio do totem.")
+                                    .arg((printedAtMs - now + 59999) / 60000));
+    if (m_calendar.dayOf(printedAtMs) < day)
+        return invalidPrintTime(QStringLiteral("antes do início do dia %1.").arg(day));
+    if (leasedAtMs && printedAtMs < *leasedAtMs - kMaxClockSkewMs)
+        return invalidPrintTime(QStringLiteral("antes de o lote de números ser reservado (%1).")
+                                    .arg(QDateTime::fromMSecsSinceEpoch(*leasedAtMs, m_calendar.timeZone())
+                                             .toString(QStringLiteral("dd/MM HH:mm"))));
+    return Ok {};
+}
+
 // The code a totem printed while offline, checked against the numbers it was leased.
 Result<QString> QueueStore::offlineCode(
-    const IssueTicketRequest &req, const Service &svc, const QString &day, const Actor &device)
+    const IssueTicketRequest &req, const Service &svc, const Actor &device)
 {
+    const qint64 printedAtMs = *req.issuedAtMs;
     if (req.offlineCode) {
         if (!req.offlineCode->startsWith(svc.prefix + codeMarker(req.priority) + u'-'))
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("O código offline não corresponde ao serviço."), 409);
+        // No lease to date it by: a code with the totem's tag belongs to today.
+        if (Status s = checkPrintTime(printedAtMs, currentDay(), std::nullopt); !s)
+            return s.error();
         return *req.offlineCode;
     }
-    QSqlQuery &l = m_db.cached(QStringLiteral("SELECT day, service_id, priority, first_number, last_number "
-                                              "FROM leases WHERE id = ? AND device_id = ?"));
+    QSqlQuery &l = m_db.cached(QStringLiteral("SELECT day, service_id, priority, first_number, last_number, "
+                                              "created_ms FROM leases WHERE id = ? AND device_id = ?"));
     if (!req.leaseId || !SqliteDatabase::exec(l, { *req.leaseId, device.deviceId }) || !l.next())
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Lote de números desconhecido para este totem."), 409);
-    const bool inLease = l.value(0).toString() == day && l.value(1).toLongLong() == req.serviceId
+    const QString leaseDay = l.value(0).toString();
+    const bool inLease = l.value(1).toLongLong() == req.serviceId
         && l.value(2).toString() == clinico::toWire(req.priority) && *req.number >= l.value(3).toInt()
         && *req.number <= l.value(4).toInt();
+    const std::optional<qint64> leasedAtMs
+        = l.value(5).isNull() ? std::nullopt : std::optional<qint64>(l.value(5).toLongLong());
     l.finish();
-    if (!inLease)
+    if (Status s = checkPrintTime(printedAtMs, leaseDay, leasedAtMs); !s)
+        return s.error();
+    if (!inLease || m_calendar.dayOf(printedAtMs) != leaseDay)
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("O número %1 não pertence ao lote %2 deste totem.")
                 .arg(*req.number)
@@ -834,7 +907,7 @@ Status QueueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &r
     const auto current = ticket(ticketId);
     if (!current)
         return notFound(QStringLiteral("Senha %1").arg(ticketId));
-    auto code = offlineCode(req, svc, m_calendar.dayOf(*req.issuedAtMs), device);
+    auto code = offlineCode(req, svc, device);
     if (!code)
         return code.error();
     if (current->status != TicketStatus::Waiting) {
@@ -862,20 +935,21 @@ Result<Lease> QueueStore::lease(const LeaseRequest &req, const Actor &device)
     if (!service(req.serviceId))
         return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
     const QString day = currentDay();
-    Transaction tx(m_db);
-    auto first = leaseFirstNumber(day, req.serviceId, req.priority);
-    if (!first)
-        return first.error();
-    Lease l { 0, day, req.serviceId, req.priority, *first, *first + req.size - 1 };
-    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO leases(device_id, day, service_id, priority, "
-                                              "first_number, last_number) VALUES(?, ?, ?, ?, ?, ?)"));
-    if (!SqliteDatabase::exec(
-            q, { device.deviceId, day, req.serviceId, clinico::toWire(req.priority), l.first, l.last }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("lease"));
-    l.id = q.lastInsertId().toLongLong();
-    if (!tx.commit())
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao reservar números."), 500);
-    return l;
+    return write<Lease>([&]() -> Result<Lease> {
+        auto first = leaseFirstNumber(day, req.serviceId, req.priority);
+        if (!first)
+            return first.error();
+        Lease l { 0, day, req.serviceId, req.priority, *first, *first + req.size - 1 };
+        QSqlQuery &q = m_db.cached(
+            QStringLiteral("INSERT INTO leases(device_id, day, service_id, priority, "
+                           "first_number, last_number, created_ms) VALUES(?, ?, ?, ?, ?, ?, ?)"));
+        if (!SqliteDatabase::exec(q,
+                { device.deviceId, day, req.serviceId, clinico::toWire(req.priority), l.first, l.last,
+                    m_clock.nowMs() }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("lease"));
+        l.id = q.lastInsertId().toLongLong();
+        return l;
+    });
 }
 
 // ---------------------------------------------------------------- calling
@@ -974,41 +1048,27 @@ Result<CallResult> QueueStore::previewNext(qint64 counterId)
 
 Result<CallResult> QueueStore::callNext(qint64 counterId, const Actor &actor)
 {
-    auto preview = previewNext(counterId);
-    if (!preview || !preview->ticket)
-        return preview;
-    Transaction tx(m_db);
-    const auto row = loadTicket(preview->ticket->id);
-    auto called = markCalled(*row, counterId, QStringLiteral("next"), QString(), actor, false);
-    if (!called) {
-        m_pending.clear();
-        return called.error();
-    }
-    if (!tx.commit()) {
-        m_pending.clear();
-        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar a chamada."), 500);
-    }
-    publish(std::exchange(m_pending, {}));
-    CallResult r = *preview;
-    r.ticket = *called;
-    return r;
+    return write<CallResult>([&]() -> Result<CallResult> {
+        auto preview = previewNext(counterId);
+        if (!preview || !preview->ticket)
+            return preview;
+        const auto row = loadTicket(preview->ticket->id);
+        auto called = markCalled(*row, counterId, QStringLiteral("next"), QString(), actor, false);
+        if (!called)
+            return called.error();
+        CallResult r = *preview;
+        r.ticket = *called;
+        return r;
+    });
 }
 
-Result<Ticket> QueueStore::commitTicketChange(Transaction &tx, qint64 ticketId, const QString &eventKind)
+Result<Ticket> QueueStore::changedTicket(qint64 ticketId, const QString &eventKind)
 {
     const Ticket t = *ticket(ticketId);
     if (!eventKind.isEmpty()) {
-        if (auto seq = appendEvent(eventKind, t.toJson()); !seq) {
-            m_pending.clear();
+        if (auto seq = appendEvent(eventKind, t.toJson()); !seq)
             return seq.error();
-        }
     }
-    if (!tx.commit()) {
-        m_pending.clear();
-        return makeError(
-            QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar; nada mudou."), 500);
-    }
-    publish(std::exchange(m_pending, {}));
     return t;
 }
 
@@ -1018,36 +1078,28 @@ Result<Ticket> QueueStore::callSpecific(
     if (reason.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"),
             QStringLiteral("Campo 'reason': diga por que chamar fora da ordem."));
-    if (!counter(counterId))
-        return notFound(QStringLiteral("Local %1").arg(counterId));
-    const auto row = loadTicket(ticketId);
-    if (!row)
-        return notFound(QStringLiteral("Senha %1").arg(ticketId));
-    if (row->status != TicketStatus::Waiting)
-        return invalidTransition(row->code, row->status, QStringLiteral("chamar"));
-    Transaction tx(m_db);
-    auto called = markCalled(*row, counterId, QStringLiteral("specific"), reason.trimmed(), actor, false);
-    if (!called) {
-        m_pending.clear();
-        return called.error();
-    }
-    return commitTicketChange(tx, ticketId, {});
+    return write<Ticket>([&]() -> Result<Ticket> {
+        if (!counter(counterId))
+            return notFound(QStringLiteral("Local %1").arg(counterId));
+        const auto row = loadTicket(ticketId);
+        if (!row)
+            return notFound(QStringLiteral("Senha %1").arg(ticketId));
+        if (row->status != TicketStatus::Waiting)
+            return invalidTransition(row->code, row->status, QStringLiteral("chamar"));
+        return markCalled(*row, counterId, QStringLiteral("specific"), reason.trimmed(), actor, false);
+    });
 }
 
 Result<Ticket> QueueStore::recall(qint64 ticketId, const Actor &actor)
 {
-    const auto row = loadTicket(ticketId);
-    if (!row)
-        return notFound(QStringLiteral("Senha %1").arg(ticketId));
-    if (row->status != TicketStatus::Called || !row->counterId)
-        return invalidTransition(row->code, row->status, QStringLiteral("rechamar"));
-    Transaction tx(m_db);
-    auto called = markCalled(*row, *row->counterId, QStringLiteral("recall"), QString(), actor, true);
-    if (!called) {
-        m_pending.clear();
-        return called.error();
-    }
-    return commitTicketChange(tx, ticketId, {});
+    return write<Ticket>([&]() -> Result<Ticket> {
+        const auto row = loadTicket(ticketId);
+        if (!row)
+            return notFound(QStringLiteral("Senha %1").arg(ticketId));
+        if (row->status != TicketStatus::Called || !row->counterId)
+            return invalidTransition(row->code, row->status, QStringLiteral("rechamar"));
+        return markCalled(*row, *row->counterId, QStringLiteral("recall"), QString(), actor, true);
+    });
 }
 
 Result<Ticket> QueueStore::act(qint64 ticketId, TicketAction action, const Actor &actor)
@@ -1075,44 +1127,47 @@ Result<Ticket> QueueStore::act(qint64 ticketId, TicketAction action, const Actor
                 QStringLiteral("finished_ms"), QStringLiteral("cancelar"), QStringLiteral("cancel") } },
     };
     const Rule &rule = rules[int(action)];
-    const auto row = loadTicket(ticketId);
-    if (!row)
-        return notFound(QStringLiteral("Senha %1").arg(ticketId));
-    if (!rule.from.contains(row->status))
-        return invalidTransition(row->code, row->status, rule.verb);
-    Transaction tx(m_db);
-    QSqlQuery &q = m_db.cached(
-        QStringLiteral("UPDATE tickets SET status = ?, %1 = ? WHERE id = ? AND status = ?").arg(rule.column));
-    if (!SqliteDatabase::exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status })
-        || q.numRowsAffected() != 1)
-        return makeError(QStringLiteral("conflict"),
-            QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
-    if (Status s = audit(actor, rule.auditAction, ticketId, {}); !s)
-        return s.error();
-    return commitTicketChange(tx, ticketId, EventKind::TicketUpdated);
+    return write<Ticket>([&]() -> Result<Ticket> {
+        const auto row = loadTicket(ticketId);
+        if (!row)
+            return notFound(QStringLiteral("Senha %1").arg(ticketId));
+        if (!rule.from.contains(row->status))
+            return invalidTransition(row->code, row->status, rule.verb);
+        QSqlQuery &q
+            = m_db.cached(QStringLiteral("UPDATE tickets SET status = ?, %1 = ? WHERE id = ? AND status = ?")
+                              .arg(rule.column));
+        if (!SqliteDatabase::exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status })
+            || q.numRowsAffected() != 1)
+            return makeError(QStringLiteral("conflict"),
+                QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
+        if (Status s = audit(actor, rule.auditAction, ticketId, {}); !s)
+            return s.error();
+        return changedTicket(ticketId, EventKind::TicketUpdated);
+    });
 }
 
 Result<Ticket> QueueStore::redirect(qint64 ticketId, qint64 serviceId, const Actor &actor)
 {
-    const auto svc = service(serviceId);
-    if (!svc)
-        return notFound(QStringLiteral("Serviço %1").arg(serviceId));
-    const auto row = loadTicket(ticketId);
-    if (!row)
-        return notFound(QStringLiteral("Senha %1").arg(ticketId));
-    if (!TicketStatus::isOpen(row->status))
-        return invalidTransition(row->code, row->status, QStringLiteral("encaminhar"));
-    Transaction tx(m_db);
-    // Keeps the code and the arrival time: the patient does not lose their place.
-    QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'waiting', service_id = ?, "
-                                              "counter_id = NULL, called_ms = NULL WHERE id = ?"));
-    if (!SqliteDatabase::exec(q, { serviceId, ticketId }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("redirect"));
-    if (Status s = audit(actor, QStringLiteral("redirect"), ticketId,
-            QStringLiteral("%1 -> %2").arg(row->serviceName, svc->name));
-        !s)
-        return s.error();
-    return commitTicketChange(tx, ticketId, EventKind::TicketUpdated);
+    return write<Ticket>([&]() -> Result<Ticket> {
+        const auto svc = service(serviceId);
+        if (!svc)
+            return notFound(QStringLiteral("Serviço %1").arg(serviceId));
+        const auto row = loadTicket(ticketId);
+        if (!row)
+            return notFound(QStringLiteral("Senha %1").arg(ticketId));
+        if (!TicketStatus::isOpen(row->status))
+            return invalidTransition(row->code, row->status, QStringLiteral("encaminhar"));
+        // Keeps the code and the arrival time: the patient does not lose their place.
+        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE tickets SET status = 'waiting', service_id = ?, "
+                                                  "counter_id = NULL, called_ms = NULL WHERE id = ?"));
+        if (!SqliteDatabase::exec(q, { serviceId, ticketId }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("redirect"));
+        if (Status s = audit(actor, QStringLiteral("redirect"), ticketId,
+                QStringLiteral("%1 -> %2").arg(row->serviceName, svc->name));
+            !s)
+            return s.error();
+        return changedTicket(ticketId, EventKind::TicketUpdated);
+    });
 }
 
 // ---------------------------------------------------------------- snapshot and metrics

@@ -44,7 +44,8 @@ enum class TicketAction { NoShow, Start, Finish, Cancel };
 
 // The server's storage: every operation is one transaction that changes the data and
 // appends its event together, so the event log and the state never disagree. Events are
-// handed to `onEventCommitted` after the commit, in sequence order.
+// handed to `onEventCommitted` after the commit, in sequence order; a transaction that rolls
+// back (an error, a failed commit) publishes nothing.
 //
 // The SQL is kept to what SQLite and PostgreSQL share; the one SQLite-specific part is how
 // the file is opened (shared/storage/sqlitedatabase.h).
@@ -152,11 +153,18 @@ private:
     QString displayNameFor(qint64 patientId);
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
     Status linkServices(qint64 counterId, const QList<qint64> &serviceIds);
-    Result<QString> offlineCode(const protocol::IssueTicketRequest &req, const protocol::Service &svc,
-        const QString &day, const Actor &device);
+    Result<QString> offlineCode(
+        const protocol::IssueTicketRequest &req, const protocol::Service &svc, const Actor &device);
+    Status checkPrintTime(qint64 printedAtMs, const QString &day, std::optional<qint64> leasedAtMs);
+    static Error invalidPrintTime(const QString &why);
     Status adoptOfflineCode(qint64 ticketId, const protocol::IssueTicketRequest &req,
         const protocol::Service &svc, const QByteArray &hash, const Actor &device);
-    Result<protocol::Ticket> commitTicketChange(Transaction &tx, qint64 ticketId, const QString &eventKind);
+    // The ticket as it now is, with its event appended (none when `eventKind` is empty).
+    Result<protocol::Ticket> changedTicket(qint64 ticketId, const QString &eventKind);
+    // One unit of work: `work` runs in a write transaction (SqliteDatabase::write, so it may
+    // run again when another process held the lock); the events it appended are published
+    // after the commit and forgotten whenever the transaction rolls back.
+    template<typename T> Result<T> write(const std::function<Result<T>()> &work);
 
     const Clock &m_clock;
     BusinessDay m_calendar;

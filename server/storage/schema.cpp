@@ -66,6 +66,11 @@ const SqliteDatabase::Migrations &serverMigrations()
             QStringLiteral("CREATE INDEX audit_at ON audit(at_ms)"),
             QStringLiteral("CREATE INDEX tickets_day ON tickets(day)"),
         },
+        {
+            // When a lease was handed out: no ticket filed with it may be older (NULL: a lease
+            // from before this column, bounded by the start of its day only).
+            QStringLiteral("ALTER TABLE leases ADD COLUMN created_ms INTEGER"),
+        },
     };
     return migrations;
 }

@@ -61,15 +61,17 @@ QString Cpf::formatted() const
 
 QString Cpf::masked() const
 {
-    return QStringLiteral("***.***.*%1-%2").arg(m_digits.mid(7, 2), m_digits.mid(9, 2));
+    return maskForLog(m_digits);
 }
 
+// The two check digits are all a log line keeps: enough to tell two patients' lines apart
+// during one incident, too little (1 in 100) to find the person.
 QString Cpf::maskForLog(QStringView text)
 {
     const QString digits = onlyDigits(text);
     if (digits.size() != 11)
         return QStringLiteral("***.***.***-**");
-    return QStringLiteral("***.***.*%1-%2").arg(digits.mid(7, 2), digits.mid(9, 2));
+    return QStringLiteral("***.***.***-%1").arg(digits.right(2));
 }
 
 QString Cpf::formatPartial(QStringView text)

@@ -22,7 +22,7 @@ public:
 
     const QString &digits() const { return m_digits; }
     QString formatted() const; // 529.982.247-25
-    QString masked() const; // ***.***.*47-25
+    QString masked() const; // ***.***.***-25: the check digits only
 
     // Masks whatever the caller has, valid or not, for a log line: never the clear digits.
     static QString maskForLog(QStringView text);

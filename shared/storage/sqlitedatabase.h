@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
 #include <initializer_list>
 
 #include "core/result.h"
@@ -15,11 +16,20 @@ namespace clinico {
 // One SQLite file opened the way every Clinico program needs it: WAL, full sync (a commit is
 // on disk before we say so), foreign keys, a busy timeout, and versioned migrations.
 // Used by the server's store, the totem's outbox and the TV's cache.
+//
+// Other processes may write the same file (the admin CLI, a backup's checkpoint): a write
+// transaction takes the write lock when it begins (BEGIN IMMEDIATE), waiting up to the busy
+// timeout, and one that still meets a lock is run again whole (write()).
 class SqliteDatabase
 {
 public:
     // Each migration is one step (a list of statements); step i brings the schema to version i+1.
     using Migrations = QList<QStringList>;
+    static constexpr int kBusyTimeoutMs = 5000;
+    static constexpr int kCheckpointWaitMs = 100;
+    static constexpr int kWriteAttempts = 3;
+    // The error code of a statement that met another connection's lock (SQLITE_BUSY/LOCKED).
+    static inline const QString kBusyCode = QStringLiteral("storage_busy");
 
     SqliteDatabase() = default;
     ~SqliteDatabase();
@@ -35,14 +45,35 @@ public:
     // is issued with a handful of statements). Bind, exec, read, then it is reused next time.
     QSqlQuery &cached(const QString &sql);
     // Ends every cached statement still positioned on a row. A statement left mid-result holds
-    // a read snapshot: this connection would not see other processes' commits, and the WAL
-    // could not be checkpointed. Call it when a unit of work (a request) is done.
+    // a read snapshot: this connection would not see other processes' commits, a write on it
+    // would fail at once instead of waiting for the lock, and no checkpoint could get past it
+    // (the WAL would grow forever). Called at every BEGIN, COMMIT and ROLLBACK; call it too
+    // when a unit of work (a request) is done.
     void releaseStatements();
 
-    bool transaction() { return m_db.transaction(); }
-    bool commit() { return m_db.commit(); }
-    bool rollback() { return m_db.rollback(); }
+    // BEGIN IMMEDIATE / COMMIT / ROLLBACK, for write() and Transaction. A COMMIT that fails
+    // rolls the transaction back.
+    Status begin();
+    Status commit();
+    void rollback();
+    bool inTransaction() const { return m_inTransaction; }
 
+    // Runs `work` in one write transaction and commits it. If the database was busy (at BEGIN
+    // after the busy timeout, inside `work`, or at COMMIT) it is rolled back and run again from
+    // the start, up to kWriteAttempts times. After every rollback `rolledBack` runs, so the
+    // caller forgets what the failed attempt kept in memory. Called inside a transaction, it
+    // joins it: the outermost one commits, and retries.
+    Status write(const std::function<Status()> &work, const std::function<void()> &rolledBack = {});
+
+    // Copies the WAL back into the database and empties it (PRAGMA wal_checkpoint(TRUNCATE)),
+    // waiting at most kCheckpointWaitMs for other connections. For when the program is idle.
+    Status checkpoint();
+    // The size of the -wal file next to the database, 0 when there is none.
+    qint64 walSizeBytes() const;
+    // Transactions committed on this connection since it was opened (to tell when it is idle).
+    quint64 commitCount() const { return m_commits; }
+
+    static bool isBusy(const QSqlError &error);
     static Error errorFrom(const QSqlQuery &q, const QString &what);
     // Binds positionally and runs. Qt's SQLite driver binds a null QString as SQL NULL; every
     // text column in Clinico means "empty" by it, so it is bound as ''. A real NULL is passed
@@ -51,10 +82,15 @@ public:
 
 private:
     Status migrate(const Migrations &migrations);
+    Status execute(const QString &sql);
+    Status attemptWrite(const std::function<Status()> &work);
 
     QSqlDatabase m_db;
     QString m_connectionName;
+    QString m_path;
     QHash<QString, QSqlQuery> m_statements;
+    bool m_inTransaction = false;
+    quint64 m_commits = 0;
 };
 
 // Rolls back unless commit() was called: every early return leaves the data untouched.
@@ -63,7 +99,7 @@ class Transaction
 public:
     explicit Transaction(SqliteDatabase &db)
         : m_db(db)
-        , m_open(db.transaction())
+        , m_open(db.begin().ok())
     { }
     ~Transaction()
     {
@@ -73,7 +109,7 @@ public:
     bool isOpen() const { return m_open; }
     bool commit()
     {
-        const bool ok = m_open && m_db.commit();
+        const bool ok = m_open && m_db.commit().ok();
         m_open = false;
         return ok;
     }

@@ -29,4 +29,9 @@ QDateTime BusinessDay::nextResetAfter(const QDateTime &t) const
     return candidate.toUTC();
 }
 
+QDateTime BusinessDay::startOf(QDate day) const
+{
+    return QDateTime(day, m_resetAt, m_zone).toUTC();
+}
+
 } // namespace clinico

@@ -21,6 +21,8 @@ public:
     QString dayOf(qint64 ms) const { return dayOf(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)); }
     // The next reset strictly after t, as a UTC instant.
     QDateTime nextResetAfter(const QDateTime &t) const;
+    // When the business day `day` began (its reset), as a UTC instant.
+    QDateTime startOf(QDate day) const;
     QTime resetAt() const { return m_resetAt; }
     const QTimeZone &timeZone() const { return m_zone; }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cpf/cpf.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 using clinico::Cpf;
@@ -36,9 +38,17 @@ TEST(Cpf, FormatsAndMasksWithoutLeakingTheNumber)
     const auto cpf = Cpf::parse(u"52998224725");
     ASSERT_TRUE(cpf.ok());
     EXPECT_EQ(cpf->formatted(), QStringLiteral("529.982.247-25"));
-    EXPECT_EQ(cpf->masked(), QStringLiteral("***.***.*47-25"));
-    EXPECT_EQ(Cpf::maskForLog(u"529.982.247-25"), QStringLiteral("***.***.*47-25"));
     EXPECT_EQ(Cpf::maskForLog(u"5299"), QStringLiteral("***.***.***-**"));
+}
+
+TEST(Cpf, MaskKeepsOnlyTheTwoCheckDigits)
+{
+    const auto cpf = Cpf::parse(u"52998224725");
+    ASSERT_TRUE(cpf.ok());
+    EXPECT_EQ(cpf->masked(), QStringLiteral("***.***.***-25"));
+    EXPECT_EQ(Cpf::maskForLog(u"529.982.247-25"), QStringLiteral("***.***.***-25"));
+    const QString shown = cpf->masked();
+    EXPECT_EQ(std::count_if(shown.cbegin(), shown.cend(), [](QChar c) { return c.isDigit(); }), 2);
 }
 
 TEST(Cpf, PartialFormatFillsTheMaskAsThePatientTypes)

@@ -221,6 +221,7 @@ TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicke
     ASSERT_TRUE(lease.ok());
     EXPECT_EQ(lease->first, 501); // a range of their own: online codes stay consecutive
     EXPECT_EQ(lease->last, 505);
+    clock.set(saoPaulo(23, 8, 30));
     EXPECT_EQ(issue(1).response.ticket.code, u"CN001"_s);
 
     const qint64 offlineAt = clock.nowMs() - 10 * 60000;
@@ -295,21 +296,66 @@ TEST_F(QueueStoreTest, OnlineNumberingThatReachesTheLeasedRangeSkipsIt)
     EXPECT_EQ(next->first, 507);
 }
 
-TEST_F(QueueStoreTest, AnOfflineTicketFromATotemWhoseClockRunsAheadIsFiledNowNotLost)
+TEST_F(QueueStoreTest, APrintTimeIsAcceptedOnlyWithinItsLeaseAndDayAndNeverAheadOfTheClock)
 {
     const Actor device { totem.id, u"totem"_s };
-    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
-    IssueTicketRequest r;
-    r.cpf = test::validCpf(9);
-    r.serviceId = consulta;
-    r.idempotencyKey = u"clock-ahead-1"_s;
-    r.issuedAtMs = clock.nowMs() + 60 * 60000; // an hour ahead
-    r.leaseId = lease->id;
-    r.number = lease->first;
-    auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
-    ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
-    EXPECT_EQ(filed->response.ticket.arrivedAtMs, clock.nowMs());
-    EXPECT_EQ(filed->response.ticket.code, u"CN501"_s);
+    clock.set(saoPaulo(23, 10));
+    auto lease = store.lease({ consulta, PriorityClass::Normal, 20 }, device);
+    ASSERT_TRUE(lease.ok());
+    clock.set(saoPaulo(23, 12));
+    const qint64 now = clock.nowMs();
+    enum class Paper { None, Leased, Tagged };
+    struct Case
+    {
+        const char *what;
+        Paper paper;
+        qint64 printedAtMs;
+        bool accepted;
+    };
+    const qint64 minute = 60000;
+    const Case cases[] = {
+        { "an online request an hour in the past", Paper::None, now - 60 * minute, false },
+        { "a leased number two hours before its lease", Paper::Leased, saoPaulo(23, 8).toMSecsSinceEpoch(),
+            false },
+        { "a leased number in 1970", Paper::Leased, 1, false },
+        { "a leased number ten minutes ahead", Paper::Leased, now + 10 * minute, false },
+        { "a leased number an hour ago, after its lease", Paper::Leased, now - 60 * minute, true },
+        { "a leased number a minute before its lease (clock skew)", Paper::Leased,
+            saoPaulo(23, 10).toMSecsSinceEpoch() - minute, true },
+        { "a leased number a minute ahead (clock skew)", Paper::Leased, now + minute, true },
+        { "a tagged code an hour ago", Paper::Tagged, now - 60 * minute, true },
+        { "a tagged code in 1970", Paper::Tagged, 1, false },
+        { "a tagged code from yesterday", Paper::Tagged, saoPaulo(22, 18).toMSecsSinceEpoch(), false },
+        { "a tagged code half an hour ahead", Paper::Tagged, now + 30 * minute, false },
+    };
+    int n = 0;
+    for (const Case &c : cases) {
+        ++n;
+        IssueTicketRequest r;
+        r.cpf = test::validCpf(300 + n);
+        r.serviceId = consulta;
+        r.idempotencyKey = u"print-time-%1"_s.arg(n);
+        r.issuedAtMs = c.printedAtMs;
+        if (c.paper == Paper::Leased) {
+            r.leaseId = lease->id;
+            r.number = lease->first + n;
+        } else if (c.paper == Paper::Tagged) {
+            r.offlineCode = u"CN-T1-%1"_s.arg(n, 3, 10, QChar(u'0'));
+        }
+        auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+        if (!c.accepted) {
+            EXPECT_FALSE(filed.ok()) << c.what << " was filed";
+            if (filed.ok())
+                continue;
+            EXPECT_EQ(filed.error().httpStatus, 400) << c.what;
+            EXPECT_TRUE(filed.error().message.startsWith(u"Campo 'issuedAtMs'"_s))
+                << c.what << ": " << filed.error().message.toStdString();
+            continue;
+        }
+        ASSERT_TRUE(filed.ok()) << c.what << ": " << filed.error().message.toStdString();
+        EXPECT_EQ(filed->response.ticket.status, TicketStatus::Waiting) << c.what;
+        EXPECT_EQ(filed->response.ticket.arrivedAtMs, std::min(c.printedAtMs, now)) << c.what;
+    }
 }
 
 TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
@@ -379,4 +425,35 @@ TEST_F(QueueStoreTest, GroupCommitIsolatesEachRequest)
     EXPECT_EQ(results[3]->response.ticket.id, results[2]->response.ticket.id);
     EXPECT_EQ(store.ticketsIssuedTotal(), 2);
     EXPECT_EQ(published.size(), 2); // one event per ticket, published after the commit
+}
+
+TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation)
+{
+    // Every event now violates a deferred foreign key: each statement succeeds, COMMIT fails.
+    QSqlQuery sabotage(store.database().db());
+    ASSERT_TRUE(sabotage.exec(u"CREATE TABLE sabotage(service_id INTEGER REFERENCES services(id)"
+                              " DEFERRABLE INITIALLY DEFERRED)"_s));
+    ASSERT_TRUE(sabotage.exec(
+        u"CREATE TRIGGER sabotage_events AFTER INSERT ON events BEGIN INSERT INTO sabotage VALUES(-1); END"_s));
+    published.clear();
+
+    DisplaySettings settings = store.displaySettings();
+    settings.clinicName = u"Clínica que não gravou"_s;
+    EXPECT_FALSE(store.setDisplaySettings(settings).ok());
+    clock.set(saoPaulo(24, 9));
+    EXPECT_FALSE(reset.ensureCurrent().ok());
+    EXPECT_TRUE(published.isEmpty());
+    EXPECT_NE(store.displaySettings().clinicName, settings.clinicName); // rolled back
+    EXPECT_EQ(store.currentDay(), u"2026-11-23"_s);
+
+    ASSERT_TRUE(sabotage.exec(u"DROP TRIGGER sabotage_events"_s));
+    ASSERT_TRUE(reset.ensureCurrent().ok());
+    issue(1);
+    ASSERT_EQ(published.size(), 2);
+    EXPECT_EQ(published[0].kind, EventKind::DayReset);
+    EXPECT_EQ(published[1].kind, EventKind::TicketIssued);
+    const QList<Event> stored = store.eventsAfter(published[0].seq - 1, 10);
+    ASSERT_EQ(stored.size(), 2); // what was published is exactly what the log holds
+    EXPECT_EQ(stored[0].seq, published[0].seq);
+    EXPECT_EQ(stored[1].seq, published[1].seq);
 }

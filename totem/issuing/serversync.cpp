@@ -17,6 +17,8 @@ Q_LOGGING_CATEGORY(lcSync, "clinico.totem.sync")
 namespace clinico::totem {
 
 namespace {
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -40,6 +42,7 @@ ServerSync::ServerSync(Outbox &outbox, ServerLink &link, Catalog &catalog, Ticke
 void ServerSync::start()
 {
     m_startedMs = nowMs();
+    purgeSettled({}); // the server's day is not known yet
     updateDepth();
     m_timer.start();
     syncNow();
@@ -79,8 +82,28 @@ void ServerSync::checkHealth(std::function<void()> next)
         backOff(!up);
         if (!up)
             return runSteps({}); // nothing else can work this round
+        if (const QString day = reply->json().value(QStringLiteral("day")).toString();
+            !day.isEmpty() && day != m_serverDay) {
+            m_serverDay = day;
+            purgeSettled(day);
+        }
         next();
     });
+}
+
+// Keeps today and keepDoneDays business days before it, counted from the server's day when
+// it is known; by age alone (a day to spare) until then, and never more than that by the
+// totem's own clock, whatever a server with a wrong date says.
+void ServerSync::purgeSettled(const QString &serverDay)
+{
+    const qint64 byAge = nowMs() - (m_options.keepDoneDays + 1) * kDayMs;
+    const QDate day = QDate::fromString(serverDay, Qt::ISODate);
+    const qint64 cutoff = day.isValid()
+        ? std::min(byAge + kDayMs,
+            m_catalog.businessDay().startOf(day.addDays(-m_options.keepDoneDays)).toMSecsSinceEpoch())
+        : byAge;
+    if (Status s = m_outbox.purgeDoneBefore(cutoff); !s)
+        qCWarning(lcSync) << "outbox purge failed:" << s.error().message;
 }
 
 void ServerSync::drainNext(std::function<void()> next)

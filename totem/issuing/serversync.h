@@ -20,7 +20,9 @@ class TicketIssuer;
 // The totem's background conversation with the server, one step at a time on the
 // background lane: is the server there; file what the outbox holds, oldest first, exactly
 // once; keep enough leased numbers for today; refresh the catalogue; report this totem's
-// health (printer, outbox depth, last error) so staff and IT see it from a distance.
+// health (printer, outbox depth, last error) so staff and IT see it from a distance; and
+// forget, at start and whenever the server's business day changes, what the outbox settled
+// long ago, so a kiosk's small disk never fills up.
 class ServerSync : public QObject
 {
     Q_OBJECT
@@ -34,6 +36,9 @@ public:
         int statusEveryMs = 30000;
         // A pending entry younger than this may still be in flight on the interactive lane.
         int pendingGraceMs = 30000;
+        // Done and rejected entries are kept for today and this many business days before
+        // (reprints, staff reviewing a refusal), never less by the totem's own clock.
+        int keepDoneDays = 7;
         QString version;
     };
     ServerSync(Outbox &outbox, ServerLink &link, Catalog &catalog, TicketIssuer &issuer, Options options,
@@ -71,6 +76,7 @@ private:
     void setOnline(bool online);
     void backOff(bool failed);
     void updateDepth();
+    void purgeSettled(const QString &serverDay);
 
     Outbox &m_outbox;
     ServerLink &m_link;
@@ -86,6 +92,7 @@ private:
     qint64 m_startedMs = 0;
     qint64 m_lastCatalogMs = 0;
     qint64 m_lastStatusMs = 0;
+    QString m_serverDay; // from /healthz
     bool m_statusDirty = true;
     QString m_printerState = QStringLiteral("unknown");
     QString m_printerMessage;
