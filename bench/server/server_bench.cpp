@@ -10,6 +10,9 @@
 //       falls as the WAL grows means nothing checkpoints it. Nobody is called, so every
 //       service's queue grows too (tickets / services): each ticket's "people ahead" count
 //       costs time in proportion
+//   build/bench/server/server_bench snapshot [open=20000] [desks=10]
+//       with that many open tickets: how long one TV and then N desks at once wait for their
+//       snapshot (built on the server's event loop, so everyone else waits as long)
 //
 // Prints its figures; it asserts nothing. Targets (issue 2): >= 1000 tickets/s with 8
 // clients; call-out p99 <= 50 ms at 1000 subscribers.
@@ -203,6 +206,44 @@ int benchSoak(int tickets, int clients, int serviceCount)
     return 0;
 }
 
+int benchSnapshot(int open, int desks)
+{
+    Clinic clinic;
+    if (!clinic.setUp())
+        return 1;
+    IssueLoad load(clinic.server.url(), clinic.totem, { clinic.service }, 8);
+    if (load.run(open).created != open) {
+        std::printf("snapshot: could not issue %d tickets\n", open);
+        return 1;
+    }
+    // Subscribers that ask for a snapshot (since=-1) and time its arrival.
+    auto subscribe = [&](const QString &token, int count) {
+        std::vector<std::unique_ptr<QWebSocket>> sockets;
+        QList<double> ms;
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < count; ++i) {
+            auto socket = std::make_unique<QWebSocket>();
+            QObject::connect(
+                socket.get(), &QWebSocket::textMessageReceived, socket.get(), [&ms, &t](const QString &text) {
+                    if (text.contains(QLatin1String("\"type\":\"snapshot\"")))
+                        ms << double(t.elapsed());
+                });
+            QNetworkRequest r(EventStreamClient::eventsUrl(clinic.server.url(), -1)); // from nothing
+            r.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+            socket->open(r);
+            sockets.push_back(std::move(socket));
+        }
+        spinUntil([&] { return ms.size() == count; }, 60000);
+        return ms;
+    };
+    const QList<double> tv = subscribe(clinic.tv, 1);
+    const QList<double> desk = subscribe(clinic.desk, desks);
+    std::printf("snapshot: %d open tickets: 1 TV waits %.0f ms; %d desks at once: the last waits %.0f ms\n",
+        open, tv.value(0, -1), desks, desk.isEmpty() ? -1.0 : *std::max_element(desk.begin(), desk.end()));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -217,6 +258,9 @@ int main(int argc, char **argv)
         return benchSoak(args.value(2, QStringLiteral("100000")).toInt(),
             std::clamp(args.value(3, QStringLiteral("8")).toInt(), 1, 64),
             std::clamp(args.value(4, QStringLiteral("20")).toInt(), 1, 27));
+    if (mode == QLatin1String("snapshot"))
+        return benchSnapshot(args.value(2, QStringLiteral("20000")).toInt(),
+            std::clamp(args.value(3, QStringLiteral("10")).toInt(), 1, 100));
     if (mode == QLatin1String("callout")) {
         int rc = 0;
         for (const QString &n : args.value(2, QStringLiteral("1,100,1000")).split(u','))
@@ -225,6 +269,6 @@ int main(int argc, char **argv)
     }
     std::fprintf(stderr,
         "usage: server_bench issue [seconds] [clients] | callout [1,100,1000] [calls] | soak [tickets] "
-        "[clients] [services]\n");
+        "[clients] [services] | snapshot [open] [desks]\n");
     return 2;
 }

@@ -83,10 +83,8 @@ void EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since
         = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
     qint64 from = since;
     if (needsSnapshot) {
-        Snapshot snapshot = m_store.snapshot();
-        if (isFilteredFor(role))
-            snapshot.openTickets.clear();
-        socket->sendTextMessage(frame(snapshot.toJson()));
+        const CachedSnapshot &snapshot = snapshotFor(role);
+        socket->sendTextMessage(snapshot.frame);
         from = snapshot.seq;
     }
     for (;;) {
@@ -99,6 +97,21 @@ void EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since
             break;
         from = batch.last().seq;
     }
+}
+
+// Ten desks (or a thousand TVs) subscribing after a restart all want the snapshot of the same
+// moment: it is built and serialised once per audience and sequence number, not per socket.
+const EventHub::CachedSnapshot &EventHub::snapshotFor(const QString &role)
+{
+    const bool callsOnly = isFilteredFor(role);
+    CachedSnapshot &cached = m_snapshots[callsOnly ? 0 : 1];
+    const qint64 seq = m_store.lastSeq();
+    if (cached.seq != seq || cached.frame.isEmpty()) {
+        const Snapshot snapshot = m_store.snapshot(callsOnly ? QueueStore::SnapshotAudience::CallsOnly
+                                                             : QueueStore::SnapshotAudience::WithOpenTickets);
+        cached = { snapshot.seq, frame(snapshot.toJson()) };
+    }
+    return cached;
 }
 
 void EventHub::broadcast(const Event &event)

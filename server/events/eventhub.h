@@ -37,13 +37,20 @@ private:
         DeviceRecord device;
         qint64 lastActivityMs = 0;
     };
+    struct CachedSnapshot
+    {
+        qint64 seq = -1;
+        QString frame;
+    };
     void sendCatchUp(QWebSocket *socket, const QString &role, qint64 since);
+    const CachedSnapshot &snapshotFor(const QString &role);
     void drop(QWebSocket *socket);
     void pingAll();
 
     QueueStore &m_store;
     QHash<QWebSocket *, Client> m_clients;
     QTimer m_pingTimer;
+    CachedSnapshot m_snapshots[2]; // calls only (TVs), with the open tickets (desks)
 };
 
 } // namespace clinico::server

@@ -1172,11 +1172,12 @@ Result<Ticket> QueueStore::redirect(qint64 ticketId, qint64 serviceId, const Act
 
 // ---------------------------------------------------------------- snapshot and metrics
 
-Snapshot QueueStore::snapshot(int recentCalls)
+Snapshot QueueStore::snapshot(SnapshotAudience audience, int recentCalls)
 {
     Snapshot s;
     s.seq = lastSeq();
-    s.openTickets = tickets();
+    if (audience == SnapshotAudience::WithOpenTickets)
+        s.openTickets = tickets();
     s.settings = displaySettings();
     QSqlQuery &q = m_db.cached(kCallSelect + QStringLiteral("WHERE k.day = ? ORDER BY k.id DESC LIMIT ?"));
     SqliteDatabase::exec(q, { currentDay(), recentCalls });

@@ -124,7 +124,10 @@ public:
     QList<protocol::Event> eventsAfter(qint64 seq, int limit);
     qint64 lastSeq();
     qint64 firstSeq();
-    protocol::Snapshot snapshot(int recentCalls = 12);
+    // What a subscriber starts from. A TV is shown call-outs only, so its snapshot never reads
+    // the open tickets (20,000 of them on a busy day would cost a TV ~150 ms to skip).
+    enum class SnapshotAudience { CallsOnly, WithOpenTickets };
+    protocol::Snapshot snapshot(SnapshotAudience audience, int recentCalls = 12);
 
     // Metrics.
     qint64 ticketsIssuedTotal();

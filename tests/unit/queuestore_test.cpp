@@ -381,7 +381,7 @@ TEST_F(QueueStoreTest, SnapshotHasOpenTicketsAndRecentCallsButNoPersonalData)
     issue(1);
     issue(2);
     ASSERT_TRUE(store.callNext(room3, desk).ok());
-    const Snapshot s = store.snapshot();
+    const Snapshot s = store.snapshot(QueueStore::SnapshotAudience::WithOpenTickets);
     EXPECT_EQ(s.seq, store.lastSeq());
     EXPECT_EQ(s.openTickets.size(), 2);
     ASSERT_EQ(s.recentCalls.size(), 1);
@@ -389,6 +389,18 @@ TEST_F(QueueStoreTest, SnapshotHasOpenTicketsAndRecentCallsButNoPersonalData)
     const QByteArray wire = QJsonDocument(s.toJson()).toJson();
     EXPECT_FALSE(wire.contains(test::validCpf(1).toLatin1()));
     EXPECT_FALSE(wire.contains("cpf"));
+}
+
+TEST_F(QueueStoreTest, ATvsSnapshotHasTheRecentCallsAndNoTicketList)
+{
+    issue(1);
+    issue(2);
+    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    const Snapshot s = store.snapshot(QueueStore::SnapshotAudience::CallsOnly);
+    EXPECT_EQ(s.seq, store.lastSeq());
+    EXPECT_TRUE(s.openTickets.isEmpty());
+    ASSERT_EQ(s.recentCalls.size(), 1);
+    EXPECT_EQ(s.recentCalls.first().counterName, u"Consultório 3"_s);
 }
 
 TEST_F(QueueStoreTest, DisplayNameOnlyWhenTheClinicOptsIn)
