@@ -873,8 +873,12 @@ Result<QString> QueueStore::offlineCode(
         if (!req.offlineCode->startsWith(svc.prefix + codeMarker(req.priority) + u'-'))
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("O código offline não corresponde ao serviço."), 409);
-        // No lease to date it by: a code with the totem's tag belongs to today.
-        if (Status s = checkPrintTime(printedAtMs, currentDay(), std::nullopt); !s)
+        // No lease to date it by: a code with the totem's tag belongs to the day it was printed,
+        // today or the day before (printed offline before the reset, filed after it: filed, as
+        // expired, never refused, so the day report still has it).
+        const QString yesterday
+            = QDate::fromString(currentDay(), Qt::ISODate).addDays(-1).toString(Qt::ISODate);
+        if (Status s = checkPrintTime(printedAtMs, yesterday, std::nullopt); !s)
             return s.error();
         return *req.offlineCode;
     }

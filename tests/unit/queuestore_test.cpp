@@ -325,7 +325,10 @@ TEST_F(QueueStoreTest, APrintTimeIsAcceptedOnlyWithinItsLeaseAndDayAndNeverAhead
         { "a leased number a minute ahead (clock skew)", Paper::Leased, now + minute, true },
         { "a tagged code an hour ago", Paper::Tagged, now - 60 * minute, true },
         { "a tagged code in 1970", Paper::Tagged, 1, false },
-        { "a tagged code from yesterday", Paper::Tagged, saoPaulo(22, 18).toMSecsSinceEpoch(), false },
+        { "a tagged code from yesterday (filed expired)", Paper::Tagged, saoPaulo(22, 18).toMSecsSinceEpoch(),
+            true },
+        { "a tagged code from the day before yesterday", Paper::Tagged, saoPaulo(21, 18).toMSecsSinceEpoch(),
+            false },
         { "a tagged code half an hour ahead", Paper::Tagged, now + 30 * minute, false },
     };
     int n = 0;
@@ -353,7 +356,9 @@ TEST_F(QueueStoreTest, APrintTimeIsAcceptedOnlyWithinItsLeaseAndDayAndNeverAhead
             continue;
         }
         ASSERT_TRUE(filed.ok()) << c.what << ": " << filed.error().message.toStdString();
-        EXPECT_EQ(filed->response.ticket.status, TicketStatus::Waiting) << c.what;
+        const bool endedDay = c.printedAtMs < saoPaulo(23, 0).toMSecsSinceEpoch();
+        EXPECT_EQ(filed->response.ticket.status, endedDay ? TicketStatus::Expired : TicketStatus::Waiting)
+            << c.what;
         EXPECT_EQ(filed->response.ticket.arrivedAtMs, std::min(c.printedAtMs, now)) << c.what;
     }
 }
