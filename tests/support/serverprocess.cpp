@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "support/serverprocess.h"
+#include "support/procstatus.h"
 
 #include "support/testclients.h"
 
@@ -85,14 +86,7 @@ QString ServerProcess::log() const
 
 qint64 ServerProcess::peakMemoryKiB() const
 {
-    QFile f(QStringLiteral("/proc/%1/status").arg(m_process ? m_process->processId() : 0));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
+    return procStatusKiB(m_process ? m_process->processId() : 0, "VmHWM");
 }
 
 bool ServerProcess::isRunning() const

@@ -6,6 +6,7 @@
 #include "announce/voiceprocess.h"
 #include "core/clock.h"
 #include "fakevoice.h"
+#include "heartbeat.h"
 #include "qstringprinter.h"
 #include "support/testclients.h"
 
@@ -36,22 +37,6 @@ bool processGone(qint64 pid)
 {
     return pid > 0 && ::kill(pid_t(pid), 0) != 0;
 }
-
-// The GUI thread's heartbeat: a 20 ms timer that only ticks while the event loop runs.
-struct Heartbeat
-{
-    Heartbeat()
-    {
-        QObject::connect(&timer, &QTimer::timeout, [this] { ++ticks; });
-        timer.start(20);
-        clock.start();
-    }
-    // At least half the ticks a free event loop would have had.
-    bool neverStalled() const { return ticks * 20 * 2 >= clock.elapsed(); }
-    QTimer timer;
-    QElapsedTimer clock;
-    qint64 ticks = 0;
-};
 
 class VoiceProcessTest : public ::testing::Test
 {
