@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "admin/admincli.h"
 #include "app/serverapp.h"
+#include "platform/servicemanager.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -82,5 +83,11 @@ int main(int argc, char *argv[])
         QTextStream(stderr) << "clinico-server: " << s.error().message << Qt::endl;
         return 1;
     }
+    // systemd (Type=notify, WatchdogSec=) restarts a server whose event loop stops turning.
+    clinico::ServiceManager serviceManager;
+    serviceManager.notifyReady(QStringLiteral("serving"));
+    serviceManager.startWatchdog();
+    QObject::connect(
+        &app, &QCoreApplication::aboutToQuit, &serviceManager, &clinico::ServiceManager::notifyStopping);
     return app.exec();
 }

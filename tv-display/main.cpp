@@ -6,6 +6,7 @@
 #include "app/tvapp.h"
 #include "app/tvdisplay.h"
 #include "config/tvconfig.h"
+#include "platform/servicemanager.h"
 
 #include <QCommandLineParser>
 #include <QCursor>
@@ -66,14 +67,15 @@ int main(int argc, char *argv[])
         Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Clinico/Tv/Main.qml")));
     // How long a reboot leaves the screen dark: logged once, for IT and the cold-start benchmark.
+    // The kiosk's unit is ready once the screen shows something; from then on the GUI thread
+    // pings systemd's watchdog, so a frozen screen counts as a dead one.
+    clinico::ServiceManager serviceManager;
     if (auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().value(0))) {
-        QObject::connect(
-            window, &QQuickWindow::frameSwapped, window,
-            [window, startup] {
-                qCInfo(lcTvMain).noquote() << "first frame after" << startup.elapsed() << "ms";
-                QObject::disconnect(window, &QQuickWindow::frameSwapped, nullptr, nullptr);
-            },
-            Qt::DirectConnection);
+        clinico::onFirstFrame(window, &serviceManager, [startup, &serviceManager] {
+            qCInfo(lcTvMain).noquote() << "first frame after" << startup.elapsed() << "ms";
+            serviceManager.notifyReady(QStringLiteral("showing calls"));
+            serviceManager.startWatchdog();
+        });
     }
     return QGuiApplication::exec();
 }

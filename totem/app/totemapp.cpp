@@ -15,7 +15,6 @@
 #include <QQuickWindow>
 #include <QScreen>
 
-#include <atomic>
 #include <memory>
 
 Q_LOGGING_CATEGORY(lcApp, "clinico.totem.app")
@@ -89,15 +88,14 @@ Status TotemApp::loadUi(QQmlApplicationEngine &engine)
     m_window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
     if (!m_window)
         return makeError(QStringLiteral("ui"), QStringLiteral("A interface do totem não é uma janela."));
-    // For IT and the cold-start benchmark: when the patient could first see something.
-    auto reported = std::make_shared<std::atomic_bool>(false);
-    QObject::connect(
-        m_window, &QQuickWindow::frameSwapped, m_window,
-        [reported] {
-            if (!reported->exchange(true))
-                qCInfo(lcApp) << "first frame shown";
-        },
-        Qt::DirectConnection);
+    // For IT and the cold-start benchmark: when the patient could first see something. The
+    // kiosk's unit is ready then, and from then on the GUI thread pings systemd's watchdog, so a
+    // frozen screen counts as a dead one.
+    onFirstFrame(m_window, &m_serviceManager, [this] {
+        qCInfo(lcApp) << "first frame shown";
+        m_serviceManager.notifyReady(QStringLiteral("showing the totem"));
+        m_serviceManager.startWatchdog();
+    });
     if (m_config.windowed) {
         const bool landscape = m_config.orientation == u"landscape";
         m_window->resize(landscape ? QSize(1280, 720) : QSize(608, 1080));

@@ -3,6 +3,7 @@
 
 #include "config/totemconfig.h"
 #include "core/clock.h"
+#include "platform/servicemanager.h"
 
 #include <QObject>
 
@@ -54,6 +55,7 @@ private:
     std::unique_ptr<printing::TicketPrinter> m_printer;
     std::unique_ptr<TotemFlow> m_flow;
     QQuickWindow *m_window = nullptr;
+    ServiceManager m_serviceManager;
 };
 
 } // namespace clinico::totem
