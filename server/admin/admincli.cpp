@@ -174,6 +174,9 @@ int runAdminCommand(const QStringList &arguments)
         "  setting set --key KEY --value VALUE                 e.g. policy/normalEvery 3\n"
         "  patient set --cpf CPF [--name NAME] [--birth-date yyyy-MM-dd]  registry data (age class, first "
         "name on TV)\n"
+        "  patient rotate-key                                  new registry key, every record resealed "
+        "(server "
+        "stopped)\n"
         "  demo-setup                                          the README's demo clinic\n"
         "  user add --username NAME [--display-name \"Ana Souza\"] [--role attendant|doctor|admin | "
         "--admin]\n"
@@ -200,7 +203,7 @@ int runAdminCommand(const QStringList &arguments)
         return fail(config.error().message);
     SystemClock clock;
     QueueStore store(clock, BusinessDay(config->resetTime, config->timeZone));
-    if (Status s = store.open(config->databasePath()); !s)
+    if (Status s = store.open(config->databasePath(), config->patientKeyFile); !s)
         return fail(s.error().message);
 
     if (command == QLatin1String("device add")) {
@@ -259,6 +262,13 @@ int runAdminCommand(const QStringList &arguments)
             return fail(QStringLiteral("data de nascimento inválida (use aaaa-mm-dd)"));
         Status s = store.setPatient(*cpf, parser.value(QStringLiteral("name")), born);
         return s ? 0 : fail(s.error().message);
+    }
+    if (command == QLatin1String("patient rotate-key")) {
+        auto resealed = store.rotatePatientKey();
+        if (!resealed)
+            return fail(resealed.error().message);
+        err() << *resealed << " patient records resealed with a new key; the old keys are gone." << Qt::endl;
+        return 0;
     }
     if (command == QLatin1String("user add"))
         return addUser(store, parser);

@@ -41,7 +41,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
 
 Status ServerApp::start()
 {
-    if (Status s = m_store.open(m_config.databasePath()); !s)
+    if (Status s = m_store.open(m_config.databasePath(), m_config.patientKeyFile); !s)
         return s;
     // An admin's reset time (console) wins over the configuration file's.
     if (const QTime resetAt

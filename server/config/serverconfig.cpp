@@ -27,8 +27,10 @@ constexpr ConfigKey kMaxPerAddress { "server/maxConnectionsPerAddress", "max-con
 constexpr ConfigKey kMaxPerLoopback { "server/maxConnectionsPerLoopbackAddress",
     "max-connections-per-loopback-address", "The same for 127.x.x.x and ::1 (a local reverse proxy).",
     "count" };
+constexpr ConfigKey kPatientKeyFile { "privacy/patientKeyFile", "patient-key-file",
+    "Key file sealing the patient registry (default: DATADIR/keys/patient.keys).", "file" };
 constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile, kHeaderTimeout,
-    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback };
+    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile };
 } // namespace
 
 void ServerConfig::addOptions(QCommandLineParser &parser)
@@ -59,6 +61,7 @@ Result<ServerConfig> ServerConfig::load(const QCommandLineParser &parser)
         return makeError(QStringLiteral("config"), QStringLiteral("Horário de virada inválido (use HH:mm)."));
     c.timeZone = value(kTimeZone, QString::fromLatin1(c.timeZone)).toLatin1();
     c.portFile = value(kPortFile, QString());
+    c.patientKeyFile = value(kPatientKeyFile, QString());
     const auto positive = [&](const ConfigKey &k, int fallback) -> Result<int> {
         bool isNumber = false;
         const int n = source->intValue(k, fallback, &isNumber);

@@ -23,6 +23,7 @@ struct ServerConfig
     QTime resetTime = QTime(0, 0);
     QByteArray timeZone = "America/Sao_Paulo";
     QString portFile; // written once listening (tests use --port 0)
+    QString patientKeyFile; // empty: keys/patient.keys in the data directory
     ConnectionPolicy connections;
 
     QString databasePath() const { return dataDir + QStringLiteral("/clinico.sqlite"); }

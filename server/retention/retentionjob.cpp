@@ -54,7 +54,7 @@ Result<RetentionOutcome> RetentionJob::runOnce()
     out.ticketsUnlinked = unlink.numRowsAffected();
     QSqlQuery purge(db.db());
     purge.prepare(
-        QStringLiteral("DELETE FROM patients WHERE name IS NULL AND birth_date IS NULL AND created_ms < ?"
+        QStringLiteral("DELETE FROM patients WHERE registered = 0 AND created_ms < ?"
                        " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"));
     purge.bindValue(0, m_clock.now().addDays(-days).toMSecsSinceEpoch());
     if (!purge.exec())

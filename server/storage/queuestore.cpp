@@ -7,6 +7,7 @@
 #include "ticket/ticketcode.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
@@ -17,6 +18,7 @@ Q_LOGGING_CATEGORY(lcStore, "clinico.server.storage")
 namespace clinico::server {
 
 using namespace clinico::protocol;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -25,9 +27,12 @@ constexpr qint64 kReissueWindowMs = 10 * 60 * 1000;
 constexpr qint64 kMaxClockSkewMs = 2 * 60 * 1000;
 constexpr int kDefaultServiceMinutes = 5;
 
-QByteArray requestHash(const IssueTicketRequest &r, const Cpf &cpf)
+// What a retry must repeat to get the same ticket back. The patient is named by the row id, not
+// the CPF: a hash of 11 digits, whatever else it mixes in, gives the CPF back to whoever tries
+// the 10^9 of them.
+QByteArray requestHash(const IssueTicketRequest &r, qint64 patientId)
 {
-    QByteArray canonical = cpf.digits().toLatin1() + '|' + QByteArray::number(r.serviceId) + '|'
+    QByteArray canonical = QByteArray::number(patientId) + '|' + QByteArray::number(r.serviceId) + '|'
         + clinico::toWire(r.priority).toLatin1() + '|' + QByteArray::number(r.issuedAtMs.value_or(-1)) + '|'
         + QByteArray::number(r.leaseId.value_or(-1)) + '|' + QByteArray::number(r.number.value_or(-1)) + '|'
         + r.offlineCode.value_or(QString()).toLatin1();
@@ -118,9 +123,129 @@ QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     , m_calendar(std::move(calendar))
 { }
 
-Status QueueStore::open(const QString &path)
+Status QueueStore::open(const QString &path, const QString &patientKeyFile)
 {
-    return m_db.open(path, serverMigrations());
+    auto vault = PatientVault::open(
+        patientKeyFile.isEmpty() ? QFileInfo(path).absolutePath() + u"/keys/patient.keys"_s : patientKeyFile);
+    if (!vault)
+        return vault.error();
+    m_vault = std::move(*vault);
+    if (Status s = m_db.open(path, serverMigrations()); !s)
+        return s;
+    return sealClearRegistry();
+}
+
+// Schema 4 seals the registry: a database from before it holds CPFs, names and birth dates in
+// clear in `patients`. They move, sealed and under the same ids, into `patients_sealed`, which
+// then takes the table's name; tickets of before get their request hash (a plain SHA-256 over
+// the CPF) replaced by a keyed one. One transaction: a crash leaves the old table, and the
+// next start does it again. VACUUM then rewrites the file, so no page of the clear table is
+// left in it or in the WAL.
+Status QueueStore::sealClearRegistry()
+{
+    QSqlQuery probe(m_db.db());
+    if (!probe.exec(u"SELECT 1 FROM pragma_table_info('patients') WHERE name = 'cpf'"_s))
+        return SqliteDatabase::errorFrom(probe, u"sealRegistry"_s);
+    if (!probe.next())
+        return Ok {};
+    probe.finish();
+    int sealed = 0;
+    // Dropping a table that tickets reference needs the foreign keys off, which SQLite only
+    // allows outside a transaction.
+    if (Status s = m_db.execute(u"PRAGMA foreign_keys=OFF"_s); !s)
+        return s;
+    const Status moved = m_db.write([&]() -> Status {
+        QSqlQuery rows(m_db.db());
+        rows.setForwardOnly(true);
+        if (!rows.exec(u"SELECT id, cpf, name, birth_date, created_ms FROM patients"_s))
+            return SqliteDatabase::errorFrom(rows, u"sealRegistry"_s);
+        QSqlQuery insert(m_db.db());
+        insert.prepare(u"INSERT INTO patients_sealed(id, cpf_lookup, key_id, sealed, registered, created_ms)"
+                       " VALUES(?, ?, ?, ?, ?, ?)"_s);
+        while (rows.next()) {
+            auto cpf = Cpf::parse(rows.value(1).toString());
+            if (!cpf)
+                return makeError(u"storage_error"_s,
+                    u"Registro de paciente %1 com CPF inválido: não pode ser selado."_s.arg(
+                        rows.value(0).toLongLong()),
+                    500);
+            const PatientRecord record { *cpf, rows.value(2).toString(),
+                QDate::fromString(rows.value(3).toString(), Qt::ISODate) };
+            const auto box = m_vault->seal(record);
+            if (!SqliteDatabase::exec(insert,
+                    { rows.value(0), QString::fromLatin1(box.lookup), box.keyId, box.box,
+                        !record.name.isEmpty() || record.birthDate.isValid(), rows.value(4) }))
+                return SqliteDatabase::errorFrom(insert, u"sealRegistry"_s);
+            ++sealed;
+        }
+        rows.finish();
+        QSqlQuery tickets(m_db.db());
+        if (!tickets.exec(u"SELECT id, request_hash FROM tickets"_s))
+            return SqliteDatabase::errorFrom(tickets, u"sealRegistry"_s);
+        QSqlQuery rehash(m_db.db());
+        rehash.prepare(u"UPDATE tickets SET request_hash = ? WHERE id = ?"_s);
+        QList<QPair<qint64, QByteArray>> hashes;
+        while (tickets.next())
+            hashes.append({ tickets.value(0).toLongLong(), tickets.value(1).toByteArray() });
+        tickets.finish();
+        for (const auto &[id, old] : std::as_const(hashes))
+            if (!SqliteDatabase::exec(rehash, { QString::fromLatin1(m_vault->keyedHash(old)), id }))
+                return SqliteDatabase::errorFrom(rehash, u"sealRegistry"_s);
+        for (const QString &sql :
+            { u"DROP TABLE patients"_s, u"ALTER TABLE patients_sealed RENAME TO patients"_s })
+            if (Status s = m_db.execute(sql); !s)
+                return s;
+        return Ok {};
+    });
+    if (Status s = m_db.execute(u"PRAGMA foreign_keys=ON"_s); !s)
+        return s;
+    if (!moved)
+        return moved;
+    if (sealed > 0) {
+        if (Status s = m_db.execute(u"VACUUM"_s); !s)
+            return s;
+        (void)m_db.checkpoint();
+        qCInfo(lcStore) << "sealed" << sealed << "patient records (CPF, name, birth date) with key"
+                        << m_vault->currentKeyId();
+    }
+    return Ok {};
+}
+
+Result<int> QueueStore::rotatePatientKey()
+{
+    if (Status s = m_vault->addKey(); !s)
+        return s.error();
+    int resealed = 0;
+    const Status s = write<Ok>([&]() -> Status {
+        resealed = 0;
+        QSqlQuery rows(m_db.db());
+        rows.setForwardOnly(true);
+        if (!rows.exec(u"SELECT id, key_id, sealed FROM patients"_s))
+            return SqliteDatabase::errorFrom(rows, u"rotatePatientKey"_s);
+        QList<QPair<qint64, PatientRecord>> records;
+        while (rows.next()) {
+            auto record = m_vault->unseal(rows.value(1).toInt(), rows.value(2).toByteArray());
+            if (!record)
+                return record.error();
+            records.append({ rows.value(0).toLongLong(), *record });
+        }
+        rows.finish();
+        QSqlQuery update(m_db.db());
+        update.prepare(u"UPDATE patients SET cpf_lookup = ?, key_id = ?, sealed = ? WHERE id = ?"_s);
+        for (const auto &[id, record] : std::as_const(records)) {
+            const auto box = m_vault->seal(record);
+            if (!SqliteDatabase::exec(update, { QString::fromLatin1(box.lookup), box.keyId, box.box, id }))
+                return SqliteDatabase::errorFrom(update, u"rotatePatientKey"_s);
+            ++resealed;
+        }
+        return Ok {};
+    });
+    if (!s)
+        return s.error();
+    // Every row is under the new key: the old ones may go.
+    if (Status dropped = m_vault->dropOldKeys(); !dropped)
+        return dropped.error();
+    return resealed;
 }
 
 template<typename T> Result<T> QueueStore::write(const std::function<Result<T>()> &work)
@@ -415,26 +540,44 @@ void QueueStore::touchDevice(qint64 deviceId)
 Status QueueStore::setPatient(const Cpf &cpf, const QString &name, const QDate &birthDate)
 {
     return write<Ok>([&]() -> Status {
+        const PatientRecord record { cpf, name.simplified(), birthDate };
+        const auto box = m_vault->seal(record);
         QSqlQuery &q = m_db.cached(QStringLiteral(
-            "INSERT INTO patients(cpf, name, birth_date, created_ms) VALUES(?, ?, ?, ?)"
-            " ON CONFLICT(cpf) DO UPDATE SET name = excluded.name, birth_date = excluded.birth_date"));
+            "INSERT INTO patients(cpf_lookup, key_id, sealed, registered, created_ms) VALUES(?, ?, ?, ?, ?)"
+            " ON CONFLICT(cpf_lookup) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed,"
+            " registered = excluded.registered"));
         if (!SqliteDatabase::exec(q,
-                { cpf.digits(), name.simplified().isEmpty() ? QVariant() : QVariant(name.simplified()),
-                    birthDate.isValid() ? QVariant(birthDate.toString(Qt::ISODate)) : QVariant(),
-                    m_clock.nowMs() }))
+                { QString::fromLatin1(box.lookup), box.keyId, box.box,
+                    !record.name.isEmpty() || record.birthDate.isValid(), m_clock.nowMs() }))
             return SqliteDatabase::errorFrom(q, QStringLiteral("setPatient"));
         return Ok {};
     });
 }
 
+std::optional<PatientRecord> QueueStore::patient(const QString &column, const QVariant &value)
+{
+    QSqlQuery &q
+        = m_db.cached(column == u"id" ? u"SELECT key_id, sealed FROM patients WHERE id = ?"_s
+                                      : u"SELECT key_id, sealed FROM patients WHERE cpf_lookup = ?"_s);
+    if (!SqliteDatabase::exec(q, { value }) || !q.next())
+        return std::nullopt;
+    auto record = m_vault->unseal(q.value(0).toInt(), q.value(1).toByteArray());
+    q.finish();
+    if (!record) {
+        qCWarning(lcStore) << "patient record unreadable:" << record.error().message;
+        return std::nullopt;
+    }
+    return *record;
+}
+
 PatientLookup QueueStore::lookupPatient(const Cpf &cpf)
 {
     PatientLookup out;
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT birth_date FROM patients WHERE cpf = ?"));
-    if (!SqliteDatabase::exec(q, { cpf.digits() }) || !q.next())
+    const auto record = patient(u"cpf_lookup"_s, QString::fromLatin1(m_vault->lookupOf(cpf)));
+    if (!record)
         return out;
     out.known = true;
-    const QDate born = QDate::fromString(q.value(0).toString(), Qt::ISODate);
+    const QDate born = record->birthDate;
     if (!born.isValid())
         return out;
     const QDate today = m_clock.now().toTimeZone(m_calendar.timeZone()).date();
@@ -730,7 +873,19 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     const auto svc = service(req.serviceId);
     if (!svc)
         return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
-    const QByteArray hash = requestHash(req, cpf);
+    // The patient first: the request hash names them by id.
+    const PatientVault::Sealed box = m_vault->seal({ cpf, {}, {} });
+    QSqlQuery &pat = m_db.cached(
+        QStringLiteral("INSERT INTO patients(cpf_lookup, key_id, sealed, registered,"
+                       " created_ms) VALUES(?, ?, ?, 0, ?) ON CONFLICT(cpf_lookup) DO NOTHING"));
+    if (!SqliteDatabase::exec(pat, { QString::fromLatin1(box.lookup), box.keyId, box.box, now }))
+        return SqliteDatabase::errorFrom(pat, QStringLiteral("patient"));
+    QSqlQuery &patId = m_db.cached(QStringLiteral("SELECT id FROM patients WHERE cpf_lookup = ?"));
+    if (!SqliteDatabase::exec(patId, { QString::fromLatin1(box.lookup) }) || !patId.next())
+        return SqliteDatabase::errorFrom(patId, QStringLiteral("patient"));
+    const qint64 patientId = patId.value(0).toLongLong();
+    patId.finish();
+    const QByteArray hash = requestHash(req, patientId);
 
     auto outcomeFor = [this](qint64 ticketId, bool created, bool reissued) -> Result<IssueOutcome> {
         QSqlQuery &tok = m_db.cached(QStringLiteral("SELECT token FROM tickets WHERE id = ?"));
@@ -760,7 +915,7 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
             return outcomeFor(existing, false, false);
         // The totem's online attempt reached us but our reply did not reach it, so it printed
         // an offline code and is now filing that: the paper in the patient's hand wins.
-        if (req.issuedAtMs && storedHash == requestHash(withoutOfflineFields(req), cpf)) {
+        if (req.issuedAtMs && storedHash == requestHash(withoutOfflineFields(req), patientId)) {
             if (auto adopted = adoptOfflineCode(existing, req, *svc, hash, device); !adopted)
                 return adopted.error();
             return outcomeFor(existing, false, false);
@@ -768,16 +923,6 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
         return makeError(QStringLiteral("idempotency_conflict"),
             QStringLiteral("Esta chave de idempotência já foi usada para outro pedido."), 409);
     }
-
-    QSqlQuery &pat = m_db.cached(
-        QStringLiteral("INSERT INTO patients(cpf, created_ms) VALUES(?, ?) ON CONFLICT(cpf) DO NOTHING"));
-    if (!SqliteDatabase::exec(pat, { cpf.digits(), now }))
-        return SqliteDatabase::errorFrom(pat, QStringLiteral("patient"));
-    QSqlQuery &patId = m_db.cached(QStringLiteral("SELECT id FROM patients WHERE cpf = ?"));
-    if (!SqliteDatabase::exec(patId, { cpf.digits() }) || !patId.next())
-        return SqliteDatabase::errorFrom(patId, QStringLiteral("patient"));
-    const qint64 patientId = patId.value(0).toLongLong();
-    patId.finish();
 
     // Only paper printed offline has a past: an online request is filed now.
     const bool offline = req.number || req.offlineCode;
@@ -990,10 +1135,10 @@ QString QueueStore::displayNameFor(qint64 patientId)
 {
     if (!displaySettings().showNames)
         return {};
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT name FROM patients WHERE id = ?"));
-    if (!SqliteDatabase::exec(q, { patientId }) || !q.next())
+    const auto record = patient(u"id"_s, patientId);
+    if (!record)
         return {};
-    const QStringList parts = q.value(0).toString().simplified().split(u' ', Qt::SkipEmptyParts);
+    const QStringList parts = record->name.simplified().split(u' ', Qt::SkipEmptyParts);
     if (parts.isEmpty())
         return {};
     return parts.size() == 1 ? parts.first() : parts.first() + u' ' + parts.last().left(1).toUpper() + u'.';

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "cpf/cpf.h"
+#include "patients/patientvault.h"
 #include "policy/callpolicy.h"
 #include "protocol/messages.h"
 #include "storage/sqlitedatabase.h"
@@ -54,7 +55,9 @@ class QueueStore
 public:
     QueueStore(const Clock &clock, BusinessDay calendar);
 
-    Status open(const QString &path);
+    // The database file, and the patient registry's key file (default: keys/patient.keys
+    // beside the database; see PatientVault).
+    Status open(const QString &path, const QString &patientKeyFile = {});
     void close() { m_db.close(); }
 
     std::function<void(const protocol::Event &)> onEventCommitted;
@@ -119,6 +122,9 @@ public:
     // Patients: the registry's optional name and birth date, and the age class they imply.
     Status setPatient(const Cpf &cpf, const QString &name, const QDate &birthDate);
     protocol::PatientLookup lookupPatient(const Cpf &cpf);
+    // A new registry key, every patient row resealed with it, the old keys dropped. Run with
+    // the server stopped: a running server keeps the keys it read at start. Rows resealed.
+    Result<int> rotatePatientKey();
 
     // Events.
     QList<protocol::Event> eventsAfter(qint64 seq, int limit);
@@ -154,6 +160,9 @@ private:
     QList<WaitingTicket> waitingFor(qint64 counterId);
     int consecutivePriorityCalls(qint64 counterId, int limit);
     QString displayNameFor(qint64 patientId);
+    Status sealClearRegistry();
+    // The patient whose `column` (id or cpf_lookup) is `value`, unsealed.
+    std::optional<PatientRecord> patient(const QString &column, const QVariant &value);
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
     Status linkServices(qint64 counterId, const QList<qint64> &serviceIds);
     Result<QString> offlineCode(
@@ -172,6 +181,7 @@ private:
     const Clock &m_clock;
     BusinessDay m_calendar;
     SqliteDatabase m_db;
+    std::optional<PatientVault> m_vault;
     QList<protocol::Event> m_pending;
     QString m_currentDay; // cached; only rolloverTo() changes it
 };

@@ -71,6 +71,17 @@ const SqliteDatabase::Migrations &serverMigrations()
             // from before this column, bounded by the start of its day only).
             QStringLiteral("ALTER TABLE leases ADD COLUMN created_ms INTEGER"),
         },
+        {
+            // The registry sealed (server/patients/patientvault.h): a keyed hash of the CPF to
+            // find a patient by, and the CPF, name and birth date in a box only the key file
+            // opens. `registered`: the registry knows more than the CPF (retention keeps it).
+            // QueueStore::sealClearRegistry moves the rows of the clear `patients` table here
+            // and gives this one its name.
+            QStringLiteral(
+                "CREATE TABLE patients_sealed(id INTEGER PRIMARY KEY, cpf_lookup TEXT NOT NULL UNIQUE,"
+                " key_id INTEGER NOT NULL, sealed BLOB NOT NULL, registered INTEGER NOT NULL DEFAULT 0,"
+                " created_ms INTEGER NOT NULL)"),
+        },
     };
     return migrations;
 }

@@ -80,9 +80,11 @@ public:
     // as QVariant().
     static bool exec(QSqlQuery &q, std::initializer_list<QVariant> values);
 
+    // One statement with no parameters and no result (PRAGMA, DDL).
+    Status execute(const QString &sql);
+
 private:
     Status migrate(const Migrations &migrations);
-    Status execute(const QString &sql);
     Status attemptWrite(const std::function<Status()> &work);
 
     QSqlDatabase m_db;

@@ -411,8 +411,7 @@ TEST_F(QueueStoreTest, ATvsSnapshotHasTheRecentCallsAndNoTicketList)
 TEST_F(QueueStoreTest, DisplayNameOnlyWhenTheClinicOptsIn)
 {
     const auto t = issue(1).response.ticket;
-    QSqlQuery q(store.database().db());
-    ASSERT_TRUE(q.exec(u"UPDATE patients SET name = 'Maria da Silva Souza'"_s));
+    ASSERT_TRUE(store.setPatient(*Cpf::parse(test::validCpf(1)), u"Maria da Silva Souza"_s, {}).ok());
     ASSERT_TRUE(store.callNext(room3, desk).ok());
     EXPECT_FALSE(published.last().data.contains(u"displayName"_s));
     DisplaySettings settings = store.displaySettings();
