@@ -53,8 +53,15 @@ class DeskView {
     this.render();
   }
 
+  // The tickets this counter holds (called or in service): one at most, since calling the next
+  // finishes the one before on the server; a database from before that may still hold more,
+  // and the next call finishes them all, as the button says.
+  held() {
+    return this.tickets.filter((t) => t.counterId === this.counterId && (t.status === 'called' || t.status === 'in_service'));
+  }
+
   current() {
-    const mine = this.tickets.filter((t) => t.counterId === this.counterId && (t.status === 'called' || t.status === 'in_service'));
+    const mine = this.held();
     return mine.find((t) => t.id === this.currentId) || mine[mine.length - 1] || null;
   }
 
@@ -107,7 +114,8 @@ class DeskView {
           h('span', { class: `status ${t.status}`, id: 'current-status' }, STATUS_LABEL[t.status] || t.status), ' · ',
           t.serviceName, ' · chegou há ', String(minutesSince(t.arrivedAtMs)), ' min'))
         : h('p', { class: 'current-empty', id: 'current-code' }, 'Nenhuma senha chamada neste local.'),
-      h('div', { class: 'actions main-actions' }, button('call-next', 'Chamar próximo', 'N', 'primary huge')),
+      h('div', { class: 'actions main-actions' },
+        button('call-next', this.held().length ? `Finalizar ${this.held().map((x) => x.code).join(', ')} e chamar próximo` : 'Chamar próximo', 'N', 'primary huge')),
       h('div', { class: 'actions ticket-actions' },
         button('recall', 'Rechamar', 'R'),
         button('no-show', 'Não compareceu', 'A', 'warn'),
@@ -166,8 +174,9 @@ class DeskView {
     try {
       if (action === 'call-next') {
         const r = await api.post(`/api/v1/counters/${this.counterId}/call-next`);
-        if (r.ticket) { this.currentId = r.ticket.id; toast(`Chamando ${r.ticket.code}`); }
-        else toast('Ninguém aguardando.');
+        const done = r.finished.length ? `${r.finished.map((x) => x.code).join(', ')} finalizada. ` : '';
+        if (r.ticket) { this.currentId = r.ticket.id; toast(`${done}Chamando ${r.ticket.code}`); }
+        else toast(`${done}Ninguém aguardando.`);
       } else if (action === 'redirect') {
         await this.redirect(t);
       } else {
@@ -198,6 +207,7 @@ class DeskView {
   async callSpecific(t) {
     const values = await askDialog(`Chamar ${t.code} fora da ordem`, [
       h('p', { class: 'muted' }, 'O motivo fica registrado na auditoria.'),
+      this.held().length ? h('p', { class: 'muted' }, `${this.held().map((x) => x.code).join(', ')} será finalizada.`) : null,
       h('label', {}, 'Motivo', h('textarea', { name: 'reason', id: 'specific-reason', required: true, maxlength: 200, rows: 3 })),
     ], 'Chamar agora');
     if (!values) return;

@@ -1195,17 +1195,48 @@ Result<CallResult> QueueStore::previewNext(qint64 counterId)
     return r;
 }
 
+// A counter serves one patient at a time, so calling the next one means the one before is done:
+// whatever the counter still held (called or in service) is finished first, in the same unit
+// of work. Otherwise a ticket in service would stay open at a counter whose desk has moved on,
+// and nobody would ever finish it.
+Result<QList<Ticket>> QueueStore::finishHeldBy(qint64 counterId, const Actor &actor)
+{
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT id FROM tickets WHERE counter_id = ?"
+                                     " AND status IN ('called', 'in_service') ORDER BY called_ms, id"));
+    if (!SqliteDatabase::exec(q, { counterId }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("finishHeldBy"));
+    QList<qint64> held;
+    while (q.next())
+        held << q.value(0).toLongLong();
+    q.finish();
+    QList<Ticket> finished;
+    for (const qint64 id : std::as_const(held)) {
+        auto done = act(id, TicketAction::Finish, actor);
+        if (!done)
+            return done.error();
+        finished << *done;
+    }
+    return finished;
+}
+
 Result<CallResult> QueueStore::callNext(qint64 counterId, const Actor &actor)
 {
     return write<CallResult>([&]() -> Result<CallResult> {
         auto preview = previewNext(counterId);
-        if (!preview || !preview->ticket)
+        if (!preview)
             return preview;
+        auto finished = finishHeldBy(counterId, actor);
+        if (!finished)
+            return finished.error();
+        CallResult r = *preview;
+        r.finishedBefore = *finished;
+        if (!preview->ticket)
+            return r;
         const auto row = loadTicket(preview->ticket->id);
         auto called = markCalled(*row, counterId, QStringLiteral("next"), QString(), actor, false);
         if (!called)
             return called.error();
-        CallResult r = *preview;
         r.ticket = *called;
         return r;
     });
@@ -1235,6 +1266,8 @@ Result<Ticket> QueueStore::callSpecific(
             return notFound(QStringLiteral("Senha %1").arg(ticketId));
         if (row->status != TicketStatus::Waiting)
             return invalidTransition(row->code, row->status, QStringLiteral("chamar"));
+        if (auto finished = finishHeldBy(counterId, actor); !finished)
+            return finished.error();
         return markCalled(*row, counterId, QStringLiteral("specific"), reason.trimmed(), actor, false);
     });
 }

@@ -161,6 +161,7 @@ private:
     int consecutivePriorityCalls(qint64 counterId, int limit);
     QString displayNameFor(qint64 patientId);
     Status sealClearRegistry();
+    Result<QList<protocol::Ticket>> finishHeldBy(qint64 counterId, const Actor &actor);
     // The patient whose `column` (id or cpf_lookup) is `value`, unsealed.
     std::optional<PatientRecord> patient(const QString &column, const QVariant &value);
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);

@@ -300,7 +300,8 @@ Result<CallAnnouncement> CallAnnouncement::fromJson(const QJsonObject &o)
 QJsonObject CallResult::toJson() const
 {
     return { { QStringLiteral("ticket"), ticket ? QJsonValue(ticket->toJson()) : QJsonValue() },
-        { QStringLiteral("reason"), reason }, { QStringLiteral("explanation"), explanation } };
+        { QStringLiteral("reason"), reason }, { QStringLiteral("explanation"), explanation },
+        { QStringLiteral("finished"), listToJson(finishedBefore) } };
 }
 
 Result<CallResult> CallResult::fromJson(const QJsonObject &o)
@@ -315,6 +316,10 @@ Result<CallResult> CallResult::fromJson(const QJsonObject &o)
     }
     c.reason = r.string(QStringLiteral("reason"), 40);
     c.explanation = r.string(QStringLiteral("explanation"), 1000);
+    auto done = listFromJson<Ticket>(o.value(QStringLiteral("finished")));
+    if (!done)
+        return done.error();
+    c.finishedBefore = *done;
     return finished(r, c, false);
 }
 

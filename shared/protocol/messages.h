@@ -183,6 +183,8 @@ struct CallResult
     std::optional<Ticket> ticket;
     QString reason; // CallReason wire name
     QString explanation; // pt-BR, for the desk
+    // What the counter still held when it called (finished by the call; usually none or one).
+    QList<Ticket> finishedBefore; // wire: "finished"
     QJsonObject toJson() const;
     static Result<CallResult> fromJson(const QJsonObject &o);
 };

@@ -140,6 +140,40 @@ TEST_F(QueueStoreTest, TwoCountersNeverGetTheSameTicket)
     EXPECT_EQ(c->reason, u"none_waiting"_s);
 }
 
+// The desk that lost a patient: a ticket in service at a counter stayed in_service for ever once
+// the desk called the next one. Calling the next finishes what the counter held, in the same
+// transaction, and says so; another counter's patient is not touched.
+TEST_F(QueueStoreTest, CallingTheNextFinishesTheTicketTheCounterHeld)
+{
+    issue(1);
+    issue(2);
+    issue(3);
+    const auto first = store.callNext(room3, desk)->ticket;
+    ASSERT_TRUE(store.act(first->id, TicketAction::Start, desk).ok());
+    const auto elsewhere = store.callNext(room5, desk)->ticket;
+
+    const auto second = store.callNext(room3, desk);
+    ASSERT_TRUE(second.ok());
+    ASSERT_EQ(second->finishedBefore.size(), 1);
+    EXPECT_EQ(second->finishedBefore.first().id, first->id);
+    EXPECT_EQ(store.ticket(first->id)->status, TicketStatus::Done);
+    EXPECT_EQ(store.ticket(elsewhere->id)->status, TicketStatus::Called) << "room 5's patient is room 5's";
+    EXPECT_EQ(published.at(published.size() - 2).kind, EventKind::TicketUpdated);
+    EXPECT_EQ(published.last().kind, EventKind::TicketCalled);
+
+    // Calling out of order does the same; with nobody left, calling finishes and calls no one.
+    const auto urgent = store.callSpecific(issue(4).response.ticket.id, room3, u"Exame urgente"_s, desk);
+    ASSERT_TRUE(urgent.ok());
+    EXPECT_EQ(store.ticket(second->ticket->id)->status, TicketStatus::Done);
+    const auto none = store.callNext(room3, desk);
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->ticket);
+    ASSERT_EQ(none->finishedBefore.size(), 1);
+    EXPECT_EQ(none->finishedBefore.first().id, urgent->id);
+    for (const Ticket &t : store.tickets())
+        EXPECT_FALSE(t.counterId == room3 && TicketStatus::isOpen(t.status)) << t.code.toStdString();
+}
+
 TEST_F(QueueStoreTest, InterleaveCountsPriorityCallsAcrossCountersOfTheSameServices)
 {
     issue(1); // CN001

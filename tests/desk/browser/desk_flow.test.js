@@ -149,3 +149,54 @@ test('a ticket called out of order asks for a reason, and the reason is in the a
   assert.equal(entry.actor, 'user:ana');
   assert.equal(entry.detail, 'Exame em jejum, paciente passando mal');
 });
+
+// The desk that lost a patient: with a ticket in service, "Chamar próximo" used to call the next
+// one and leave the first in service for ever, out of sight. The button now says what it does
+// (finish, then call), the server does exactly that, and the desk never holds a ticket it
+// cannot see.
+test('calling the next while a patient is in service finishes that patient first, as the button says', async () => {
+  const { page } = browser;
+  const { consulta } = clinic.services;
+  await page.setViewportSize({ width: 1366, height: 860 });
+  // What the earlier tests left waiting is called and finished through the API, so the counter
+  // starts with nobody waiting and nothing held.
+  for (;;) {
+    const r = await server.api('POST', `/api/v1/counters/${clinic.counters.c1}/call-next`, deskToken);
+    assert.equal(r.status, 200);
+    if (!r.body.ticket) break;
+  }
+  await page.waitForSelector('.current-empty');
+  const first = await server.issue(clinic.tokens.totem, 31, consulta, 'normal');
+  const second = await server.issue(clinic.tokens.totem, 32, consulta, 'normal');
+  await page.waitForSelector(`#waiting-list tr[data-code="${second.code}"]`);
+  assert.equal((await page.textContent('#call-next')).trim(), 'Chamar próximo N');
+
+  let from = tv.events.length;
+  await page.click('#call-next');
+  assert.equal((await tv.next((e) => e.kind === 'ticket.called', from)).data.code, first.code);
+  await page.waitForFunction(() => document.querySelector('#current-status')?.textContent === 'Chamada');
+  await page.keyboard.press('i');
+  await page.waitForFunction(() => document.querySelector('#current-status')?.textContent === 'Em atendimento');
+  assert.equal((await page.textContent('#call-next')).trim(), `Finalizar ${first.code} e chamar próximo N`);
+  await screenshot(page, 'desk-finish-and-call');
+
+  from = tv.events.length;
+  const watched = watch.events.length;
+  await page.click('#call-next');
+  assert.equal((await tv.next((e) => e.kind === 'ticket.called', from)).data.code, second.code);
+  const finished = await watch.next((e) => e.kind === 'ticket.updated' && e.data.code === first.code, watched);
+  assert.equal(finished.data.status, 'done');
+  await page.waitForFunction((code) => document.querySelector('#current-code').textContent === code, second.code);
+  assert.match(await page.textContent('#toast'), new RegExp(`${first.code} finalizada\\. Chamando ${second.code}`));
+  const held = await server.api('GET', '/api/v1/tickets', deskToken);
+  const open = held.body.tickets.filter((t) => t.counterId === clinic.counters.c1 && ['called', 'in_service'].includes(t.status));
+  assert.deepEqual(open.map((t) => t.code), [second.code], 'the counter holds only the ticket on screen');
+
+  // The API agrees with the console: a desk token calling next finishes the ticket shown.
+  const byApi = await server.api('POST', `/api/v1/counters/${clinic.counters.c1}/call-next`, deskToken);
+  assert.equal(byApi.status, 200);
+  assert.deepEqual(byApi.body.finished.map((t) => [t.code, t.status]), [[second.code, 'done']]);
+  assert.equal(byApi.body.ticket, null, 'nobody else was waiting');
+  await page.waitForSelector('.current-empty');
+  assert.equal((await page.textContent('#call-next')).trim(), 'Chamar próximo N');
+});
