@@ -328,9 +328,11 @@ QHttpServerResponse HttpApi::ticketPage(const QString &token)
     QString detail;
     if (t->status == TicketStatus::Waiting) {
         const auto [ahead, minutes] = m_store.positionAndWait(*t);
-        detail = QStringLiteral("<p>%1 pessoa(s) na sua frente · espera estimada de %2 min</p>")
-                     .arg(ahead)
-                     .arg(minutes);
+        const QString people = ahead == 0 ? QStringLiteral("Ninguém à sua frente")
+            : ahead == 1                  ? QStringLiteral("1 pessoa à sua frente")
+                                          : QStringLiteral("%1 pessoas à sua frente").arg(ahead);
+        detail = QStringLiteral("<p>%1 · espera estimada de %2</p>")
+                     .arg(people, minutes == 1 ? QStringLiteral("1 minuto") : QStringLiteral("%1 minutos").arg(minutes));
     } else if (t->status == TicketStatus::Called) {
         detail = QStringLiteral("<p class=where>%1</p>").arg(html(t->counterName));
     }

@@ -20,8 +20,37 @@ const PRINTER_STATE_LABEL = {
 
 function field(label, input) { return h('label', {}, label, input); }
 
+// The audit's detail column, readable: the JSON the server records for a change becomes
+// "nome: Consultório 2 · ativo: sim", and role names are in Portuguese.
+const FIELD_LABEL = {
+  id: 'nº', prefix: 'prefixo', name: 'nome', active: 'ativo', serviceIds: 'serviços', resetTime: 'virada do dia',
+  normalEvery: 'normais a cada', showNames: 'nomes na TV', retentionDays: 'dias de retenção', clinicName: 'nome da clínica',
+  notice: 'aviso', logoUrl: 'logotipo', displayName: 'nome', role: 'papel', password: 'senha',
+};
+function auditDetail(e) {
+  const roles = e.action.startsWith('device.') ? DEVICE_ROLE_LABEL : ROLE_LABEL;
+  const value = (k, v) => {
+    if (typeof v === 'boolean') return v ? 'sim' : 'não';
+    if (k === 'role') return roles[v] || v;
+    if (Array.isArray(v)) return v.length ? v.join(', ') : '—';
+    if (v === '' || v === null || v === undefined) return '—';
+    return String(v);
+  };
+  const text = e.detail || '';
+  const brace = text.indexOf('{');
+  if (brace >= 0) {
+    try {
+      const o = JSON.parse(text.slice(brace));
+      return text.slice(0, brace) + Object.entries(o).map(([k, v]) => `${FIELD_LABEL[k] || k}: ${value(k, v)}`).join(' · ');
+    } catch (_) { /* not JSON: shown as it is */ }
+  }
+  // "ana (doctor)", "TV recepção (tv)"
+  return text.replace(/\(([a-z]+)\)$/, (whole, role) => (roles[role] ? `(${roles[role]})` : whole));
+}
+
 // "user:ana" -> "ana", "device:Totem" -> "Totem (dispositivo)", "address:10.0.0.5" -> "10.0.0.5 (IP)".
 function actorLabel(actor) {
+  if (actor === 'cli') return 'TI (linha de comando)';
   const [kind, ...rest] = actor.split(':');
   const name = rest.join(':');
   if (!name) return actor;
@@ -237,6 +266,6 @@ class AuditView {
         h('tbody', {}, data.entries.map((e) => h('tr', {},
           h('td', { class: 'nowrap' }, formatDateTime(e.atMs)), h('td', {}, actorLabel(e.actor)),
           h('td', {}, AUDIT_LABEL[e.action] || e.action), h('td', { class: 'code-cell' }, e.ticketCode || ''),
-          h('td', { class: 'detail' }, e.detail)))))));
+          h('td', { class: 'detail' }, auditDetail(e))))))));
   }
 }

@@ -7,6 +7,32 @@ const CLASS_LABEL = { priority80: '80 anos ou mais', priority: 'Preferencial', n
 class ReportView {
   constructor(root) { this.root = root; this.day = ''; }
 
+  // Another day, in Brazilian order whatever the browser's language (an <input type=date>
+  // shows 11/24/2026 on an English system): dd/mm/aaaa, and a day back or forward.
+  dayPicker(day) {
+    const go = (iso) => { this.day = iso; this.show().catch((err) => toast(err.message, 'error')); };
+    const shift = (days) => {
+      const d = new Date(`${day}T12:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + days);
+      go(d.toISOString().slice(0, 10));
+    };
+    const [y, m, d] = day.split('-');
+    return h('form', { class: 'day-picker', id: 'report-day-form', onsubmit: (e) => {
+      e.preventDefault();
+      const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(e.target.elements.day.value.trim());
+      if (!match) { toast('Digite a data como dd/mm/aaaa.', 'error'); return; }
+      go(`${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`);
+    } },
+    h('button', { type: 'button', class: 'ghost', id: 'report-prev', onclick: () => shift(-1) }, '◀ Dia anterior'),
+    h('label', { class: 'counter-picker' }, 'Dia', h('input', {
+      name: 'day', id: 'report-day', value: `${d}/${m}/${y}`, inputmode: 'numeric', placeholder: 'dd/mm/aaaa',
+      pattern: '\\d{1,2}/\\d{1,2}/\\d{4}', size: 10, 'aria-describedby': 'report-day-hint',
+    })),
+    h('span', { class: 'visually-hidden', id: 'report-day-hint' }, 'Formato dd/mm/aaaa; Enter mostra o dia.'),
+    h('button', { type: 'submit', class: 'ghost' }, 'Mostrar'),
+    h('button', { type: 'button', class: 'ghost', id: 'report-next', onclick: () => shift(1) }, 'Dia seguinte ▶'));
+  }
+
   async show() {
     const report = await api.get(`/api/v1/reports/day${this.day ? `?day=${encodeURIComponent(this.day)}` : ''}`);
     this.day = report.day;
@@ -18,10 +44,7 @@ class ReportView {
         h('h1', {}, 'Relatório do dia'),
         h('span', { class: 'report-date', id: 'report-date' },
           new Date(`${report.day}T12:00:00`).toLocaleDateString('pt-BR', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })),
-        h('label', { class: 'counter-picker' }, 'Outro dia', h('input', { type: 'date', id: 'report-day', value: report.day, onchange: (e) => {
-          this.day = e.target.value;
-          this.show().catch((err) => toast(err.message, 'error'));
-        } })),
+        this.dayPicker(report.day),
         h('a', { class: 'button ghost', id: 'report-csv', href: `/api/v1/reports/day?day=${encodeURIComponent(report.day)}&format=csv`,
           download: `clinico-${report.day}.csv` }, 'Exportar CSV')),
       h('div', { class: 'stats' },

@@ -139,8 +139,15 @@ TEST_F(ServerApi, TicketStatusPageShowsCodeAndPlaceButNothingPersonal)
     ASSERT_EQ(page->status, 200);
     const QString html = QString::fromUtf8(page->body);
     EXPECT_TRUE(html.contains(issued.ticket.code));
-    EXPECT_TRUE(html.contains(u"1 pessoa(s) na sua frente"_s));
+    EXPECT_TRUE(html.contains(u"1 pessoa à sua frente"_s)) << html.toStdString();
     EXPECT_FALSE(html.contains(cpf.mid(0, 6)));
+    // Plural and singular in proper Portuguese, never "pessoa(s)".
+    const auto third = totem->issue(validCpf(3), consulta);
+    const QString later = QString::fromUtf8(ApiClient(server.url(), {}).get(u"/t/"_s + third.statusToken)->body);
+    EXPECT_TRUE(later.contains(u"2 pessoas à sua frente"_s)) << later.toStdString();
+    const QString first = QString::fromUtf8(
+        ApiClient(server.url(), {}).get(u"/t/"_s + totem->issue(validCpf(2), consulta).statusToken)->body);
+    EXPECT_TRUE(first.contains(u"Ninguém à sua frente"_s)) << first.toStdString();
     EXPECT_EQ(ApiClient(server.url(), {}).get(u"/t/notarealtoken12345"_s)->status, 404);
 }
 

@@ -85,4 +85,8 @@ test('a new room and the settings take effect for everyone', async () => {
   for (const action of ['Criou usuário', 'Criou dispositivo', 'Revogou dispositivo', 'Criou local', 'Alterou configurações'])
     assert.ok(audit.includes(action), action);
   assert.ok(!audit.includes('senha-da-medica'));
+  // Readable: no raw JSON, no English role names.
+  assert.ok(!audit.includes('{"'), audit);
+  for (const english of ['(doctor)', '(attendant)', '(admin)', '(tv)', '(totem)', 'true', 'false'])
+    assert.ok(!audit.includes(english), `${english} in ${audit}`);
 });

@@ -97,7 +97,14 @@ test('the report page shows the same figures, a chart and a CSV export', async (
   await login(page, server.url, clinic.users.admin);
   await page.goto(`${server.url}/desk/#/relatorio`);
   await page.waitForSelector('#report-table');
-  assert.equal(await page.inputValue('#report-day'), '2026-11-24');
+  // The day in Brazilian order, whatever the browser's language; a day back and forth.
+  assert.equal(await page.inputValue('#report-day'), '24/11/2026');
+  await page.click('#report-prev');
+  await page.waitForFunction(() => document.querySelector('#report-day').value === '23/11/2026');
+  assert.equal(await page.textContent('#stat-issued .stat-value'), '0');
+  await page.fill('#report-day', '24/11/2026');
+  await page.press('#report-day', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#stat-issued .stat-value')?.textContent === '5');
   assert.equal(await page.textContent('#stat-issued .stat-value'), '5');
   assert.equal(await page.textContent('#stat-served .stat-value'), '3');
   assert.equal(await page.textContent('#stat-noshows .stat-value'), '1');
