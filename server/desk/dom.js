@@ -22,9 +22,16 @@ function appendChildren(el, children) {
   }
 }
 
+// Re-renders `el`. The focus stays where it was (on the new element with the same id), so a
+// keyboard user is not thrown back to the top of the page by every live update.
 function replace(el, ...children) {
+  const focused = el.contains(document.activeElement) ? document.activeElement.id : '';
   el.replaceChildren();
   appendChildren(el, children);
+  if (focused) {
+    const again = document.getElementById(focused);
+    if (again && el.contains(again)) again.focus({ preventScroll: true });
+  }
   return el;
 }
 
