@@ -67,18 +67,29 @@ void EventHub::attach(QWebSocket *socket, const DeviceRecord &device, qint64 sin
     connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); });
     qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
 
-    Hello hello { m_store.lastSeq(), QDateTime::currentMSecsSinceEpoch(), device.role,
-        isFilteredFor(device.role) };
-    socket->sendTextMessage(frame(hello.toJson()));
-    sendCatchUp(socket, device.role, since);
-    m_store.touchDevice(device.id);
+    if (sendCatchUp(socket, device.role, since))
+        m_store.touchDevice(device.id);
     m_store.database().releaseStatements();
 }
 
-void EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since)
+// A subscriber must never take silence for "nothing happened": when the log cannot be read it
+// is closed (1011) instead, and reconnects with its last seq until the log can be read again.
+void EventHub::closeUnread(QWebSocket *socket, qint64 after, const Error &error)
 {
-    const qint64 last = m_store.lastSeq();
-    const qint64 first = m_store.firstSeq();
+    qCWarning(lcEvents) << "event log after seq" << after << "unreadable:" << error.message;
+    socket->close(QWebSocketProtocol::CloseCodeBadOperation, QStringLiteral("event log unavailable"));
+}
+
+bool EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since)
+{
+    const auto bounds = m_store.eventLogBounds();
+    if (!bounds) {
+        closeUnread(socket, since, bounds.error());
+        return false;
+    }
+    const auto [first, last] = *bounds;
+    const Hello hello { last, QDateTime::currentMSecsSinceEpoch(), role, isFilteredFor(role) };
+    socket->sendTextMessage(frame(hello.toJson()));
     const bool needsSnapshot
         = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
     qint64 from = since;
@@ -88,13 +99,18 @@ void EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since
         from = snapshot.seq;
     }
     for (;;) {
-        const QList<Event> batch = m_store.eventsAfter(from, 500);
+        const auto read = m_store.eventsAfter(from, 500);
+        if (!read) {
+            closeUnread(socket, from, read.error());
+            return false;
+        }
+        const QList<Event> &batch = *read;
         for (const Event &e : batch) {
             if (isForRole(role, e.kind))
                 socket->sendTextMessage(frame(e.toJson()));
         }
         if (batch.size() < 500)
-            break;
+            return true;
         from = batch.last().seq;
     }
 }

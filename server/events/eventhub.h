@@ -42,7 +42,10 @@ private:
         qint64 seq = -1;
         QString frame;
     };
-    void sendCatchUp(QWebSocket *socket, const QString &role, qint64 since);
+    // Hello, then the snapshot if one is needed, then the events after it; false when the log
+    // could not be read and the socket was closed.
+    bool sendCatchUp(QWebSocket *socket, const QString &role, qint64 since);
+    void closeUnread(QWebSocket *socket, qint64 after, const Error &error);
     const CachedSnapshot &snapshotFor(const QString &role);
     void drop(QWebSocket *socket);
     void pingAll();

@@ -613,28 +613,34 @@ void QueueStore::publish(QList<Event> events)
         onEventCommitted(e);
 }
 
-QList<Event> QueueStore::eventsAfter(qint64 seq, int limit)
+Result<QList<Event>> QueueStore::eventsAfter(qint64 seq, int limit)
 {
     QList<Event> out;
     QSqlQuery &q = m_db.cached(
         QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
-    SqliteDatabase::exec(q, { seq, limit });
+    if (!SqliteDatabase::exec(q, { seq, limit }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("eventsAfter"));
     while (q.next())
         out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
             QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
     return out;
 }
 
-qint64 QueueStore::lastSeq()
+Result<QueueStore::EventLogBounds> QueueStore::eventLogBounds()
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM events"));
-    return SqliteDatabase::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM events"));
+    if (!SqliteDatabase::exec(q, {}) || !q.next())
+        return SqliteDatabase::errorFrom(q, QStringLiteral("eventLogBounds"));
+    const EventLogBounds bounds { q.value(0).toLongLong(), q.value(1).toLongLong() };
+    q.finish();
+    return bounds;
 }
 
-qint64 QueueStore::firstSeq()
+qint64 QueueStore::lastSeq()
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(MIN(seq), 0) FROM events"));
-    return SqliteDatabase::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    const auto bounds = eventLogBounds();
+    return bounds ? bounds->last : 0;
 }
 
 Status QueueStore::audit(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)

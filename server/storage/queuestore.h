@@ -127,9 +127,16 @@ public:
     Result<int> rotatePatientKey();
 
     // Events.
-    QList<protocol::Event> eventsAfter(qint64 seq, int limit);
-    qint64 lastSeq();
-    qint64 firstSeq();
+    // An error when the log cannot be read: a subscriber must never take silence for "nothing
+    // happened".
+    Result<QList<protocol::Event>> eventsAfter(qint64 seq, int limit);
+    struct EventLogBounds
+    {
+        qint64 first = 0; // 0: the log is empty
+        qint64 last = 0;
+    };
+    Result<EventLogBounds> eventLogBounds();
+    qint64 lastSeq(); // 0 when the log is empty or unreadable: for figures, not for subscribers
     // What a subscriber starts from. A TV is shown call-outs only, so its snapshot never reads
     // the open tickets (20,000 of them on a busy day would cost a TV ~150 ms to skip).
     enum class SnapshotAudience { CallsOnly, WithOpenTickets };

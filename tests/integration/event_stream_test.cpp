@@ -3,6 +3,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 
 #include <QWebSocket>
 
@@ -166,4 +169,40 @@ TEST_F(EventStream, ATvIsSentCallOutsSettingsAndResetsOnly)
     ASSERT_TRUE(spinUntil([&] { return !fresh.snapshots.isEmpty(); }, 5000));
     EXPECT_TRUE(fresh.snapshots.first().openTickets.isEmpty());
     EXPECT_EQ(fresh.snapshots.first().recentCalls.size(), 1);
+}
+
+// A backlog the server cannot read (here its event log vanishes for a moment, as a disk fault
+// or a botched maintenance would make it) used to be sent as no backlog at all: the subscriber
+// took silence for "nothing happened" and never saw what it had missed. Now the stream is
+// closed (1011), the client reconnects with its last seq, and gets every event once the log
+// can be read again.
+TEST_F(EventStream, AnUnreadableBacklogClosesTheStreamAndTheClientResumesLater)
+{
+    EventRecorder sub(server.url(), deskToken);
+    ASSERT_TRUE(sub.waitConnected());
+    totem->issue(validCpf(1), consulta);
+    ASSERT_TRUE(sub.waitForEvents(1));
+    const qint64 seen = sub.client().lastSeq();
+    sub.client().stop();
+    ASSERT_TRUE(spinUntil([&] { return !sub.client().isConnected(); }, 3000));
+    totem->issue(validCpf(2), consulta);
+    totem->issue(validCpf(3), consulta);
+
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"vandal"_s);
+        db.setDatabaseName(server.dataDir() + u"/clinico.sqlite"_s);
+        ASSERT_TRUE(db.open());
+        QSqlQuery q(db);
+        ASSERT_TRUE(q.exec(u"ALTER TABLE events RENAME TO events_away"_s))
+            << q.lastError().text().toStdString();
+        sub.events.clear();
+        sub.client().start(seen);
+        ASSERT_TRUE(spinUntil([&] { return !sub.hellos.isEmpty(); }, 5000));
+        spinUntil([] { return false; }, 500);
+        EXPECT_TRUE(sub.events.isEmpty());
+        ASSERT_TRUE(q.exec(u"ALTER TABLE events_away RENAME TO events"_s));
+    }
+    QSqlDatabase::removeDatabase(u"vandal"_s);
+    ASSERT_TRUE(sub.waitForEvents(2, 15000)) << "the client came back and caught up";
+    EXPECT_EQ(sub.seqs(), (QList<qint64> { seen + 1, seen + 2 }));
 }

@@ -124,7 +124,7 @@ TEST_F(QueueStoreTest, EveryChangeAppendsOneEventInOrder)
         (QStringList { EventKind::TicketIssued, EventKind::TicketIssued, EventKind::TicketCalled,
             EventKind::TicketCalled, EventKind::TicketUpdated, EventKind::TicketUpdated }));
     EXPECT_TRUE(published[3].data.value(u"recall"_s).toBool());
-    EXPECT_EQ(store.eventsAfter(2, 100).size(), 4);
+    EXPECT_EQ(store.eventsAfter(2, 100)->size(), 4);
 }
 
 TEST_F(QueueStoreTest, TwoCountersNeverGetTheSameTicket)
@@ -502,7 +502,7 @@ TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation
     ASSERT_EQ(published.size(), 2);
     EXPECT_EQ(published[0].kind, EventKind::DayReset);
     EXPECT_EQ(published[1].kind, EventKind::TicketIssued);
-    const QList<Event> stored = store.eventsAfter(published[0].seq - 1, 10);
+    const QList<Event> stored = *store.eventsAfter(published[0].seq - 1, 10);
     ASSERT_EQ(stored.size(), 2); // what was published is exactly what the log holds
     EXPECT_EQ(stored[0].seq, published[0].seq);
     EXPECT_EQ(stored[1].seq, published[1].seq);
