@@ -135,10 +135,30 @@ void EventHub::broadcast(const Event &event)
     if (m_clients.isEmpty())
         return;
     const QString text = frame(event.toJson());
+    QList<QWebSocket *> audience;
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
         if (isForRole(it->device.role, event.kind))
-            it.key()->sendTextMessage(text);
+            audience << it.key();
     }
+    for (QWebSocket *socket : std::as_const(audience))
+        sendOrDrop(socket, text);
+}
+
+void EventHub::sendOrDrop(QWebSocket *socket, const QString &text)
+{
+    if (socket->bytesToWrite() <= kMaxUnsentBytes) {
+        socket->sendTextMessage(text);
+        return;
+    }
+    const auto it = m_clients.constFind(socket);
+    qCWarning(lcEvents) << "subscriber" << (it != m_clients.cend() ? it->device.name : QString())
+                        << "stopped reading (" << socket->bytesToWrite() << "bytes unsent): closed";
+    // The close frame would wait behind the data the peer is not reading: say why for a peer
+    // that reads again, and cut the connection so its buffer goes now.
+    socket->close(
+        QWebSocketProtocol::CloseCode(kCloseTooSlow), QStringLiteral("too slow: resume from your last seq"));
+    socket->abort();
+    drop(socket);
 }
 
 void EventHub::drop(QWebSocket *socket)

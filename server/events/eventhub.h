@@ -20,6 +20,11 @@ class EventHub : public QObject
     Q_OBJECT
 public:
     static constexpr qint64 kMaxBacklog = 1000;
+    // A subscriber that stops reading (a frozen TV, a phone gone to sleep mid-stream) would
+    // hold every event in the server's memory for ever. Past this much unsent data it is
+    // closed (kCloseTooSlow) and, once it reads again, resumes from its last seq.
+    static constexpr qint64 kMaxUnsentBytes = 1024 * 1024;
+    static constexpr quint16 kCloseTooSlow = 4408;
     static constexpr int kPingIntervalMs = 15000;
     static constexpr int kDeadAfterMs = 45000;
 
@@ -46,6 +51,8 @@ private:
     // could not be read and the socket was closed.
     bool sendCatchUp(QWebSocket *socket, const QString &role, qint64 since);
     void closeUnread(QWebSocket *socket, qint64 after, const Error &error);
+    // Sends a frame unless the subscriber is too far behind, in which case it is dropped.
+    void sendOrDrop(QWebSocket *socket, const QString &text);
     const CachedSnapshot &snapshotFor(const QString &role);
     void drop(QWebSocket *socket);
     void pingAll();

@@ -10,6 +10,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <sys/socket.h>
+
 Q_LOGGING_CATEGORY(lcTransport, "clinico.server.transport")
 
 namespace clinico::server {
@@ -176,6 +178,11 @@ int GuardedTcpServer::capFor(const QHostAddress &address) const
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
+    // A fixed kernel send buffer instead of one that autotunes up to 4 MiB: with thousands of
+    // subscribers the kernel's share stays bounded, and a peer that stops reading shows up in
+    // our own buffer, where the event hub bounds it.
+    const int sendBuffer = kSendBufferBytes;
+    ::setsockopt(int(descriptor), SOL_SOCKET, SO_SNDBUF, &sendBuffer, sizeof sendBuffer);
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;

@@ -29,6 +29,7 @@ class GuardedTcpServer : public QTcpServer
     Q_OBJECT
 public:
     explicit GuardedTcpServer(ConnectionPolicy policy, QObject *parent = nullptr);
+    static constexpr int kSendBufferBytes = 128 * 1024; // the kernel doubles it
 
 protected:
     void incomingConnection(qintptr descriptor) override;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "integration/serverfixture.h"
+#include "support/issueload.h"
+#include "support/rawconnection.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +10,8 @@
 #include <QSqlQuery>
 
 #include <QWebSocket>
+
+#include <future>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -205,4 +209,28 @@ TEST_F(EventStream, AnUnreadableBacklogClosesTheStreamAndTheClientResumesLater)
     QSqlDatabase::removeDatabase(u"vandal"_s);
     ASSERT_TRUE(sub.waitForEvents(2, 15000)) << "the client came back and caught up";
     EXPECT_EQ(sub.seqs(), (QList<qint64> { seen + 1, seen + 2 }));
+}
+
+// A subscriber that stops reading (a frozen TV, a phone asleep mid-stream) used to keep every
+// event in the server's memory. Past 1 MiB unsent it is cut off; a subscriber that reads is
+// not affected and gets every event.
+TEST_F(EventStream, ASubscriberThatNeverReadsIsCutOffAndTheOthersGetEverything)
+{
+    auto stuck = RawConnection::open(server.port(), "127.0.0.1", 4096);
+    ASSERT_TRUE(stuck);
+    ASSERT_TRUE(stuck->send("GET /api/v1/events?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                            "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer "
+        + deskToken.toLatin1() + "\r\n\r\n"));
+    EventRecorder reader(server.url(), deskToken);
+    ASSERT_TRUE(reader.waitConnected());
+
+    // The totems issue from other threads; this one keeps reading the healthy stream.
+    IssueLoad load(server.url(), totemToken, { consulta }, 4);
+    auto issuing = std::async(std::launch::async, [&] { return load.run(10000); });
+    ASSERT_TRUE(reader.waitForEvents(10000, 60000)) << reader.events.size();
+    ASSERT_EQ(issuing.get().created, 10000);
+    EXPECT_TRUE(reader.snapshots.size() <= 1) << "the reader was never cut off and never had to start over";
+    EXPECT_TRUE(stuck->waitClosed(10000)) << "the subscriber that never read is still connected";
+    EXPECT_TRUE(server.log().contains(u"stopped reading"_s));
 }

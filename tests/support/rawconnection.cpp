@@ -33,11 +33,13 @@ int waitFor(int fd, short events, const QDeadlineTimer &deadline)
 }
 } // namespace
 
-std::unique_ptr<RawConnection> RawConnection::open(quint16 port, const char *from)
+std::unique_ptr<RawConnection> RawConnection::open(quint16 port, const char *from, int receiveBuffer)
 {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
         return nullptr;
+    if (receiveBuffer > 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
     const sockaddr_in local = loopback(from, 0);
     const sockaddr_in server = loopback("127.0.0.1", port);
     if (::bind(fd, reinterpret_cast<const sockaddr *>(&local), sizeof local) != 0

@@ -14,7 +14,9 @@ class RawConnection
 {
 public:
     // Connects from `from` (any 127.x.x.x works on Linux) to 127.0.0.1:port; null on failure.
-    static std::unique_ptr<RawConnection> open(quint16 port, const char *from = "127.0.0.1");
+    // A `receiveBuffer` (bytes) small enough makes a peer that does not read show at once.
+    static std::unique_ptr<RawConnection> open(
+        quint16 port, const char *from = "127.0.0.1", int receiveBuffer = 0);
     ~RawConnection();
     RawConnection(const RawConnection &) = delete;
     RawConnection &operator=(const RawConnection &) = delete;
