@@ -41,6 +41,7 @@ GridLayout {
                     color: Theme.text
                 }
                 Text {
+                    objectName: "cpfRemaining"
                     text: Totem.cpfRemaining
                     font.family: "DejaVu Sans Mono"
                     font.pixelSize: Theme.px(88)
@@ -87,8 +88,10 @@ GridLayout {
         Layout.preferredWidth: 1
         Layout.maximumHeight: Theme.px(Theme.landscape ? 820 : 900)
         confirmEnabled: Totem.cpfComplete && Totem.cpfError.length === 0
+        confirmHint: Totem.cpfMissing
         onDigit: (value) => Totem.typeDigit(value)
         onErase: Totem.erase()
+        onClear: Totem.clearCpf()
         onConfirm: Totem.confirmCpf()
     }
 }
