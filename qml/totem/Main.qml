@@ -113,24 +113,4 @@ Window {
         id: pinDialog
         anchors.centerIn: parent
     }
-
-    // A discreet sign for staff, not an alarm for patients: this totem is working offline.
-    Row {
-        anchors { right: parent.right; bottom: parent.bottom; margins: Theme.px(16) }
-        spacing: Theme.px(8)
-        visible: !Totem.online || Totem.outboxDepth > 0
-        Rectangle {
-            width: Theme.px(18); height: width; radius: width / 2
-            anchors.verticalCenter: parent.verticalCenter
-            color: "transparent"
-            border.width: Theme.px(3)
-            border.color: Theme.textMuted
-        }
-        Text {
-            text: Totem.outboxDepth > 0 ? Totem.outboxDepth : ""
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(22)
-            color: Theme.textMuted
-        }
-    }
 }
