@@ -45,6 +45,7 @@ GridLayout {
                     text: Totem.cpfRemaining
                     font.family: "DejaVu Sans Mono"
                     font.pixelSize: Theme.px(88)
+                    font.letterSpacing: Theme.px(6) // one blank per digit, not one long line
                     color: Theme.placeholder
                 }
             }

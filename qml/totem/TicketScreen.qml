@@ -185,8 +185,10 @@ ColumnLayout {
             Text {
                 objectName: "ticketCountdown"
                 Layout.fillWidth: true
-                visible: Totem.ticketSecondsLeft > 0
-                text: Totem.ticketSecondsLeft === 1 ? qsTr("Esta tela fecha em 1 segundo")
+                // Always visible, empty while nothing counts down: turned visible after the
+                // screen appeared, it was left unplaced by the layout (Qt 6.4).
+                text: Totem.ticketSecondsLeft <= 0 ? ""
+                    : Totem.ticketSecondsLeft === 1 ? qsTr("Esta tela fecha em 1 segundo")
                                                     : qsTr("Esta tela fecha em %1 segundos").arg(Totem.ticketSecondsLeft)
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.px(40)

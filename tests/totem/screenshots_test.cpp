@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every screen of the totem, portrait and landscape, written as PNGs to
-// build/screenshots/totem/ for people to look at.
+// Every screen of the totem, portrait and landscape (and a small 1280x720 landscape), written
+// as PNGs to build/screenshots/totem/ for people to look at; on each, every control a patient
+// can press or reach must lie wholly inside the window.
 #include "totemfixture.h"
 
 #include "catalog/catalog.h"
@@ -8,7 +9,10 @@
 #include <QDir>
 #include <QImage>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
+
+#include <algorithm>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -23,6 +27,44 @@ struct Orientation
     QSize size;
 };
 
+// Anything a patient can press or reach with Tab: buttons and keys, MouseAreas, TapHandlers.
+bool isInteractive(const QQuickItem *item)
+{
+    if (item->activeFocusOnTab() || item->inherits("QQuickAbstractButton")
+        || item->inherits("QQuickMouseArea"))
+        return true;
+    const QObjectList &children = item->children();
+    return std::any_of(
+        children.begin(), children.end(), [](const QObject *o) { return o->inherits("QQuickTapHandler"); });
+}
+
+QString describe(const QQuickItem *item)
+{
+    const QString text = item->property("text").toString().simplified();
+    return QStringLiteral("%1 %2 \"%3\"")
+        .arg(QString::fromLatin1(item->metaObject()->className()), item->objectName(), text);
+}
+
+// The interactive items, visible now, that lie partly or wholly outside `window`.
+void collectOutside(const QQuickItem *item, const QRectF &window, QStringList &outside)
+{
+    if (!item->isVisible() || item->opacity() <= 0)
+        return;
+    if (isInteractive(item) && item->width() > 0 && item->height() > 0) {
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        if (!window.adjusted(-0.5, -0.5, 0.5, 0.5).contains(r))
+            outside << QStringLiteral("%1 at (%2, %3) %4x%5")
+                           .arg(describe(item))
+                           .arg(r.x())
+                           .arg(r.y())
+                           .arg(r.width())
+                           .arg(r.height());
+    }
+    const auto children = item->childItems();
+    for (const QQuickItem *child : children)
+        collectOutside(child, window, outside);
+}
+
 class TotemScreenshots : public TotemFixture, public ::testing::WithParamInterface<Orientation>
 {
 protected:
@@ -34,6 +76,11 @@ protected:
         const QString path = QStringLiteral(CLINICO_SCREENSHOT_DIR "/%1-%2.png")
                                  .arg(QString::fromLatin1(GetParam().name), name);
         EXPECT_TRUE(image.save(path)) << path.toStdString();
+        QStringList outside;
+        collectOutside(window->contentItem(), QRectF(QPointF(0, 0), window->size()), outside);
+        EXPECT_TRUE(outside.isEmpty())
+            << name.toStdString() << " at " << window->width() << "x" << window->height()
+            << ": controls outside the window:\n  " << outside.join(u"\n  "_s).toStdString();
         return image;
     }
 };
@@ -105,6 +152,6 @@ TEST_P(TotemScreenshots, EveryScreen)
 }
 
 INSTANTIATE_TEST_SUITE_P(Totem, TotemScreenshots,
-    ::testing::Values(
-        Orientation { "portrait", QSize(1080, 1920) }, Orientation { "landscape", QSize(1920, 1080) }),
+    ::testing::Values(Orientation { "portrait", QSize(1080, 1920) },
+        Orientation { "landscape", QSize(1920, 1080) }, Orientation { "landscape720", QSize(1280, 720) }),
     [](const auto &p) { return std::string(p.param.name); });
