@@ -13,7 +13,7 @@ Button {
 
     implicitHeight: Theme.px(150)
     font.family: Theme.fontFamily
-    font.pixelSize: textSize
+    font.pixelSize: textSize * Theme.textScale
     font.bold: true
 
     contentItem: Text {

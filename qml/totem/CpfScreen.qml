@@ -76,10 +76,20 @@ GridLayout {
             visible: Totem.cpfError.length === 0
             text: qsTr("Só os números. Seu CPF não aparece na senha nem na TV.")
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(34)
+            font.pixelSize: Theme.px(34) * Theme.textScale
             color: Theme.textMuted
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
+        }
+        BigButton {
+            objectName: "highVisibility"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredHeight: Theme.px(110)
+            horizontalPadding: Theme.px(32)
+            text: Totem.highVisibility ? qsTr("Voltar às letras normais") : "Aa+ " + qsTr("Letras grandes e alto contraste")
+            textSize: Theme.px(34)
+            outlined: true
+            onClicked: Totem.toggleHighVisibility()
         }
     }
 

@@ -25,6 +25,11 @@ Window {
         property: "landscape"
         value: root.landscape
     }
+    Binding {
+        target: Theme
+        property: "highContrast"
+        value: Totem.highVisibility
+    }
 
     // Header: who we are, and the language choice.
     Rectangle {

@@ -145,7 +145,10 @@ ColumnLayout {
                         font.pixelSize: Theme.px(40)
                         color: Theme.textMuted
                         horizontalAlignment: Text.AlignHCenter
-                        wrapMode: Text.WordWrap
+                        // Shrunk to one line, not wrapped: the card's layout sized itself for
+                        // one line and a second ran over its border.
+                        fontSizeMode: Text.HorizontalFit
+                        minimumPixelSize: Theme.px(30)
                     }
                     Text {
                         Layout.fillWidth: true
@@ -155,7 +158,8 @@ ColumnLayout {
                         font.pixelSize: Theme.px(34)
                         color: Theme.textMuted
                         horizontalAlignment: Text.AlignHCenter
-                        wrapMode: Text.WordWrap
+                        fontSizeMode: Text.HorizontalFit
+                        minimumPixelSize: Theme.px(24)
                     }
                 }
             }
@@ -175,7 +179,7 @@ ColumnLayout {
                 text: screen.failed ? qsTr("A impressora não funcionou. Anote ou fotografe sua senha e aguarde a chamada pela TV.")
                                     : qsTr("Aguarde a chamada pela TV")
                 font.family: Theme.fontFamily
-                font.pixelSize: Theme.px(52)
+                font.pixelSize: Theme.px(52) * Theme.textScale
                 font.bold: true
                 color: Theme.text
                 horizontalAlignment: Text.AlignHCenter

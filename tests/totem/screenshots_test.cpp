@@ -140,6 +140,24 @@ TEST_P(TotemScreenshots, EveryScreen)
     ASSERT_TRUE(spinUntil([&] { return flow.printState() == TotemFlow::PrintState::Failed; }, 5000));
     shoot(window, u"7-ticket-print-failed"_s);
 
+    // "Letras grandes e alto contraste", one tap on the first screen, for this patient only.
+    flow.restart();
+    flow.toggleHighVisibility();
+    ASSERT_TRUE(flow.highVisibility());
+    shoot(window, u"11-large-text-cpf"_s);
+    for (QChar c : u"11144477735"_s)
+        flow.typeDigit(c.digitValue());
+    flow.confirmCpf();
+    ASSERT_EQ(flow.screen(), Screen::Service);
+    shoot(window, u"12-large-text-service"_s);
+    flow.chooseService(consulta);
+    shoot(window, u"13-large-text-priority"_s);
+    flow.choosePriority(u"normal"_s);
+    ASSERT_TRUE(spinUntil([&] { return flow.printState() == TotemFlow::PrintState::Failed; }, 5000));
+    shoot(window, u"14-large-text-ticket"_s);
+    flow.restart();
+    EXPECT_FALSE(flow.highVisibility()) << "the next patient starts from the usual screen";
+
     flow.restart();
     flow.setLanguage(u"es"_s);
     shoot(window, u"8-cpf-spanish"_s);

@@ -19,7 +19,8 @@ struct Pair
     const char *where;
 };
 
-class TotemThemeContrast : public ::testing::Test
+// Both palettes: the usual one, and "Letras grandes e alto contraste".
+class TotemThemeContrast : public ::testing::TestWithParam<bool>
 {
 protected:
     void SetUp() override
@@ -28,6 +29,7 @@ protected:
         ASSERT_TRUE(holder);
         theme = holder->property("singleton").value<QObject *>();
         ASSERT_TRUE(theme);
+        ASSERT_TRUE(theme->setProperty("highContrast", GetParam()));
     }
     QColor colour(const char *name) const
     {
@@ -51,7 +53,7 @@ protected:
 
 } // namespace
 
-TEST_F(TotemThemeContrast, EveryTextIsAtLeastSevenToOne)
+TEST_P(TotemThemeContrast, EveryTextIsAtLeastSevenToOne)
 {
     expectAtLeast(kTextContrast,
         {
@@ -72,7 +74,7 @@ TEST_F(TotemThemeContrast, EveryTextIsAtLeastSevenToOne)
         });
 }
 
-TEST_F(TotemThemeContrast, EveryControlEdgeIsAtLeastThreeToOne)
+TEST_P(TotemThemeContrast, EveryControlEdgeIsAtLeastThreeToOne)
 {
     expectAtLeast(kNonTextContrast,
         {
@@ -84,3 +86,6 @@ TEST_F(TotemThemeContrast, EveryControlEdgeIsAtLeastThreeToOne)
             { "error", "surface", "the CPF field's border on an error" },
         });
 }
+
+INSTANTIATE_TEST_SUITE_P(Totem, TotemThemeContrast, ::testing::Bool(),
+    [](const auto &p) { return std::string(p.param ? "HighContrast" : "Usual"); });

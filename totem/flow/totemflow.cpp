@@ -38,7 +38,8 @@ TotemFlow::TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync,
     connect(&m_idle, &QTimer::timeout, this, [this] {
         if (m_screen == Screen::Ticket)
             return; // it has its own countdown, on screen, that the patient can extend
-        if (m_screen != Screen::Cpf || !m_digits.isEmpty() || m_language != m_options.defaultLanguage)
+        if (m_screen != Screen::Cpf || !m_digits.isEmpty() || m_language != m_options.defaultLanguage
+            || m_highVisibility)
             restart();
     });
     m_ticketTick.setInterval(1000);
@@ -433,8 +434,18 @@ void TotemFlow::restart()
     Q_EMIT ticketChanged();
     Q_EMIT printStateChanged();
     setLanguage(m_options.defaultLanguage);
+    if (m_highVisibility) {
+        m_highVisibility = false; // the next patient starts from the usual screen
+        Q_EMIT highVisibilityChanged();
+    }
     setScreen(Screen::Cpf);
     m_idle.start();
+}
+
+void TotemFlow::toggleHighVisibility()
+{
+    m_highVisibility = !m_highVisibility;
+    Q_EMIT highVisibilityChanged();
 }
 
 bool TotemFlow::unlockMaintenance(const QString &pin)

@@ -66,6 +66,8 @@ class TotemFlow : public QObject
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(QString language READ language NOTIFY languageChanged)
     Q_PROPERTY(QString orientation READ orientation CONSTANT)
+    // "Letras grandes e alto contraste": for the current patient only, off again at restart.
+    Q_PROPERTY(bool highVisibility READ highVisibility NOTIFY highVisibilityChanged)
     // False until the totem knows at least one service (from the server or its cache): a
     // patient must not type a CPF into a totem that cannot issue anything.
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
@@ -125,6 +127,7 @@ public:
     QString version() const { return m_options.version; }
     QString language() const { return m_language; }
     QString orientation() const { return m_options.orientation; }
+    bool highVisibility() const { return m_highVisibility; }
     bool ready() const;
     // The ticket on screen, for tests and the print path.
     std::optional<IssuedTicket> ticket() const { return m_ticket; }
@@ -143,6 +146,7 @@ public:
     Q_INVOKABLE void closeMaintenance();
     Q_INVOKABLE void printTestTicket();
     Q_INVOKABLE void setLanguage(const QString &language);
+    Q_INVOKABLE void toggleHighVisibility();
 
 Q_SIGNALS:
     void screenChanged();
@@ -156,6 +160,7 @@ Q_SIGNALS:
     void languageChanged();
     void readyChanged();
     void ticketCountdownChanged();
+    void highVisibilityChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -180,6 +185,7 @@ private:
     QQmlEngine *m_engine = nullptr;
     QTranslator *m_translator = nullptr;
     QString m_language;
+    bool m_highVisibility = false;
 
     Screen m_screen = Screen::Cpf;
     QString m_digits;

@@ -18,6 +18,16 @@
         <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
         <translation>Numbers only. Your CPF is never shown on the ticket or the TV.</translation>
     </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Voltar às letras normais</source>
+        <translation>Back to normal text</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Letras grandes e alto contraste</source>
+        <translation>Large text and high contrast</translation>
+    </message>
 </context>
 <context>
     <name>IssuingScreen</name>
@@ -252,38 +262,38 @@
         <translation>You are next in line</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="175"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="179"/>
         <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde a chamada pela TV.</source>
         <translation>The printer did not work. Write down or take a photo of your ticket number and watch the TV for your call.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="176"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="180"/>
         <source>Aguarde a chamada pela TV</source>
         <translation>Watch the TV for your call</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="191"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="195"/>
         <source>Esta tela fecha em 1 segundo</source>
         <translation>This screen closes in 1 second</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="192"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="196"/>
         <source>Esta tela fecha em %1 segundos</source>
         <translation>This screen closes in %1 seconds</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="207"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="211"/>
         <source>Preciso de mais tempo</source>
         <translation>I need more time</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="153"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="156"/>
         <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
         <translation>You already had this ticket: it is the same one, printed again.</translation>
     </message>
     <message>
         <location filename="../../qml/totem/TicketScreen.qml" line="39"/>
-        <location filename="../../qml/totem/TicketScreen.qml" line="217"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="221"/>
         <source>Pronto</source>
         <translation>Done</translation>
     </message>
@@ -327,88 +337,88 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="109"/>
+        <location filename="../flow/totemflow.cpp" line="110"/>
         <source>Falta 1 número</source>
         <translation>1 digit missing</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="109"/>
+        <location filename="../flow/totemflow.cpp" line="110"/>
         <source>Faltam %1 números</source>
         <translation>%1 digits missing</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="128"/>
+        <location filename="../flow/totemflow.cpp" line="129"/>
         <source>80 anos ou mais</source>
         <translation>80 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="129"/>
+        <location filename="../flow/totemflow.cpp" line="130"/>
         <source>60 anos ou mais</source>
         <translation>60 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="130"/>
+        <location filename="../flow/totemflow.cpp" line="131"/>
         <source>Gestante</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="131"/>
+        <location filename="../flow/totemflow.cpp" line="132"/>
         <source>Lactante</source>
         <translation>Breastfeeding</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="132"/>
+        <location filename="../flow/totemflow.cpp" line="133"/>
         <source>Criança de colo</source>
         <translation>Carrying a small child</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="133"/>
+        <location filename="../flow/totemflow.cpp" line="134"/>
         <source>Pessoa com deficiência</source>
         <translation>Person with a disability</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="134"/>
+        <location filename="../flow/totemflow.cpp" line="135"/>
         <source>Autismo (TEA)</source>
         <translation>Autism (ASD)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="135"/>
+        <location filename="../flow/totemflow.cpp" line="136"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesity or reduced mobility</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="158"/>
+        <location filename="../flow/totemflow.cpp" line="159"/>
         <source>Preferencial 80+</source>
         <translation>Priority 80+</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="160"/>
+        <location filename="../flow/totemflow.cpp" line="161"/>
         <source>Preferencial</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="225"/>
-        <location filename="../flow/totemflow.cpp" line="254"/>
+        <location filename="../flow/totemflow.cpp" line="226"/>
+        <location filename="../flow/totemflow.cpp" line="255"/>
         <source>CPF inválido — confira os números</source>
         <translation>Invalid CPF — please check the numbers</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="251"/>
+        <location filename="../flow/totemflow.cpp" line="252"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Enter all 11 digits of the CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="355"/>
+        <location filename="../flow/totemflow.cpp" line="356"/>
         <source>Nenhuma impressora configurada</source>
         <translation>No printer configured</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="381"/>
+        <location filename="../flow/totemflow.cpp" line="382"/>
         <source>Impressão falhou: %1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="467"/>
+        <location filename="../flow/totemflow.cpp" line="478"/>
         <source>Teste de impressão</source>
         <translation>Print test</translation>
     </message>

@@ -18,6 +18,16 @@
         <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
         <translation>Solo los números. Su CPF no aparece en el turno ni en la TV.</translation>
     </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Voltar às letras normais</source>
+        <translation>Volver a las letras normales</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Letras grandes e alto contraste</source>
+        <translation>Letras grandes y alto contraste</translation>
+    </message>
 </context>
 <context>
     <name>IssuingScreen</name>
@@ -252,38 +262,38 @@
         <translation>Usted es la próxima persona</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="175"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="179"/>
         <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde a chamada pela TV.</source>
         <translation>La impresora no funcionó. Anote o fotografíe su turno y espere el llamado en la TV.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="176"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="180"/>
         <source>Aguarde a chamada pela TV</source>
         <translation>Espere el llamado en la TV</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="191"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="195"/>
         <source>Esta tela fecha em 1 segundo</source>
         <translation>Esta pantalla se cierra en 1 segundo</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="192"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="196"/>
         <source>Esta tela fecha em %1 segundos</source>
         <translation>Esta pantalla se cierra en %1 segundos</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="207"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="211"/>
         <source>Preciso de mais tempo</source>
         <translation>Necesito más tiempo</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="153"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="156"/>
         <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
         <translation>Usted ya tenía este turno: es el mismo, impreso de nuevo.</translation>
     </message>
     <message>
         <location filename="../../qml/totem/TicketScreen.qml" line="39"/>
-        <location filename="../../qml/totem/TicketScreen.qml" line="217"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="221"/>
         <source>Pronto</source>
         <translation>Listo</translation>
     </message>
@@ -327,88 +337,88 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="109"/>
+        <location filename="../flow/totemflow.cpp" line="110"/>
         <source>Falta 1 número</source>
         <translation>Falta 1 número</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="109"/>
+        <location filename="../flow/totemflow.cpp" line="110"/>
         <source>Faltam %1 números</source>
         <translation>Faltan %1 números</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="128"/>
+        <location filename="../flow/totemflow.cpp" line="129"/>
         <source>80 anos ou mais</source>
         <translation>80 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="129"/>
+        <location filename="../flow/totemflow.cpp" line="130"/>
         <source>60 anos ou mais</source>
         <translation>60 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="130"/>
+        <location filename="../flow/totemflow.cpp" line="131"/>
         <source>Gestante</source>
         <translation>Embarazada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="131"/>
+        <location filename="../flow/totemflow.cpp" line="132"/>
         <source>Lactante</source>
         <translation>Lactante</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="132"/>
+        <location filename="../flow/totemflow.cpp" line="133"/>
         <source>Criança de colo</source>
         <translation>Con niño en brazos</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="133"/>
+        <location filename="../flow/totemflow.cpp" line="134"/>
         <source>Pessoa com deficiência</source>
         <translation>Persona con discapacidad</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="134"/>
+        <location filename="../flow/totemflow.cpp" line="135"/>
         <source>Autismo (TEA)</source>
         <translation>Autismo (TEA)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="135"/>
+        <location filename="../flow/totemflow.cpp" line="136"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesidad o movilidad reducida</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="158"/>
+        <location filename="../flow/totemflow.cpp" line="159"/>
         <source>Preferencial 80+</source>
         <translation>Preferencial 80+</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="160"/>
+        <location filename="../flow/totemflow.cpp" line="161"/>
         <source>Preferencial</source>
         <translation>Preferencial</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="225"/>
-        <location filename="../flow/totemflow.cpp" line="254"/>
+        <location filename="../flow/totemflow.cpp" line="226"/>
+        <location filename="../flow/totemflow.cpp" line="255"/>
         <source>CPF inválido — confira os números</source>
         <translation>CPF inválido — revise los números</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="251"/>
+        <location filename="../flow/totemflow.cpp" line="252"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Ingrese los 11 números del CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="355"/>
+        <location filename="../flow/totemflow.cpp" line="356"/>
         <source>Nenhuma impressora configurada</source>
         <translation>Ninguna impresora configurada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="381"/>
+        <location filename="../flow/totemflow.cpp" line="382"/>
         <source>Impressão falhou: %1</source>
         <translation>La impresión falló: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="467"/>
+        <location filename="../flow/totemflow.cpp" line="478"/>
         <source>Teste de impressão</source>
         <translation>Prueba de impresión</translation>
     </message>

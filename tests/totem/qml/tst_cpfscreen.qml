@@ -62,6 +62,15 @@ Item {
             compare(confirm.text, "Confirmar")
         }
 
+        function test_largeTextAndHighContrastIsOneTapAwayAndOnlyForThisPatient() {
+            verify(!Totem.highVisibility)
+            press("highVisibility")
+            verify(Totem.highVisibility)
+            compare(findChild(screen, "highVisibility").text, "Voltar às letras normais")
+            Totem.restart()
+            verify(!Totem.highVisibility)
+        }
+
         function test_anInvalidCpfIsSaidKindlyAtOnceAndCannotBeConfirmed() {
             type("52998224724")
             const error = findChild(screen, "cpfError")
