@@ -155,6 +155,27 @@ TEST_F(TotemFlowTest, AnIdleTotemReturnsToTheStartAndForgetsTheCpf)
     EXPECT_TRUE(serverTickets().isEmpty());
 }
 
+// A patient copying the code by hand is not "idle": the ticket screen's own, visible countdown
+// decides when it closes, and it starts long when the printer failed.
+TEST_F(TotemFlowTest, AFailedPrintGivesAMinuteThatTheIdleTimeoutDoesNotCut)
+{
+    idleTimeoutS = 1;
+    auto &flow = startTotem().flow();
+    printer->outcome = { false, u"media-empty"_s, u"Impressora sem papel"_s, 2 };
+    ASSERT_TRUE(issueAtTotem(u"529.982.247-25"_s, consulta));
+    ASSERT_TRUE(spinUntil([&] { return flow.printState() == TotemFlow::PrintState::Failed; }, 5000));
+    EXPECT_GE(flow.ticketSecondsLeft(), 55);
+    EXPECT_FALSE(spinUntil([&] { return flow.screen() != Screen::Ticket; }, 2500))
+        << "closed by the idle timer";
+    EXPECT_LT(flow.ticketSecondsLeft(), 60) << "the countdown runs";
+    const int before = flow.ticketSecondsLeft();
+    flow.moreTime();
+    EXPECT_EQ(flow.ticketSecondsLeft(), before + 60);
+    flow.restart();
+    EXPECT_EQ(flow.screen(), Screen::Cpf);
+    EXPECT_EQ(flow.ticketSecondsLeft(), 0);
+}
+
 TEST_F(TotemFlowTest, MaintenanceNeedsThePin)
 {
     auto &flow = startTotem().flow();
