@@ -31,5 +31,6 @@ Button {
                                                     : (control.down ? Qt.darker(control.fill, 1.25) : control.fill)
         border.width: control.outlined || !control.enabled ? Theme.px(4) : 0
         border.color: Theme.keyBorder
+        FocusRing { shown: control.visualFocus }
     }
 }

@@ -58,6 +58,7 @@ Window {
                 Button {
                     id: langButton
                     required property var modelData
+                    focusPolicy: Qt.NoFocus // the keypad path stays on the patient's choices
                     width: Theme.px(104)
                     height: Theme.px(96)
                     onClicked: Totem.setLanguage(modelData.code)
@@ -83,6 +84,8 @@ Window {
 
     Loader {
         id: content
+        focus: true // a physical keypad drives the whole flow
+        Keys.onPressed: (event) => keyboardPath.handle(event)
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom
                   margins: Theme.px(root.landscape ? 56 : 64) }
         sourceComponent: {
@@ -97,6 +100,10 @@ Window {
             default: return cpfScreen
             }
         }
+    }
+    KeyboardPath {
+        id: keyboardPath
+        scope: content
     }
     Component { id: cpfScreen; CpfScreen { } }
     Component { id: serviceScreen; ServiceScreen { } }

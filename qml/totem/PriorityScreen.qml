@@ -71,6 +71,7 @@ ColumnLayout {
                     color: option.down ? Theme.highlight : Theme.surface
                     border.width: Theme.px(option.modelData.suggested ? 8 : 4)
                     border.color: option.modelData.suggested ? Theme.confirm : Theme.keyBorder
+                    FocusRing { shown: option.visualFocus }
                 }
                 contentItem: RowLayout {
                     spacing: Theme.px(20)

@@ -29,6 +29,7 @@ QtObject {
     readonly property color warning: highContrast ? "#000000" : "#4A3500"
     readonly property color warningBackground: highContrast ? "#FFD400" : "#FFE08A"
     readonly property color highlight: highContrast ? "#333333" : "#E3EEF9"
+    readonly property color focusRing: highContrast ? "#00E5FF" : "#7A1FA2"
 
     readonly property string fontFamily: "DejaVu Sans"
 

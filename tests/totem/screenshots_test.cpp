@@ -6,8 +6,10 @@
 
 #include "catalog/catalog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QImage>
+#include <QKeyEvent>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -123,6 +125,9 @@ TEST_P(TotemScreenshots, EveryScreen)
     flow.confirmCpf();
     ASSERT_EQ(flow.screen(), Screen::Service);
     shoot(window, u"4-service"_s);
+    QKeyEvent down(QEvent::KeyPress, Qt::Key_Down, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &down); // a physical keypad: the focus ring appears
+    shoot(window, u"4b-service-keyboard-focus"_s);
     flow.chooseService(consulta);
     spinUntil([&] { return flow.priorityOptions().first().toMap().value(u"suggested"_s).toBool(); }, 2000);
     shoot(window, u"5-priority"_s);

@@ -84,6 +84,8 @@ TEST_P(TotemThemeContrast, EveryControlEdgeIsAtLeastThreeToOne)
             { "primary", "background", "primary buttons, the CPF field's border" },
             { "confirm", "background", "Confirmar" },
             { "error", "surface", "the CPF field's border on an error" },
+            { "focusRing", "background", "the keyboard's focus ring" },
+            { "focusRing", "surface", "the keyboard's focus ring on a card" },
         });
 }
 

@@ -244,6 +244,32 @@ void TotemFlow::clearCpf()
     setCpfError({});
 }
 
+bool TotemFlow::cpfKey(int key)
+{
+    if (m_screen != Screen::Cpf)
+        return false;
+    if (key >= Qt::Key_0 && key <= Qt::Key_9) {
+        typeDigit(key - Qt::Key_0);
+        return true;
+    }
+    switch (key) {
+    case Qt::Key_Backspace:
+        erase();
+        return true;
+    case Qt::Key_Delete:
+    case Qt::Key_Escape:
+        clearCpf();
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (cpfComplete() && m_cpfError.isEmpty())
+            confirmCpf();
+        return true;
+    default:
+        return false;
+    }
+}
+
 void TotemFlow::confirmCpf()
 {
     if (m_screen != Screen::Cpf)

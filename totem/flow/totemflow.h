@@ -147,6 +147,9 @@ public:
     Q_INVOKABLE void printTestTicket();
     Q_INVOKABLE void setLanguage(const QString &language);
     Q_INVOKABLE void toggleHighVisibility();
+    // A physical keypad on the CPF screen: digits, Backspace (Apagar), Delete or Escape
+    // (Limpar), Enter (Confirmar). Returns whether the key meant something here.
+    Q_INVOKABLE bool cpfKey(int key);
 
 Q_SIGNALS:
     void screenChanged();
