@@ -40,6 +40,7 @@ TEST_F(TotemFlowTest, ThreeTapsBesidesTheDigitsGiveAPrintedOnlineTicket)
     EXPECT_EQ(paper.code, u"CN001"_s);
     EXPECT_EQ(paper.serviceName, u"Consulta médica"_s);
     EXPECT_EQ(paper.statusUrl, ticket->statusUrl);
+    EXPECT_EQ(paper.footer, u"Aguarde a chamada pela TV"_s); // the same words for everyone
     for (const QString &text :
         { paper.clinicName, paper.code, paper.serviceName, paper.footer, paper.statusUrl })
         EXPECT_FALSE(text.contains(u"529"_s) && text.contains(u"247"_s))
