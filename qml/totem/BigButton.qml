@@ -23,6 +23,9 @@ Button {
         horizontalAlignment: Text.AlignHCenter
         verticalAlignment: Text.AlignVCenter
         wrapMode: Text.WordWrap
+        // Larger text (Theme.textScale) gives way to the button's size, never below the usual.
+        fontSizeMode: Text.Fit
+        minimumPixelSize: control.textSize
         elide: Text.ElideRight
     }
     background: Rectangle {

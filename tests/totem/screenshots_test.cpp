@@ -47,12 +47,17 @@ QString describe(const QQuickItem *item)
         .arg(QString::fromLatin1(item->metaObject()->className()), item->objectName(), text);
 }
 
-// The interactive items, visible now, that lie partly or wholly outside `window`.
-void collectOutside(const QQuickItem *item, const QRectF &window, QStringList &outside)
+// The interactive items, visible now, that lie partly or wholly outside `window`, and the
+// labels of controls that are cut short ("Não, atendimento nor…").
+void collectOutside(
+    const QQuickItem *item, const QRectF &window, QStringList &outside, bool inControl = false)
 {
     if (!item->isVisible() || item->opacity() <= 0)
         return;
-    if (isInteractive(item) && item->width() > 0 && item->height() > 0) {
+    if (inControl && item->inherits("QQuickText") && item->property("truncated").toBool())
+        outside << QStringLiteral("the label \"%1\" is cut short").arg(item->property("text").toString());
+    const bool interactive = isInteractive(item);
+    if (interactive && item->width() > 0 && item->height() > 0) {
         const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
         if (!window.adjusted(-0.5, -0.5, 0.5, 0.5).contains(r))
             outside << QStringLiteral("%1 at (%2, %3) %4x%5")
@@ -64,7 +69,7 @@ void collectOutside(const QQuickItem *item, const QRectF &window, QStringList &o
     }
     const auto children = item->childItems();
     for (const QQuickItem *child : children)
-        collectOutside(child, window, outside);
+        collectOutside(child, window, outside, inControl || interactive);
 }
 
 class TotemScreenshots : public TotemFixture, public ::testing::WithParamInterface<Orientation>
@@ -82,7 +87,7 @@ protected:
         collectOutside(window->contentItem(), QRectF(QPointF(0, 0), window->size()), outside);
         EXPECT_TRUE(outside.isEmpty())
             << name.toStdString() << " at " << window->width() << "x" << window->height()
-            << ": controls outside the window:\n  " << outside.join(u"\n  "_s).toStdString();
+            << ": controls outside the window or cut short:\n  " << outside.join(u"\n  "_s).toStdString();
         return image;
     }
 };
