@@ -39,7 +39,7 @@ TicketContent benchTicket(int n)
     ticket.estimatedWaitMinutes = 5 * (n % 12);
     ticket.statusUrl
         = QStringLiteral("https://clinica.example/s/%1").arg(QString::number(0x5eed0000 + n, 36));
-    ticket.footer = QStringLiteral("Aguarde ser chamado pela TV");
+    ticket.footer = QStringLiteral("Aguarde a chamada pela TV");
     return ticket;
 }
 

@@ -41,9 +41,11 @@ GridLayout {
                     color: Theme.text
                 }
                 Text {
+                    objectName: "cpfRemaining"
                     text: Totem.cpfRemaining
                     font.family: "DejaVu Sans Mono"
                     font.pixelSize: Theme.px(88)
+                    font.letterSpacing: Theme.px(6) // one blank per digit, not one long line
                     color: Theme.placeholder
                 }
             }
@@ -74,10 +76,20 @@ GridLayout {
             visible: Totem.cpfError.length === 0
             text: qsTr("Só os números. Seu CPF não aparece na senha nem na TV.")
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(34)
+            font.pixelSize: Theme.px(34) * Theme.textScale
             color: Theme.textMuted
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
+        }
+        BigButton {
+            objectName: "highVisibility"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredHeight: Theme.px(110)
+            horizontalPadding: Theme.px(32)
+            text: Totem.highVisibility ? qsTr("Voltar às letras normais") : "Aa+ " + qsTr("Letras grandes e alto contraste")
+            textSize: Theme.px(34)
+            outlined: true
+            onClicked: Totem.toggleHighVisibility()
         }
     }
 
@@ -87,8 +99,10 @@ GridLayout {
         Layout.preferredWidth: 1
         Layout.maximumHeight: Theme.px(Theme.landscape ? 820 : 900)
         confirmEnabled: Totem.cpfComplete && Totem.cpfError.length === 0
+        confirmHint: Totem.cpfMissing
         onDigit: (value) => Totem.typeDigit(value)
         onErase: Totem.erase()
+        onClear: Totem.clearCpf()
         onConfirm: Totem.confirmCpf()
     }
 }

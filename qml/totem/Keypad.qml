@@ -3,13 +3,16 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
-// Digits 1-9 and 0 in the phone layout, Apagar and Confirmar. It only reports presses.
+// Digits 1-9 and 0 in the phone layout, Limpar (all), Apagar (the last) and Confirmar, which
+// says what is still missing while it cannot be pressed. It only reports presses.
 GridLayout {
     id: keypad
     property bool confirmEnabled: true
     property string confirmText: qsTr("Confirmar")
+    property string confirmHint
     signal digit(int value)
     signal erase()
+    signal clear()
     signal confirm()
 
     columns: 3
@@ -32,15 +35,15 @@ GridLayout {
         }
     }
     BigButton {
-        objectName: "keyErase"
+        objectName: "keyClear"
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.preferredWidth: 100
         Layout.preferredHeight: 100
-        text: "⌫ " + qsTr("Apagar")
+        text: qsTr("Limpar")
         textSize: Theme.px(38)
         outlined: true
-        onClicked: keypad.erase()
+        onClicked: keypad.clear()
     }
     BigButton {
         objectName: "key0"
@@ -54,12 +57,24 @@ GridLayout {
         onClicked: keypad.digit(0)
     }
     BigButton {
-        objectName: "keyConfirm"
+        objectName: "keyErase"
         Layout.fillWidth: true
         Layout.fillHeight: true
         Layout.preferredWidth: 100
         Layout.preferredHeight: 100
-        text: keypad.confirmText
+        text: "⌫ " + qsTr("Apagar")
+        textSize: Theme.px(38)
+        outlined: true
+        onClicked: keypad.erase()
+    }
+    BigButton {
+        objectName: "keyConfirm"
+        Layout.columnSpan: 3
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        Layout.preferredWidth: 100
+        Layout.preferredHeight: 100
+        text: keypad.confirmHint.length > 0 ? keypad.confirmText + "\n" + keypad.confirmHint : keypad.confirmText
         textSize: Theme.px(40)
         fill: Theme.confirm
         ink: Theme.confirmInk

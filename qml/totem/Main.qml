@@ -25,6 +25,11 @@ Window {
         property: "landscape"
         value: root.landscape
     }
+    Binding {
+        target: Theme
+        property: "highContrast"
+        value: Totem.highVisibility
+    }
 
     // Header: who we are, and the language choice.
     Rectangle {
@@ -53,6 +58,7 @@ Window {
                 Button {
                     id: langButton
                     required property var modelData
+                    focusPolicy: Qt.NoFocus // the keypad path stays on the patient's choices
                     width: Theme.px(104)
                     height: Theme.px(96)
                     onClicked: Totem.setLanguage(modelData.code)
@@ -78,6 +84,8 @@ Window {
 
     Loader {
         id: content
+        focus: true // a physical keypad drives the whole flow
+        Keys.onPressed: (event) => keyboardPath.handle(event)
         anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: parent.bottom
                   margins: Theme.px(root.landscape ? 56 : 64) }
         sourceComponent: {
@@ -92,6 +100,10 @@ Window {
             default: return cpfScreen
             }
         }
+    }
+    KeyboardPath {
+        id: keyboardPath
+        scope: content
     }
     Component { id: cpfScreen; CpfScreen { } }
     Component { id: serviceScreen; ServiceScreen { } }
@@ -112,25 +124,5 @@ Window {
     PinDialog {
         id: pinDialog
         anchors.centerIn: parent
-    }
-
-    // A discreet sign for staff, not an alarm for patients: this totem is working offline.
-    Row {
-        anchors { right: parent.right; bottom: parent.bottom; margins: Theme.px(16) }
-        spacing: Theme.px(8)
-        visible: !Totem.online || Totem.outboxDepth > 0
-        Rectangle {
-            width: Theme.px(18); height: width; radius: width / 2
-            anchors.verticalCenter: parent.verticalCenter
-            color: "transparent"
-            border.width: Theme.px(3)
-            border.color: Theme.textMuted
-        }
-        Text {
-            text: Totem.outboxDepth > 0 ? Totem.outboxDepth : ""
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(22)
-            color: Theme.textMuted
-        }
     }
 }

@@ -40,6 +40,7 @@ Popup {
             confirmText: qsTr("Entrar")
             onDigit: (value) => { if (dialog.pin.length < 12) dialog.pin += value }
             onErase: dialog.pin = dialog.pin.slice(0, -1)
+            onClear: dialog.pin = ""
             onConfirm: {
                 if (Totem.unlockMaintenance(dialog.pin)) {
                     dialog.close()

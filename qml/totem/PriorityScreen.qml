@@ -31,7 +31,7 @@ ColumnLayout {
             Layout.fillWidth: true
             text: qsTr("Sim, sou (ou acompanho):")
             font.family: Theme.fontFamily
-            font.pixelSize: Theme.px(40)
+            font.pixelSize: Theme.px(40) * Theme.textScale
             font.bold: true
             color: Theme.text
         }
@@ -50,7 +50,7 @@ ColumnLayout {
     GridLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
-        columns: Theme.landscape ? 4 : 2
+        columns: Theme.landscape ? (Theme.highContrast ? 3 : 4) : 2 // larger labels need wider options
         rowSpacing: Theme.px(20)
         columnSpacing: Theme.px(20)
 
@@ -71,6 +71,7 @@ ColumnLayout {
                     color: option.down ? Theme.highlight : Theme.surface
                     border.width: Theme.px(option.modelData.suggested ? 8 : 4)
                     border.color: option.modelData.suggested ? Theme.confirm : Theme.keyBorder
+                    FocusRing { shown: option.visualFocus }
                 }
                 contentItem: RowLayout {
                     spacing: Theme.px(20)
@@ -87,7 +88,8 @@ ColumnLayout {
                             Layout.fillWidth: true
                             text: option.modelData.label
                             font.family: Theme.fontFamily
-                            font.pixelSize: Theme.px(Theme.landscape ? 34 : 38)
+                            // Landscape gets wider options instead (three columns, not four).
+                            font.pixelSize: Theme.landscape ? Theme.px(34) : Theme.px(38) * Theme.textScale
                             font.bold: true
                             color: Theme.text
                             wrapMode: Text.WordWrap
@@ -98,7 +100,7 @@ ColumnLayout {
                             text: qsTr("Conforme seu cadastro")
                             wrapMode: Text.WordWrap
                             font.family: Theme.fontFamily
-                            font.pixelSize: Theme.px(28)
+                            font.pixelSize: Theme.px(28) * Theme.textScale
                             color: Theme.confirm
                             font.bold: true
                         }

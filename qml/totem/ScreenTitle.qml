@@ -12,7 +12,7 @@ ColumnLayout {
         id: titleText
         Layout.fillWidth: true
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(header.compact ? 56 : 68)
+        font.pixelSize: Theme.px(header.compact ? 56 : 68) * Theme.textScale
         font.bold: true
         color: Theme.text
         wrapMode: Text.WordWrap
@@ -23,7 +23,7 @@ ColumnLayout {
         Layout.fillWidth: true
         visible: text.length > 0
         font.family: Theme.fontFamily
-        font.pixelSize: Theme.px(header.compact ? 36 : 42)
+        font.pixelSize: Theme.px(header.compact ? 36 : 42) * Theme.textScale
         color: Theme.textMuted
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter

@@ -34,6 +34,7 @@ Rectangle {
         spacing: 8 * panel.u
 
         Text {
+            objectName: "currentLabel"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: Tv.currentRecall ? qsTr("Chamando novamente") : qsTr("Senha")
@@ -41,8 +42,9 @@ Rectangle {
             font { family: Theme.font; pixelSize: 60 * panel.u; bold: Tv.currentRecall; capitalization: Font.AllUppercase; letterSpacing: 4 * panel.u }
         }
         Text {
+            objectName: "currentCode"
             width: parent.width
-            height: 300 * panel.u
+            height: Math.min(300 * panel.u, panel.height * 0.34)
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: Text.AlignVCenter
             text: Tv.currentCode
@@ -52,6 +54,7 @@ Rectangle {
             font { family: Theme.font; pixelSize: 290 * panel.u; bold: true }
         }
         Text {
+            objectName: "currentName"
             width: parent.width
             visible: Tv.currentName.length > 0
             horizontalAlignment: Text.AlignHCenter
@@ -69,6 +72,7 @@ Rectangle {
             opacity: 0.5
         }
         DestinationText {
+            objectName: "currentDestination"
             width: parent.width
             height: 170 * panel.u
             horizontalAlignment: Text.AlignHCenter
@@ -79,6 +83,7 @@ Rectangle {
             color: panel.ink
         }
         Text {
+            objectName: "currentService"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: Tv.currentService
@@ -89,6 +94,7 @@ Rectangle {
     }
 
     Text {
+        objectName: "waiting"
         visible: !Tv.hasCurrent
         anchors.centerIn: parent
         width: parent.width - 96 * panel.u

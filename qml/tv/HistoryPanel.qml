@@ -3,7 +3,10 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Clinico.Tv
 
-// The previous call-outs, newest on top: code on the left, destination on the right.
+// The previous call-outs, newest on top: code on the left, destination on the right. Rows are
+// never smaller than the back row can read (a destination's capitals at least 25 mm high on a
+// 50" screen, tests/tv/screenshot_test.cpp): when the configured history does not fit at that
+// size, fewer rows are shown.
 Item {
     id: panel
     required property real u
@@ -11,7 +14,7 @@ Item {
     Text {
         id: title
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: 72 * panel.u
+        height: 64 * panel.u
         verticalAlignment: Text.AlignVCenter
         leftPadding: 8 * panel.u
         visible: list.count > 0
@@ -32,10 +35,12 @@ Item {
         anchors { left: parent.left; right: parent.right; top: title.bottom; bottom: parent.bottom; topMargin: 8 * panel.u }
         interactive: false
         clip: true
-        spacing: 10 * panel.u
+        spacing: 8 * panel.u
         model: Tv.history
 
-        readonly property real rowHeight: Math.max(60 * panel.u, (height - spacing * (Tv.historySize - 1)) / Tv.historySize)
+        readonly property real minimumRowHeight: 140 * panel.u
+        readonly property int rows: Math.max(1, Math.min(Tv.historySize, Math.floor((height + spacing) / (minimumRowHeight + spacing))))
+        readonly property real rowHeight: (height - spacing * (rows - 1)) / rows
 
         add: Transition {
             NumberAnimation { property: "opacity"; from: 0; to: 1; duration: 500 }
@@ -59,13 +64,14 @@ Item {
 
             Text {
                 id: codeText
+                objectName: "historyCode"
                 anchors { left: parent.left; leftMargin: 28 * panel.u; verticalCenter: parent.verticalCenter }
-                width: parent.width * 0.44
+                width: Math.min(implicitWidth, parent.width * 0.42)
                 text: row.code
                 color: Theme.accent
                 fontSizeMode: Text.HorizontalFit
-                minimumPixelSize: 30 * panel.u
-                font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.62, 100 * panel.u); bold: true }
+                minimumPixelSize: 40 * panel.u
+                font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.55, 80 * panel.u); bold: true }
             }
             Item {
                 anchors {
@@ -75,23 +81,25 @@ Item {
                 }
 
                 DestinationText {
+                    objectName: "historyDestination"
                     anchors { fill: parent; bottomMargin: caption.visible ? caption.height : 0 }
                     horizontalAlignment: Text.AlignRight
                     verticalAlignment: Text.AlignVCenter
                     destination: row.destination
-                    preferredPixelSize: Math.min(list.rowHeight * 0.4, 64 * panel.u)
-                    minimumPixelSize: 18 * panel.u
+                    preferredPixelSize: Math.min(list.rowHeight * 0.5, 72 * panel.u)
+                    minimumPixelSize: 40 * panel.u
                     color: Theme.text
                 }
                 Text {
                     id: caption
+                    objectName: "historyCaption"
                     anchors { right: parent.right; bottom: parent.bottom; left: parent.left }
                     visible: row.displayName.length > 0 || row.recall
                     horizontalAlignment: Text.AlignRight
                     text: row.recall ? qsTr("chamada repetida") : row.displayName
                     color: Theme.muted
                     elide: Text.ElideRight
-                    font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.3, 40 * panel.u) }
+                    font { family: Theme.font; pixelSize: Math.min(list.rowHeight * 0.36, 50 * panel.u) }
                 }
             }
         }

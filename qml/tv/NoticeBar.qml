@@ -16,6 +16,7 @@ Rectangle {
         color: Theme.line
     }
     Text {
+        objectName: "notice"
         anchors { fill: parent; leftMargin: 40 * bar.u; rightMargin: 40 * bar.u }
         verticalAlignment: Text.AlignVCenter
         horizontalAlignment: Text.AlignHCenter
@@ -25,7 +26,7 @@ Rectangle {
         maximumLineCount: 2
         elide: Text.ElideRight
         fontSizeMode: Text.Fit
-        minimumPixelSize: 30 * bar.u
-        font { family: Theme.font; pixelSize: 44 * bar.u }
+        minimumPixelSize: 40 * bar.u
+        font { family: Theme.font; pixelSize: 50 * bar.u }
     }
 }

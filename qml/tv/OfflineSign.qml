@@ -3,7 +3,8 @@ import QtQuick
 import Clinico.Tv
 
 // A small sign for staff after some seconds without the server. Patients can ignore it: the
-// screen keeps showing the last calls. The reason, when known, goes on a second, smaller line.
+// screen keeps showing the last calls. The technical reason is never shown here, in public:
+// it goes to the device status the admin sees.
 Rectangle {
     id: sign
     required property real u
@@ -27,21 +28,12 @@ Rectangle {
             radius: width / 2
             color: Theme.offline
         }
-        Column {
+        Text {
+            objectName: "offlineText"
             anchors.verticalCenter: parent.verticalCenter
-            Text {
-                text: qsTr("Sem conexão")
-                color: Theme.text
-                font { family: Theme.font; pixelSize: 30 * sign.u; bold: true }
-            }
-            Text {
-                visible: Tv.offlineDetail.length > 0
-                width: Math.min(implicitWidth, sign.maximumWidth - 68 * sign.u)
-                text: Tv.offlineDetail
-                color: Theme.muted
-                elide: Text.ElideRight
-                font { family: Theme.font; pixelSize: 20 * sign.u }
-            }
+            text: qsTr("Sem conexão")
+            color: Theme.offline
+            font { family: Theme.font; pixelSize: 30 * sign.u; bold: true }
         }
     }
 }

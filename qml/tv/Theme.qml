@@ -3,7 +3,7 @@ pragma Singleton
 import QtQuick
 
 // Colours and type for a room 8 metres deep: dark calm background, white and warm-yellow
-// text, no thin strokes.
+// text, no thin strokes; every text at least 7:1 on its panel (tests/tv/themecontrast_test.cpp).
 QtObject {
     readonly property color background: "#0b1d2e"
     readonly property color panel: "#12304a"
@@ -13,6 +13,6 @@ QtObject {
     readonly property color muted: "#a9bdd3"
     readonly property color accent: "#ffd166"
     readonly property color accentInk: "#0b1d2e"
-    readonly property color offline: "#e4572e"
+    readonly property color offline: "#ffa98f"
     readonly property string font: "DejaVu Sans"
 }

@@ -15,8 +15,9 @@ Rectangle {
     HeaderBar {
         id: header
         anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: (root.portrait ? 150 : 128) * root.u
+        height: (root.portrait ? 180 : 140) * root.u
         u: root.u
+        portrait: root.portrait
     }
 
     Item {
@@ -31,8 +32,8 @@ Rectangle {
             u: root.u
             x: 0
             y: 0
-            width: root.portrait ? body.width : body.width * 0.56
-            height: root.portrait ? body.height * 0.5 : body.height
+            width: root.portrait ? body.width : (body.width - root.gap) / 2
+            height: root.portrait ? body.height * 0.45 : body.height
         }
 
         HistoryPanel {
@@ -48,6 +49,6 @@ Rectangle {
         id: notice
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         u: root.u
-        height: Tv.notice.length > 0 ? (root.portrait ? 150 : 96) * root.u : 0
+        height: Tv.notice.length > 0 ? (root.portrait ? 150 : 120) * root.u : 0
     }
 }

@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Every screen of the totem, portrait and landscape, written as PNGs to
-// build/screenshots/totem/ for people to look at.
+// Every screen of the totem, portrait and landscape (and a small 1280x720 landscape), written
+// as PNGs to build/screenshots/totem/ for people to look at; on each, every control a patient
+// can press or reach must lie wholly inside the window.
 #include "totemfixture.h"
 
 #include "catalog/catalog.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QImage>
+#include <QKeyEvent>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
+
+#include <algorithm>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -23,6 +29,49 @@ struct Orientation
     QSize size;
 };
 
+// Anything a patient can press or reach with Tab: buttons and keys, MouseAreas, TapHandlers.
+bool isInteractive(const QQuickItem *item)
+{
+    if (item->activeFocusOnTab() || item->inherits("QQuickAbstractButton")
+        || item->inherits("QQuickMouseArea"))
+        return true;
+    const QObjectList &children = item->children();
+    return std::any_of(
+        children.begin(), children.end(), [](const QObject *o) { return o->inherits("QQuickTapHandler"); });
+}
+
+QString describe(const QQuickItem *item)
+{
+    const QString text = item->property("text").toString().simplified();
+    return QStringLiteral("%1 %2 \"%3\"")
+        .arg(QString::fromLatin1(item->metaObject()->className()), item->objectName(), text);
+}
+
+// The interactive items, visible now, that lie partly or wholly outside `window`, and the
+// labels of controls that are cut short ("Não, atendimento nor…").
+void collectOutside(
+    const QQuickItem *item, const QRectF &window, QStringList &outside, bool inControl = false)
+{
+    if (!item->isVisible() || item->opacity() <= 0)
+        return;
+    if (inControl && item->inherits("QQuickText") && item->property("truncated").toBool())
+        outside << QStringLiteral("the label \"%1\" is cut short").arg(item->property("text").toString());
+    const bool interactive = isInteractive(item);
+    if (interactive && item->width() > 0 && item->height() > 0) {
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        if (!window.adjusted(-0.5, -0.5, 0.5, 0.5).contains(r))
+            outside << QStringLiteral("%1 at (%2, %3) %4x%5")
+                           .arg(describe(item))
+                           .arg(r.x())
+                           .arg(r.y())
+                           .arg(r.width())
+                           .arg(r.height());
+    }
+    const auto children = item->childItems();
+    for (const QQuickItem *child : children)
+        collectOutside(child, window, outside, inControl || interactive);
+}
+
 class TotemScreenshots : public TotemFixture, public ::testing::WithParamInterface<Orientation>
 {
 protected:
@@ -34,6 +83,11 @@ protected:
         const QString path = QStringLiteral(CLINICO_SCREENSHOT_DIR "/%1-%2.png")
                                  .arg(QString::fromLatin1(GetParam().name), name);
         EXPECT_TRUE(image.save(path)) << path.toStdString();
+        QStringList outside;
+        collectOutside(window->contentItem(), QRectF(QPointF(0, 0), window->size()), outside);
+        EXPECT_TRUE(outside.isEmpty())
+            << name.toStdString() << " at " << window->width() << "x" << window->height()
+            << ": controls outside the window or cut short:\n  " << outside.join(u"\n  "_s).toStdString();
         return image;
     }
 };
@@ -76,6 +130,9 @@ TEST_P(TotemScreenshots, EveryScreen)
     flow.confirmCpf();
     ASSERT_EQ(flow.screen(), Screen::Service);
     shoot(window, u"4-service"_s);
+    QKeyEvent down(QEvent::KeyPress, Qt::Key_Down, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &down); // a physical keypad: the focus ring appears
+    shoot(window, u"4b-service-keyboard-focus"_s);
     flow.chooseService(consulta);
     spinUntil([&] { return flow.priorityOptions().first().toMap().value(u"suggested"_s).toBool(); }, 2000);
     shoot(window, u"5-priority"_s);
@@ -93,6 +150,24 @@ TEST_P(TotemScreenshots, EveryScreen)
     ASSERT_TRUE(spinUntil([&] { return flow.printState() == TotemFlow::PrintState::Failed; }, 5000));
     shoot(window, u"7-ticket-print-failed"_s);
 
+    // "Letras grandes e alto contraste", one tap on the first screen, for this patient only.
+    flow.restart();
+    flow.toggleHighVisibility();
+    ASSERT_TRUE(flow.highVisibility());
+    shoot(window, u"11-large-text-cpf"_s);
+    for (QChar c : u"11144477735"_s)
+        flow.typeDigit(c.digitValue());
+    flow.confirmCpf();
+    ASSERT_EQ(flow.screen(), Screen::Service);
+    shoot(window, u"12-large-text-service"_s);
+    flow.chooseService(consulta);
+    shoot(window, u"13-large-text-priority"_s);
+    flow.choosePriority(u"normal"_s);
+    ASSERT_TRUE(spinUntil([&] { return flow.printState() == TotemFlow::PrintState::Failed; }, 5000));
+    shoot(window, u"14-large-text-ticket"_s);
+    flow.restart();
+    EXPECT_FALSE(flow.highVisibility()) << "the next patient starts from the usual screen";
+
     flow.restart();
     flow.setLanguage(u"es"_s);
     shoot(window, u"8-cpf-spanish"_s);
@@ -105,6 +180,6 @@ TEST_P(TotemScreenshots, EveryScreen)
 }
 
 INSTANTIATE_TEST_SUITE_P(Totem, TotemScreenshots,
-    ::testing::Values(
-        Orientation { "portrait", QSize(1080, 1920) }, Orientation { "landscape", QSize(1920, 1080) }),
+    ::testing::Values(Orientation { "portrait", QSize(1080, 1920) },
+        Orientation { "landscape", QSize(1920, 1080) }, Orientation { "landscape720", QSize(1280, 720) }),
     [](const auto &p) { return std::string(p.param.name); });

@@ -40,6 +40,7 @@ TEST_F(TotemFlowTest, ThreeTapsBesidesTheDigitsGiveAPrintedOnlineTicket)
     EXPECT_EQ(paper.code, u"CN001"_s);
     EXPECT_EQ(paper.serviceName, u"Consulta médica"_s);
     EXPECT_EQ(paper.statusUrl, ticket->statusUrl);
+    EXPECT_EQ(paper.footer, u"Aguarde a chamada pela TV"_s); // the same words for everyone
     for (const QString &text :
         { paper.clinicName, paper.code, paper.serviceName, paper.footer, paper.statusUrl })
         EXPECT_FALSE(text.contains(u"529"_s) && text.contains(u"247"_s))
@@ -55,7 +56,7 @@ TEST_F(TotemFlowTest, AnInvalidCpfIsCaughtAtOnceAndNeverReachesTheServer)
     auto &flow = startTotem().flow();
     type(flow, u"5299822472"_s);
     EXPECT_EQ(flow.cpfTyped(), u"529.982.247-2"_s);
-    EXPECT_EQ(flow.cpfRemaining(), u"0"_s);
+    EXPECT_EQ(flow.cpfRemaining(), u"_"_s);
     EXPECT_TRUE(flow.cpfError().isEmpty());
     flow.confirmCpf(); // too short
     EXPECT_EQ(flow.cpfError(), u"Digite os 11 números do CPF"_s);
@@ -153,6 +154,27 @@ TEST_F(TotemFlowTest, AnIdleTotemReturnsToTheStartAndForgetsTheCpf)
     ASSERT_TRUE(spinUntil([&] { return flow.screen() == Screen::Cpf; }, 3000));
     flow.choosePriority(u"normal"_s); // the CPF is gone: nothing can be issued
     EXPECT_TRUE(serverTickets().isEmpty());
+}
+
+// A patient copying the code by hand is not "idle": the ticket screen's own, visible countdown
+// decides when it closes, and it starts long when the printer failed.
+TEST_F(TotemFlowTest, AFailedPrintGivesAMinuteThatTheIdleTimeoutDoesNotCut)
+{
+    idleTimeoutS = 1;
+    auto &flow = startTotem().flow();
+    printer->outcome = { false, u"media-empty"_s, u"Impressora sem papel"_s, 2 };
+    ASSERT_TRUE(issueAtTotem(u"529.982.247-25"_s, consulta));
+    ASSERT_TRUE(spinUntil([&] { return flow.printState() == TotemFlow::PrintState::Failed; }, 5000));
+    EXPECT_GE(flow.ticketSecondsLeft(), 55);
+    EXPECT_FALSE(spinUntil([&] { return flow.screen() != Screen::Ticket; }, 2500))
+        << "closed by the idle timer";
+    EXPECT_LT(flow.ticketSecondsLeft(), 60) << "the countdown runs";
+    const int before = flow.ticketSecondsLeft();
+    flow.moreTime();
+    EXPECT_EQ(flow.ticketSecondsLeft(), before + 60);
+    flow.restart();
+    EXPECT_EQ(flow.screen(), Screen::Cpf);
+    EXPECT_EQ(flow.ticketSecondsLeft(), 0);
 }
 
 TEST_F(TotemFlowTest, MaintenanceNeedsThePin)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Renders the TV at 1920x1080, 1280x720 and 1080x1920 with a current call, a full history,
 // the notice and the offline sign, and writes the PNGs into the build tree
-// (tests/tv/screenshots/) for a person to look at from "8 metres" (zoomed out).
+// (tests/tv/screenshots/) for a person to look at from "8 metres" (zoomed out). On each, every
+// text the waiting room must read is measured: its capital letters must be tall enough to be
+// read from the back row.
 #include "announce/announcementqueue.h"
 #include "app/logoimageprovider.h"
 #include "app/tvdisplay.h"
@@ -12,13 +14,18 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
 #include <QQmlEngine>
+#include <QQuickItem>
 #include <QQuickView>
 #include <QTimeZone>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <iostream>
 
 Q_IMPORT_QML_PLUGIN(Clinico_TvPlugin)
 
@@ -68,6 +75,93 @@ QByteArray clinicLogo()
     return png;
 }
 
+// How tall a text must be, measured as the height of its capital letters on the screen the
+// issue measured, a 50" 16:9 TV (62.3 cm on its short side), read from 8 m. Letters subtend
+// h / 8 m: 25 mm is 10.7 minutes of arc, twice the 5' of a 20/20 Snellen letter, so it can be
+// read with 20/40 vision (common past 60, the driving limit in many countries); 20 mm (8.6')
+// for what supports it. The layout scales with the short side, so the same holds on any
+// resolution, and proportionally on other sizes.
+constexpr double kShortSideMm = 623.0;
+struct TextRule
+{
+    const char *role; // the Text's objectName
+    double minimumCapMm;
+};
+constexpr TextRule kTextRules[] = {
+    { "currentCode", 60 }, // the call: as large as the panel allows
+    { "currentDestination", 35 },
+    { "historyCode", 25 }, // the key facts of the last calls
+    { "historyDestination", 25 },
+    { "currentLabel", 20 }, // "Senha", "Chamando novamente"
+    { "currentService", 20 },
+    { "currentName", 20 },
+    { "historyCaption", 20 }, // "chamada repetida", a name
+    { "waiting", 20 },
+    { "clinicName", 20 },
+    { "clock", 20 },
+    { "date", 20 },
+    { "notice", 20 },
+};
+
+// The height of a text's capitals as drawn (after any fitting to its box), in millimetres on
+// a 50" screen of this resolution.
+double capHeightMm(const QQuickItem *text, QSize screen)
+{
+    QFont font = text->property("font").value<QFont>();
+    font.setPixelSize(100);
+    const QFontMetricsF metrics(font);
+    const int lines = std::max(1, text->property("lineCount").toInt());
+    const double lineHeight = text->property("contentHeight").toReal() / lines;
+    const double pixelSize = lineHeight / metrics.height() * 100;
+    const double capHeightPx = pixelSize * metrics.tightBoundingRect(QStringLiteral("H")).height() / 100;
+    return capHeightPx * kShortSideMm / std::min(screen.width(), screen.height());
+}
+
+struct MeasuredText
+{
+    QString role;
+    QString text;
+    double capMm;
+    bool truncated;
+};
+
+void collectTexts(const QQuickItem *item, QList<MeasuredText> &out, QSize screen)
+{
+    if (!item->isVisible() || item->opacity() <= 0)
+        return;
+    if (item->inherits("QQuickText") && !item->objectName().isEmpty()
+        && !item->property("text").toString().isEmpty())
+        out << MeasuredText { item->objectName(), item->property("text").toString(),
+            capHeightMm(item, screen), item->property("truncated").toBool() };
+    const auto children = item->childItems();
+    for (const QQuickItem *child : children)
+        collectTexts(child, out, screen);
+}
+
+// Every text with a rule is at least as tall as it says, and none is cut short; the texts
+// named in `shown` are on screen (a renamed or missing one must not pass unmeasured).
+void expectLegibleFromTheBackRow(const QQuickView &view, const QString &where, const QStringList &shown)
+{
+    QList<MeasuredText> texts;
+    collectTexts(view.rootObject(), texts, view.size());
+    for (const QString &role : shown)
+        EXPECT_TRUE(
+            std::any_of(texts.begin(), texts.end(), [&](const MeasuredText &t) { return t.role == role; }))
+            << where.toStdString() << ": no " << role.toStdString() << " on screen";
+    for (const MeasuredText &t : std::as_const(texts)) {
+        const auto rule = std::find_if(std::begin(kTextRules), std::end(kTextRules),
+            [&](const TextRule &r) { return t.role == QLatin1String(r.role); });
+        if (rule == std::end(kTextRules))
+            continue;
+        std::cout << where.toStdString() << ": " << t.role.toStdString() << " \"" << t.text.toStdString()
+                  << "\" capitals " << QString::number(t.capMm, 'f', 1).toStdString() << " mm\n";
+        EXPECT_GE(t.capMm, rule->minimumCapMm)
+            << where.toStdString() << ": " << t.role.toStdString() << " \"" << t.text.toStdString() << "\"";
+        EXPECT_FALSE(t.truncated) << where.toStdString() << ": " << t.role.toStdString() << " \""
+                                  << t.text.toStdString() << "\" is cut short";
+    }
+}
+
 struct Screen
 {
     QSize size;
@@ -111,7 +205,7 @@ protected:
         }
     }
 
-    QImage render(TvDisplay &display, QSize size)
+    QImage render(TvDisplay &display, QSize size, const QString &what = {}, const QStringList &shown = {})
     {
         TvDisplay::setInstance(&display);
         QQuickView view;
@@ -123,6 +217,8 @@ protected:
         view.show();
         // Let bindings settle and colour animations finish.
         test::spinUntil([] { return false; }, 900);
+        if (!what.isEmpty())
+            expectLegibleFromTheBackRow(view, what, shown);
         return view.grabWindow();
     }
 
@@ -165,7 +261,10 @@ TEST_P(Screenshots, CurrentCallHighlightedWithFullHistory)
     ASSERT_TRUE(display.highlighted());
     ASSERT_EQ(display.currentCode(), u"CP012"_s);
     ASSERT_EQ(display.history()->rowCount(), 6);
-    const QImage img = render(display, screen.size);
+    const QImage img = render(display, screen.size, u"current %1"_s.arg(screen.name),
+        { u"clinicName"_s, u"clock"_s, u"date"_s, u"currentLabel"_s, u"currentCode"_s,
+            u"currentDestination"_s, u"currentService"_s, u"historyCode"_s, u"historyDestination"_s,
+            u"historyCaption"_s, u"notice"_s });
     expectNotBlank(img);
     EXPECT_EQ(img.size(), screen.size);
     img.save(outDir() + u"/tv-%1-current.png"_s.arg(screen.name));
@@ -183,7 +282,9 @@ TEST_P(Screenshots, CalmStateWithOfflineSign)
     test::spinUntil([&] { return display.offlineSignVisible(); }, 1000);
     ASSERT_TRUE(display.offlineSignVisible());
     ASSERT_FALSE(display.highlighted());
-    const QImage img = render(display, screen.size);
+    const QImage img = render(display, screen.size, u"offline %1"_s.arg(screen.name),
+        { u"clinicName"_s, u"date"_s, u"currentCode"_s, u"currentName"_s, u"currentDestination"_s,
+            u"historyCode"_s, u"historyDestination"_s, u"historyCaption"_s });
     expectNotBlank(img);
     img.save(outDir() + u"/tv-%1-offline.png"_s.arg(screen.name));
     saveAsSeenFromEightMetres(img, u"tv-%1-offline"_s.arg(screen.name));
@@ -200,7 +301,8 @@ TEST_P(Screenshots, FreshTvWithNothingCalledYet)
     s.clinicName = u"Clínica Boa Saúde"_s;
     feed.applySettings(s);
     EXPECT_FALSE(display.hasCurrent());
-    const QImage img = render(display, screen.size);
+    const QImage img = render(display, screen.size, u"empty %1"_s.arg(screen.name),
+        { u"clinicName"_s, u"clock"_s, u"date"_s, u"waiting"_s });
     expectNotBlank(img);
     img.save(outDir() + u"/tv-%1-empty.png"_s.arg(screen.name));
 }
@@ -216,7 +318,6 @@ TEST(ScreenshotsHardCase, RecallWithALongDestinationStillFits)
     QObject::connect(&feed, &CallFeed::announceRequested, &queue, &AnnouncementQueue::enqueue);
     TvDisplay display(clock, TvDisplay::Options { 6, u"auto"_s, 0, true, u"pt_BR"_s });
     display.attach(&feed, &queue);
-    display.setOfflineDetail(u"token recusado pelo servidor"_s);
     Snapshot s;
     s.seq = 1;
     s.settings.clinicName = u"Hospital Municipal de Especialidades Doutor João Batista de Oliveira"_s;

@@ -11,13 +11,16 @@
 #include <QQmlEngine>
 #include <QTranslator>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcFlow, "clinico.totem.flow")
 
 namespace clinico::totem {
 
 namespace {
 TotemFlow *s_instance = nullptr;
-const QString kCpfTemplate = QStringLiteral("000.000.000-00");
+// Blanks, not zeros: the digits still to type must not look like typed ones.
+const QString kCpfTemplate = QStringLiteral("___.___.___-__");
 } // namespace
 
 TotemFlow::TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync,
@@ -33,11 +36,14 @@ TotemFlow::TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync,
     m_idle.setSingleShot(true);
     m_idle.setInterval(m_options.idleTimeoutMs);
     connect(&m_idle, &QTimer::timeout, this, [this] {
-        if (m_screen != Screen::Cpf || !m_digits.isEmpty() || m_language != m_options.defaultLanguage)
+        if (m_screen == Screen::Ticket)
+            return; // it has its own countdown, on screen, that the patient can extend
+        if (m_screen != Screen::Cpf || !m_digits.isEmpty() || m_language != m_options.defaultLanguage
+            || m_highVisibility)
             restart();
     });
-    m_ticketTimer.setSingleShot(true);
-    connect(&m_ticketTimer, &QTimer::timeout, this, &TotemFlow::restart);
+    m_ticketTick.setInterval(1000);
+    connect(&m_ticketTick, &QTimer::timeout, this, &TotemFlow::tickTicketCountdown);
     if (m_printer) {
         connect(m_printer, &printing::TicketPrinter::finished, this, &TotemFlow::onPrintFinished);
         connect(
@@ -94,6 +100,14 @@ QString TotemFlow::cpfTyped() const
 QString TotemFlow::cpfRemaining() const
 {
     return kCpfTemplate.mid(cpfTyped().size());
+}
+
+QString TotemFlow::cpfMissing() const
+{
+    const auto missing = 11 - m_digits.size();
+    if (missing <= 0)
+        return {};
+    return missing == 1 ? tr("Falta 1 número") : tr("Faltam %1 números").arg(missing);
 }
 
 QString TotemFlow::serviceName() const
@@ -222,6 +236,40 @@ void TotemFlow::erase()
     setCpfError({});
 }
 
+void TotemFlow::clearCpf()
+{
+    if (m_screen != Screen::Cpf || m_digits.isEmpty())
+        return;
+    m_digits.clear();
+    setCpfError({});
+}
+
+bool TotemFlow::cpfKey(int key)
+{
+    if (m_screen != Screen::Cpf)
+        return false;
+    if (key >= Qt::Key_0 && key <= Qt::Key_9) {
+        typeDigit(key - Qt::Key_0);
+        return true;
+    }
+    switch (key) {
+    case Qt::Key_Backspace:
+        erase();
+        return true;
+    case Qt::Key_Delete:
+    case Qt::Key_Escape:
+        clearCpf();
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (cpfComplete() && m_cpfError.isEmpty())
+            confirmCpf();
+        return true;
+    default:
+        return false;
+    }
+}
+
 void TotemFlow::confirmCpf()
 {
     if (m_screen != Screen::Cpf)
@@ -275,7 +323,7 @@ void TotemFlow::choosePriority(const QString &priorityClass)
         m_cpf.reset();
         if (!issued) {
             setError(issued.error().message);
-            m_ticketTimer.start(m_options.ticketScreenMs);
+            startTicketCountdown(m_options.ticketScreenMs);
             return setScreen(Screen::Ticket);
         }
         showTicket(*issued);
@@ -288,7 +336,42 @@ void TotemFlow::showTicket(const IssuedTicket &ticket)
     Q_EMIT ticketChanged();
     setScreen(Screen::Ticket);
     print(ticket);
-    m_ticketTimer.start(m_options.ticketScreenMs);
+    // With no printer the code must be copied by hand from the start.
+    startTicketCountdown(
+        m_printState == PrintState::Failed ? m_options.writeDownScreenMs : m_options.ticketScreenMs);
+}
+
+void TotemFlow::startTicketCountdown(int ms)
+{
+    m_ticketSecondsLeft = std::max(1, (ms + 999) / 1000);
+    m_ticketTick.start();
+    Q_EMIT ticketCountdownChanged();
+}
+
+void TotemFlow::stopTicketCountdown()
+{
+    m_ticketTick.stop();
+    if (m_ticketSecondsLeft == 0)
+        return;
+    m_ticketSecondsLeft = 0;
+    Q_EMIT ticketCountdownChanged();
+}
+
+void TotemFlow::tickTicketCountdown()
+{
+    if (--m_ticketSecondsLeft > 0) {
+        Q_EMIT ticketCountdownChanged();
+        return;
+    }
+    restart();
+}
+
+void TotemFlow::moreTime()
+{
+    if (m_screen != Screen::Ticket)
+        return;
+    startTicketCountdown(
+        std::min(m_ticketSecondsLeft * 1000 + m_options.moreTimeMs, m_options.maxTicketScreenMs));
 }
 
 void TotemFlow::print(const IssuedTicket &ticket)
@@ -308,7 +391,7 @@ void TotemFlow::print(const IssuedTicket &ticket)
         content.peopleAhead = ticket.peopleAhead;
         content.estimatedWaitMinutes = ticket.estimatedWaitMinutes;
         content.statusUrl = ticket.statusUrl;
-        content.footer = QStringLiteral("Aguarde ser chamado pela TV");
+        content.footer = QStringLiteral("Aguarde a chamada pela TV");
         content.offline = ticket.offline;
         content.reprint = ticket.reprint;
         m_printer->print(++m_printRequest, content);
@@ -329,7 +412,7 @@ void TotemFlow::onPrintFinished(quint64 requestId, const printing::PrintOutcome 
     Q_EMIT printStateChanged();
     // A patient who must write the code down gets more time.
     if (!outcome.ok && m_screen == Screen::Ticket)
-        m_ticketTimer.start(m_options.ticketScreenMs * 3);
+        startTicketCountdown(std::max(m_options.writeDownScreenMs, m_ticketSecondsLeft * 1000));
 }
 
 void TotemFlow::back()
@@ -369,7 +452,7 @@ void TotemFlow::restart()
 {
     if (m_screen == Screen::Issuing)
         return; // the ticket is on its way: it will be shown, then the totem restarts
-    m_ticketTimer.stop();
+    stopTicketCountdown();
     clearPatient();
     m_ticket.reset();
     m_printState = PrintState::Idle;
@@ -377,8 +460,18 @@ void TotemFlow::restart()
     Q_EMIT ticketChanged();
     Q_EMIT printStateChanged();
     setLanguage(m_options.defaultLanguage);
+    if (m_highVisibility) {
+        m_highVisibility = false; // the next patient starts from the usual screen
+        Q_EMIT highVisibilityChanged();
+    }
     setScreen(Screen::Cpf);
     m_idle.start();
+}
+
+void TotemFlow::toggleHighVisibility()
+{
+    m_highVisibility = !m_highVisibility;
+    Q_EMIT highVisibilityChanged();
 }
 
 bool TotemFlow::unlockMaintenance(const QString &pin)

@@ -42,6 +42,8 @@ class TotemFlow : public QObject
     Q_PROPERTY(QString cpfRemaining READ cpfRemaining NOTIFY cpfChanged)
     Q_PROPERTY(bool cpfComplete READ cpfComplete NOTIFY cpfChanged)
     Q_PROPERTY(QString cpfError READ cpfError NOTIFY cpfChanged)
+    // Why Confirmar cannot be pressed yet ("Faltam 3 números"); empty once all 11 are in.
+    Q_PROPERTY(QString cpfMissing READ cpfMissing NOTIFY cpfChanged)
     Q_PROPERTY(clinico::totem::Catalog *services READ catalog CONSTANT)
     Q_PROPERTY(QString serviceName READ serviceName NOTIFY choiceChanged)
     Q_PROPERTY(QVariantList priorityOptions READ priorityOptions NOTIFY priorityOptionsChanged)
@@ -53,6 +55,8 @@ class TotemFlow : public QObject
     Q_PROPERTY(PrintState printState READ printState NOTIFY printStateChanged)
     Q_PROPERTY(QString errorMessage READ errorMessage NOTIFY errorChanged)
     Q_PROPERTY(int ticketScreenSeconds READ ticketScreenSeconds CONSTANT)
+    // Seconds before the ticket screen goes back to the start, counted down on screen.
+    Q_PROPERTY(int ticketSecondsLeft READ ticketSecondsLeft NOTIFY ticketCountdownChanged)
     Q_PROPERTY(bool online READ online NOTIFY statusChanged)
     Q_PROPERTY(int outboxDepth READ outboxDepth NOTIFY statusChanged)
     Q_PROPERTY(QString printerState READ printerState NOTIFY statusChanged)
@@ -62,6 +66,8 @@ class TotemFlow : public QObject
     Q_PROPERTY(QString version READ version CONSTANT)
     Q_PROPERTY(QString language READ language NOTIFY languageChanged)
     Q_PROPERTY(QString orientation READ orientation CONSTANT)
+    // "Letras grandes e alto contraste": for the current patient only, off again at restart.
+    Q_PROPERTY(bool highVisibility READ highVisibility NOTIFY highVisibilityChanged)
     // False until the totem knows at least one service (from the server or its cache): a
     // patient must not type a CPF into a totem that cannot issue anything.
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
@@ -75,6 +81,11 @@ public:
     {
         int idleTimeoutMs = 30000;
         int ticketScreenMs = 10000;
+        // A patient who must copy the code by hand (no printer, or it failed) needs longer,
+        // and can ask for more, a step at a time, up to a ceiling.
+        int writeDownScreenMs = 60000;
+        int moreTimeMs = 60000;
+        int maxTicketScreenMs = 300000;
         QString maintenancePin;
         QString defaultLanguage = QStringLiteral("pt_BR");
         QString orientation = QStringLiteral("auto");
@@ -94,6 +105,7 @@ public:
     QString cpfRemaining() const;
     bool cpfComplete() const { return m_digits.size() == 11; }
     QString cpfError() const { return m_cpfError; }
+    QString cpfMissing() const;
     Catalog *catalog() const { return &m_catalog; }
     QString serviceName() const;
     QVariantList priorityOptions() const;
@@ -105,6 +117,7 @@ public:
     PrintState printState() const { return m_printState; }
     QString errorMessage() const { return m_error; }
     int ticketScreenSeconds() const { return m_options.ticketScreenMs / 1000; }
+    int ticketSecondsLeft() const { return m_ticketSecondsLeft; }
     bool online() const;
     int outboxDepth() const;
     QString printerState() const;
@@ -114,21 +127,29 @@ public:
     QString version() const { return m_options.version; }
     QString language() const { return m_language; }
     QString orientation() const { return m_options.orientation; }
+    bool highVisibility() const { return m_highVisibility; }
     bool ready() const;
     // The ticket on screen, for tests and the print path.
     std::optional<IssuedTicket> ticket() const { return m_ticket; }
 
     Q_INVOKABLE void typeDigit(int digit);
     Q_INVOKABLE void erase();
+    Q_INVOKABLE void clearCpf();
     Q_INVOKABLE void confirmCpf();
     Q_INVOKABLE void chooseService(qint64 serviceId);
     Q_INVOKABLE void choosePriority(const QString &priorityClass);
     Q_INVOKABLE void back();
     Q_INVOKABLE void restart();
+    // "Preciso de mais tempo" on the ticket screen.
+    Q_INVOKABLE void moreTime();
     Q_INVOKABLE bool unlockMaintenance(const QString &pin);
     Q_INVOKABLE void closeMaintenance();
     Q_INVOKABLE void printTestTicket();
     Q_INVOKABLE void setLanguage(const QString &language);
+    Q_INVOKABLE void toggleHighVisibility();
+    // A physical keypad on the CPF screen: digits, Backspace (Apagar), Delete or Escape
+    // (Limpar), Enter (Confirmar). Returns whether the key meant something here.
+    Q_INVOKABLE bool cpfKey(int key);
 
 Q_SIGNALS:
     void screenChanged();
@@ -141,6 +162,8 @@ Q_SIGNALS:
     void statusChanged();
     void languageChanged();
     void readyChanged();
+    void ticketCountdownChanged();
+    void highVisibilityChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -153,6 +176,9 @@ private:
     void print(const IssuedTicket &ticket);
     void onPrintFinished(quint64 requestId, const printing::PrintOutcome &outcome);
     void clearPatient();
+    void startTicketCountdown(int ms);
+    void stopTicketCountdown();
+    void tickTicketCountdown();
 
     TicketIssuer &m_issuer;
     Catalog &m_catalog;
@@ -162,6 +188,7 @@ private:
     QQmlEngine *m_engine = nullptr;
     QTranslator *m_translator = nullptr;
     QString m_language;
+    bool m_highVisibility = false;
 
     Screen m_screen = Screen::Cpf;
     QString m_digits;
@@ -175,7 +202,8 @@ private:
     PrintState m_printState = PrintState::Idle;
     quint64 m_printRequest = 0;
     QTimer m_idle;
-    QTimer m_ticketTimer;
+    QTimer m_ticketTick; // once a second while the ticket screen counts down
+    int m_ticketSecondsLeft = 0;
 };
 
 } // namespace clinico::totem

@@ -14,9 +14,19 @@
         <translation>to get your ticket</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="75"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="77"/>
         <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
         <translation>Numbers only. Your CPF is never shown on the ticket or the TV.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Voltar às letras normais</source>
+        <translation>Back to normal text</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Letras grandes e alto contraste</source>
+        <translation>Large text and high contrast</translation>
     </message>
 </context>
 <context>
@@ -35,12 +45,17 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../qml/totem/Keypad.qml" line="10"/>
+        <location filename="../../qml/totem/Keypad.qml" line="11"/>
         <source>Confirmar</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/Keypad.qml" line="40"/>
+        <location filename="../../qml/totem/Keypad.qml" line="43"/>
+        <source>Limpar</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/Keypad.qml" line="65"/>
         <source>Apagar</source>
         <translation>Delete</translation>
     </message>
@@ -202,67 +217,83 @@
         <translation>Please go to the reception desk.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="54"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="70"/>
         <source>Anote sua senha</source>
         <translation>Write down your ticket number</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="71"/>
         <source>Imprimindo sua senha…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="72"/>
         <source>Retire sua senha abaixo</source>
         <translation>Take your ticket below</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="82"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="98"/>
         <source>Sua senha</source>
         <translation>Your ticket</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="122"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="138"/>
         <source>1 pessoa na sua frente</source>
         <translation>1 person ahead of you</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="139"/>
         <source>%1 pessoas na sua frente</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="140"/>
         <source>cerca de 1 minuto</source>
         <translation>about 1 minute</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="141"/>
         <source>cerca de %1 minutos</source>
         <translation>about %1 minutes</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
-        <source>Você é o próximo</source>
-        <translation>You are next</translation>
+        <location filename="../../qml/totem/TicketScreen.qml" line="142"/>
+        <source>Você é a próxima pessoa</source>
+        <translation>You are next in line</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="137"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="179"/>
+        <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde a chamada pela TV.</source>
+        <translation>The printer did not work. Write down or take a photo of your ticket number and watch the TV for your call.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="180"/>
+        <source>Aguarde a chamada pela TV</source>
+        <translation>Watch the TV for your call</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="195"/>
+        <source>Esta tela fecha em 1 segundo</source>
+        <translation>This screen closes in 1 second</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="196"/>
+        <source>Esta tela fecha em %1 segundos</source>
+        <translation>This screen closes in %1 seconds</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="211"/>
+        <source>Preciso de mais tempo</source>
+        <translation>I need more time</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="156"/>
         <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
         <translation>You already had this ticket: it is the same one, printed again.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="150"/>
-        <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde ser chamado pela TV.</source>
-        <translation>The printer did not work. Write down or take a photo of your ticket number and wait to be called on the TV.</translation>
-    </message>
-    <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
-        <source>Aguarde ser chamado pela TV</source>
-        <translation>Wait to be called on the TV</translation>
-    </message>
-    <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="164"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="39"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="221"/>
         <source>Pronto</source>
         <translation>Done</translation>
     </message>
@@ -270,22 +301,22 @@
 <context>
     <name>clinico::totem::ServerSync</name>
     <message>
-        <location filename="../issuing/serversync.cpp" line="116"/>
+        <location filename="../issuing/serversync.cpp" line="139"/>
         <source>Senha %1 recusada pelo servidor: %2</source>
         <translation>Ticket %1 refused by the server: %2</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="132"/>
+        <location filename="../issuing/serversync.cpp" line="155"/>
         <source>Não consegui ler os serviços do servidor: %1</source>
         <translation>Could not read the services from the server: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="172"/>
+        <location filename="../issuing/serversync.cpp" line="199"/>
         <source>Não consegui reservar números para uso offline: %1</source>
         <translation>Could not reserve numbers for offline use: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="242"/>
+        <location filename="../issuing/serversync.cpp" line="269"/>
         <source>Servidor não respondeu: %1</source>
         <translation>Server did not answer: %1</translation>
     </message>
@@ -306,78 +337,88 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="115"/>
+        <location filename="../flow/totemflow.cpp" line="110"/>
+        <source>Falta 1 número</source>
+        <translation>1 digit missing</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="110"/>
+        <source>Faltam %1 números</source>
+        <translation>%1 digits missing</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="129"/>
         <source>80 anos ou mais</source>
         <translation>80 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="116"/>
+        <location filename="../flow/totemflow.cpp" line="130"/>
         <source>60 anos ou mais</source>
         <translation>60 or older</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="117"/>
+        <location filename="../flow/totemflow.cpp" line="131"/>
         <source>Gestante</source>
         <translation>Pregnant</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="118"/>
+        <location filename="../flow/totemflow.cpp" line="132"/>
         <source>Lactante</source>
         <translation>Breastfeeding</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="119"/>
+        <location filename="../flow/totemflow.cpp" line="133"/>
         <source>Criança de colo</source>
         <translation>Carrying a small child</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="120"/>
+        <location filename="../flow/totemflow.cpp" line="134"/>
         <source>Pessoa com deficiência</source>
         <translation>Person with a disability</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="121"/>
+        <location filename="../flow/totemflow.cpp" line="135"/>
         <source>Autismo (TEA)</source>
         <translation>Autism (ASD)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="122"/>
+        <location filename="../flow/totemflow.cpp" line="136"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesity or reduced mobility</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="145"/>
+        <location filename="../flow/totemflow.cpp" line="159"/>
         <source>Preferencial 80+</source>
         <translation>Priority 80+</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="147"/>
+        <location filename="../flow/totemflow.cpp" line="161"/>
         <source>Preferencial</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="212"/>
-        <location filename="../flow/totemflow.cpp" line="233"/>
+        <location filename="../flow/totemflow.cpp" line="226"/>
+        <location filename="../flow/totemflow.cpp" line="255"/>
         <source>CPF inválido — confira os números</source>
         <translation>Invalid CPF — please check the numbers</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="230"/>
+        <location filename="../flow/totemflow.cpp" line="252"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Enter all 11 digits of the CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="299"/>
+        <location filename="../flow/totemflow.cpp" line="356"/>
         <source>Nenhuma impressora configurada</source>
         <translation>No printer configured</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="325"/>
+        <location filename="../flow/totemflow.cpp" line="382"/>
         <source>Impressão falhou: %1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="411"/>
+        <location filename="../flow/totemflow.cpp" line="478"/>
         <source>Teste de impressão</source>
         <translation>Print test</translation>
     </message>

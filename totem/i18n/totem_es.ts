@@ -14,9 +14,19 @@
         <translation>para retirar su turno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="75"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="77"/>
         <source>Só os números. Seu CPF não aparece na senha nem na TV.</source>
         <translation>Solo los números. Su CPF no aparece en el turno ni en la TV.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Voltar às letras normais</source>
+        <translation>Volver a las letras normales</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <source>Letras grandes e alto contraste</source>
+        <translation>Letras grandes y alto contraste</translation>
     </message>
 </context>
 <context>
@@ -35,12 +45,17 @@
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../qml/totem/Keypad.qml" line="10"/>
+        <location filename="../../qml/totem/Keypad.qml" line="11"/>
         <source>Confirmar</source>
         <translation>Confirmar</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/Keypad.qml" line="40"/>
+        <location filename="../../qml/totem/Keypad.qml" line="43"/>
+        <source>Limpar</source>
+        <translation>Borrar todo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/Keypad.qml" line="65"/>
         <source>Apagar</source>
         <translation>Borrar</translation>
     </message>
@@ -202,67 +217,83 @@
         <translation>Por favor, diríjase a la recepción.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="54"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="70"/>
         <source>Anote sua senha</source>
         <translation>Anote su turno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="55"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="71"/>
         <source>Imprimindo sua senha…</source>
         <translation>Imprimiendo su turno…</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="56"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="72"/>
         <source>Retire sua senha abaixo</source>
         <translation>Retire su turno abajo</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="82"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="98"/>
         <source>Sua senha</source>
         <translation>Su turno</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="122"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="138"/>
         <source>1 pessoa na sua frente</source>
         <translation>1 persona delante de usted</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="123"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="139"/>
         <source>%1 pessoas na sua frente</source>
         <translation>%1 personas delante de usted</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="124"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="140"/>
         <source>cerca de 1 minuto</source>
         <translation>cerca de 1 minuto</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="125"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="141"/>
         <source>cerca de %1 minutos</source>
         <translation>cerca de %1 minutos</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="126"/>
-        <source>Você é o próximo</source>
-        <translation>Usted es el próximo</translation>
+        <location filename="../../qml/totem/TicketScreen.qml" line="142"/>
+        <source>Você é a próxima pessoa</source>
+        <translation>Usted es la próxima persona</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="137"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="179"/>
+        <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde a chamada pela TV.</source>
+        <translation>La impresora no funcionó. Anote o fotografíe su turno y espere el llamado en la TV.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="180"/>
+        <source>Aguarde a chamada pela TV</source>
+        <translation>Espere el llamado en la TV</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="195"/>
+        <source>Esta tela fecha em 1 segundo</source>
+        <translation>Esta pantalla se cierra en 1 segundo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="196"/>
+        <source>Esta tela fecha em %1 segundos</source>
+        <translation>Esta pantalla se cierra en %1 segundos</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="211"/>
+        <source>Preciso de mais tempo</source>
+        <translation>Necesito más tiempo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/TicketScreen.qml" line="156"/>
         <source>Você já tinha esta senha: é a mesma, impressa de novo.</source>
         <translation>Usted ya tenía este turno: es el mismo, impreso de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="150"/>
-        <source>A impressora não funcionou. Anote ou fotografe sua senha e aguarde ser chamado pela TV.</source>
-        <translation>La impresora no funcionó. Anote o fotografíe su turno y espere a ser llamado por la TV.</translation>
-    </message>
-    <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="151"/>
-        <source>Aguarde ser chamado pela TV</source>
-        <translation>Espere a ser llamado por la TV</translation>
-    </message>
-    <message>
-        <location filename="../../qml/totem/TicketScreen.qml" line="164"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="39"/>
+        <location filename="../../qml/totem/TicketScreen.qml" line="221"/>
         <source>Pronto</source>
         <translation>Listo</translation>
     </message>
@@ -270,22 +301,22 @@
 <context>
     <name>clinico::totem::ServerSync</name>
     <message>
-        <location filename="../issuing/serversync.cpp" line="116"/>
+        <location filename="../issuing/serversync.cpp" line="139"/>
         <source>Senha %1 recusada pelo servidor: %2</source>
         <translation>Turno %1 rechazado por el servidor: %2</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="132"/>
+        <location filename="../issuing/serversync.cpp" line="155"/>
         <source>Não consegui ler os serviços do servidor: %1</source>
         <translation>No se pudieron leer los servicios del servidor: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="172"/>
+        <location filename="../issuing/serversync.cpp" line="199"/>
         <source>Não consegui reservar números para uso offline: %1</source>
         <translation>No se pudieron reservar números para uso sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="242"/>
+        <location filename="../issuing/serversync.cpp" line="269"/>
         <source>Servidor não respondeu: %1</source>
         <translation>El servidor no respondió: %1</translation>
     </message>
@@ -306,78 +337,88 @@
 <context>
     <name>clinico::totem::TotemFlow</name>
     <message>
-        <location filename="../flow/totemflow.cpp" line="115"/>
+        <location filename="../flow/totemflow.cpp" line="110"/>
+        <source>Falta 1 número</source>
+        <translation>Falta 1 número</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="110"/>
+        <source>Faltam %1 números</source>
+        <translation>Faltan %1 números</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="129"/>
         <source>80 anos ou mais</source>
         <translation>80 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="116"/>
+        <location filename="../flow/totemflow.cpp" line="130"/>
         <source>60 anos ou mais</source>
         <translation>60 años o más</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="117"/>
+        <location filename="../flow/totemflow.cpp" line="131"/>
         <source>Gestante</source>
         <translation>Embarazada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="118"/>
+        <location filename="../flow/totemflow.cpp" line="132"/>
         <source>Lactante</source>
         <translation>Lactante</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="119"/>
+        <location filename="../flow/totemflow.cpp" line="133"/>
         <source>Criança de colo</source>
         <translation>Con niño en brazos</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="120"/>
+        <location filename="../flow/totemflow.cpp" line="134"/>
         <source>Pessoa com deficiência</source>
         <translation>Persona con discapacidad</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="121"/>
+        <location filename="../flow/totemflow.cpp" line="135"/>
         <source>Autismo (TEA)</source>
         <translation>Autismo (TEA)</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="122"/>
+        <location filename="../flow/totemflow.cpp" line="136"/>
         <source>Obesidade ou mobilidade reduzida</source>
         <translation>Obesidad o movilidad reducida</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="145"/>
+        <location filename="../flow/totemflow.cpp" line="159"/>
         <source>Preferencial 80+</source>
         <translation>Preferencial 80+</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="147"/>
+        <location filename="../flow/totemflow.cpp" line="161"/>
         <source>Preferencial</source>
         <translation>Preferencial</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="212"/>
-        <location filename="../flow/totemflow.cpp" line="233"/>
+        <location filename="../flow/totemflow.cpp" line="226"/>
+        <location filename="../flow/totemflow.cpp" line="255"/>
         <source>CPF inválido — confira os números</source>
         <translation>CPF inválido — revise los números</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="230"/>
+        <location filename="../flow/totemflow.cpp" line="252"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Ingrese los 11 números del CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="299"/>
+        <location filename="../flow/totemflow.cpp" line="356"/>
         <source>Nenhuma impressora configurada</source>
         <translation>Ninguna impresora configurada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="325"/>
+        <location filename="../flow/totemflow.cpp" line="382"/>
         <source>Impressão falhou: %1</source>
         <translation>La impresión falló: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="411"/>
+        <location filename="../flow/totemflow.cpp" line="478"/>
         <source>Teste de impressão</source>
         <translation>Prueba de impresión</translation>
     </message>

@@ -18,7 +18,7 @@ struct TicketContent
     int peopleAhead = -1; // -1: unknown (offline)
     int estimatedWaitMinutes = -1; // -1: unknown
     QString statusUrl; // QR content; empty: no QR
-    QString footer; // short, e.g. "Aguarde ser chamado pela TV"
+    QString footer; // short, e.g. "Aguarde a chamada pela TV"
     bool offline = false; // issued by the totem itself; print a discreet mark
     bool reprint = false; // "2ª via"
 };

@@ -85,7 +85,7 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
         [this](const Hello &hello) { m_feed->setServerClockOffsetMs(hello.serverTimeMs - m_clock.nowMs()); });
     connect(m_stream.get(), &EventStreamClient::rejected, this, [this](const QString &why) {
         qCWarning(lcTvApp) << "the server refused this TV's token:" << why;
-        m_display->setOfflineDetail(tr("token recusado pelo servidor"));
+        reportProblem(tr("token recusado pelo servidor"));
     });
 
     if (seams.reportStatus && m_config.serverUrl.isValid()) {
@@ -105,6 +105,7 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
     connect(m_stream.get(), &EventStreamClient::connectedChanged, this, [this](bool connected) {
         m_display->setConnected(connected);
         if (connected && m_status) {
+            m_status->setLastError({});
             m_status->reportNow();
             m_status->fetchSettings();
             fetchLogoIfNew();
@@ -129,6 +130,15 @@ void TvApp::fetchLogoIfNew()
         m_status->fetchLogo(wanted);
 }
 
+void TvApp::reportProblem(const QString &reason)
+{
+    qCWarning(lcTvApp).noquote() << reason;
+    if (m_status) {
+        m_status->setLastError(reason);
+        m_status->reportNow();
+    }
+}
+
 void TvApp::flushCache()
 {
     m_cache->flush();
@@ -140,7 +150,7 @@ Status TvApp::start()
         return s;
     m_feed->restore();
     if (!m_config.serverUrl.isValid() || m_config.token.isEmpty()) {
-        m_display->setOfflineDetail(tr("servidor ou token não configurado"));
+        reportProblem(tr("servidor ou token não configurado"));
         return Ok {};
     }
     m_stream->start(m_feed->lastSeq());

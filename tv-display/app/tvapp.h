@@ -59,6 +59,9 @@ public:
 
 private:
     void fetchLogoIfNew();
+    // A reason for staff (a refused token, a missing setting): logged and sent with the
+    // device status the admin sees, never shown to the waiting room.
+    void reportProblem(const QString &reason);
 
     TvConfig m_config;
     SystemClock m_systemClock;

@@ -4,6 +4,8 @@
 #include "announce/announcementqueue.h"
 #include "feed/callfeed.h"
 
+#include <QLocale>
+
 namespace clinico::tv {
 
 using protocol::CallAnnouncement;
@@ -104,17 +106,18 @@ void TvDisplay::setConnected(bool connected)
     if (connected) {
         m_offlineTimer.stop();
         m_offlineSign = false;
-        m_offlineDetail.clear();
     } else {
         m_offlineTimer.start(m_options.offlineSignAfterMs);
     }
     Q_EMIT connectionChanged();
 }
 
-void TvDisplay::setOfflineDetail(const QString &detail)
+QString TvDisplay::today() const
 {
-    m_offlineDetail = detail;
-    Q_EMIT connectionChanged();
+    const QLocale locale(m_options.language);
+    const bool dayFirst = locale.language() != QLocale::English;
+    return locale.toString(
+        m_now.date(), dayFirst ? QStringLiteral("dddd, d 'de' MMMM") : QStringLiteral("dddd, MMMM d"));
 }
 
 void TvDisplay::tick()

@@ -43,8 +43,10 @@ class TvDisplay : public QObject
     Q_PROPERTY(QString language READ language CONSTANT)
     Q_PROPERTY(bool connected READ connected NOTIFY connectionChanged)
     Q_PROPERTY(bool offlineSignVisible READ offlineSignVisible NOTIFY connectionChanged)
-    Q_PROPERTY(QString offlineDetail READ offlineDetail NOTIFY connectionChanged)
     Q_PROPERTY(QDateTime now READ now NOTIFY nowChanged)
+    // Today's weekday and date, without the year, in the TV's language ("terça-feira, 24 de
+    // novembro"): short enough to be large in the header.
+    Q_PROPERTY(QString today READ today NOTIFY nowChanged)
 
 public:
     struct Options
@@ -61,7 +63,6 @@ public:
 
     void attach(CallFeed *feed, AnnouncementQueue *queue);
     void setConnected(bool connected);
-    void setOfflineDetail(const QString &detail);
 
     // QML_SINGLETON: QML gets the instance main() (or a test) made.
     static TvDisplay *create(QQmlEngine *, QJSEngine *);
@@ -86,8 +87,8 @@ public:
     QString language() const { return m_options.language; }
     bool connected() const { return m_connected; }
     bool offlineSignVisible() const { return m_offlineSign; }
-    QString offlineDetail() const { return m_offlineDetail; }
     QDateTime now() const { return m_now; }
+    QString today() const;
     void tick();
 
 Q_SIGNALS:
@@ -113,7 +114,6 @@ private:
     bool m_highlighted = false;
     bool m_connected = false;
     bool m_offlineSign = false;
-    QString m_offlineDetail;
     QTimer m_offlineTimer;
     QTimer m_clockTimer;
     QDateTime m_now;

@@ -22,7 +22,7 @@ printing::TicketContent sampleTicket()
     ticket.peopleAhead = 4;
     ticket.estimatedWaitMinutes = 25;
     ticket.statusUrl = QStringLiteral("https://clinica.example/s/k7Hq2ZpXw9aLr3Tn");
-    ticket.footer = QStringLiteral("Aguarde ser chamado pela TV");
+    ticket.footer = QStringLiteral("Aguarde a chamada pela TV");
     return ticket;
 }
 

@@ -31,7 +31,7 @@ Item {
         function test_theMaskFillsInAsDigitsAreTyped() {
             type("5299")
             compare(Totem.cpfTyped, "529.9")
-            compare(Totem.cpfRemaining, "00.000-00")
+            compare(Totem.cpfRemaining, "__.___-__")
             compare(findChild(screen, "cpfTyped").text, "529.9")
             verify(!findChild(screen, "keyConfirm").enabled)
         }
@@ -40,6 +40,35 @@ Item {
             type("529")
             press("keyErase")
             compare(Totem.cpfTyped, "52")
+        }
+
+        function test_limparClearsEveryDigitAtOnce() {
+            type("5299822")
+            press("keyClear")
+            compare(Totem.cpfTyped, "")
+            compare(findChild(screen, "cpfRemaining").text, "___.___.___-__")
+        }
+
+        function test_theDisabledConfirmarSaysHowManyDigitsAreMissing() {
+            const confirm = findChild(screen, "keyConfirm")
+            verify(confirm.text.indexOf("Faltam 11 números") >= 0, confirm.text)
+            type("52998224")
+            verify(!confirm.enabled)
+            verify(confirm.text.indexOf("Faltam 3 números") >= 0, confirm.text)
+            type("72")
+            verify(confirm.text.indexOf("Falta 1 número") >= 0, confirm.text)
+            type("5")
+            verify(confirm.enabled)
+            compare(confirm.text, "Confirmar")
+        }
+
+        function test_largeTextAndHighContrastIsOneTapAwayAndOnlyForThisPatient() {
+            verify(!Totem.highVisibility)
+            press("highVisibility")
+            verify(Totem.highVisibility)
+            compare(findChild(screen, "highVisibility").text, "Voltar às letras normais")
+            Totem.restart()
+            verify(!Totem.highVisibility)
         }
 
         function test_anInvalidCpfIsSaidKindlyAtOnceAndCannotBeConfirmed() {
