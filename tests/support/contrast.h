@@ -26,6 +26,14 @@ inline double contrastRatio(const QColor &a, const QColor &b)
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
+// Two colours of a theme, by property name, and where the screen puts one on the other.
+struct ColourPair
+{
+    const char *foreground;
+    const char *background;
+    const char *where;
+};
+
 // WCAG 2.x AAA for text (1.4.6), and 1.4.11 for the edges of controls and other non-text.
 inline constexpr double kTextContrast = 7.0;
 inline constexpr double kNonTextContrast = 3.0;

@@ -12,13 +12,6 @@ using namespace clinico::test;
 
 namespace {
 
-struct Pair
-{
-    const char *foreground;
-    const char *background;
-    const char *where;
-};
-
 // Both palettes: the usual one, and "Letras grandes e alto contraste".
 class TotemThemeContrast : public ::testing::TestWithParam<bool>
 {
@@ -37,9 +30,9 @@ protected:
         EXPECT_TRUE(v.isValid()) << "Theme has no colour " << name;
         return v.value<QColor>();
     }
-    void expectAtLeast(double minimum, std::initializer_list<Pair> pairs) const
+    void expectAtLeast(double minimum, std::initializer_list<ColourPair> pairs) const
     {
-        for (const Pair &p : pairs) {
+        for (const ColourPair &p : pairs) {
             const double ratio = contrastRatio(colour(p.foreground), colour(p.background));
             EXPECT_GE(ratio, minimum)
                 << p.foreground << " on " << p.background << " (" << p.where << "): " << ratio << ":1";

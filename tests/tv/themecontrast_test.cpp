@@ -9,17 +9,6 @@
 
 using namespace clinico::test;
 
-namespace {
-
-struct Pair
-{
-    const char *foreground;
-    const char *background;
-    const char *where;
-};
-
-} // namespace
-
 TEST(TvThemeContrast, EveryTextIsAtLeastSevenToOne)
 {
     QQmlEngine engine;
@@ -32,7 +21,7 @@ TEST(TvThemeContrast, EveryTextIsAtLeastSevenToOne)
         EXPECT_TRUE(v.isValid()) << "Theme has no colour " << name;
         return v.value<QColor>();
     };
-    const std::initializer_list<Pair> pairs {
+    const std::initializer_list<ColourPair> pairs {
         { "text", "background", "the clinic name, the clock" },
         { "text", "panel", "the destination of the current call, history rows" },
         { "text", "panelAlt", "the header, every other history row" },
@@ -47,7 +36,7 @@ TEST(TvThemeContrast, EveryTextIsAtLeastSevenToOne)
         { "offline", "panel", "the offline sign" },
         { "offline", "panelAlt", "the offline sign" },
     };
-    for (const Pair &p : pairs) {
+    for (const ColourPair &p : pairs) {
         const double ratio = contrastRatio(colour(p.foreground), colour(p.background));
         EXPECT_GE(ratio, kTextContrast)
             << p.foreground << " on " << p.background << " (" << p.where << "): " << ratio << ":1";
