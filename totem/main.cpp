@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // clinico-totem: the touchscreen that gives a patient a printed ticket.
 #include "app/totemapp.h"
+#include "enrolment/enrolmentscreen.h"
+#include "enrolment/storedtoken.h"
+#include "issuing/serversync.h"
 
 #include <QCommandLineParser>
 #include <QGuiApplication>
@@ -10,6 +13,11 @@
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(Clinico_TotemPlugin)
+
+namespace {
+// What app.exec() returns when the server refused the enrolled token: enrol again.
+constexpr int kEnrolAgain = 75;
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -25,20 +33,46 @@ int main(int argc, char *argv[])
     clinico::totem::TotemConfig::addOptions(parser);
     parser.process(app);
 
-    auto config = clinico::totem::TotemConfig::load(parser);
-    if (!config) {
-        std::fprintf(stderr, "%s\n", qPrintable(config.error().message));
+    auto configured = clinico::totem::TotemConfig::load(parser);
+    if (!configured) {
+        std::fprintf(stderr, "%s\n", qPrintable(configured.error().message));
         return 2;
     }
-    clinico::totem::TotemApp totem(*config);
-    if (auto started = totem.start(); !started) {
-        std::fprintf(stderr, "%s\n", qPrintable(started.error().message));
-        return 1;
+    // Kiosk images are the same for every clinic: with no token in the configuration the
+    // totem enrols itself by code, keeps the token in its data directory, and enrols again
+    // when the console revokes it.
+    for (;;) {
+        clinico::totem::TotemConfig config = *configured;
+        config.token = clinico::StoredToken::resolve(configured->token, config.dataDir);
+        if (config.token.isEmpty()) {
+            auto token = clinico::EnrolmentScreen::enrolUntilApproved(
+                { config.serverUrl, clinico::protocol::Role::Totem, QStringLiteral(CLINICO_VERSION),
+                    config.dataDir, { .caFile = config.caFile, .pinnedPublicKey = config.pinnedPublicKey } },
+                QUrl(QStringLiteral("qrc:/qt/qml/Clinico/Totem/EnrolmentScreen.qml")), config.windowed);
+            if (!token) {
+                std::fprintf(stderr, "%s\n", qPrintable(token.error().message));
+                return 1;
+            }
+            config.token = *token;
+        }
+        clinico::totem::TotemApp totem(config);
+        if (auto started = totem.start(); !started) {
+            std::fprintf(stderr, "%s\n", qPrintable(started.error().message));
+            return 1;
+        }
+        if (configured->token.isEmpty()) {
+            QObject::connect(&totem.sync(), &clinico::totem::ServerSync::tokenRefused, &app, [&config] {
+                std::fprintf(stderr, "the server refused this totem's token: enrolling again\n");
+                clinico::StoredToken::remove(config.dataDir);
+                QCoreApplication::exit(kEnrolAgain);
+            });
+        }
+        QQmlApplicationEngine engine;
+        if (auto ui = totem.loadUi(engine); !ui) {
+            std::fprintf(stderr, "%s\n", qPrintable(ui.error().message));
+            return 1;
+        }
+        if (const int code = app.exec(); code != kEnrolAgain)
+            return code;
     }
-    QQmlApplicationEngine engine;
-    if (auto ui = totem.loadUi(engine); !ui) {
-        std::fprintf(stderr, "%s\n", qPrintable(ui.error().message));
-        return 1;
-    }
-    return app.exec();
 }

@@ -71,6 +71,16 @@ const SqliteDatabase::Migrations &serverMigrations()
             // from before this column, bounded by the start of its day only).
             QStringLiteral("ALTER TABLE leases ADD COLUMN created_ms INTEGER"),
         },
+        {
+            // Kiosks asking for a token by showing a code (server/storage/enrolmentstore.h).
+            // Only hashes of the code and of the polling handle are kept.
+            QStringLiteral("CREATE TABLE enrolments(id INTEGER PRIMARY KEY, code_hash TEXT NOT NULL,"
+                           " handle_hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, hostname TEXT NOT NULL,"
+                           " model TEXT NOT NULL, version TEXT NOT NULL, address TEXT NOT NULL,"
+                           " created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL, state TEXT NOT NULL,"
+                           " device_id INTEGER REFERENCES devices(id))"),
+            QStringLiteral("CREATE INDEX enrolments_code ON enrolments(code_hash)"),
+        },
     };
     return migrations;
 }

@@ -4,6 +4,7 @@
 #include "config/tvconfig.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "health/kioskhealth.h"
 
 #include <QObject>
 
@@ -57,12 +58,17 @@ public:
     QString cachePath() const;
     void flushCache(); // waits until every queued cache write is on disk
 
+Q_SIGNALS:
+    // The server refused this TV's token (revoked in the console, or not a TV's).
+    void tokenRefused();
+
 private:
     void fetchLogoIfNew();
 
     TvConfig m_config;
     SystemClock m_systemClock;
     const Clock &m_clock;
+    KioskHealth m_health;
     std::unique_ptr<VoiceProcess> m_voice;
     std::unique_ptr<CacheWriter> m_cache;
     std::unique_ptr<CallFeed> m_feed;

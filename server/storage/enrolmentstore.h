@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "protocol/messages.h"
+#include "storage/queuestore.h"
+
+namespace clinico::server {
+
+// Enrolment by code: a kiosk with no token opens an enrolment and shows its code; an admin
+// approves the code, which creates the device at once (listed, revocable) with a token
+// nobody knows; the kiosk's next poll with its handle replaces that token with a fresh one
+// and takes it, once. So no usable token is ever stored, not even for the minutes between
+// the approval and the poll.
+class EnrolmentStore
+{
+public:
+    static constexpr qint64 kLifetimeMs = 15 * 60 * 1000;
+    // A flood of requests from many addresses must not fill the disk or the admin's list.
+    static constexpr int kMaxPending = 200;
+
+    EnrolmentStore(QueueStore &store, const Clock &clock)
+        : m_store(store)
+        , m_clock(clock)
+    { }
+
+    Result<protocol::EnrolmentTicket> open(const protocol::EnrolmentRequest &request, const QString &address);
+    // The kiosk asks: pending, refused, expired, or approved with its token (handed once).
+    Result<protocol::EnrolmentState> poll(const QString &handle);
+    // The device created for the code, and the enrolment it came from.
+    struct Approved
+    {
+        protocol::PendingEnrolment enrolment;
+        DeviceRecord device;
+    };
+    Result<Approved> approve(const QString &code, const QString &name);
+    Result<protocol::PendingEnrolment> refuse(qint64 id);
+    QList<protocol::PendingEnrolment> pending();
+
+    static QByteArray hash(const QString &secret);
+
+private:
+    std::optional<protocol::PendingEnrolment> byId(qint64 id);
+
+    QueueStore &m_store;
+    const Clock &m_clock;
+};
+
+} // namespace clinico::server

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "enrolment/enrolmentscreen.h"
+
+#include <QEventLoop>
+#include <QQuickWindow>
+
+namespace clinico {
+
+EnrolmentScreen::EnrolmentScreen(EnrolmentClient &client, QUrl qml)
+    : m_client(client)
+    , m_qml(std::move(qml))
+{ }
+
+Status EnrolmentScreen::show(bool windowed)
+{
+    m_engine.setInitialProperties(
+        { { QStringLiteral("enrolment"), QVariant::fromValue<QObject *>(&m_client) } });
+    m_engine.load(m_qml);
+    m_window = m_engine.rootObjects().isEmpty()
+        ? nullptr
+        : qobject_cast<QQuickWindow *>(m_engine.rootObjects().constFirst());
+    if (!m_window)
+        return makeError(
+            QStringLiteral("ui"), QStringLiteral("Não foi possível mostrar a tela de registro."));
+    onFirstFrame(m_window, &m_serviceManager, [this] {
+        m_serviceManager.notifyReady(QStringLiteral("waiting for enrolment"));
+        m_serviceManager.startWatchdog();
+    });
+    if (windowed) {
+        m_window->resize(1280, 720);
+        m_window->show();
+    } else {
+        m_window->showFullScreen();
+        m_window->setCursor(Qt::BlankCursor);
+    }
+    return Ok {};
+}
+
+Result<QString> EnrolmentScreen::enrolUntilApproved(
+    EnrolmentClient::Options options, const QUrl &qml, bool windowed)
+{
+    EnrolmentClient client(std::move(options));
+    EnrolmentScreen screen(client, qml);
+    if (Status shown = screen.show(windowed); !shown)
+        return shown.error();
+    QEventLoop loop;
+    QObject::connect(&client, &EnrolmentClient::enrolled, &loop, &QEventLoop::quit);
+    client.start();
+    loop.exec();
+    return client.token();
+}
+
+} // namespace clinico
