@@ -13,6 +13,7 @@
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(Clinico_TotemPlugin)
+Q_IMPORT_QML_PLUGIN(Clinico_KioskPlugin)
 
 namespace {
 // What app.exec() returns when the server refused the enrolled token: enrol again.
@@ -48,7 +49,7 @@ int main(int argc, char *argv[])
             auto token = clinico::EnrolmentScreen::enrolUntilApproved(
                 { config.serverUrl, clinico::protocol::Role::Totem, QStringLiteral(CLINICO_VERSION),
                     config.dataDir, { .caFile = config.caFile, .pinnedPublicKey = config.pinnedPublicKey } },
-                QUrl(QStringLiteral("qrc:/qt/qml/Clinico/Totem/EnrolmentScreen.qml")), config.windowed);
+                config.windowed);
             if (!token) {
                 std::fprintf(stderr, "%s\n", qPrintable(token.error().message));
                 return 1;

@@ -23,6 +23,7 @@
 #include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(Clinico_TvPlugin)
+Q_IMPORT_QML_PLUGIN(Clinico_KioskPlugin)
 
 Q_LOGGING_CATEGORY(lcTvMain, "clinico.tv")
 
@@ -69,7 +70,7 @@ int main(int argc, char *argv[])
             auto token = clinico::EnrolmentScreen::enrolUntilApproved(
                 { config.serverUrl, clinico::protocol::Role::Tv, QStringLiteral(CLINICO_VERSION),
                     config.dataDir, {} },
-                QUrl(QStringLiteral("qrc:/qt/qml/Clinico/Tv/EnrolmentScreen.qml")), config.windowed);
+                config.windowed);
             if (!token) {
                 std::fprintf(stderr, "clinico-tv: %s\n", qPrintable(token.error().message));
                 return 1;

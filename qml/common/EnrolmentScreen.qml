@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import QtQuick
 import QtQuick.Window
+import Clinico.Kiosk
 
 // A kiosk with no token: the code to type into the console, large enough to read from a
 // few metres, and its QR. Shown by EnrolmentScreen (shared/enrolment/) for the totem and
-// the TV alike; everything it says comes from the EnrolmentClient it is given.
+// the TV alike (module Clinico.Kiosk); everything it says comes from the EnrolmentClient it is given.
 Window {
     id: root
-    required property QtObject enrolment
+    required property EnrolmentClient enrolment
     readonly property bool tv: enrolment.role === "tv"
     readonly property bool landscape: width > height
     readonly property real unit: Math.min(width, height) / 1080
@@ -75,7 +76,7 @@ Window {
                                                .arg(root.enrolment.serverUrl).arg(root.enrolment.detail)
                     case "refused": return qsTr("O registro foi recusado no console. Um código novo aparece em instantes.")
                     case "enrolled": return qsTr("Registrado como “%1”. Iniciando…").arg(root.enrolment.detail)
-                    default: return qsTr("No console (%1/desk/): Dispositivos → Registrar por código. O código vale 15 minutos; depois aparece outro sozinho.")
+                    default: return qsTr("No console (%1/desk/): Administração → Registrar aparelho por código. O código vale 15 minutos; depois aparece outro sozinho.")
                                     .arg(root.enrolment.serverUrl)
                     }
                 }

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QTimer>
 #include <QUrl>
+#include <QtQml/qqmlregistration.h>
 
 namespace clinico {
 
@@ -18,6 +19,8 @@ namespace clinico {
 class EnrolmentClient : public QObject
 {
     Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("made by the kiosk app (EnrolmentScreen)")
     Q_PROPERTY(QString status READ status NOTIFY changed)
     Q_PROPERTY(QString role READ role CONSTANT)
     Q_PROPERTY(QString code READ code NOTIFY changed)

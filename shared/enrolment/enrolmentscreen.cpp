@@ -6,16 +6,15 @@
 
 namespace clinico {
 
-EnrolmentScreen::EnrolmentScreen(EnrolmentClient &client, QUrl qml)
+EnrolmentScreen::EnrolmentScreen(EnrolmentClient &client)
     : m_client(client)
-    , m_qml(std::move(qml))
 { }
 
 Status EnrolmentScreen::show(bool windowed)
 {
     m_engine.setInitialProperties(
         { { QStringLiteral("enrolment"), QVariant::fromValue<QObject *>(&m_client) } });
-    m_engine.load(m_qml);
+    m_engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Clinico/Kiosk/EnrolmentScreen.qml")));
     m_window = m_engine.rootObjects().isEmpty()
         ? nullptr
         : qobject_cast<QQuickWindow *>(m_engine.rootObjects().constFirst());
@@ -36,11 +35,10 @@ Status EnrolmentScreen::show(bool windowed)
     return Ok {};
 }
 
-Result<QString> EnrolmentScreen::enrolUntilApproved(
-    EnrolmentClient::Options options, const QUrl &qml, bool windowed)
+Result<QString> EnrolmentScreen::enrolUntilApproved(EnrolmentClient::Options options, bool windowed)
 {
     EnrolmentClient client(std::move(options));
-    EnrolmentScreen screen(client, qml);
+    EnrolmentScreen screen(client);
     if (Status shown = screen.show(windowed); !shown)
         return shown.error();
     QEventLoop loop;

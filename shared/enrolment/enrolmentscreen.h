@@ -11,25 +11,23 @@ class QQuickWindow;
 
 namespace clinico {
 
-// The enrolment screen of a kiosk app: its EnrolmentScreen.qml (one file in qml/common/,
-// compiled into each app's QML module) shown with the client as its `enrolment` property.
+// The enrolment screen of a kiosk app: EnrolmentScreen.qml (qml/common/, QML module
+// Clinico.Kiosk, which both apps import) shown with the client as its `enrolment` property.
 // The kiosk's unit is ready once it shows, and the watchdog is fed meanwhile: a kiosk may
 // wait on this screen for days.
 class EnrolmentScreen
 {
 public:
-    EnrolmentScreen(EnrolmentClient &client, QUrl qml);
+    explicit EnrolmentScreen(EnrolmentClient &client);
     Status show(bool windowed);
     QQuickWindow *window() const { return m_window; }
 
     // The whole first boot of a kiosk with no token: shows the screen, asks for a code and
     // returns once the server handed over the token (stored in the data directory by then).
-    static Result<QString> enrolUntilApproved(
-        EnrolmentClient::Options options, const QUrl &qml, bool windowed);
+    static Result<QString> enrolUntilApproved(EnrolmentClient::Options options, bool windowed);
 
 private:
     EnrolmentClient &m_client;
-    QUrl m_qml;
     QQmlApplicationEngine m_engine;
     QQuickWindow *m_window = nullptr;
     ServiceManager m_serviceManager;

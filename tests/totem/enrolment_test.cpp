@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A totem with no token, as a kiosk image boots in a new clinic: it shows a code and its QR,
+// an admin approves the code through the API, the totem stores its token (0600) and issues
+// tickets with it; revoked in the console, it hears so and forgets the token.
+#include "totemfixture.h"
+
+#include "enrolment/enrolmentscreen.h"
+#include "enrolment/storedtoken.h"
+#include "issuing/serversync.h"
+
+#include <QDir>
+#include <QImage>
+#include <QJsonArray>
+#include <QProcess>
+#include <QQuickWindow>
+#include <QRegularExpression>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <sys/stat.h>
+
+Q_IMPORT_QML_PLUGIN(Clinico_KioskPlugin)
+
+using namespace clinico;
+using namespace clinico::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class TotemEnrolment : public TotemFixture
+{
+protected:
+    EnrolmentClient::Options options() const
+    {
+        return { server.url(), protocol::Role::Totem, u"0.1.0"_s, totemDir.path(), {}, 200, 200 };
+    }
+    QImage shoot(QQuickWindow *window, QSize size, const QString &name)
+    {
+        window->resize(size);
+        spinUntil([] { return false; }, 200); // let bindings and layouts settle
+        QImage image = window->grabWindow();
+        QDir().mkpath(QStringLiteral(CLINICO_SCREENSHOT_DIR));
+        const QString path = QStringLiteral(CLINICO_SCREENSHOT_DIR "/%1.png").arg(name);
+        EXPECT_TRUE(image.save(path)) << path.toStdString();
+        lastShot = path;
+        return image;
+    }
+    // What a phone reading the QR on the screen would get (zbarimg, Debian's zbar-tools).
+    static QString decodeQr(const QString &png)
+    {
+        QProcess zbar;
+        zbar.start(u"zbarimg"_s, { u"--quiet"_s, u"--raw"_s, png });
+        if (!zbar.waitForFinished(10000))
+            return {};
+        return QString::fromUtf8(zbar.readAllStandardOutput()).trimmed();
+    }
+    QString lastShot;
+};
+
+} // namespace
+
+TEST_F(TotemEnrolment, ATotemWithNoTokenShowsACodeIsApprovedAndIssuesTickets)
+{
+    const QString adminToken = server.addDevice(u"admin"_s, u"TI"_s);
+    ASSERT_TRUE(StoredToken::resolve({}, totemDir.path()).isEmpty());
+
+    EnrolmentClient client(options());
+    EnrolmentScreen screen(client);
+    ASSERT_TRUE(screen.show(true).ok());
+    client.start();
+    ASSERT_TRUE(spinUntil([&] { return client.status() == EnrolmentClient::Waiting; }, 5000))
+        << client.status().toStdString() << ' ' << client.detail().toStdString();
+    const QString code = client.code();
+    ASSERT_TRUE(QRegularExpression(u"^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$"_s).match(code).hasMatch());
+
+    // The code is on screen, and its QR opens the console with the code filled in.
+    const QString consoleLink = server.url().toString() + u"/desk/#/admin?enrol="_s + code;
+    for (const auto &[name, size] : { std::pair { u"enrolment-portrait"_s, QSize(1080, 1920) },
+             std::pair { u"enrolment-landscape"_s, QSize(1920, 1080) } }) {
+        const QImage image = shoot(screen.window(), size, name);
+        ASSERT_EQ(image.size(), size * screen.window()->devicePixelRatio());
+        EXPECT_EQ(decodeQr(lastShot), consoleLink) << name.toStdString();
+    }
+
+    // An admin types the code; the totem's next poll takes the token.
+    auto approved = ApiClient(server.url(), adminToken)
+                        .post(u"/api/v1/enrolments/approve"_s,
+                            protocol::EnrolmentApproval { code, u"Totem da entrada"_s }.toJson());
+    ASSERT_TRUE(approved.ok() && approved->status == 201) << (approved ? approved->body.constData() : "");
+    QString handed;
+    QObject::connect(&client, &EnrolmentClient::enrolled, [&](const QString &token) { handed = token; });
+    ASSERT_TRUE(spinUntil([&] { return !handed.isEmpty(); }, 5000)) << client.status().toStdString();
+    EXPECT_EQ(client.status(), EnrolmentClient::Enrolled);
+    EXPECT_EQ(client.detail(), u"Totem da entrada"_s);
+    shoot(screen.window(), QSize(1080, 1920), u"enrolment-enrolled"_s);
+
+    // Stored for the next boot, readable by the kiosk's user only.
+    EXPECT_EQ(StoredToken::resolve({}, totemDir.path()), handed);
+    struct stat info
+    {
+    };
+    ASSERT_EQ(
+        ::stat(QFile::encodeName(QDir(totemDir.path()).filePath(StoredToken::kFileName)).constData(), &info),
+        0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    // A token in the configuration still wins.
+    EXPECT_EQ(StoredToken::resolve(u"from-config"_s, totemDir.path()), u"from-config"_s);
+
+    // The totem starts with it and a patient gets a ticket filed by the server.
+    totemToken = handed;
+    startTotem();
+    const auto ticket = issueAtTotem(validCpf(7), consulta);
+    ASSERT_TRUE(ticket.has_value());
+    EXPECT_FALSE(ticket->offline);
+    EXPECT_EQ(serverTickets().size(), 1);
+
+    // Revoked in the console: the totem's next report is refused and it says so.
+    bool refused = false;
+    QObject::connect(&app->sync(), &totem::ServerSync::tokenRefused, [&] { refused = true; });
+    const qint64 id = approved->json().value(u"id"_s).toInteger();
+    ASSERT_EQ(ApiClient(server.url(), adminToken).post(u"/api/v1/devices/%1/revoke"_s.arg(id))->status, 204);
+    app->sync().setPrinterStatus(u"media-low"_s, u"Papel no fim"_s); // something new to report
+    EXPECT_TRUE(spinUntil([&] { return refused; }, 5000));
+}
+
+TEST_F(TotemEnrolment, AnUnreachableServerIsShownAndAskedAgain)
+{
+    EnrolmentClient::Options o = options();
+    o.server = QUrl(u"http://127.0.0.1:9"_s); // discard: nothing listens
+    EnrolmentClient client(o);
+    client.start();
+    ASSERT_TRUE(spinUntil([&] { return client.status() == EnrolmentClient::Unreachable; }, 5000));
+    EXPECT_FALSE(client.detail().isEmpty());
+    EXPECT_TRUE(client.code().isEmpty());
+}
+
+TEST_F(TotemEnrolment, ARefusedTotemGetsANewCode)
+{
+    const QString adminToken = server.addDevice(u"admin"_s, u"TI"_s);
+    EnrolmentClient client(options());
+    client.start();
+    ASSERT_TRUE(spinUntil([&] { return client.status() == EnrolmentClient::Waiting; }, 5000));
+    const QString first = client.code();
+    ApiClient admin(server.url(), adminToken);
+    const qint64 id = admin.get(u"/api/v1/enrolments"_s)->json()[u"enrolments"_s][0][u"id"_s].toInteger();
+    ASSERT_EQ(admin.post(u"/api/v1/enrolments/%1/refuse"_s.arg(id))->status, 204);
+    EXPECT_TRUE(spinUntil([&] { return client.status() == EnrolmentClient::Refused; }, 5000));
+    EXPECT_TRUE(spinUntil(
+        [&] { return client.status() == EnrolmentClient::Waiting && client.code() != first; }, 5000));
+}
