@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 import Clinico.Kiosk
@@ -32,7 +33,6 @@ Window {
             width: root.landscape ? root.width * 0.5 : root.width * 0.86
 
             Text {
-                objectName: "enrolmentTitle"
                 width: parent.width
                 wrapMode: Text.Wrap
                 color: "#10233A"
@@ -55,7 +55,6 @@ Window {
                 border { color: "#0B4F8A"; width: root.px(6) }
                 Text {
                     id: code
-                    objectName: "enrolmentCode"
                     anchors.centerIn: parent
                     color: "#0B4F8A"
                     font { family: "DejaVu Sans Mono"; pixelSize: root.px(150); bold: true; letterSpacing: root.px(8) }
@@ -63,7 +62,6 @@ Window {
                 }
             }
             Text {
-                objectName: "enrolmentStatus"
                 width: parent.width
                 wrapMode: Text.Wrap
                 color: root.enrolment.status === "unreachable" || root.enrolment.status === "refused"
@@ -92,7 +90,7 @@ Window {
 
         // The QR is drawn module by module: crisp at any size, no image to decode.
         Rectangle {
-            objectName: "enrolmentQr"
+            id: qr
             readonly property int modules: root.enrolment.qrSize
             readonly property real module: Math.floor(root.px(root.landscape ? 560 : 640) / Math.max(1, modules + 8))
             visible: modules > 0
@@ -100,16 +98,17 @@ Window {
             height: width
             color: "#FFFFFF"
             Grid {
-                x: parent.module * 4
+                x: qr.module * 4
                 y: x
-                columns: Math.max(1, parent.modules)
+                columns: Math.max(1, qr.modules)
                 Repeater {
                     model: root.enrolment.qrModules
                     Rectangle {
+                        id: cell
                         required property bool modelData
-                        width: parent.parent.module
+                        width: qr.module
                         height: width
-                        color: modelData ? "#000000" : "#FFFFFF"
+                        color: cell.modelData ? "#000000" : "#FFFFFF"
                     }
                 }
             }
