@@ -94,6 +94,7 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
         m_status = std::make_unique<StatusReporter>(
             m_config.serverUrl, m_config.token, m_config.statusIntervalSeconds * 1000);
         m_status->setHealth(&m_health, &m_clock);
+        connect(m_status.get(), &StatusReporter::tokenRefused, this, &TvApp::tokenRefused);
         connect(m_status.get(), &StatusReporter::settingsFetched, m_feed.get(), &CallFeed::applySettings);
         connect(m_status.get(), &StatusReporter::logoFetched, m_feed.get(), &CallFeed::applyLogo);
         connect(m_feed.get(), &CallFeed::settingsChanged, this, &TvApp::fetchLogoIfNew);

@@ -59,7 +59,8 @@ public:
     void flushCache(); // waits until every queued cache write is on disk
 
 Q_SIGNALS:
-    // The server refused this TV's token (revoked in the console, or not a TV's).
+    // The server refused this TV's token (revoked in the console, or not a TV's): on the event
+    // stream when it (re)connects, or on the next status report.
     void tokenRefused();
 
 private:

@@ -74,6 +74,8 @@ void StatusReporter::reportNow()
             ++m_sent;
         else
             qCInfo(lcStatus) << "status not reported:" << message;
+        if (reply && reply->status == 401)
+            Q_EMIT tokenRefused();
         Q_EMIT reported(ok, message);
     });
 }

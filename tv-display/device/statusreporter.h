@@ -51,6 +51,8 @@ Q_SIGNALS:
     void settingsFetched(const clinico::protocol::DisplaySettings &settings);
     void logoFetched(const QString &url, const QByteArray &image);
     void reported(bool ok, const QString &message);
+    // 401: the server no longer knows this TV's token (revoked in the console).
+    void tokenRefused();
 
 private:
     QString url(const QString &path) const;
