@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
@@ -46,10 +47,16 @@ int main(int argc, char *argv[])
         clinico::totem::TotemConfig config = *configured;
         config.token = clinico::StoredToken::resolve(configured->token, config.dataDir);
         if (config.token.isEmpty()) {
+            // The enrolment screen speaks the configured language; the totem's flow then
+            // installs its own translation (and the patient's choice).
+            QTranslator translator;
+            if (translator.load(QStringLiteral(":/i18n/totem_%1.qm").arg(config.language)))
+                QCoreApplication::installTranslator(&translator);
             auto token = clinico::EnrolmentScreen::enrolUntilApproved(
                 { config.serverUrl, clinico::protocol::Role::Totem, QStringLiteral(CLINICO_VERSION),
                     config.dataDir, { .caFile = config.caFile, .pinnedPublicKey = config.pinnedPublicKey } },
                 config.windowed);
+            QCoreApplication::removeTranslator(&translator);
             if (!token) {
                 std::fprintf(stderr, "%s\n", qPrintable(token.error().message));
                 return 1;
