@@ -74,6 +74,8 @@ private:
     void addAdminRoutes(); // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report
     void addConsoleRoutes(); // api/consoleroutes.cpp: the desk console's files under /desk
     void addEnrolmentRoutes(); // api/enrolmentroutes.cpp: kiosks asking for a token by code
+    // The per-address limit of the enrolment routes anyone may call: the 429 reply, or nothing.
+    std::optional<QHttpServerResponse> throttleEnrolment(const QString &address);
     // After the password check: the session and its cookie, or the one "wrong login" answer.
     QHttpServerResponse finishLogin(qint64 userId, const QString &username, const QString &address);
     // Who is asking: a device token, or else a staff session cookie (with its CSRF check).

@@ -70,16 +70,10 @@ Result<EnrolmentTicket> EnrolmentStore::open(const EnrolmentRequest &request, co
             return makeError(QStringLiteral("too_many_enrolments"),
                 QStringLiteral("Há pedidos de registro demais esperando aprovação; tente em alguns minutos."),
                 429);
-        // Two live enrolments never share a code: the admin's typing must name one kiosk.
-        QString code;
-        QSqlQuery &taken = db.cached(QStringLiteral(
-            "SELECT 1 FROM enrolments WHERE code_hash = ? AND state = 'pending' AND expires_ms > ?"));
-        do {
-            code = EnrolmentCode::generate();
-            if (!SqliteDatabase::exec(taken, { QString::fromLatin1(hash(code)), now }))
-                return SqliteDatabase::errorFrom(taken, QStringLiteral("enrolmentCode"));
-        } while (taken.next());
-        taken.finish();
+        auto fresh = freshCode(now);
+        if (!fresh)
+            return fresh.error();
+        const QString code = *fresh;
         const QString handle = randomUrlToken(32);
         QSqlQuery &insert = db.cached(QStringLiteral(
             "INSERT INTO enrolments(code_hash, handle_hash, role, hostname, model, version, address,"
@@ -190,6 +184,93 @@ Result<PendingEnrolment> EnrolmentStore::refuse(qint64 id)
             return makeError(QStringLiteral("not_found"),
                 QStringLiteral("Pedido de registro %1 não está esperando aprovação.").arg(id), 404);
         out = byId(id);
+        return Ok {};
+    });
+    if (!s)
+        return s.error();
+    return *out;
+}
+
+Result<QString> EnrolmentStore::freshCode(qint64 now)
+{
+    // Two live codes are never the same: a code must name one kiosk.
+    SqliteDatabase &db = m_store.database();
+    QSqlQuery &taken
+        = db.cached(QStringLiteral("SELECT 1 FROM enrolments WHERE code_hash = ?"
+                                   " AND state IN ('pending', 'preapproved') AND expires_ms > ?"));
+    QString code;
+    do {
+        code = EnrolmentCode::generate();
+        if (!SqliteDatabase::exec(taken, { QString::fromLatin1(hash(code)), now }))
+            return SqliteDatabase::errorFrom(taken, QStringLiteral("enrolmentCode"));
+    } while (taken.next());
+    taken.finish();
+    return code;
+}
+
+Result<Preapproval> EnrolmentStore::preapprove(const QString &name, const QString &role)
+{
+    SqliteDatabase &db = m_store.database();
+    const qint64 now = m_clock.nowMs();
+    std::optional<Preapproval> out;
+    const Status s = db.write([&]() -> Status {
+        auto code = freshCode(now);
+        if (!code)
+            return code.error();
+        // Nobody polls a code made in advance: its handle is random and thrown away.
+        QSqlQuery &insert = db.cached(QStringLiteral(
+            "INSERT INTO enrolments(code_hash, handle_hash, role, hostname, model, version, address,"
+            " created_ms, expires_ms, state, device_name) VALUES(?, ?, ?, '', '', '', '', ?, ?, "
+            "'preapproved', ?)"));
+        if (!SqliteDatabase::exec(insert,
+                { QString::fromLatin1(hash(*code)), QString::fromLatin1(hash(randomUrlToken(32))), role, now,
+                    now + kPreapprovedLifetimeMs, name }))
+            return SqliteDatabase::errorFrom(insert, QStringLiteral("preapprove"));
+        out = Preapproval { EnrolmentCode::display(*code), name, role, now + kPreapprovedLifetimeMs };
+        return Ok {};
+    });
+    if (!s)
+        return s.error();
+    return *out;
+}
+
+Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
+    const EnrolmentRedemption &redemption, const QString &address, QString *token)
+{
+    SqliteDatabase &db = m_store.database();
+    std::optional<Approved> out;
+    const Status s = db.write([&]() -> Status {
+        QSqlQuery &q
+            = db.cached(QStringLiteral("SELECT id, role, device_name FROM enrolments"
+                                       " WHERE code_hash = ? AND state = 'preapproved' AND expires_ms > ?"));
+        if (!SqliteDatabase::exec(q, { QString::fromLatin1(hash(redemption.code)), m_clock.nowMs() }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("findPreapproval"));
+        // Unknown, used and expired codes get one answer: a guesser learns nothing.
+        if (!q.next())
+            return makeError(QStringLiteral("not_found"),
+                QStringLiteral("Código de registro inválido, já usado ou vencido: peça outro no console."),
+                404);
+        const qint64 id = q.value(0).toLongLong();
+        const QString role = q.value(1).toString();
+        const QString name = q.value(2).toString();
+        q.finish();
+        if (role != redemption.kiosk.role)
+            return makeError(QStringLiteral("conflict"),
+                QStringLiteral("Este código é para um aparelho do tipo %1, não %2.")
+                    .arg(role, redemption.kiosk.role),
+                409);
+        const QString fresh = DeviceAuth::generateToken();
+        auto device = m_store.addDevice(name, role, DeviceAuth::hashToken(fresh));
+        if (!device)
+            return device.error();
+        QSqlQuery &u = db.cached(QStringLiteral(
+            "UPDATE enrolments SET state = 'collected', device_id = ?, hostname = ?, model = ?, version = ?,"
+            " address = ? WHERE id = ?"));
+        const EnrolmentRequest &k = redemption.kiosk;
+        if (!SqliteDatabase::exec(u, { device->id, k.hostname, k.model, k.version, address, id }))
+            return SqliteDatabase::errorFrom(u, QStringLiteral("redeem"));
+        *token = fresh;
+        out = Approved { *byId(id), *device };
         return Ok {};
     });
     if (!s)

@@ -17,6 +17,8 @@ class EnrolmentStore
 {
 public:
     static constexpr qint64 kLifetimeMs = 15 * 60 * 1000;
+    // A code made in advance travels with a kiosk image or a USB stick: a week to install it.
+    static constexpr qint64 kPreapprovedLifetimeMs = 7 * 24 * 60 * 60 * 1000;
     // A flood of requests from many addresses must not fill the disk or the admin's list.
     static constexpr int kMaxPending = 200;
 
@@ -36,12 +38,19 @@ public:
     };
     Result<Approved> approve(const QString &code, const QString &name);
     Result<protocol::PendingEnrolment> refuse(qint64 id);
+    // A one-time code for a device named now and installed later (clinico-enrol.conf).
+    Result<protocol::Preapproval> preapprove(const QString &name, const QString &role);
+    // The kiosk brings that code: its device is created and its token handed over, once.
+    Result<Approved> redeem(
+        const protocol::EnrolmentRedemption &redemption, const QString &address, QString *token);
     QList<protocol::PendingEnrolment> pending();
 
     static QByteArray hash(const QString &secret);
 
 private:
     std::optional<protocol::PendingEnrolment> byId(qint64 id);
+    // A code no live enrolment or preapproval uses, normalised.
+    Result<QString> freshCode(qint64 now);
 
     QueueStore &m_store;
     const Clock &m_clock;

@@ -786,6 +786,50 @@ Result<EnrolmentApproval> EnrolmentApproval::fromJson(const QJsonObject &o)
     return finished(r, a, true);
 }
 
+QJsonObject Preapproval::toJson() const
+{
+    return { { QStringLiteral("code"), code }, { QStringLiteral("name"), name },
+        { QStringLiteral("role"), role }, { QStringLiteral("expiresAtMs"), expiresAtMs } };
+}
+
+Result<Preapproval> Preapproval::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    Preapproval p;
+    p.code = r.string(QStringLiteral("code"), 20);
+    p.name = r.string(QStringLiteral("name"), 80);
+    p.role = r.string(QStringLiteral("role"), 16);
+    p.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    return finished(r, p, false);
+}
+
+QJsonObject EnrolmentRedemption::toJson() const
+{
+    QJsonObject o = kiosk.toJson();
+    o.insert(QStringLiteral("code"), code);
+    return o;
+}
+
+Result<EnrolmentRedemption> EnrolmentRedemption::fromJson(const QJsonObject &o)
+{
+    EnrolmentRedemption e;
+    QJsonObject kiosk = o;
+    const QJsonValue typed = kiosk.take(QStringLiteral("code"));
+    if (!typed.isString())
+        return makeError(
+            QStringLiteral("invalid_field"), QStringLiteral("Campo 'code': obrigatório (texto)."));
+    auto code = EnrolmentCode::normalize(typed.toString());
+    if (!code)
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Campo 'code': o código tem 8 letras e números, como K7QF-9M2X."));
+    e.code = *code;
+    auto request = EnrolmentRequest::fromJson(kiosk);
+    if (!request)
+        return request.error();
+    e.kiosk = *request;
+    return e;
+}
+
 QJsonObject PendingEnrolment::toJson() const
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("role"), role },

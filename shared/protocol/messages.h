@@ -456,6 +456,28 @@ struct EnrolmentApproval
     static Result<EnrolmentApproval> fromJson(const QJsonObject &o);
 };
 
+// Enrolment without anyone at the kiosk: an admin makes a one-time code for a device not yet
+// installed (POST /api/v1/enrolments/preapproved, a NewDeviceRequest for a totem or a TV),
+// clinic IT writes it with the server's URL into clinico-enrol.conf on the kiosk, and the
+// kiosk redeems it (POST /api/v1/enrolments/redeem, no token) for its token.
+struct Preapproval
+{
+    QString code; // "K7QF-9M2X", shown only in this reply
+    QString name;
+    QString role;
+    qint64 expiresAtMs = 0;
+    QJsonObject toJson() const;
+    static Result<Preapproval> fromJson(const QJsonObject &o);
+};
+
+struct EnrolmentRedemption
+{
+    QString code; // normalised
+    EnrolmentRequest kiosk; // the same fields as EnrolmentRequest, next to `code`
+    QJsonObject toJson() const;
+    static Result<EnrolmentRedemption> fromJson(const QJsonObject &o);
+};
+
 // GET /api/v1/enrolments (admin): the kiosks waiting for approval. The code is not here
 // (the server keeps only its hash): the admin types what the kiosk shows.
 struct PendingEnrolment

@@ -286,3 +286,52 @@ TEST_F(EnrolmentApi, KioskHealthIsListedAndExportedAndSilenceIsFlagged)
     expectError(refused, 400, u"invalid_field"_s);
     EXPECT_TRUE(ErrorBody::fromJson(refused->json()).message.contains(u"diskFreeBytes"_s));
 }
+
+TEST_F(EnrolmentApi, ACodeMadeInAdvanceIsRedeemedOnceByTheRightKindOfKiosk)
+{
+    auto made = admin().post(
+        u"/api/v1/enrolments/preapproved"_s, NewDeviceRequest { u"TV recepção"_s, u"tv"_s }.toJson());
+    ASSERT_TRUE(made.ok() && made->status == 201) << (made ? made->body.constData() : "");
+    const auto preapproval = Preapproval::fromJson(made->json());
+    ASSERT_TRUE(preapproval.ok());
+    EXPECT_EQ(preapproval->expiresAtMs, kStartMs + 7LL * 24 * 60 * 60 * 1000);
+    expectError(
+        admin().post(u"/api/v1/enrolments/preapproved"_s, NewDeviceRequest { u"Mesa"_s, u"desk"_s }.toJson()),
+        400, u"invalid_field"_s);
+    EXPECT_EQ(ApiClient(server.url(), totemToken)
+                  .post(u"/api/v1/enrolments/preapproved"_s, NewDeviceRequest { u"X"_s, u"tv"_s }.toJson())
+                  ->status,
+        403);
+    // It does not wait in the admin's list of kiosks showing codes.
+    EXPECT_TRUE(admin().get(u"/api/v1/enrolments"_s)->json().value(u"enrolments"_s).toArray().isEmpty());
+
+    auto redeem = [this](const QString &code, const QString &role) {
+        return anonymous().post(u"/api/v1/enrolments/redeem"_s,
+            EnrolmentRedemption { code, kiosk(role, u"tv-recepcao"_s) }.toJson());
+    };
+    expectError(redeem(preapproval->code, u"totem"_s), 409, u"conflict"_s);
+    const QString other = preapproval->code.startsWith(u'2') ? u"3333-3333"_s : u"2222-2222"_s;
+    expectError(redeem(other, u"tv"_s), 404, u"not_found"_s);
+
+    auto redeemed = redeem(preapproval->code, u"tv"_s);
+    ASSERT_TRUE(redeemed.ok() && redeemed->status == 201) << redeemed->body.constData();
+    const auto state = EnrolmentState::fromJson(redeemed->json());
+    ASSERT_TRUE(state.ok());
+    EXPECT_EQ(state->deviceName, u"TV recepção"_s);
+    EXPECT_EQ(ApiClient(server.url(), state->token).get(u"/api/v1/counters"_s)->status, 200);
+    expectError(redeem(preapproval->code, u"tv"_s), 404, u"not_found"_s); // once
+
+    const QStringList actions = auditActions();
+    EXPECT_TRUE(actions.contains(u"enrolment.preapprove"_s));
+    EXPECT_TRUE(actions.contains(u"enrolment.redeem"_s));
+    EXPECT_EQ(actions.count(u"enrolment.redeem_failed"_s), 3);
+
+    // A week later an unused code is worth nothing.
+    auto late = Preapproval::fromJson(
+        admin()
+            .post(u"/api/v1/enrolments/preapproved"_s, NewDeviceRequest { u"TV 2"_s, u"tv"_s }.toJson())
+            ->json());
+    ASSERT_TRUE(late.ok());
+    setClock(kStartMs + 7LL * 24 * 60 * 60 * 1000);
+    expectError(redeem(late->code, u"tv"_s), 404, u"not_found"_s);
+}
