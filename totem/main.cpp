@@ -41,28 +41,26 @@ int main(int argc, char *argv[])
         return 2;
     }
     // Kiosk images are the same for every clinic: with no token in the configuration the
-    // totem enrols itself by code, keeps the token in its data directory, and enrols again
-    // when the console revokes it.
+    // totem enrols itself (clinico-enrol.conf, or a code on screen), keeps the token in its
+    // data directory, and enrols again when the console revokes it.
     for (;;) {
         clinico::totem::TotemConfig config = *configured;
-        config.token = clinico::StoredToken::resolve(configured->token, config.dataDir);
-        if (config.token.isEmpty()) {
-            // The enrolment screen speaks the configured language; the totem's flow then
-            // installs its own translation (and the patient's choice).
-            QTranslator translator;
-            if (translator.load(QStringLiteral(":/i18n/totem_%1.qm").arg(config.language)))
-                QCoreApplication::installTranslator(&translator);
-            auto token = clinico::EnrolmentScreen::enrolUntilApproved(
-                { config.serverUrl, clinico::protocol::Role::Totem, QStringLiteral(CLINICO_VERSION),
-                    config.dataDir, { .caFile = config.caFile, .pinnedPublicKey = config.pinnedPublicKey } },
-                config.windowed);
-            QCoreApplication::removeTranslator(&translator);
-            if (!token) {
-                std::fprintf(stderr, "%s\n", qPrintable(token.error().message));
-                return 1;
-            }
-            config.token = *token;
+        // The enrolment screen speaks the configured language; the totem's flow then installs
+        // its own translation (and the patient's choice).
+        QTranslator translator;
+        if (translator.load(QStringLiteral(":/i18n/totem_%1.qm").arg(config.language)))
+            QCoreApplication::installTranslator(&translator);
+        auto identity = clinico::EnrolmentScreen::ensureEnrolled({ config.serverUrl, config.token },
+            { {}, clinico::protocol::Role::Totem, QStringLiteral(CLINICO_VERSION), config.dataDir,
+                { .caFile = config.caFile, .pinnedPublicKey = config.pinnedPublicKey } },
+            config.windowed);
+        QCoreApplication::removeTranslator(&translator);
+        if (!identity) {
+            std::fprintf(stderr, "%s\n", qPrintable(identity.error().message));
+            return 1;
         }
+        config.serverUrl = identity->server;
+        config.token = identity->token;
         clinico::totem::TotemApp totem(config);
         if (auto started = totem.start(); !started) {
             std::fprintf(stderr, "%s\n", qPrintable(started.error().message));

@@ -61,21 +61,20 @@ int main(int argc, char *argv[])
         QGuiApplication::setOverrideCursor(QCursor(Qt::BlankCursor));
 
     // Kiosk images are the same for every clinic: with no token in the configuration the TV
-    // enrols itself by code, keeps the token in its data directory, and enrols again when the
-    // console revokes it.
+    // enrols itself (clinico-enrol.conf, or a code on screen), keeps the token in its data
+    // directory, and enrols again when the console revokes it.
     for (;;) {
         clinico::tv::TvConfig config = *configured;
-        config.token = clinico::StoredToken::resolve(configured->token, config.dataDir);
-        if (config.token.isEmpty() && config.serverUrl.isValid()) {
-            auto token = clinico::EnrolmentScreen::enrolUntilApproved(
-                { config.serverUrl, clinico::protocol::Role::Tv, QStringLiteral(CLINICO_VERSION),
-                    config.dataDir, {} },
+        if (config.serverUrl.isValid()) {
+            auto identity = clinico::EnrolmentScreen::ensureEnrolled({ config.serverUrl, config.token },
+                { {}, clinico::protocol::Role::Tv, QStringLiteral(CLINICO_VERSION), config.dataDir, {} },
                 config.windowed);
-            if (!token) {
-                std::fprintf(stderr, "clinico-tv: %s\n", qPrintable(token.error().message));
+            if (!identity) {
+                std::fprintf(stderr, "clinico-tv: %s\n", qPrintable(identity.error().message));
                 return 1;
             }
-            config.token = *token;
+            config.serverUrl = identity->server;
+            config.token = identity->token;
         }
 
         clinico::tv::TvApp tv(config);

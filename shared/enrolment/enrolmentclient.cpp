@@ -51,7 +51,38 @@ QString EnrolmentClient::url(const QString &path) const
 
 void EnrolmentClient::start()
 {
-    requestCode();
+    if (m_options.preapprovedCode.isEmpty())
+        requestCode();
+    else
+        redeem();
+}
+
+EnrolmentRequest EnrolmentClient::describe() const
+{
+    return EnrolmentRequest { m_options.role, hostname().left(64), QSysInfo::prettyProductName().left(80),
+        m_options.version };
+}
+
+void EnrolmentClient::redeem()
+{
+    HttpRequest r;
+    r.method = "POST";
+    r.url = url(QStringLiteral("/api/v1/enrolments/redeem"));
+    r.body = QJsonDocument(EnrolmentRedemption { m_options.preapprovedCode, describe() }.toJson())
+                 .toJson(QJsonDocument::Compact);
+    m_lane.send(r, kTimeout, this, [this](Result<HttpResponse> reply) {
+        if (!reply || reply->status == 429 || reply->status >= 500)
+            return retryLater(errorText(reply), &EnrolmentClient::redeem);
+        auto state = reply->isSuccess() ? EnrolmentState::fromJson(reply->json())
+                                        : Result<EnrolmentState>(reply->error());
+        if (state && state->state == EnrolmentStateName::Approved)
+            return finish(*state);
+        // The code was spent, expired or for another kind of device: a person has to help.
+        qCWarning(lcEnrol) << "the code from clinico-enrol.conf was refused:"
+                           << (state ? state->state : state.error().message) << "- showing a code instead";
+        m_options.preapprovedCode.clear();
+        requestCode();
+    });
 }
 
 void EnrolmentClient::setStatus(const QString &status, const QString &detail)
@@ -61,28 +92,27 @@ void EnrolmentClient::setStatus(const QString &status, const QString &detail)
     Q_EMIT changed();
 }
 
-void EnrolmentClient::retryLater(const QString &why)
+void EnrolmentClient::retryLater(const QString &why, void (EnrolmentClient::*again)())
 {
     qCInfo(lcEnrol) << "enrolment: server not reached:" << why;
     setStatus(Unreachable, why);
-    m_timer.callOnTimeout(this, &EnrolmentClient::requestCode, Qt::SingleShotConnection);
+    m_timer.callOnTimeout(this, again, Qt::SingleShotConnection);
     m_timer.start(m_options.retryMs);
 }
 
 void EnrolmentClient::requestCode()
 {
-    EnrolmentRequest request { m_options.role, hostname().left(64), QSysInfo::prettyProductName().left(80),
-        m_options.version };
+    const EnrolmentRequest request = describe();
     HttpRequest r;
     r.method = "POST";
     r.url = url(QStringLiteral("/api/v1/enrolments"));
     r.body = QJsonDocument(request.toJson()).toJson(QJsonDocument::Compact);
     m_lane.send(r, kTimeout, this, [this](Result<HttpResponse> reply) {
         if (!reply || !reply->isSuccess())
-            return retryLater(errorText(reply));
+            return retryLater(errorText(reply), &EnrolmentClient::requestCode);
         auto ticket = EnrolmentTicket::fromJson(reply->json());
         if (!ticket)
-            return retryLater(ticket.error().message);
+            return retryLater(ticket.error().message, &EnrolmentClient::requestCode);
         m_ticket = *ticket;
         encodeQr();
         qCInfo(lcEnrol) << "enrolment: showing code" << m_ticket.code;
@@ -109,15 +139,8 @@ void EnrolmentClient::poll()
             m_timer.start(m_options.retryMs);
             return;
         }
-        if (state->state == EnrolmentStateName::Approved) {
-            if (Status saved = StoredToken::write(m_options.dataDir, state->token); !saved)
-                qCWarning(lcEnrol) << saved.error().message << "- the kiosk works until it restarts";
-            qCInfo(lcEnrol) << "enrolled as" << state->deviceName;
-            m_token = state->token;
-            setStatus(Enrolled, state->deviceName);
-            Q_EMIT enrolled(m_token);
-            return;
-        }
+        if (state->state == EnrolmentStateName::Approved)
+            return finish(*state);
         if (state->state == EnrolmentStateName::Expired)
             return requestCode();
         if (state->state == EnrolmentStateName::Refused) {
@@ -131,6 +154,16 @@ void EnrolmentClient::poll()
         m_timer.callOnTimeout(this, &EnrolmentClient::poll, Qt::SingleShotConnection);
         m_timer.start(m_ticket.pollEveryMs);
     });
+}
+
+void EnrolmentClient::finish(const EnrolmentState &state)
+{
+    if (Status saved = StoredToken::write(m_options.dataDir, state.token, m_options.server); !saved)
+        qCWarning(lcEnrol) << saved.error().message << "- the kiosk works until it restarts";
+    qCInfo(lcEnrol) << "enrolled as" << state.deviceName;
+    m_token = state.token;
+    setStatus(Enrolled, state.deviceName);
+    Q_EMIT enrolled(m_token);
 }
 
 // The QR holds the console's link with the code in it: IT can scan it with a phone that is

@@ -11,8 +11,9 @@
 
 namespace clinico {
 
-// A kiosk with no token getting one by code (docs/protocol.md, "Enrolment"): asks the server
-// for an enrolment, shows its code (and a QR of the console link with the code in it), polls
+// A kiosk with no token getting one by code (docs/protocol.md, "Enrolment"): redeems the code
+// of a clinico-enrol.conf if it was given one; otherwise (or when that code is refused) asks
+// the server for an enrolment, shows its code (and a QR of the console link with the code in it), polls
 // until an admin approves it, stores the token (StoredToken) and says `enrolled`. A refused
 // or expired code is replaced by a new one; a server that does not answer is asked again.
 // QML shows what the properties say and nothing more (EnrolmentScreen.qml).
@@ -44,6 +45,7 @@ public:
         QString version;
         QString dataDir; // where the token is stored
         HttpOptions http; // CA file, pinning; never a token
+        QString preapprovedCode; // from clinico-enrol.conf: redeemed first, no one needs to look
         int retryMs = 5000;
         int refusedPauseMs = 10000; // how long "refused" stays on screen before a new code
     };
@@ -67,10 +69,13 @@ Q_SIGNALS:
     void enrolled(const QString &token);
 
 private:
+    void redeem();
     void requestCode();
     void poll();
+    void finish(const protocol::EnrolmentState &state);
     void setStatus(const QString &status, const QString &detail = {});
-    void retryLater(const QString &why);
+    void retryLater(const QString &why, void (EnrolmentClient::*again)());
+    protocol::EnrolmentRequest describe() const;
     void encodeQr();
     QString url(const QString &path) const;
 

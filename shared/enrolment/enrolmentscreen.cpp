@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "enrolment/enrolmentscreen.h"
 
+#include "enrolment/enrolfile.h"
+#include "enrolment/storedtoken.h"
+
 #include <QEventLoop>
+#include <QLoggingCategory>
 #include <QQuickWindow>
+
+Q_LOGGING_CATEGORY(lcEnrolScreen, "clinico.kiosk.enrolment.screen")
 
 namespace clinico {
 
@@ -35,9 +41,21 @@ Status EnrolmentScreen::show(bool windowed)
     return Ok {};
 }
 
-Result<QString> EnrolmentScreen::enrolUntilApproved(EnrolmentClient::Options options, bool windowed)
+Result<EnrolmentScreen::Identity> EnrolmentScreen::ensureEnrolled(
+    Identity configured, EnrolmentClient::Options options, bool windowed)
 {
-    EnrolmentClient client(std::move(options));
+    if (!configured.token.isEmpty())
+        return configured;
+    if (const StoredToken::Stored stored = StoredToken::read(options.dataDir); !stored.token.isEmpty())
+        return Identity { stored.server.isValid() ? stored.server : configured.server, stored.token };
+    options.server = configured.server;
+    if (const auto file = EnrolFile::find(options.dataDir)) {
+        qCInfo(lcEnrolScreen) << "enrolling with the code in" << file->path;
+        if (file->server.isValid())
+            options.server = file->server;
+        options.preapprovedCode = file->code;
+    }
+    EnrolmentClient client(options);
     EnrolmentScreen screen(client);
     if (Status shown = screen.show(windowed); !shown)
         return shown.error();
@@ -45,7 +63,7 @@ Result<QString> EnrolmentScreen::enrolUntilApproved(EnrolmentClient::Options opt
     QObject::connect(&client, &EnrolmentClient::enrolled, &loop, &QEventLoop::quit);
     client.start();
     loop.exec();
-    return client.token();
+    return Identity { options.server, client.token() };
 }
 
 } // namespace clinico

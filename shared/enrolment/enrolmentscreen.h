@@ -22,9 +22,17 @@ public:
     Status show(bool windowed);
     QQuickWindow *window() const { return m_window; }
 
-    // The whole first boot of a kiosk with no token: shows the screen, asks for a code and
-    // returns once the server handed over the token (stored in the data directory by then).
-    static Result<QString> enrolUntilApproved(EnrolmentClient::Options options, bool windowed);
+    // Who a kiosk app is to its server: the configured token (and server); else what an
+    // earlier enrolment stored in the data directory; else it enrols now, by the code of a
+    // clinico-enrol.conf or by showing a code, and returns once the server handed over the
+    // token (stored by then). `options` gives the role, version, data directory and TLS.
+    struct Identity
+    {
+        QUrl server;
+        QString token;
+    };
+    static Result<Identity> ensureEnrolled(
+        Identity configured, EnrolmentClient::Options options, bool windowed);
 
 private:
     EnrolmentClient &m_client;

@@ -10,54 +10,64 @@
 namespace clinico::StoredToken {
 
 namespace {
+
 QString pathIn(const QString &dataDir)
 {
     return QDir(dataDir).filePath(kFileName);
 }
-} // namespace
 
-QString read(const QString &dataDir)
+QString readLine(const QString &path)
 {
-    QFile f(pathIn(dataDir));
+    QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
-    return QString::fromLatin1(f.read(200)).trimmed();
+    return QString::fromUtf8(f.read(2000)).trimmed();
 }
 
-Status write(const QString &dataDir, const QString &token)
+Status writeFile(const QString &path, const QByteArray &content)
 {
-    if (!QDir().mkpath(dataDir))
-        return makeError(QStringLiteral("token_not_saved"),
-            QStringLiteral("Não foi possível criar a pasta de dados %1.").arg(dataDir));
-    const QString path = pathIn(dataDir);
     const QString temporary = path + QStringLiteral(".new");
     QFile::remove(temporary); // open() sets the permissions only on a file it creates
     QFile f(temporary);
     if (!f.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || f.write(token.toLatin1() + '\n') < 0 || !f.flush() || ::fsync(f.handle()) != 0) {
+        || f.write(content) < 0 || !f.flush() || ::fsync(f.handle()) != 0) {
         const QString why = f.errorString();
         f.close();
         QFile::remove(temporary);
         return makeError(QStringLiteral("token_not_saved"),
-            QStringLiteral("Não foi possível gravar o token em %1: %2").arg(path, why));
+            QStringLiteral("Não foi possível gravar %1: %2").arg(path, why));
     }
     f.close();
     if (::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) != 0) {
         QFile::remove(temporary);
-        return makeError(QStringLiteral("token_not_saved"),
-            QStringLiteral("Não foi possível gravar o token em %1.").arg(path));
+        return makeError(
+            QStringLiteral("token_not_saved"), QStringLiteral("Não foi possível gravar %1.").arg(path));
     }
     return Ok {};
+}
+
+} // namespace
+
+Stored read(const QString &dataDir)
+{
+    return Stored { readLine(pathIn(dataDir)).left(200),
+        QUrl(readLine(QDir(dataDir).filePath(kServerFileName)), QUrl::StrictMode) };
+}
+
+Status write(const QString &dataDir, const QString &token, const QUrl &server)
+{
+    if (!QDir().mkpath(dataDir))
+        return makeError(QStringLiteral("token_not_saved"),
+            QStringLiteral("Não foi possível criar a pasta de dados %1.").arg(dataDir));
+    if (Status s = writeFile(QDir(dataDir).filePath(kServerFileName), server.toString().toUtf8() + '\n'); !s)
+        return s;
+    return writeFile(pathIn(dataDir), token.toLatin1() + '\n');
 }
 
 void remove(const QString &dataDir)
 {
     QFile::remove(pathIn(dataDir));
-}
-
-QString resolve(const QString &configuredToken, const QString &dataDir)
-{
-    return configuredToken.isEmpty() ? read(dataDir) : configuredToken;
+    QFile::remove(QDir(dataDir).filePath(kServerFileName));
 }
 
 } // namespace clinico::StoredToken

@@ -4,6 +4,7 @@
 // tickets with it; revoked in the console, it hears so and forgets the token.
 #include "totemfixture.h"
 
+#include "enrolment/enrolfile.h"
 #include "enrolment/enrolmentscreen.h"
 #include "enrolment/storedtoken.h"
 #include "issuing/serversync.h"
@@ -31,7 +32,7 @@ class TotemEnrolment : public TotemFixture
 protected:
     EnrolmentClient::Options options() const
     {
-        return { server.url(), protocol::Role::Totem, u"0.1.0"_s, totemDir.path(), {}, 200, 200 };
+        return { server.url(), protocol::Role::Totem, u"0.1.0"_s, totemDir.path(), {}, {}, 200, 200 };
     }
     QImage shoot(QQuickWindow *window, QSize size, const QString &name)
     {
@@ -61,7 +62,7 @@ protected:
 TEST_F(TotemEnrolment, ATotemWithNoTokenShowsACodeIsApprovedAndIssuesTickets)
 {
     const QString adminToken = server.addDevice(u"admin"_s, u"TI"_s);
-    ASSERT_TRUE(StoredToken::resolve({}, totemDir.path()).isEmpty());
+    ASSERT_TRUE(StoredToken::read(totemDir.path()).token.isEmpty());
 
     EnrolmentClient client(options());
     EnrolmentScreen screen(client);
@@ -94,7 +95,8 @@ TEST_F(TotemEnrolment, ATotemWithNoTokenShowsACodeIsApprovedAndIssuesTickets)
     shoot(screen.window(), QSize(1080, 1920), u"enrolment-enrolled"_s);
 
     // Stored for the next boot, readable by the kiosk's user only.
-    EXPECT_EQ(StoredToken::resolve({}, totemDir.path()), handed);
+    EXPECT_EQ(StoredToken::read(totemDir.path()).token, handed);
+    EXPECT_EQ(StoredToken::read(totemDir.path()).server, server.url());
     struct stat info
     {
     };
@@ -102,8 +104,12 @@ TEST_F(TotemEnrolment, ATotemWithNoTokenShowsACodeIsApprovedAndIssuesTickets)
         ::stat(QFile::encodeName(QDir(totemDir.path()).filePath(StoredToken::kFileName)).constData(), &info),
         0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);
-    // A token in the configuration still wins.
-    EXPECT_EQ(StoredToken::resolve(u"from-config"_s, totemDir.path()), u"from-config"_s);
+    // The next start uses it, and a token in the configuration still wins.
+    auto next = EnrolmentScreen::ensureEnrolled({ server.url(), {} }, options(), true);
+    ASSERT_TRUE(next.ok());
+    EXPECT_EQ(next->token, handed);
+    auto pinned = EnrolmentScreen::ensureEnrolled({ server.url(), u"from-config"_s }, options(), true);
+    EXPECT_EQ(pinned->token, u"from-config"_s);
 
     // The totem starts with it and a patient gets a ticket filed by the server.
     totemToken = handed;
@@ -120,6 +126,51 @@ TEST_F(TotemEnrolment, ATotemWithNoTokenShowsACodeIsApprovedAndIssuesTickets)
     ASSERT_EQ(ApiClient(server.url(), adminToken).post(u"/api/v1/devices/%1/revoke"_s.arg(id))->status, 204);
     app->sync().setPrinterStatus(u"media-low"_s, u"Papel no fim"_s); // something new to report
     EXPECT_TRUE(spinUntil([&] { return refused; }, 5000));
+}
+
+TEST_F(TotemEnrolment, ACodeInClinicoEnrolConfEnrolsWithNobodyAtTheScreen)
+{
+    const QString adminToken = server.addDevice(u"admin"_s, u"TI"_s);
+    auto made = ApiClient(server.url(), adminToken)
+                    .post(u"/api/v1/enrolments/preapproved"_s,
+                        protocol::NewDeviceRequest { u"Totem do 2º andar"_s, u"totem"_s }.toJson());
+    ASSERT_TRUE(made.ok() && made->status == 201);
+    const QString code = made->json().value(u"code"_s).toString();
+    {
+        QFile conf(QDir(totemDir.path()).filePath(EnrolFile::kFileName));
+        ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
+        conf.write("[enrol]\nserver=" + server.url().toString().toUtf8() + "\ncode=" + code.toUtf8() + "\n");
+    }
+    // The configured server is wrong on purpose: the file's wins for this enrolment and after.
+    auto identity = EnrolmentScreen::ensureEnrolled({ QUrl(u"http://127.0.0.1:9"_s), {} }, options(), true);
+    ASSERT_TRUE(identity.ok()) << identity.error().message.toStdString();
+    EXPECT_EQ(identity->server, server.url());
+    EXPECT_EQ(ApiClient(server.url(), identity->token).get(u"/api/v1/services"_s)->status, 200);
+    const auto stored = StoredToken::read(totemDir.path());
+    EXPECT_EQ(stored.token, identity->token);
+    EXPECT_EQ(stored.server, server.url());
+    totemToken = identity->token;
+    startTotem();
+    EXPECT_TRUE(issueAtTotem(validCpf(9), consulta).has_value());
+}
+
+TEST_F(TotemEnrolment, ASpentCodeInClinicoEnrolConfFallsBackToShowingACode)
+{
+    {
+        QFile conf(QDir(totemDir.path()).filePath(EnrolFile::kFileName));
+        ASSERT_TRUE(conf.open(QIODevice::WriteOnly));
+        conf.write("[enrol]\ncode=2222-3333\n");
+    }
+    const auto file = EnrolFile::find(totemDir.path());
+    ASSERT_TRUE(file.has_value());
+    EXPECT_FALSE(file->server.isValid());
+    EnrolmentClient::Options o = options();
+    o.preapprovedCode = file->code;
+    EnrolmentClient client(o);
+    client.start();
+    ASSERT_TRUE(spinUntil([&] { return client.status() == EnrolmentClient::Waiting; }, 5000))
+        << client.status().toStdString();
+    EXPECT_FALSE(client.code().isEmpty());
 }
 
 TEST_F(TotemEnrolment, AnUnreachableServerIsShownAndAskedAgain)
