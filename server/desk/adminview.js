@@ -12,6 +12,8 @@ const AUDIT_LABEL = {
   'device.add': 'Criou dispositivo', 'device.revoke': 'Revogou dispositivo',
   'enrolment.approve': 'Registrou aparelho por código', 'enrolment.approve_failed': 'Código de registro recusado',
   'enrolment.refuse': 'Recusou registro de aparelho', 'enrolment.collect': 'Aparelho recebeu seu token',
+  'enrolment.preapprove': 'Criou código de registro', 'enrolment.redeem': 'Aparelho usou código de registro',
+  'enrolment.redeem_failed': 'Código de registro inválido',
   'settings.change': 'Alterou configurações', retention: 'Retenção de dados',
 };
 
@@ -94,9 +96,31 @@ class AdminView {
             if (await askDialog(`Recusar o pedido de ${p.hostname}?`, [h('p', {}, 'O aparelho mostra que foi recusado e pede um código novo.')], 'Recusar'))
               this.change(api.post(`/api/v1/enrolments/${p.id}/refuse`), 'Pedido recusado.');
           } }, 'Recusar'))))));
+    // For a kiosk with nobody at its screen: a one-time code clinic IT writes into clinico-enrol.conf.
+    const ahead = h('form', { class: 'inline-form', id: 'preapprove-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(e.target).entries());
+      try {
+        const made = await api.post('/api/v1/enrolments/preapproved', v);
+        e.target.reset();
+        await askDialog(`Código para ${made.name}`, [
+          h('p', {}, `Grave este arquivo como clinico-enrol.conf na partição de boot do aparelho (ou na pasta de dados). Vale até ${formatDateTime(made.expiresAtMs)}, uma vez só.`),
+          h('textarea', { class: 'token', id: 'enrol-conf', readonly: true, rows: 3, cols: 40, onfocus: (ev) => ev.target.select() },
+            `[enrol]\nserver=${location.origin}\ncode=${made.code}\n`),
+        ], 'Já copiei');
+        await this.show();
+      } catch (err) {
+        toast(err.message, 'error');
+      }
+    } },
+    field('Nome', h('input', { name: 'name', required: true, maxlength: 80, placeholder: 'TV da recepção' })),
+    field('Tipo', h('select', { name: 'role' }, ['totem', 'tv'].map((k) => h('option', { value: k }, DEVICE_ROLE_LABEL[k])))),
+    h('button', { type: 'submit' }, 'Criar código para clinico-enrol.conf'));
     return h('section', { class: 'card wide', id: 'admin-enrolment' }, h('h2', {}, 'Registrar aparelho por código'),
       h('p', { class: 'muted' }, 'Um totem ou TV sem token mostra um código na tela. Digite-o aqui: o tipo vem do próprio aparelho.'),
-      form, list);
+      form, list,
+      h('p', { class: 'muted' }, 'Sem ninguém diante da tela? Crie um código de uso único e grave-o no aparelho em clinico-enrol.conf.'),
+      ahead);
   }
 
   // Runs an admin change, tells the person how it went, and shows the new state.

@@ -98,6 +98,19 @@ test('a kiosk showing a code is registered from its QR link, and its health is l
   await page.fill('#enrol-form input[name=name]', 'Outro');
   await page.click('#enrol-form button[type=submit]');
   await page.waitForFunction(() => document.querySelector('#toast').textContent.includes('Código não encontrado'));
+
+  // With nobody at the screen: a code made in advance, as the file clinic IT drops on the kiosk.
+  await page.fill('#preapprove-form input[name=name]', 'TV da recepção');
+  await page.selectOption('#preapprove-form select[name=role]', 'tv');
+  await page.click('#preapprove-form button[type=submit]');
+  await page.waitForSelector('#enrol-conf');
+  const conf = await page.inputValue('#enrol-conf');
+  const fileCode = conf.match(/^code=(\S+)$/m)[1];
+  assert.ok(conf.includes(`server=${server.url}`), conf);
+  await page.click('dialog button[type=submit]');
+  const redeemed = await server.api('POST', '/api/v1/enrolments/redeem', '', { code: fileCode, role: 'tv', hostname: 'tv-recepcao', version: '0.1.0' });
+  assert.equal(redeemed.status, 201);
+  assert.equal(redeemed.body.deviceName, 'TV da recepção');
 });
 
 test('a new room and the settings take effect for everyone', async () => {
