@@ -11,6 +11,7 @@ Window {
     id: root
     required property EnrolmentClient enrolment
     readonly property bool tv: enrolment.role === "tv"
+    readonly property bool enrolled: enrolment.status === "enrolled"
     readonly property bool landscape: width > height
     readonly property real unit: Math.min(width, height) / 1080
     function px(v) { return Math.round(v * unit) }
@@ -37,10 +38,12 @@ Window {
                 wrapMode: Text.Wrap
                 color: "#10233A"
                 font { family: "DejaVu Sans"; pixelSize: root.px(58); bold: true }
-                text: root.tv ? qsTr("Esta TV ainda não está registrada.")
-                              : qsTr("Este totem ainda não está registrado.")
+                text: root.enrolled ? (root.tv ? qsTr("TV registrada.") : qsTr("Totem registrado."))
+                                    : (root.tv ? qsTr("Esta TV ainda não está registrada.")
+                                               : qsTr("Este totem ainda não está registrado."))
             }
             Text {
+                visible: !root.enrolled
                 width: parent.width
                 wrapMode: Text.Wrap
                 color: "#10233A"
@@ -48,6 +51,7 @@ Window {
                 text: qsTr("Peça à equipe de TI para digitar este código no console:")
             }
             Rectangle {
+                visible: !root.enrolled
                 width: parent.width
                 height: code.implicitHeight + root.px(48)
                 radius: root.px(16)
@@ -93,7 +97,7 @@ Window {
             id: qr
             readonly property int modules: root.enrolment.qrSize
             readonly property real module: Math.floor(root.px(root.landscape ? 560 : 640) / Math.max(1, modules + 8))
-            visible: modules > 0
+            visible: modules > 0 && !root.enrolled
             width: module * (modules + 8) // a quiet zone of four modules on each side
             height: width
             color: "#FFFFFF"

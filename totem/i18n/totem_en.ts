@@ -22,6 +22,14 @@
 <context>
     <name>EnrolmentScreen</name>
     <message>
+        <source>TV registrada.</source>
+        <translation>TV enrolled.</translation>
+    </message>
+    <message>
+        <source>Totem registrado.</source>
+        <translation>Kiosk enrolled.</translation>
+    </message>
+    <message>
         <location filename="../../qml/common/EnrolmentScreen.qml" line="22"/>
         <source>Clinico — registro do aparelho</source>
         <translation>Clinico — device enrolment</translation>

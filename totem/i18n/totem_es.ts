@@ -22,6 +22,14 @@
 <context>
     <name>EnrolmentScreen</name>
     <message>
+        <source>TV registrada.</source>
+        <translation>TV registrada.</translation>
+    </message>
+    <message>
+        <source>Totem registrado.</source>
+        <translation>Tótem registrado.</translation>
+    </message>
+    <message>
         <location filename="../../qml/common/EnrolmentScreen.qml" line="22"/>
         <source>Clinico — registro do aparelho</source>
         <translation>Clinico — registro del equipo</translation>

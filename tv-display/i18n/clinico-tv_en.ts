@@ -19,6 +19,14 @@
 <context>
     <name>EnrolmentScreen</name>
     <message>
+        <source>TV registrada.</source>
+        <translation>TV enrolled.</translation>
+    </message>
+    <message>
+        <source>Totem registrado.</source>
+        <translation>Kiosk enrolled.</translation>
+    </message>
+    <message>
         <source>Clinico — registro do aparelho</source>
         <translation>Clinico — device enrolment</translation>
     </message>

@@ -19,6 +19,14 @@
 <context>
     <name>EnrolmentScreen</name>
     <message>
+        <source>TV registrada.</source>
+        <translation>TV registrada.</translation>
+    </message>
+    <message>
+        <source>Totem registrado.</source>
+        <translation>Totem registrado.</translation>
+    </message>
+    <message>
         <source>Clinico — registro do aparelho</source>
         <translation>Clinico — registro do aparelho</translation>
     </message>
