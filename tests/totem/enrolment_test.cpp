@@ -119,6 +119,21 @@ TEST_F(TotemEnrolment, ATotemWithNoTokenShowsACodeIsApprovedAndIssuesTickets)
     EXPECT_FALSE(ticket->offline);
     EXPECT_EQ(serverTickets().size(), 1);
 
+    // Its health reaches the admin view: version, uptime, disk free of its data directory.
+    ApiClient admin(server.url(), adminToken);
+    auto reported = [&]() -> std::optional<protocol::DeviceInfo> {
+        for (const QJsonValue &v : admin.get(u"/api/v1/devices"_s)->json().value(u"devices"_s).toArray()) {
+            auto d = protocol::DeviceInfo::fromJson(v.toObject());
+            if (d && d->name == u"Totem da entrada"_s && d->diskFreeBytes > 0)
+                return *d;
+        }
+        return std::nullopt;
+    };
+    ASSERT_TRUE(spinUntil([&] { return reported().has_value(); }, 10000));
+    EXPECT_EQ(reported()->version, QStringLiteral(CLINICO_VERSION));
+    EXPECT_FALSE(reported()->silent);
+    EXPECT_EQ(reported()->restarts24h, 0); // the first start of the day
+
     // Revoked in the console: the totem's next report is refused and it says so.
     bool refused = false;
     QObject::connect(&app->sync(), &totem::ServerSync::tokenRefused, [&] { refused = true; });
