@@ -39,6 +39,13 @@ Row readRow(const QSqlQuery &q)
     return r;
 }
 
+// Codes and handles are stored only as their SHA-256: a copy of the database hands nobody a
+// live code. (A code has 40 bits, so this hides it for its 15 minutes, not for ever.)
+QByteArray hash(const QString &secret)
+{
+    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex();
+}
+
 Error codeNotFound()
 {
     return makeError(QStringLiteral("not_found"),
@@ -46,11 +53,6 @@ Error codeNotFound()
 }
 
 } // namespace
-
-QByteArray EnrolmentStore::hash(const QString &secret)
-{
-    return QCryptographicHash::hash(secret.toUtf8(), QCryptographicHash::Sha256).toHex();
-}
 
 Result<EnrolmentTicket> EnrolmentStore::open(const EnrolmentRequest &request, const QString &address)
 {

@@ -45,8 +45,6 @@ public:
         const protocol::EnrolmentRedemption &redemption, const QString &address, QString *token);
     QList<protocol::PendingEnrolment> pending();
 
-    static QByteArray hash(const QString &secret);
-
 private:
     std::optional<protocol::PendingEnrolment> byId(qint64 id);
     // A code no live enrolment or preapproval uses, normalised.
