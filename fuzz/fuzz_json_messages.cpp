@@ -44,7 +44,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         roundTrip<Snapshot>, roundTrip<Hello>, roundTrip<StaffUser>, roundTrip<LoginRequest>,
         roundTrip<SessionInfo>, roundTrip<UserChange>, roundTrip<AdminSettings>, roundTrip<DeviceInfo>,
         roundTrip<NewDeviceRequest>, roundTrip<NewDeviceResponse>, roundTrip<AuditEntry>,
-        roundTrip<ReportFigures>, roundTrip<ReportRow>, roundTrip<DayReport> };
+        roundTrip<ReportFigures>, roundTrip<ReportRow>, roundTrip<DayReport>, roundTrip<EnrolmentRequest>,
+        roundTrip<EnrolmentTicket>, roundTrip<EnrolmentState>, roundTrip<EnrolmentApproval>,
+        roundTrip<Preapproval>, roundTrip<EnrolmentRedemption>, roundTrip<PendingEnrolment> };
     readers[data[0] % std::size(readers)](*object);
     return 0;
 }

@@ -21,26 +21,6 @@ using StatusCode = QHttpServerResponder::StatusCode;
 
 namespace {
 
-DeviceInfo toInfo(const DeviceRecord &d)
-{
-    DeviceInfo i;
-    i.id = d.id;
-    i.name = d.name;
-    i.role = d.role;
-    i.revoked = d.revoked;
-    i.lastSeenMs = d.lastSeenMs;
-    i.version = d.version;
-    if (auto status = DeviceStatus::fromJson(d.status)) {
-        i.printerState = status->printerState;
-        i.printerMessage = status->printerMessage;
-        i.outboxDepth = status->outboxDepth;
-        i.lastError = status->lastError;
-        i.audioState = status->audioState;
-        i.audioMessage = status->audioMessage;
-    }
-    return i;
-}
-
 QString compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -57,6 +37,40 @@ QHttpServerResponse audited(QueueStore &store, const Actor &actor, const QString
 }
 
 } // namespace
+
+DeviceInfo HttpApi::deviceInfo(const DeviceRecord &d) const
+{
+    DeviceInfo i;
+    i.id = d.id;
+    i.name = d.name;
+    i.role = d.role;
+    i.revoked = d.revoked;
+    i.lastSeenMs = d.lastSeenMs;
+    i.version = d.version;
+    if (auto status = DeviceStatus::fromJson(d.status)) {
+        i.printerState = status->printerState;
+        i.printerMessage = status->printerMessage;
+        i.outboxDepth = status->outboxDepth;
+        i.lastError = status->lastError;
+        i.audioState = status->audioState;
+        i.audioMessage = status->audioMessage;
+        i.uptimeS = status->uptimeS;
+        i.diskFreeBytes = status->diskFreeBytes;
+        i.restarts24h = status->restarts24h;
+    }
+    // CUPS says "media-low" / "media-empty" (totem/printing/printerstate.cpp); a printer that
+    // is ready or printing has paper; any other state cannot tell.
+    if (i.printerState == u"media-empty")
+        i.paper = QStringLiteral("empty");
+    else if (i.printerState == u"media-low")
+        i.paper = QStringLiteral("low");
+    else if (i.printerState == u"ready" || i.printerState == u"printing")
+        i.paper = QStringLiteral("ok");
+    // Kiosks report every 30 s; desks and admins are people's browsers and report nothing.
+    const bool kiosk = d.role == Role::Totem || d.role == Role::Tv;
+    i.silent = kiosk && !d.revoked && m_clock.nowMs() - d.lastSeenMs > DeviceInfo::kSilentAfterMs;
+    return i;
+}
 
 void HttpApi::addAdminRoutes()
 {
@@ -151,7 +165,7 @@ void HttpApi::addAdminRoutes()
     add(Method::Get, QStringLiteral("/api/v1/devices"), [this](Context &) {
         QJsonArray devices;
         for (const DeviceRecord &d : m_store.devices())
-            devices.append(toInfo(d).toJson());
+            devices.append(deviceInfo(d).toJson());
         return json({ { QStringLiteral("devices"), devices } });
     });
 
@@ -167,7 +181,7 @@ void HttpApi::addAdminRoutes()
                 return errorReply(device.error());
             m_store.recordAudit(ctx.actor(), QStringLiteral("device.add"), 0,
                 QStringLiteral("%1 (%2)").arg(device->name, device->role));
-            return json(NewDeviceResponse { toInfo(*device), token }.toJson(), StatusCode::Created);
+            return json(NewDeviceResponse { deviceInfo(*device), token }.toJson(), StatusCode::Created);
         },
         true);
 

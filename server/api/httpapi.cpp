@@ -38,9 +38,12 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore 
     , m_users(users)
     , m_clock(clock)
     , m_throttle(clock)
-    , m_issueBatcher(store, [this](QHttpServerResponse &&r, QHttpServerResponder &&responder) {
-        write(std::move(r), std::move(responder));
-    })
+    , m_issueBatcher(store,
+          [this](QHttpServerResponse &&r, QHttpServerResponder &&responder) {
+              write(std::move(r), std::move(responder));
+          })
+    , m_enrolments(store, clock)
+    , m_enrolmentLimit(clock, 10, EnrolmentStore::kLifetimeMs)
 {
     addRoutes();
 }
@@ -165,6 +168,10 @@ void HttpApi::addRoutes()
         m.eventClients = m_hub.clientCount();
         m.lastEventSeq = m_store.lastSeq();
         m.walBytes = m_store.database().walSizeBytes();
+        for (const DeviceRecord &d : m_store.devices()) {
+            if (!d.revoked && (d.role == Role::Totem || d.role == Role::Tv))
+                m.kiosks << deviceInfo(d);
+        }
         std::copy(std::begin(m_statusCounts), std::end(m_statusCounts), std::begin(m.requestsByClass));
         return QHttpServerResponse("text/plain; version=0.0.4", renderPrometheus(m));
     });
@@ -305,6 +312,7 @@ void HttpApi::addRoutes()
     addSessionRoutes();
     addAdminRoutes();
     addConsoleRoutes();
+    addEnrolmentRoutes();
 }
 
 QHttpServerResponse HttpApi::ticketPage(const QString &token)

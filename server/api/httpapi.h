@@ -3,7 +3,9 @@
 
 #include "api/issuebatcher.h"
 #include "core/result.h"
+#include "storage/enrolmentstore.h"
 #include "storage/queuestore.h"
+#include "transport/addressratelimit.h"
 #include "users/loginthrottle.h"
 #include "users/userstore.h"
 
@@ -71,6 +73,9 @@ private:
     void addSessionRoutes(); // api/sessionroutes.cpp: login, logout, who am I
     void addAdminRoutes(); // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report
     void addConsoleRoutes(); // api/consoleroutes.cpp: the desk console's files under /desk
+    void addEnrolmentRoutes(); // api/enrolmentroutes.cpp: kiosks asking for a token by code
+    // The per-address limit of the enrolment routes anyone may call: the 429 reply, or nothing.
+    std::optional<QHttpServerResponse> throttleEnrolment(const QString &address);
     // After the password check: the session and its cookie, or the one "wrong login" answer.
     QHttpServerResponse finishLogin(qint64 userId, const QString &username, const QString &address);
     // Who is asking: a device token, or else a staff session cookie (with its CSRF check).
@@ -80,6 +85,8 @@ private:
     Result<std::pair<const Route *, Context>> resolve(const QHttpServerRequest &request);
     void write(QHttpServerResponse &&response, QHttpServerResponder &&responder);
     QHttpServerResponse ticketPage(const QString &token);
+    // A device as the admin view and /metrics show it: its last report, and whether it went silent.
+    protocol::DeviceInfo deviceInfo(const DeviceRecord &d) const;
 
     QueueStore &m_store;
     EventHub &m_hub;
@@ -90,6 +97,10 @@ private:
     QList<Route> m_routes;
     qint64 m_statusCounts[6] = {};
     IssueBatcher m_issueBatcher;
+    EnrolmentStore m_enrolments;
+    // A kiosk asks once per boot and once per expired code (15 min): 10 in 15 minutes from
+    // one address leaves room for a few reboots and stops anyone filling the admin's list.
+    AddressRateLimit m_enrolmentLimit;
 };
 
 } // namespace clinico::server

@@ -23,6 +23,9 @@ const QList<RouteAccess> &table()
         { Method::Get, "/desk/", anyone },
         { Method::Get, "/desk/<file>", anyone },
         { Method::Post, "/api/v1/session", anyone },
+        { Method::Post, "/api/v1/enrolments", anyone },
+        { Method::Get, "/api/v1/enrolments/<handle>", anyone },
+        { Method::Post, "/api/v1/enrolments/redeem", anyone },
         { Method::Get, "/api/v1/services", { Role::Totem, Role::Tv, Role::Desk } },
         { Method::Get, "/api/v1/settings/display", { Role::Totem, Role::Tv, Role::Desk } },
         { Method::Get, "/api/v1/counters", { Role::Tv, Role::Desk } },
@@ -56,6 +59,10 @@ const QList<RouteAccess> &table()
         { Method::Get, "/api/v1/devices", admin },
         { Method::Post, "/api/v1/devices", admin },
         { Method::Post, "/api/v1/devices/<id>/revoke", admin },
+        { Method::Get, "/api/v1/enrolments", admin },
+        { Method::Post, "/api/v1/enrolments/approve", admin },
+        { Method::Post, "/api/v1/enrolments/<id>/refuse", admin },
+        { Method::Post, "/api/v1/enrolments/preapproved", admin },
         { Method::Get, "/api/v1/settings/admin", admin },
         { Method::Put, "/api/v1/settings/admin", admin },
         { Method::Get, "/api/v1/audit", admin },
@@ -78,6 +85,7 @@ QRegularExpression routePattern(QStringView path)
     static const std::pair<QLatin1StringView, QLatin1StringView> kPlaceholders[] = {
         { QLatin1StringView("<id>"), QLatin1StringView("(\\d{1,9})") },
         { QLatin1StringView("<token>"), QLatin1StringView("([A-Za-z0-9_-]{10,40})") },
+        { QLatin1StringView("<handle>"), QLatin1StringView("([A-Za-z0-9_-]{43})") }, // 32 random bytes
         { QLatin1StringView("<file>"), QLatin1StringView("([a-z0-9-]{1,40}\\.(?:html|css|js|svg))") },
     };
     QString pattern = QRegularExpression::escape(path);

@@ -10,8 +10,25 @@ const AUDIT_LABEL = {
   'service.add': 'Criou serviço', 'service.change': 'Alterou serviço',
   'counter.add': 'Criou local', 'counter.change': 'Alterou local',
   'device.add': 'Criou dispositivo', 'device.revoke': 'Revogou dispositivo',
+  'enrolment.approve': 'Registrou aparelho por código', 'enrolment.approve_failed': 'Código de registro recusado',
+  'enrolment.refuse': 'Recusou registro de aparelho', 'enrolment.collect': 'Aparelho recebeu seu token',
+  'enrolment.preapprove': 'Criou código de registro', 'enrolment.redeem': 'Aparelho usou código de registro',
+  'enrolment.redeem_failed': 'Código de registro inválido',
   'settings.change': 'Alterou configurações', retention: 'Retenção de dados',
 };
+
+const PAPER_LABEL = { ok: 'OK', low: 'No fim', empty: 'Sem papel' };
+
+// Kiosks report every 30 s: uptime in words, free disk in GB or MB.
+function formatUptime(s) {
+  if (!s) return '—';
+  const d = Math.floor(s / 86400), hr = Math.floor((s % 86400) / 3600), min = Math.floor((s % 3600) / 60);
+  return d ? `${d} d ${hr} h` : hr ? `${hr} h ${min} min` : `${min} min`;
+}
+function formatBytes(b) {
+  if (b === undefined || b < 0) return '—';
+  return b >= 1e9 ? `${(b / 1e9).toFixed(1).replace('.', ',')} GB` : `${Math.round(b / 1e6)} MB`;
+}
 
 const PRINTER_STATE_LABEL = {
   'media-empty': 'Sem papel', 'media-jam': 'Papel enroscado', 'cover-open': 'Tampa aberta', offline: 'Desligada ou desconectada',
@@ -61,9 +78,9 @@ class AdminView {
   constructor(root) { this.root = root; }
 
   async show() {
-    const [services, counters, users, devices, settings] = await Promise.all([
+    const [services, counters, users, devices, settings, enrolments] = await Promise.all([
       api.get('/api/v1/services'), api.get('/api/v1/counters'), api.get('/api/v1/users'),
-      api.get('/api/v1/devices'), api.get('/api/v1/settings/admin')]);
+      api.get('/api/v1/devices'), api.get('/api/v1/settings/admin'), api.get('/api/v1/enrolments')]);
     this.services = services.services;
     replace(this.root,
       h('h1', {}, 'Administração'),
@@ -72,7 +89,67 @@ class AdminView {
         this.countersCard(counters.counters),
         this.settingsCard(settings),
         this.usersCard(users.users),
+        this.enrolmentCard(enrolments.enrolments),
         this.devicesCard(devices.devices)));
+  }
+
+  // A kiosk with no token shows a code (and a QR of this page with the code in it, #/admin?enrol=...):
+  // the admin types it, names the device, and the kiosk gets its token on its own.
+  enrolmentCard(pending) {
+    const fromQr = (location.hash.match(/[?&]enrol=([A-Za-z0-9-]{8,12})/) || [])[1] || '';
+    const form = h('form', { class: 'inline-form', id: 'enrol-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(e.target).entries());
+      try {
+        const device = await api.post('/api/v1/enrolments/approve', v);
+        if (fromQr) history.replaceState(null, '', '#/admin');
+        toast(`${DEVICE_ROLE_LABEL[device.role] || device.role} “${device.name}” registrado: ele recebe o token sozinho em segundos.`);
+        await this.show();
+      } catch (err) {
+        toast(err.message, 'error');
+      }
+    } },
+    field('Código mostrado no aparelho', h('input', { name: 'code', required: true, maxlength: 12, placeholder: 'K7QF-9M2X', value: fromQr,
+      autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', class: 'code-input' })),
+    field('Nome', h('input', { name: 'name', required: true, maxlength: 80, placeholder: 'Totem da entrada' })),
+    h('button', { type: 'submit', class: 'primary' }, 'Registrar'));
+    const list = pending.length === 0
+      ? h('p', { class: 'muted' }, 'Nenhum aparelho esperando registro agora.')
+      : h('table', { class: 'list', id: 'enrol-list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Tipo'), h('th', {}, 'Aparelho'), h('th', {}, 'Endereço'), h('th', {}, 'Pediu às'),
+          h('th', {}, 'Código vale até'), h('th', {}, ''))),
+        h('tbody', {}, pending.map((p) => h('tr', {},
+          h('td', {}, DEVICE_ROLE_LABEL[p.role] || p.role), h('td', {}, `${p.hostname}${p.model ? ` (${p.model})` : ''} · ${p.version}`),
+          h('td', {}, p.address), h('td', {}, formatDateTime(p.createdAtMs)), h('td', {}, formatDateTime(p.expiresAtMs)),
+          h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'small warn', onclick: async () => {
+            if (await askDialog(`Recusar o pedido de ${p.hostname}?`, [h('p', {}, 'O aparelho mostra que foi recusado e pede um código novo.')], 'Recusar'))
+              this.change(api.post(`/api/v1/enrolments/${p.id}/refuse`), 'Pedido recusado.');
+          } }, 'Recusar'))))));
+    // For a kiosk with nobody at its screen: a one-time code clinic IT writes into clinico-enrol.conf.
+    const ahead = h('form', { class: 'inline-form', id: 'preapprove-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(e.target).entries());
+      try {
+        const made = await api.post('/api/v1/enrolments/preapproved', v);
+        e.target.reset();
+        await askDialog(`Código para ${made.name}`, [
+          h('p', {}, `Grave este arquivo como clinico-enrol.conf na partição de boot do aparelho (ou na pasta de dados). Vale até ${formatDateTime(made.expiresAtMs)}, uma vez só.`),
+          h('textarea', { class: 'token', id: 'enrol-conf', readonly: true, rows: 3, cols: 40, onfocus: (ev) => ev.target.select() },
+            `[enrol]\nserver=${location.origin}\ncode=${made.code}\n`),
+        ], 'Já copiei');
+        await this.show();
+      } catch (err) {
+        toast(err.message, 'error');
+      }
+    } },
+    field('Nome', h('input', { name: 'name', required: true, maxlength: 80, placeholder: 'TV da recepção' })),
+    field('Tipo', h('select', { name: 'role' }, ['totem', 'tv'].map((k) => h('option', { value: k }, DEVICE_ROLE_LABEL[k])))),
+    h('button', { type: 'submit' }, 'Criar código para clinico-enrol.conf'));
+    return h('section', { class: 'card wide', id: 'admin-enrolment' }, h('h2', {}, 'Registrar aparelho por código'),
+      h('p', { class: 'muted' }, 'Um totem ou TV sem token mostra um código na tela. Digite-o aqui: o tipo vem do próprio aparelho.'),
+      form, list,
+      h('p', { class: 'muted' }, 'Sem ninguém diante da tela? Crie um código de uso único e grave-o no aparelho em clinico-enrol.conf.'),
+      ahead);
   }
 
   // Runs an admin change, tells the person how it went, and shows the new state.
@@ -220,13 +297,26 @@ class AdminView {
       if (d.audioState === 'ok') return h('span', { class: 'ok-text' }, 'OK');
       return h('span', { class: 'fault' }, d.audioMessage ? `Sem áudio — ${d.audioMessage}` : 'Sem áudio');
     };
+    const kiosk = (d) => d.role === 'totem' || d.role === 'tv';
+    const paper = (d) => (d.paper ? h('span', { class: d.paper === 'ok' ? 'ok-text' : 'fault' }, PAPER_LABEL[d.paper] || d.paper) : '—');
+    // "Silencioso": a kiosk that sent nothing for 2 minutes is off, frozen or cut off.
+    const situation = (d) => {
+      if (d.revoked) return 'Revogado';
+      if (d.silent) return h('span', { class: 'fault silent' }, 'Silencioso');
+      return 'Ativo';
+    };
     return h('section', { class: 'card wide', id: 'admin-devices' }, h('h2', {}, 'Dispositivos'),
       h('table', { class: 'list' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Nome'), h('th', {}, 'Tipo'), h('th', {}, 'Visto por último'), h('th', {}, 'Versão'),
-          h('th', {}, 'Impressora / som'), h('th', {}, 'Situação'), h('th', {}, ''))),
-        h('tbody', {}, devices.map((d) => h('tr', { class: d.revoked ? 'revoked' : '' },
+          h('th', {}, 'Ligado há'), h('th', {}, 'Impressora / som'), h('th', {}, 'Papel'), h('th', {}, 'Disco livre'),
+          h('th', {}, 'Reinícios (24 h)'), h('th', {}, 'Situação'), h('th', {}, ''))),
+        h('tbody', {}, devices.map((d) => h('tr', { class: d.revoked ? 'revoked' : d.silent ? 'silent' : '' },
           h('td', {}, d.name), h('td', {}, DEVICE_ROLE_LABEL[d.role] || d.role), h('td', {}, formatDateTime(d.lastSeenMs)),
-          h('td', {}, d.version || '—'), h('td', {}, d.role === 'tv' ? audio(d) : printer(d)), h('td', {}, d.revoked ? 'Revogado' : 'Ativo'),
+          h('td', {}, d.version || '—'), h('td', {}, kiosk(d) ? formatUptime(d.uptimeS) : '—'),
+          h('td', {}, d.role === 'tv' ? audio(d) : printer(d)), h('td', {}, d.role === 'totem' ? paper(d) : '—'),
+          h('td', {}, kiosk(d) ? formatBytes(d.diskFreeBytes) : '—'),
+          h('td', { class: d.restarts24h >= 3 ? 'fault' : '' }, kiosk(d) ? String(d.restarts24h || 0) : '—'),
+          h('td', {}, situation(d)),
           h('td', { class: 'row-actions' }, d.revoked ? null : h('button', { type: 'button', class: 'small warn', onclick: async () => {
             if (await askDialog(`Revogar ${d.name}?`, [h('p', {}, 'O dispositivo deixa de funcionar até receber um novo token.')], 'Revogar'))
               this.change(api.post(`/api/v1/devices/${d.id}/revoke`), 'Token revogado.');

@@ -1,7 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metrics/metrics.h"
 
+#include <functional>
+
 namespace clinico::server {
+
+namespace {
+
+// A label value in the exposition format: backslash, quote and line feed escaped. Device
+// names are typed by people.
+QByteArray labelValue(const QString &s)
+{
+    QByteArray out = s.toUtf8();
+    out.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+    return out;
+}
+
+} // namespace
 
 QByteArray renderPrometheus(const MetricsSnapshot &m)
 {
@@ -26,6 +41,39 @@ QByteArray renderPrometheus(const MetricsSnapshot &m)
     metric("clinico_storage_wal_bytes", "gauge",
         "Size of the database's write-ahead log; stays near 4 MiB under load, 0 when idle.");
     out += "clinico_storage_wal_bytes " + QByteArray::number(m.walBytes) + '\n';
+
+    // One series per kiosk, labelled as clinic IT names it; the same figures as the admin view.
+    struct DeviceMetric
+    {
+        const char *name;
+        const char *help;
+        std::function<QByteArray(const protocol::DeviceInfo &)> value;
+    };
+    const DeviceMetric perDevice[] = {
+        { "clinico_device_last_seen_seconds", "When the kiosk last reported (Unix time; 0: never).",
+            [](const auto &d) { return QByteArray::number(d.lastSeenMs / 1000); } },
+        { "clinico_device_silent", "1 when the kiosk has sent no news for 2 minutes.",
+            [](const auto &d) { return QByteArray(d.silent ? "1" : "0"); } },
+        { "clinico_device_uptime_seconds", "Seconds since the kiosk's app started, as last reported.",
+            [](const auto &d) { return QByteArray::number(d.uptimeS); } },
+        { "clinico_device_disk_free_bytes",
+            "Free bytes on the disk of the kiosk's data directory (-1: unknown).",
+            [](const auto &d) { return QByteArray::number(d.diskFreeBytes); } },
+        { "clinico_device_restarts_24h", "Times the kiosk's app started in the last 24 hours.",
+            [](const auto &d) { return QByteArray::number(d.restarts24h); } },
+    };
+    for (const DeviceMetric &dm : perDevice) {
+        metric(dm.name, "gauge", dm.help);
+        for (const protocol::DeviceInfo &d : m.kiosks)
+            out += QByteArray(dm.name) + "{device=\"" + labelValue(d.name) + "\",role=\"" + labelValue(d.role)
+                + "\"} " + dm.value(d) + '\n';
+    }
+    metric("clinico_device_info", "gauge",
+        "Always 1; the kiosk's version, printer state and paper (ok, low, empty) as labels.");
+    for (const protocol::DeviceInfo &d : m.kiosks)
+        out += "clinico_device_info{device=\"" + labelValue(d.name) + "\",role=\"" + labelValue(d.role)
+            + "\",version=\"" + labelValue(d.version) + "\",printer=\"" + labelValue(d.printerState)
+            + "\",paper=\"" + labelValue(d.paper) + "\"} 1\n";
     return out;
 }
 

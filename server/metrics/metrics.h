@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/messages.h"
+
 #include <QByteArray>
 #include <QMap>
 #include <QString>
@@ -15,6 +17,7 @@ struct MetricsSnapshot
     qint64 lastEventSeq = 0;
     qint64 requestsByClass[6] = {}; // index 2 = 2xx ...
     qint64 walBytes = 0; // the database's -wal file
+    QList<protocol::DeviceInfo> kiosks; // totems and TVs not revoked, as the admin view shows them
 };
 
 // Prometheus text exposition format 0.0.4.

@@ -496,6 +496,29 @@ QList<DeviceRecord> QueueStore::devices()
     return out;
 }
 
+std::optional<DeviceRecord> QueueStore::device(qint64 id)
+{
+    QSqlQuery &q = m_db.cached(kDeviceSelect + QStringLiteral("WHERE id = ?"));
+    if (!SqliteDatabase::exec(q, { id }) || !q.next())
+        return std::nullopt;
+    DeviceRecord d = readDevice(q);
+    q.finish();
+    return d;
+}
+
+Status QueueStore::setDeviceTokenHash(qint64 id, const QByteArray &tokenHash)
+{
+    return write<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.cached(
+            QStringLiteral("UPDATE devices SET token_hash = ? WHERE id = ? AND revoked_ms IS NULL"));
+        if (!SqliteDatabase::exec(q, { QString::fromLatin1(tokenHash), id }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("setDeviceTokenHash"));
+        if (q.numRowsAffected() != 1)
+            return notFound(QStringLiteral("Dispositivo %1").arg(id));
+        return Ok {};
+    });
+}
+
 Status QueueStore::revokeDevice(qint64 id)
 {
     return write<Ok>([&]() -> Status {

@@ -85,6 +85,9 @@ public:
     std::optional<DeviceRecord> deviceByTokenHash(const QByteArray &tokenHash);
     QList<DeviceRecord> devices();
     Status revokeDevice(qint64 id);
+    std::optional<DeviceRecord> device(qint64 id);
+    // A new token for a device that is not revoked (404 otherwise): enrolment hands it over.
+    Status setDeviceTokenHash(qint64 id, const QByteArray &tokenHash);
     Status saveDeviceStatus(qint64 deviceId, const protocol::DeviceStatus &status);
     void touchDevice(qint64 deviceId);
 

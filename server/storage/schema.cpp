@@ -82,6 +82,18 @@ const SqliteDatabase::Migrations &serverMigrations()
                 " key_id INTEGER NOT NULL, sealed BLOB NOT NULL, registered INTEGER NOT NULL DEFAULT 0,"
                 " created_ms INTEGER NOT NULL)"),
         },
+        {
+            // Kiosks asking for a token by showing a code, and codes made in advance for
+            // clinico-enrol.conf (server/storage/enrolmentstore.h). Only hashes of the code
+            // and of the polling handle are kept.
+            QStringLiteral(
+                "CREATE TABLE enrolments(id INTEGER PRIMARY KEY, code_hash TEXT NOT NULL,"
+                " handle_hash TEXT NOT NULL UNIQUE, role TEXT NOT NULL, hostname TEXT NOT NULL,"
+                " model TEXT NOT NULL, version TEXT NOT NULL, address TEXT NOT NULL,"
+                " created_ms INTEGER NOT NULL, expires_ms INTEGER NOT NULL, state TEXT NOT NULL,"
+                " device_id INTEGER REFERENCES devices(id), device_name TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX enrolments_code ON enrolments(code_hash)"),
+        },
     };
     return migrations;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "protocol/messages.h"
 
+#include "enrolment/enrolmentcode.h"
 #include "protocol/jsonreader.h"
 
 #include <QRegularExpression>
@@ -364,7 +365,8 @@ QJsonObject DeviceStatus::toJson() const
     return { { QStringLiteral("version"), version }, { QStringLiteral("printerState"), printerState },
         { QStringLiteral("printerMessage"), printerMessage }, { QStringLiteral("outboxDepth"), outboxDepth },
         { QStringLiteral("lastError"), lastError }, { QStringLiteral("audioState"), audioState },
-        { QStringLiteral("audioMessage"), audioMessage } };
+        { QStringLiteral("audioMessage"), audioMessage }, { QStringLiteral("uptimeS"), uptimeS },
+        { QStringLiteral("diskFreeBytes"), diskFreeBytes }, { QStringLiteral("restarts24h"), restarts24h } };
 }
 
 Result<DeviceStatus> DeviceStatus::fromJson(const QJsonObject &o)
@@ -378,6 +380,9 @@ Result<DeviceStatus> DeviceStatus::fromJson(const QJsonObject &o)
     s.lastError = r.optionalString(QStringLiteral("lastError"), 300).value_or(QString());
     s.audioState = r.optionalString(QStringLiteral("audioState"), 40).value_or(QString());
     s.audioMessage = r.optionalString(QStringLiteral("audioMessage"), 300).value_or(QString());
+    s.uptimeS = r.optionalInteger(QStringLiteral("uptimeS"), 0, kMaxMs / 1000).value_or(0);
+    s.diskFreeBytes = r.optionalInteger(QStringLiteral("diskFreeBytes"), -1, kMaxMs).value_or(-1);
+    s.restarts24h = int(r.optionalInteger(QStringLiteral("restarts24h"), 0, kMaxId).value_or(0));
     return finished(r, s, true);
 }
 
@@ -638,7 +643,9 @@ QJsonObject DeviceInfo::toJson() const
         { QStringLiteral("version"), version }, { QStringLiteral("printerState"), printerState },
         { QStringLiteral("printerMessage"), printerMessage }, { QStringLiteral("outboxDepth"), outboxDepth },
         { QStringLiteral("lastError"), lastError }, { QStringLiteral("audioState"), audioState },
-        { QStringLiteral("audioMessage"), audioMessage } };
+        { QStringLiteral("audioMessage"), audioMessage }, { QStringLiteral("uptimeS"), uptimeS },
+        { QStringLiteral("diskFreeBytes"), diskFreeBytes }, { QStringLiteral("restarts24h"), restarts24h },
+        { QStringLiteral("paper"), paper }, { QStringLiteral("silent"), silent } };
 }
 
 Result<DeviceInfo> DeviceInfo::fromJson(const QJsonObject &o)
@@ -657,6 +664,11 @@ Result<DeviceInfo> DeviceInfo::fromJson(const QJsonObject &o)
     d.lastError = r.optionalString(QStringLiteral("lastError"), 300).value_or(QString());
     d.audioState = r.optionalString(QStringLiteral("audioState"), 40).value_or(QString());
     d.audioMessage = r.optionalString(QStringLiteral("audioMessage"), 300).value_or(QString());
+    d.uptimeS = r.optionalInteger(QStringLiteral("uptimeS"), 0, kMaxMs / 1000).value_or(0);
+    d.diskFreeBytes = r.optionalInteger(QStringLiteral("diskFreeBytes"), -1, kMaxMs).value_or(-1);
+    d.restarts24h = int(r.optionalInteger(QStringLiteral("restarts24h"), 0, kMaxId).value_or(0));
+    d.paper = r.optionalString(QStringLiteral("paper"), 16).value_or(QString());
+    d.silent = r.optionalBool(QStringLiteral("silent")).value_or(false);
     return finished(r, d, false);
 }
 
@@ -693,6 +705,157 @@ Result<NewDeviceResponse> NewDeviceResponse::fromJson(const QJsonObject &o)
     d.device = *device;
     d.token = r.string(QStringLiteral("token"), 100);
     return finished(r, d, false);
+}
+
+QJsonObject EnrolmentRequest::toJson() const
+{
+    return { { QStringLiteral("role"), role }, { QStringLiteral("hostname"), hostname },
+        { QStringLiteral("model"), model }, { QStringLiteral("version"), version } };
+}
+
+Result<EnrolmentRequest> EnrolmentRequest::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    EnrolmentRequest e;
+    e.role = r.string(QStringLiteral("role"), 16);
+    if (!r.failed() && e.role != Role::Totem && e.role != Role::Tv)
+        r.fail(
+            QStringLiteral("role"), QStringLiteral("só totens e TVs se registram por código: totem ou tv."));
+    e.hostname = r.string(QStringLiteral("hostname"), 64).trimmed();
+    e.model = r.optionalString(QStringLiteral("model"), 80).value_or(QString()).trimmed();
+    e.version = r.string(QStringLiteral("version"), 40);
+    return finished(r, e, true);
+}
+
+QJsonObject EnrolmentTicket::toJson() const
+{
+    return { { QStringLiteral("code"), code }, { QStringLiteral("handle"), handle },
+        { QStringLiteral("expiresAtMs"), expiresAtMs }, { QStringLiteral("pollEveryMs"), pollEveryMs } };
+}
+
+Result<EnrolmentTicket> EnrolmentTicket::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    EnrolmentTicket t;
+    t.code = r.string(QStringLiteral("code"), 20);
+    t.handle = r.string(QStringLiteral("handle"), 64);
+    t.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    t.pollEveryMs = int(r.optionalInteger(QStringLiteral("pollEveryMs"), 500, 60000).value_or(3000));
+    return finished(r, t, false);
+}
+
+QJsonObject EnrolmentState::toJson() const
+{
+    QJsonObject o { { QStringLiteral("state"), state }, { QStringLiteral("expiresAtMs"), expiresAtMs } };
+    if (!deviceName.isEmpty())
+        o.insert(QStringLiteral("deviceName"), deviceName);
+    if (!token.isEmpty())
+        o.insert(QStringLiteral("token"), token);
+    return o;
+}
+
+Result<EnrolmentState> EnrolmentState::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    EnrolmentState s;
+    s.state = r.string(QStringLiteral("state"), 16);
+    s.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    s.deviceName = r.optionalString(QStringLiteral("deviceName"), 80).value_or(QString());
+    s.token = r.optionalString(QStringLiteral("token"), 100).value_or(QString());
+    if (!r.failed() && s.state == EnrolmentStateName::Approved && s.token.isEmpty())
+        r.fail(QStringLiteral("token"), QStringLiteral("obrigatório quando aprovado."));
+    return finished(r, s, false);
+}
+
+QJsonObject EnrolmentApproval::toJson() const
+{
+    return { { QStringLiteral("code"), code }, { QStringLiteral("name"), name } };
+}
+
+Result<EnrolmentApproval> EnrolmentApproval::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    EnrolmentApproval a;
+    const QString typed = r.string(QStringLiteral("code"), 20);
+    a.name = r.string(QStringLiteral("name"), 80).trimmed();
+    if (!r.failed()) {
+        if (auto code = EnrolmentCode::normalize(typed))
+            a.code = *code;
+        else
+            r.fail(QStringLiteral("code"),
+                QStringLiteral(
+                    "o código tem 8 letras e números, como aparece na tela do aparelho (K7QF-9M2X)."));
+    }
+    if (!r.failed() && a.name.isEmpty())
+        r.fail(QStringLiteral("name"), QStringLiteral("dê um nome ao dispositivo."));
+    return finished(r, a, true);
+}
+
+QJsonObject Preapproval::toJson() const
+{
+    return { { QStringLiteral("code"), code }, { QStringLiteral("name"), name },
+        { QStringLiteral("role"), role }, { QStringLiteral("expiresAtMs"), expiresAtMs } };
+}
+
+Result<Preapproval> Preapproval::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    Preapproval p;
+    p.code = r.string(QStringLiteral("code"), 20);
+    p.name = r.string(QStringLiteral("name"), 80);
+    p.role = r.string(QStringLiteral("role"), 16);
+    p.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    return finished(r, p, false);
+}
+
+QJsonObject EnrolmentRedemption::toJson() const
+{
+    QJsonObject o = kiosk.toJson();
+    o.insert(QStringLiteral("code"), code);
+    return o;
+}
+
+Result<EnrolmentRedemption> EnrolmentRedemption::fromJson(const QJsonObject &o)
+{
+    EnrolmentRedemption e;
+    QJsonObject kiosk = o;
+    const QJsonValue typed = kiosk.take(QStringLiteral("code"));
+    if (!typed.isString())
+        return makeError(
+            QStringLiteral("invalid_field"), QStringLiteral("Campo 'code': obrigatório (texto)."));
+    auto code = EnrolmentCode::normalize(typed.toString());
+    if (!code)
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Campo 'code': o código tem 8 letras e números, como K7QF-9M2X."));
+    e.code = *code;
+    auto request = EnrolmentRequest::fromJson(kiosk);
+    if (!request)
+        return request.error();
+    e.kiosk = *request;
+    return e;
+}
+
+QJsonObject PendingEnrolment::toJson() const
+{
+    return { { QStringLiteral("id"), id }, { QStringLiteral("role"), role },
+        { QStringLiteral("hostname"), hostname }, { QStringLiteral("model"), model },
+        { QStringLiteral("version"), version }, { QStringLiteral("address"), address },
+        { QStringLiteral("createdAtMs"), createdAtMs }, { QStringLiteral("expiresAtMs"), expiresAtMs } };
+}
+
+Result<PendingEnrolment> PendingEnrolment::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    PendingEnrolment p;
+    p.id = r.integer(QStringLiteral("id"), 1, kMaxId);
+    p.role = r.string(QStringLiteral("role"), 16);
+    p.hostname = r.string(QStringLiteral("hostname"), 64);
+    p.model = r.optionalString(QStringLiteral("model"), 80).value_or(QString());
+    p.version = r.optionalString(QStringLiteral("version"), 40).value_or(QString());
+    p.address = r.optionalString(QStringLiteral("address"), 64).value_or(QString());
+    p.createdAtMs = r.integer(QStringLiteral("createdAtMs"), 0, kMaxMs);
+    p.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    return finished(r, p, false);
 }
 
 QJsonObject AuditEntry::toJson() const

@@ -221,6 +221,12 @@ struct DeviceStatus
     QString lastError;
     QString audioState; // "ok", "no-audio" (TVs; empty until the first call tells)
     QString audioMessage; // why there is no audio, for the admin
+    // What clinic IT reads from a distance (KioskHealth, shared/health/): seconds since the
+    // app started, free bytes on the disk of its data directory (-1: unknown), and how many
+    // times the app started in the last 24 h (a crash loop shows as a big number).
+    qint64 uptimeS = 0;
+    qint64 diskFreeBytes = -1;
+    int restarts24h = 0;
     QJsonObject toJson() const;
     static Result<DeviceStatus> fromJson(const QJsonObject &o);
 };
@@ -368,6 +374,16 @@ struct DeviceInfo
     QString lastError;
     QString audioState;
     QString audioMessage;
+    qint64 uptimeS = 0;
+    qint64 diskFreeBytes = -1;
+    int restarts24h = 0;
+    // Totems: "ok", "low" or "empty", read from the printer state; empty when the printer
+    // cannot tell (offline, no printer) and for TVs.
+    QString paper;
+    // No news for kSilentAfterMs (by the server's clock when it answered): a kiosk that is
+    // off, frozen or cut off. Never set for desks and admins, which report nothing.
+    bool silent = false;
+    static constexpr qint64 kSilentAfterMs = 2 * 60 * 1000;
     QJsonObject toJson() const;
     static Result<DeviceInfo> fromJson(const QJsonObject &o);
 };
@@ -387,6 +403,97 @@ struct NewDeviceResponse
     QString token;
     QJsonObject toJson() const;
     static Result<NewDeviceResponse> fromJson(const QJsonObject &o);
+};
+
+// Enrolment: a kiosk with no token asks for one and shows a short code; an admin types the
+// code in the console and names the device; the kiosk's next poll gets its token, once.
+//
+// POST /api/v1/enrolments (no token).
+struct EnrolmentRequest
+{
+    QString role; // totem or tv
+    QString hostname;
+    QString model;
+    QString version;
+    QJsonObject toJson() const;
+    static Result<EnrolmentRequest> fromJson(const QJsonObject &o);
+};
+
+// Its reply: the code for a person to read off the screen ("K7QF-9M2X"), and the polling
+// handle only the kiosk knows (the code alone never gets a token).
+struct EnrolmentTicket
+{
+    QString code;
+    QString handle;
+    qint64 expiresAtMs = 0;
+    int pollEveryMs = 3000;
+    QJsonObject toJson() const;
+    static Result<EnrolmentTicket> fromJson(const QJsonObject &o);
+};
+
+// GET /api/v1/enrolments/<handle> (no token; the handle is the secret).
+namespace EnrolmentStateName {
+inline const QString Pending = QStringLiteral("pending");
+inline const QString Approved = QStringLiteral("approved"); // `token` is set, this one time
+inline const QString Refused = QStringLiteral("refused");
+inline const QString Expired = QStringLiteral("expired");
+} // namespace EnrolmentStateName
+
+struct EnrolmentState
+{
+    QString state;
+    qint64 expiresAtMs = 0;
+    QString deviceName; // approved
+    QString token; // approved: the device token, handed over only in this reply
+    QJsonObject toJson() const;
+    static Result<EnrolmentState> fromJson(const QJsonObject &o);
+};
+
+// POST /api/v1/enrolments/approve (admin): the code read off the kiosk, and its name.
+struct EnrolmentApproval
+{
+    QString code; // normalised (EnrolmentCode::normalize): "K7QF9M2X"
+    QString name;
+    QJsonObject toJson() const;
+    static Result<EnrolmentApproval> fromJson(const QJsonObject &o);
+};
+
+// Enrolment without anyone at the kiosk: an admin makes a one-time code for a device not yet
+// installed (POST /api/v1/enrolments/preapproved, a NewDeviceRequest for a totem or a TV),
+// clinic IT writes it with the server's URL into clinico-enrol.conf on the kiosk, and the
+// kiosk redeems it (POST /api/v1/enrolments/redeem, no token) for its token.
+struct Preapproval
+{
+    QString code; // "K7QF-9M2X", shown only in this reply
+    QString name;
+    QString role;
+    qint64 expiresAtMs = 0;
+    QJsonObject toJson() const;
+    static Result<Preapproval> fromJson(const QJsonObject &o);
+};
+
+struct EnrolmentRedemption
+{
+    QString code; // normalised
+    EnrolmentRequest kiosk; // the same fields as EnrolmentRequest, next to `code`
+    QJsonObject toJson() const;
+    static Result<EnrolmentRedemption> fromJson(const QJsonObject &o);
+};
+
+// GET /api/v1/enrolments (admin): the kiosks waiting for approval. The code is not here
+// (the server keeps only its hash): the admin types what the kiosk shows.
+struct PendingEnrolment
+{
+    qint64 id = 0;
+    QString role;
+    QString hostname;
+    QString model;
+    QString version;
+    QString address;
+    qint64 createdAtMs = 0;
+    qint64 expiresAtMs = 0;
+    QJsonObject toJson() const;
+    static Result<PendingEnrolment> fromJson(const QJsonObject &o);
 };
 
 // GET /api/v1/audit (admin): who did what, newest first.

@@ -42,6 +42,7 @@ QString concrete(QString path)
 {
     return path.replace(u"<id>"_s, u"999999"_s)
         .replace(u"<token>"_s, u"abcdefghijkl"_s)
+        .replace(u"<handle>"_s, QString(43, u'h'))
         .replace(u"<file>"_s, u"app.js"_s);
 }
 

@@ -45,7 +45,7 @@ bool ServerProcess::start()
             setrlimit(RLIMIT_NOFILE, &l);
         });
     }
-    m_process->start(QStringLiteral(CLINICO_SERVER_BINARY), args + extraArgs);
+    m_process->start(program, args + extraArgs);
     if (!m_process->waitForStarted(5000))
         return false;
     const bool up = spinUntil(

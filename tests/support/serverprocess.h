@@ -34,6 +34,9 @@ public:
     QString log() const; // everything the server wrote to stdout/stderr, across restarts
     qint64 peakMemoryKiB() const; // the process's resident high-water mark (VmHWM)
     QStringList extraArgs;
+    // The server binary: clinico-server, or tests/desk's clinico-clocked-server (same server,
+    // its clock read from a file) for behaviour that depends on time passing.
+    QString program = QStringLiteral(CLINICO_SERVER_BINARY);
     int descriptorLimit = 0; // RLIMIT_NOFILE (soft and hard) of the server; 0: inherited
 
 private:

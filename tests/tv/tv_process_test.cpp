@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The real clinico-tv program (offscreen) against the real server: a power cut of the TV
-// (SIGKILL) mid-stream loses and repeats nothing once it is back.
+// (SIGKILL) mid-stream loses and repeats nothing once it is back; a TV with no token enrols
+// by code, shows calls, and enrols again when the console revokes it.
 #include "integration/serverfixture.h"
 #include "qstringprinter.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -53,7 +56,7 @@ OnDisk readCache(const QString &path)
 class TvProcess : public ServerFixture
 {
 protected:
-    void startTv()
+    void startTv(const QString &token)
     {
         tv = std::make_unique<QProcess>();
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -61,11 +64,25 @@ protected:
         tv->setProcessEnvironment(env);
         tv->setProcessChannelMode(QProcess::MergedChannels);
         tv->setStandardOutputFile(dir.filePath(u"tv.log"_s), QIODevice::Append);
-        tv->start(QStringLiteral(CLINICO_TV_BINARY),
-            { u"--server"_s, server.url().toString(), u"--token"_s, tvToken, u"--data-dir"_s,
-                dir.filePath(u"tv"_s), u"--config"_s, u"/dev/null"_s, u"--windowed"_s, u"--speech"_s,
-                u"false"_s, u"--chime"_s, u"false"_s });
+        QStringList args { u"--server"_s, server.url().toString(), u"--data-dir"_s, dir.filePath(u"tv"_s),
+            u"--config"_s, u"/dev/null"_s, u"--windowed"_s, u"--speech"_s, u"false"_s, u"--chime"_s,
+            u"false"_s, u"--status-interval"_s, u"5"_s };
+        if (!token.isEmpty())
+            args << u"--token"_s << token;
+        tv->start(QStringLiteral(CLINICO_TV_BINARY), args);
         ASSERT_TRUE(tv->waitForStarted(5000));
+    }
+    // The enrolment codes the TV has shown so far, from its log (what IT reads off the screen).
+    QStringList shownCodes() const
+    {
+        QFile log(dir.filePath(u"tv.log"_s));
+        if (!log.open(QIODevice::ReadOnly))
+            return {};
+        static const QRegularExpression shown(u"showing code \"?([2-9A-Z]{4}-[2-9A-Z]{4})"_s);
+        QStringList codes;
+        for (auto it = shown.globalMatch(QString::fromUtf8(log.readAll())); it.hasNext();)
+            codes << it.next().captured(1);
+        return codes;
     }
     QString cachePath() const { return dir.filePath(u"tv/tv-cache.sqlite"_s); }
     bool waitUntilCaughtUp(int timeoutMs)
@@ -98,7 +115,7 @@ protected:
 
 TEST_F(TvProcess, APowerCutOfTheTvLosesAndRepeatsNothing)
 {
-    startTv();
+    startTv(tvToken);
     for (int i = 0; i < 8; ++i)
         totem->issue(validCpf(700 + i), consulta);
     QStringList called;
@@ -111,9 +128,41 @@ TEST_F(TvProcess, APowerCutOfTheTvLosesAndRepeatsNothing)
     for (int i = 0; i < 4; ++i)
         called << callNext(i % 2 ? room5 : room3);
 
-    startTv();
+    startTv(tvToken);
     ASSERT_TRUE(waitUntilCaughtUp(15000)) << "the TV did not catch up after the power cut";
     EXPECT_EQ(readCache(cachePath()).codes, called);
+}
+
+TEST_F(TvProcess, ATvWithNoTokenEnrolsByCodeShowsCallsAndEnrolsAgainWhenRevoked)
+{
+    const QString adminToken = server.addDevice(u"admin"_s, u"TI"_s);
+    ApiClient admin(server.url(), adminToken);
+    startTv({});
+    ASSERT_TRUE(spinUntil([&] { return !shownCodes().isEmpty(); }, 10000)) << "no enrolment code shown";
+    const QJsonArray pending = admin.get(u"/api/v1/enrolments"_s)->json().value(u"enrolments"_s).toArray();
+    ASSERT_EQ(pending.size(), 1);
+    EXPECT_EQ(pending[0][u"role"_s].toString(), u"tv"_s);
+
+    auto approved = admin.post(u"/api/v1/enrolments/approve"_s,
+        protocol::EnrolmentApproval { shownCodes().constFirst(), u"TV da sala"_s }.toJson());
+    ASSERT_TRUE(approved.ok() && approved->status == 201) << (approved ? approved->body.constData() : "");
+    const QString tokenFile = dir.filePath(u"tv/device-token"_s);
+    ASSERT_TRUE(spinUntil([&] { return QFile::exists(tokenFile); }, 10000));
+    EXPECT_EQ(QFile::permissions(tokenFile) & ~(QFile::ReadUser | QFile::WriteUser),
+        QFile::ReadOwner | QFile::WriteOwner);
+
+    // Without a restart by hand, the TV now shows the calls.
+    totem->issue(validCpf(801), consulta);
+    const QString code = callNext(room3);
+    ASSERT_TRUE(spinUntil([&] { return readCache(cachePath()).codes.contains(code); }, 10000));
+
+    // Revoked in the console: the next status report is refused, the TV forgets its token and
+    // shows a new code.
+    const qint64 id = approved->json().value(u"id"_s).toInteger();
+    ASSERT_EQ(admin.post(u"/api/v1/devices/%1/revoke"_s.arg(id))->status, 204);
+    EXPECT_TRUE(spinUntil([&] { return shownCodes().size() == 2; }, 15000)) << "no new code after revocation";
+    EXPECT_FALSE(QFile::exists(tokenFile));
+    EXPECT_EQ(tv->state(), QProcess::Running);
 }
 
 } // namespace

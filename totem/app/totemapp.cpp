@@ -23,6 +23,7 @@ namespace clinico::totem {
 
 TotemApp::TotemApp(TotemConfig config, std::unique_ptr<printing::TicketPrinter> printer)
     : m_config(std::move(config))
+    , m_health(m_config.dataDir)
     , m_outbox(std::make_unique<Outbox>())
     , m_printer(std::move(printer))
 {
@@ -39,6 +40,7 @@ Status TotemApp::start()
 {
     if (auto opened = m_outbox->open(m_config.outboxPath()); !opened)
         return opened;
+    m_health.recordStart(m_clock.nowMs());
     m_catalog = std::make_unique<Catalog>(*m_outbox, m_config.clinicName);
     m_catalog->loadCached();
 
@@ -56,6 +58,7 @@ Status TotemApp::start()
     ServerSync::Options syncing;
     syncing.leaseSize = m_config.leaseSize;
     syncing.version = QStringLiteral(CLINICO_VERSION);
+    syncing.health = &m_health;
     m_sync = std::make_unique<ServerSync>(*m_outbox, *m_link, *m_catalog, *m_issuer, syncing);
 
     TotemFlow::Options flowOptions;

@@ -3,6 +3,7 @@
 
 #include "config/totemconfig.h"
 #include "core/clock.h"
+#include "health/kioskhealth.h"
 #include "platform/servicemanager.h"
 
 #include <QObject>
@@ -47,6 +48,7 @@ public:
 private:
     TotemConfig m_config;
     SystemClock m_clock;
+    KioskHealth m_health;
     std::unique_ptr<Outbox> m_outbox;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<ServerLink> m_link;

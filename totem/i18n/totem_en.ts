@@ -30,6 +30,67 @@
     </message>
 </context>
 <context>
+    <name>EnrolmentScreen</name>
+    <message>
+        <source>TV registrada.</source>
+        <translation>TV enrolled.</translation>
+    </message>
+    <message>
+        <source>Totem registrado.</source>
+        <translation>Kiosk enrolled.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="22"/>
+        <source>Clinico — registro do aparelho</source>
+        <translation>Clinico — device enrolment</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="40"/>
+        <source>Esta TV ainda não está registrada.</source>
+        <translation>This TV is not enrolled yet.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
+        <source>Este totem ainda não está registrado.</source>
+        <translation>This kiosk is not enrolled yet.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="48"/>
+        <source>Peça à equipe de TI para digitar este código no console:</source>
+        <translation>Ask the IT team to type this code into the console:</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="72"/>
+        <source>Pedindo um código ao servidor %1…</source>
+        <translation>Asking the server %1 for a code…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="73"/>
+        <source>O servidor %1 não respondeu (%2). Tentando de novo…</source>
+        <translation>The server %1 did not answer (%2). Trying again…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="75"/>
+        <source>O registro foi recusado no console. Um código novo aparece em instantes.</source>
+        <translation>The enrolment was refused in the console. A new code appears in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="76"/>
+        <source>Registrado como “%1”. Iniciando…</source>
+        <translation>Enrolled as “%1”. Starting…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="77"/>
+        <source>No console (%1/desk/): Administração → Registrar aparelho por código. O código vale 15 minutos; depois aparece outro sozinho.</source>
+        <translation>In the console (%1/desk/): Administração → Registrar aparelho por código. The code is valid for 15 minutes; then a new one appears by itself.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="87"/>
+        <source>Nome deste aparelho na rede: %1</source>
+        <translation>This device&apos;s network name: %1</translation>
+    </message>
+</context>
+<context>
     <name>IssuingScreen</name>
     <message>
         <location filename="../../qml/totem/IssuingScreen.qml" line="17"/>
@@ -301,22 +362,22 @@
 <context>
     <name>clinico::totem::ServerSync</name>
     <message>
-        <location filename="../issuing/serversync.cpp" line="139"/>
+        <location filename="../issuing/serversync.cpp" line="140"/>
         <source>Senha %1 recusada pelo servidor: %2</source>
         <translation>Ticket %1 refused by the server: %2</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="155"/>
+        <location filename="../issuing/serversync.cpp" line="156"/>
         <source>Não consegui ler os serviços do servidor: %1</source>
         <translation>Could not read the services from the server: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="199"/>
+        <location filename="../issuing/serversync.cpp" line="200"/>
         <source>Não consegui reservar números para uso offline: %1</source>
         <translation>Could not reserve numbers for offline use: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="269"/>
+        <location filename="../issuing/serversync.cpp" line="274"/>
         <source>Servidor não respondeu: %1</source>
         <translation>Server did not answer: %1</translation>
     </message>

@@ -30,6 +30,67 @@
     </message>
 </context>
 <context>
+    <name>EnrolmentScreen</name>
+    <message>
+        <source>TV registrada.</source>
+        <translation>TV registrada.</translation>
+    </message>
+    <message>
+        <source>Totem registrado.</source>
+        <translation>Tótem registrado.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="22"/>
+        <source>Clinico — registro do aparelho</source>
+        <translation>Clinico — registro del equipo</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="40"/>
+        <source>Esta TV ainda não está registrada.</source>
+        <translation>Esta TV todavía no está registrada.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
+        <source>Este totem ainda não está registrado.</source>
+        <translation>Este tótem todavía no está registrado.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="48"/>
+        <source>Peça à equipe de TI para digitar este código no console:</source>
+        <translation>Pida al equipo de TI que escriba este código en la consola:</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="72"/>
+        <source>Pedindo um código ao servidor %1…</source>
+        <translation>Pidiendo un código al servidor %1…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="73"/>
+        <source>O servidor %1 não respondeu (%2). Tentando de novo…</source>
+        <translation>El servidor %1 no respondió (%2). Intentando de nuevo…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="75"/>
+        <source>O registro foi recusado no console. Um código novo aparece em instantes.</source>
+        <translation>El registro fue rechazado en la consola. En un momento aparece un código nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="76"/>
+        <source>Registrado como “%1”. Iniciando…</source>
+        <translation>Registrado como “%1”. Iniciando…</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="77"/>
+        <source>No console (%1/desk/): Administração → Registrar aparelho por código. O código vale 15 minutos; depois aparece outro sozinho.</source>
+        <translation>En la consola (%1/desk/): Administração → Registrar aparelho por código. El código vale 15 minutos; después aparece otro solo.</translation>
+    </message>
+    <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="87"/>
+        <source>Nome deste aparelho na rede: %1</source>
+        <translation>Nombre de este equipo en la red: %1</translation>
+    </message>
+</context>
+<context>
     <name>IssuingScreen</name>
     <message>
         <location filename="../../qml/totem/IssuingScreen.qml" line="17"/>
@@ -301,22 +362,22 @@
 <context>
     <name>clinico::totem::ServerSync</name>
     <message>
-        <location filename="../issuing/serversync.cpp" line="139"/>
+        <location filename="../issuing/serversync.cpp" line="140"/>
         <source>Senha %1 recusada pelo servidor: %2</source>
         <translation>Turno %1 rechazado por el servidor: %2</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="155"/>
+        <location filename="../issuing/serversync.cpp" line="156"/>
         <source>Não consegui ler os serviços do servidor: %1</source>
         <translation>No se pudieron leer los servicios del servidor: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="199"/>
+        <location filename="../issuing/serversync.cpp" line="200"/>
         <source>Não consegui reservar números para uso offline: %1</source>
         <translation>No se pudieron reservar números para uso sin conexión: %1</translation>
     </message>
     <message>
-        <location filename="../issuing/serversync.cpp" line="269"/>
+        <location filename="../issuing/serversync.cpp" line="274"/>
         <source>Servidor não respondeu: %1</source>
         <translation>El servidor no respondió: %1</translation>
     </message>

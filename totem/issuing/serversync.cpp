@@ -2,6 +2,7 @@
 #include "issuing/serversync.h"
 
 #include "catalog/catalog.h"
+#include "health/kioskhealth.h"
 #include "issuing/ticketissuer.h"
 #include "link/serverlink.h"
 #include "outbox/outbox.h"
@@ -218,12 +219,16 @@ void ServerSync::reportStatus(std::function<void()> next)
     status.printerMessage = m_printerMessage;
     status.outboxDepth = m_depth;
     status.lastError = m_errors.isEmpty() ? QString() : m_errors.first();
+    if (m_options.health)
+        m_options.health->fill(status, nowMs());
     m_link.background("POST", QStringLiteral("/api/v1/devices/me/status"), status.toJson(), this,
         [this, next](Result<HttpResponse> reply) {
             if (reply && reply->isSuccess()) {
                 m_statusDirty = false;
                 m_lastStatusMs = nowMs();
             }
+            if (reply && reply->status == 401)
+                Q_EMIT tokenRefused();
             next();
         });
 }

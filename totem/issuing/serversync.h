@@ -10,6 +10,10 @@
 
 #include <functional>
 
+namespace clinico {
+class KioskHealth;
+}
+
 namespace clinico::totem {
 
 class Catalog;
@@ -40,6 +44,7 @@ public:
         // (reprints, staff reviewing a refusal), never less by the totem's own clock.
         int keepDoneDays = 7;
         QString version;
+        const KioskHealth *health = nullptr; // uptime, disk, restarts for the status report
     };
     ServerSync(Outbox &outbox, ServerLink &link, Catalog &catalog, TicketIssuer &issuer, Options options,
         QObject *parent = nullptr);
@@ -64,6 +69,8 @@ Q_SIGNALS:
     void outboxDepthChanged(int depth);
     void errorsChanged();
     void roundFinished();
+    // The server no longer knows this totem's token (revoked in the console).
+    void tokenRefused();
 
 private:
     using Step = std::function<void(std::function<void()> next)>;

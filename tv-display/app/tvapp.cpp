@@ -38,6 +38,7 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_clock(seams.clock ? *seams.clock : m_systemClock)
+    , m_health(m_config.dataDir)
 {
     Announcer *announcer = seams.announcer;
     if (!announcer && (m_config.speech || m_config.chime)) {
@@ -86,11 +87,14 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
     connect(m_stream.get(), &EventStreamClient::rejected, this, [this](const QString &why) {
         qCWarning(lcTvApp) << "the server refused this TV's token:" << why;
         reportProblem(tr("token recusado pelo servidor"));
+        Q_EMIT tokenRefused();
     });
 
     if (seams.reportStatus && m_config.serverUrl.isValid()) {
         m_status = std::make_unique<StatusReporter>(
             m_config.serverUrl, m_config.token, m_config.statusIntervalSeconds * 1000);
+        m_status->setHealth(&m_health, &m_clock);
+        connect(m_status.get(), &StatusReporter::tokenRefused, this, &TvApp::tokenRefused);
         connect(m_status.get(), &StatusReporter::settingsFetched, m_feed.get(), &CallFeed::applySettings);
         connect(m_status.get(), &StatusReporter::logoFetched, m_feed.get(), &CallFeed::applyLogo);
         connect(m_feed.get(), &CallFeed::settingsChanged, this, &TvApp::fetchLogoIfNew);
@@ -149,6 +153,7 @@ Status TvApp::start()
     if (Status s = m_cache->open(cachePath()); !s)
         return s;
     m_feed->restore();
+    m_health.recordStart(m_clock.nowMs());
     if (!m_config.serverUrl.isValid() || m_config.token.isEmpty()) {
         reportProblem(tr("servidor ou token não configurado"));
         return Ok {};

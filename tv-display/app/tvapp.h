@@ -4,6 +4,7 @@
 #include "config/tvconfig.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "health/kioskhealth.h"
 
 #include <QObject>
 
@@ -57,6 +58,11 @@ public:
     QString cachePath() const;
     void flushCache(); // waits until every queued cache write is on disk
 
+Q_SIGNALS:
+    // The server refused this TV's token (revoked in the console, or not a TV's): on the event
+    // stream when it (re)connects, or on the next status report.
+    void tokenRefused();
+
 private:
     void fetchLogoIfNew();
     // A reason for staff (a refused token, a missing setting): logged and sent with the
@@ -66,6 +72,7 @@ private:
     TvConfig m_config;
     SystemClock m_systemClock;
     const Clock &m_clock;
+    KioskHealth m_health;
     std::unique_ptr<VoiceProcess> m_voice;
     std::unique_ptr<CacheWriter> m_cache;
     std::unique_ptr<CallFeed> m_feed;

@@ -35,7 +35,7 @@ struct TvConfig
     int maxAnnounceAgeSeconds = 120; // older calls go to the history silently
     int highlightSeconds = 6; // a new call stays highlighted at least this long
     int offlineSignAfterSeconds = 10;
-    int statusIntervalSeconds = 60;
+    int statusIntervalSeconds = 30; // the admin view calls a kiosk silent after 2 min without news
 
     static const QList<ConfigKey> &keys();
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "device/statusreporter.h"
 
+#include "core/clock.h"
+#include "health/kioskhealth.h"
 #include "net/httpclient.h"
 
 #include <QImage>
@@ -59,6 +61,8 @@ void StatusReporter::reportNow()
     status.lastError = m_lastError;
     status.audioState = m_audioState;
     status.audioMessage = m_audioMessage;
+    if (m_health && m_clock)
+        m_health->fill(status, m_clock->nowMs());
     HttpRequest r;
     r.method = "POST";
     r.url = url(QStringLiteral("/api/v1/devices/me/status"));
@@ -70,6 +74,8 @@ void StatusReporter::reportNow()
             ++m_sent;
         else
             qCInfo(lcStatus) << "status not reported:" << message;
+        if (reply && reply->status == 401)
+            Q_EMIT tokenRefused();
         Q_EMIT reported(ok, message);
     });
 }

@@ -8,6 +8,11 @@
 #include <QTimer>
 #include <QUrl>
 
+namespace clinico {
+class Clock;
+class KioskHealth;
+} // namespace clinico
+
 namespace clinico::tv {
 
 // Tells the server this TV's version and that it is alive (POST /api/v1/devices/me/status,
@@ -34,12 +39,20 @@ public:
         m_audioState = state;
         m_audioMessage = message;
     }
+    // Uptime, disk and restarts go with every report.
+    void setHealth(const KioskHealth *health, const Clock *clock)
+    {
+        m_health = health;
+        m_clock = clock;
+    }
     int reportsSent() const { return m_sent; }
 
 Q_SIGNALS:
     void settingsFetched(const clinico::protocol::DisplaySettings &settings);
     void logoFetched(const QString &url, const QByteArray &image);
     void reported(bool ok, const QString &message);
+    // 401: the server no longer knows this TV's token (revoked in the console).
+    void tokenRefused();
 
 private:
     QString url(const QString &path) const;
@@ -51,6 +64,8 @@ private:
     QString m_audioState;
     QString m_audioMessage;
     int m_sent = 0;
+    const KioskHealth *m_health = nullptr;
+    const Clock *m_clock = nullptr;
 };
 
 } // namespace clinico::tv

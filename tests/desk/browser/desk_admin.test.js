@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // An admin runs the clinic from the console: a new person, a new device token (shown once),
-// a new room, the settings; each works at once and each is in the audit log.
+// a kiosk registered by the code on its screen, a new room, the settings; each works at once
+// and each is in the audit log. The device list shows each kiosk's health.
 'use strict';
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { Server, setupClinic, openBrowser, login } = require('./harness');
+const { Server, setupClinic, openBrowser, login, screenshot } = require('./harness');
 
 let server; let clinic; let browser;
 
@@ -58,6 +59,60 @@ test('a device token is shown once and works at once; revoking it stops it', asy
   assert.equal((await server.api('GET', '/api/v1/services', token)).status, 401);
 });
 
+test('a kiosk showing a code is registered from its QR link, and its health is listed', async () => {
+  const { page } = browser;
+  const asked = await server.api('POST', '/api/v1/enrolments', '', { role: 'totem', hostname: 'kiosk-entrada', model: 'NUC', version: '0.1.0' });
+  assert.equal(asked.status, 201);
+  const { code, handle } = asked.body;
+  // The QR on the kiosk's screen opens the console with the code filled in.
+  await page.goto(`${server.url}/desk/#/admin?enrol=${code}`);
+  await page.waitForSelector('#enrol-form');
+  assert.equal(await page.inputValue('#enrol-form input[name=code]'), code);
+  assert.ok((await page.textContent('#enrol-list')).includes('kiosk-entrada'));
+  await page.fill('#enrol-form input[name=name]', 'Totem da entrada');
+  await page.click('#enrol-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#admin-devices').textContent.includes('Totem da entrada'));
+  assert.ok(!(await page.textContent('#admin-enrolment')).includes('kiosk-entrada'));
+
+  // The kiosk's next poll takes its token, once; the totem then reports its health.
+  const polled = await server.api('GET', `/api/v1/enrolments/${handle}`, '');
+  assert.equal(polled.body.state, 'approved');
+  const token = polled.body.token;
+  assert.equal((await server.api('GET', `/api/v1/enrolments/${handle}`, '')).status, 404);
+  const reported = await server.api('POST', '/api/v1/devices/me/status', token, {
+    version: '0.1.0', printerState: 'media-empty', printerMessage: 'Sem papel', uptimeS: 7500,
+    diskFreeBytes: 3200000000, restarts24h: 4,
+  });
+  assert.equal(reported.status, 204);
+  await page.reload();
+  await page.waitForSelector('#admin-devices');
+  const row = await page.locator('#admin-devices tr', { hasText: 'Totem da entrada' }).textContent();
+  for (const shown of ['2 h 5 min', 'Sem papel', '3,2 GB', '4', 'Ativo']) assert.ok(row.includes(shown), `${shown} in ${row}`);
+  // The demo totem never reported: silent.
+  const quiet = await page.locator('#admin-devices tr', { hasText: 'Totem' }).first().textContent();
+  assert.ok(quiet.includes('Silencioso'), quiet);
+  await screenshot(page, 'admin-devices-enrolment');
+
+  // A wrong code is refused with a message, and audited.
+  await page.fill('#enrol-form input[name=code]', '2222-2222');
+  await page.fill('#enrol-form input[name=name]', 'Outro');
+  await page.click('#enrol-form button[type=submit]');
+  await page.waitForFunction(() => document.querySelector('#toast').textContent.includes('Código não encontrado'));
+
+  // With nobody at the screen: a code made in advance, as the file clinic IT drops on the kiosk.
+  await page.fill('#preapprove-form input[name=name]', 'TV da recepção');
+  await page.selectOption('#preapprove-form select[name=role]', 'tv');
+  await page.click('#preapprove-form button[type=submit]');
+  await page.waitForSelector('#enrol-conf');
+  const conf = await page.inputValue('#enrol-conf');
+  const fileCode = conf.match(/^code=(\S+)$/m)[1];
+  assert.ok(conf.includes(`server=${server.url}`), conf);
+  await page.click('dialog button[type=submit]');
+  const redeemed = await server.api('POST', '/api/v1/enrolments/redeem', '', { code: fileCode, role: 'tv', hostname: 'tv-recepcao', version: '0.1.0' });
+  assert.equal(redeemed.status, 201);
+  assert.equal(redeemed.body.deviceName, 'TV da recepção');
+});
+
 test('a new room and the settings take effect for everyone', async () => {
   const { page } = browser;
   await page.fill('#counter-form input[name=name]', 'Consultório 7');
@@ -82,7 +137,8 @@ test('a new room and the settings take effect for everyone', async () => {
   await page.goto(`${server.url}/desk/#/auditoria`);
   await page.waitForSelector('#audit-list');
   const audit = await page.textContent('#audit-list');
-  for (const action of ['Criou usuário', 'Criou dispositivo', 'Revogou dispositivo', 'Criou local', 'Alterou configurações'])
+  for (const action of ['Criou usuário', 'Criou dispositivo', 'Revogou dispositivo', 'Registrou aparelho por código',
+    'Aparelho recebeu seu token', 'Código de registro recusado', 'Criou local', 'Alterou configurações'])
     assert.ok(audit.includes(action), action);
   assert.ok(!audit.includes('senha-da-medica'));
   // Readable: no raw JSON, no English role names.
