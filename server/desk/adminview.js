@@ -45,7 +45,7 @@ const FIELD_LABEL = {
   notice: 'aviso', logoUrl: 'logotipo', displayName: 'nome', role: 'papel', password: 'senha',
 };
 function auditDetail(e) {
-  const roles = e.action.startsWith('device.') ? DEVICE_ROLE_LABEL : ROLE_LABEL;
+  const roles = e.action.startsWith('device.') || e.action.startsWith('enrolment.') ? DEVICE_ROLE_LABEL : ROLE_LABEL;
   const value = (k, v) => {
     if (typeof v === 'boolean') return v ? 'sim' : 'não';
     if (k === 'role') return roles[v] || v;
@@ -61,8 +61,8 @@ function auditDetail(e) {
       return text.slice(0, brace) + Object.entries(o).map(([k, v]) => `${FIELD_LABEL[k] || k}: ${value(k, v)}`).join(' · ');
     } catch (_) { /* not JSON: shown as it is */ }
   }
-  // "ana (doctor)", "TV recepção (tv)"
-  return text.replace(/\(([a-z]+)\)$/, (whole, role) => (roles[role] ? `(${roles[role]})` : whole));
+  // "ana (doctor)", "TV recepção (tv)", "Totem (totem, kiosk-entrada, 10.0.0.7)"
+  return text.replace(/\(([a-z]+)([,)])/, (whole, role, after) => (roles[role] ? `(${roles[role]}${after}` : whole));
 }
 
 // "user:ana" -> "ana", "device:Totem" -> "Totem (dispositivo)", "address:10.0.0.5" -> "10.0.0.5 (IP)".
