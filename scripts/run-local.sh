@@ -24,6 +24,55 @@ trap cleanup EXIT INT TERM
 pids+=($!)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
+# A demo ticket printer: a private cupsd (nothing in /etc/cups changes) with a PDF queue on
+# 80 mm roll paper that writes each ticket to run/printer/ticket.pdf, so a newcomer sees the
+# ticket come out. Skipped when cupsd is not installed: the totem then asks to write it down.
+printer_args=()
+printer_msg="  Printer        none (cupsd not found): the totem asks the patient to write the code down"
+if [ -x /usr/sbin/cupsd ] && [ "${CLINICO_DEMO_PRINTER:-1}" = 1 ]; then
+    cups="$root/run/cups" out="$root/run/printer"
+    rm -rf "$cups"; mkdir -p "$cups"/{etc,spool,tmp,cache,state,log} "$out"
+    chmod 755 "$root/run" "$cups" "$out"   # filters run as lp
+    cat >"$cups/cupsd.conf" <<CONF
+Listen $cups/cups.sock
+Browsing No
+WebInterface No
+DefaultAuthType None
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+CONF
+    cat >"$cups/cups-files.conf" <<CONF
+ServerRoot $cups/etc
+RequestRoot $cups/spool
+TempDir $cups/tmp
+CacheDir $cups/cache
+StateDir $cups/state
+AccessLog $cups/log/access_log
+ErrorLog $cups/log/error_log
+PageLog $cups/log/page_log
+FileDevice Yes
+CONF
+    /usr/sbin/cupsd -f -c "$cups/cupsd.conf" -s "$cups/cups-files.conf" &
+    pids+=($!)
+    for _ in $(seq 50); do [ -S "$cups/cups.sock" ] && break; sleep 0.1; done
+    # cupsd (since 2.4.2-3+deb12u10) no longer creates a file: device's file: it must exist.
+    : >"$out/ticket.pdf"; chmod 666 "$out/ticket.pdf"
+    if CUPS_SERVER="$cups/cups.sock" lpadmin -p demo -E -v "file://$out/ticket.pdf" \
+        -P "$root/packaging/cups/clinico-pdf-80mm.ppd" 2>"$cups/log/lpadmin.err"; then
+        printer_args=(--cups-server "$cups/cups.sock" --printer demo --printer-output pdf)
+        printer_msg="  Printer        demo PDF roll: each ticket is written to $out/ticket.pdf"
+    else
+        printer_msg="  Printer        none (the demo queue failed: $cups/log/lpadmin.err)"
+    fi
+fi
+
 url="http://127.0.0.1:$port"
 gui=()
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
@@ -31,7 +80,8 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     export QT_QPA_PLATFORM=offscreen
 fi
 if [ -x "$bin/totem/clinico-totem" ]; then
-    "$bin/totem/clinico-totem" --server "$url" --token "$(token totem)" --windowed --data-dir "$root/run/totem" &
+    "$bin/totem/clinico-totem" --server "$url" --token "$(token totem)" --windowed --data-dir "$root/run/totem" \
+        "${printer_args[@]}" &
     pids+=($!); gui+=("totem")
 fi
 if [ -x "$bin/tv-display/clinico-tv" ]; then
@@ -45,6 +95,7 @@ Clinico is running (${gui[*]:-server only}).
   Queue server   $url   (health: $url/healthz, metrics: $url/metrics)
   Desk console   $url/desk/   logins: admin / admin-demo (admin), recepcao / recepcao-demo (attendant), dra.lima / medica-demo (doctor)
   Device tokens  $data/demo-tokens.ini
+$printer_msg
   Try it:  curl -s -X POST -H "Authorization: Bearer $(token desk)" $url/api/v1/counters/3/call-next
 Press Ctrl-C to stop.
 MSG

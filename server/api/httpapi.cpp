@@ -256,7 +256,9 @@ void HttpApi::addRoutes()
                 return errorResponse(status.error());
             if (Status s = m_store.saveDeviceStatus(ctx.device.id, *status); !s)
                 return errorResponse(s.error());
-            if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ok"))
+            // The printer's own words: "ready" and "printing" are fine, anything else is news.
+            if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ready")
+                && status->printerState != QLatin1String("printing"))
                 qCWarning(lcHttp) << "device" << ctx.device.name << "reports printer" << status->printerState
                                   << status->printerMessage;
             return QHttpServerResponse(StatusCode::NoContent);

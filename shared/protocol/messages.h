@@ -215,7 +215,7 @@ struct Lease
 struct DeviceStatus
 {
     QString version;
-    QString printerState; // "ok", "media-empty", "offline", ... (totems)
+    QString printerState; // "ready", "printing", "media-low", "media-empty", "offline"... (totems)
     QString printerMessage;
     int outboxDepth = 0;
     QString lastError;

@@ -21,56 +21,6 @@ quint16 freeLoopbackPort()
     return probe.serverPort();
 }
 
-// A PDF printer: the job's PDF passed through to the device unchanged.
-constexpr char kPdfPpdHeader[] = R"PPD(*PPD-Adobe: "4.3"
-*FormatVersion: "4.3"
-*FileVersion: "1.0"
-*LanguageVersion: English
-*LanguageEncoding: ISOLatin1
-*PCFileName: "CLINPDF.PPD"
-*Manufacturer: "Clinico"
-*Product: "(Clinico PDF roll)"
-*ModelName: "Clinico PDF roll"
-*ShortNickName: "Clinico PDF roll"
-*NickName: "Clinico PDF roll"
-*PSVersion: "(3010.000) 0"
-*LanguageLevel: "3"
-*ColorDevice: False
-*DefaultColorSpace: Gray
-*FileSystem: False
-*Throughput: "1"
-*LandscapeOrientation: Plus90
-*TTRasterizer: Type42
-*cupsFilter2: "application/vnd.cups-pdf application/pdf 0 -"
-)PPD";
-
-// Roll paper: 80 mm wide, any length.
-constexpr char kRollPaperPpd[] = R"PPD(*OpenUI *PageSize/Media Size: PickOne
-*OrderDependency: 10 AnySetup *PageSize
-*DefaultPageSize: X80MMY297MM
-*PageSize X80MMY297MM/80 x 297 mm: "<</PageSize[226.77 841.89]/ImagingBBox null>>setpagedevice"
-*CloseUI: *PageSize
-*OpenUI *PageRegion: PickOne
-*OrderDependency: 10 AnySetup *PageRegion
-*DefaultPageRegion: X80MMY297MM
-*PageRegion X80MMY297MM/80 x 297 mm: "<</PageSize[226.77 841.89]/ImagingBBox null>>setpagedevice"
-*CloseUI: *PageRegion
-*DefaultImageableArea: X80MMY297MM
-*ImageableArea X80MMY297MM/80 x 297 mm: "0 0 226.77 841.89"
-*DefaultPaperDimension: X80MMY297MM
-*PaperDimension X80MMY297MM/80 x 297 mm: "226.77 841.89"
-*VariablePaperSize: True
-*MaxMediaWidth: "226.77"
-*MaxMediaHeight: "14173"
-*HWMargins: 0 0 0 0
-*CustomPageSize True: "pop pop pop <</PageSize[5 -2 roll]/ImagingBBox null>>setpagedevice"
-*ParamCustomPageSize Width: 1 points 72 226.77
-*ParamCustomPageSize Height: 2 points 72 14173
-*ParamCustomPageSize WidthOffset: 3 points 0 0
-*ParamCustomPageSize HeightOffset: 4 points 0 0
-*ParamCustomPageSize Orientation: 5 int 0 0
-)PPD";
-
 // An office printer: A4 sheets only.
 constexpr char kA4Ppd[] = R"PPD(*OpenUI *PageSize/Media Size: PickOne
 *OrderDependency: 10 AnySetup *PageSize
@@ -87,6 +37,21 @@ constexpr char kA4Ppd[] = R"PPD(*OpenUI *PageSize/Media Size: PickOne
 *DefaultPaperDimension: A4
 *PaperDimension A4/A4: "595 842"
 )PPD";
+
+// The PDF roll printer of packaging/cups (one definition, also the demo's printer): the job's
+// PDF passed through to the device unchanged, on 80 mm roll paper.
+QByteArray pdfRollPpd()
+{
+    QFile file(QStringLiteral(CLINICO_PDF_PPD));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// The same printer with A4 sheets instead of the roll: its header, then other page sizes.
+QByteArray pdfA4Ppd()
+{
+    const QByteArray roll = pdfRollPpd();
+    return roll.left(roll.indexOf("*OpenUI *PageSize")) + kA4Ppd;
+}
 
 } // namespace
 
@@ -229,8 +194,9 @@ bool PrivateCupsd::addSocketQueue(const QString &name, quint16 port)
 bool PrivateCupsd::addPdfFileQueue(const QString &name, const QString &outputFile, Paper paper)
 {
     const QString ppd = QStringLiteral("%1.ppd").arg(name);
-    const QByteArray contents
-        = QByteArray(kPdfPpdHeader) + (paper == Paper::Roll80mm ? kRollPaperPpd : kA4Ppd);
+    const QByteArray contents = paper == Paper::Roll80mm ? pdfRollPpd() : pdfA4Ppd();
+    if (!contents.contains("*cupsFilter2"))
+        return false;
     if (!writeFile(ppd, contents, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther))
         return false;
     // cupsd 2.4.2-3+deb12u10 (a security update) opens a file: device outside /dev/ without
