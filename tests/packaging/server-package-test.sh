@@ -18,27 +18,8 @@ work="$build/packaging-test"
 cache="$build/packaging-cache"
 started=$SECONDS
 
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
-step() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*"; }
-
-[ "$(id -u)" -eq 0 ] || skip "needs root (mmdebstrap --mode=root, systemd-nspawn)"
-for tool in mmdebstrap systemd-nspawn unshare nsenter cpack; do
-    command -v "$tool" >/dev/null || skip "$tool is not installed (scripts/install-deps.sh installs it)"
-done
-
-# In a chroot (CI's fresh-ci runs .ci/run in one) "/" is not a mount point: systemd-nspawn then
-# cannot make its mounts private nor pivot into the container, and a booted container would run
-# on the chroot's own root. Nothing to test there.
-awk '$5 == "/" { found = 1 } END { exit !found }' /proc/self/mountinfo || skip "systemd-nspawn cannot boot a container inside a chroot ('/' is not a mount point); run ctest -L packaging on a machine or VM as root"
-
-# systemd-nspawn wants /run/systemd/nspawn on a tmpfs (else it refuses to clean up its
-# propagation directory) and, without a system bus here, neither a scope nor machined: each
-# container gets a private mount namespace with that tmpfs, and nothing on the host changes.
-# Every step in between is an exec, so the PID of a background nspawn is nspawn's own.
-nspawn=(unshare --mount --propagation private -- sh -c
-    'mkdir -p /run/systemd/nspawn && mount -t tmpfs tmpfs /run/systemd/nspawn && exec "$@"' sh
-    systemd-nspawn --quiet --register=no --keep-unit)
+source "$(dirname "$0")/container.sh"
+container_requirements cpack
 
 # --- the packages: this build, and the same binaries as a newer version ------------------------
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
@@ -81,55 +62,23 @@ debs="--bind-ro=$work/debs:/debs"
 step "installed with apt-get on a bare root ($(grep -c '^Setting up' "$work/install.log") packages set up)"
 
 # --- 2. boot it: the postinst enabled the unit, systemd starts it ---------------------------------
-"${nspawn[@]}" -D "$sysroot" -b --private-network --console=passive "$debs" >"$work/boot.log" 2>&1 &
-container=$!
-stop_container() {
-    kill -TERM "$container" 2>/dev/null || return 0 # nspawn powers the container off
-    for _ in $(seq 100); do kill -0 "$container" 2>/dev/null || return 0; sleep 0.1; done
-    kill -KILL "$container" 2>/dev/null || true
-}
-trap stop_container EXIT
+boot_container "$sysroot" "$work/boot.log" "$debs"
 
-# The container's PID 1 is the child of nspawn that has become systemd (nspawn forks helpers first).
-leader=''
-for _ in $(seq 200); do
-    for pid in $(cat /proc/"$container"/task/*/children 2>/dev/null); do
-        [ "$(cat /proc/"$pid"/comm 2>/dev/null)" = systemd ] && leader=$pid
-    done
-    [ -n "$leader" ] && break
-    kill -0 "$container" 2>/dev/null || break
-    sleep 0.1
-done
-[ -n "$leader" ] || skip "systemd-nspawn -b could not start a container here: $(tail -3 "$work/boot.log" | tr '\n' ' ')"
-inside() { nsenter --target "$leader" --all "$@"; }
-# systemctl fails until systemd has opened its private bus: ask again until it answers.
-state=''
-for _ in $(seq 300); do
-    state=$(timeout 60 nsenter --target "$leader" --all systemctl is-system-running --wait 2>/dev/null) || true
-    [ -n "$state" ] && break
-    sleep 0.2
-done
-case "$state" in
-running | degraded) ;;
-*) skip "systemd did not finish booting in a container here (state '${state:-none}'): $(tail -3 "$work/boot.log" | tr '\n' ' ')" ;;
-esac
-step "booted ($state)"
-
-unit_property() { inside systemctl show -P "$1" clinico-server.service; }
+server_property() { unit_property clinico-server.service "$1"; }
 check_serving() {
-    [ "$(unit_property ActiveState)" = active ] ||
-        { inside journalctl -u clinico-server --no-pager | tail -20; fail "clinico-server.service is $(unit_property ActiveState)"; }
+    [ "$(server_property ActiveState)" = active ] ||
+        { inside journalctl -u clinico-server --no-pager | tail -20; fail "clinico-server.service is $(server_property ActiveState)"; }
     inside curl -sf --max-time 5 http://127.0.0.1:8080/healthz >/dev/null || fail "/healthz does not answer"
 }
 wait_active() {
-    for _ in $(seq 100); do [ "$(unit_property ActiveState)" = active ] && return 0; sleep 0.1; done
+    for _ in $(seq 100); do [ "$(server_property ActiveState)" = active ] && return 0; sleep 0.1; done
 }
 wait_active
 check_serving
 [ "$(inside systemctl is-enabled clinico-server.service)" = enabled ] || fail "the unit is not enabled"
-[ "$(unit_property User)" = clinico ] || fail "the unit does not run as clinico"
+[ "$(server_property User)" = clinico ] || fail "the unit does not run as clinico"
 # The server pings the watchdog from its event loop (READY came first: the unit is active).
-[ "$(unit_property WatchdogTimestampMonotonic)" != 0 ] || fail "the server never fed the watchdog"
+[ "$(server_property WatchdogTimestampMonotonic)" != 0 ] || fail "the server never fed the watchdog"
 [ "$(inside stat -c %U /var/lib/clinico)" = clinico ] || fail "/var/lib/clinico is not the clinico user's"
 step "clinico-server.service active, /healthz answers"
 
@@ -147,12 +96,12 @@ inside sed -i 's/^idleTimeoutS=.*/idleTimeoutS=61/' /etc/clinico/server.conf
 step "device token created with the admin CLI and accepted by the API"
 
 # --- 3. upgrade -----------------------------------------------------------------------------------
-before=$(unit_property InvocationID)
+before=$(server_property InvocationID)
 inside env DEBIAN_FRONTEND=noninteractive sh -c 'apt-get install -y -q /debs/new/clinico-server_*.deb' \
     >"$work/upgrade.log" 2>&1 || { tail -30 "$work/upgrade.log"; fail "upgrade with apt-get"; }
 [ "$(inside dpkg-query -W -f='${Version}' clinico-server)" = "$upgrade_version" ] || fail "not upgraded"
 wait_active
-[ "$(unit_property InvocationID)" != "$before" ] || fail "the upgrade did not restart the server"
+[ "$(server_property InvocationID)" != "$before" ] || fail "the upgrade did not restart the server"
 check_serving
 [ "$(api_status "$token")" = 200 ] || fail "after the upgrade the device token is refused: data lost"
 inside grep -q '^idleTimeoutS=61$' /etc/clinico/server.conf || fail "the upgrade overwrote server.conf"
@@ -161,7 +110,7 @@ step "upgraded to $upgrade_version: restarted, the token and the edited server.c
 # --- 4. remove keeps the data, purge deletes it -----------------------------------------------------
 inside env DEBIAN_FRONTEND=noninteractive apt-get remove -y -q clinico-server >"$work/remove.log" 2>&1 ||
     { tail -30 "$work/remove.log"; fail "apt-get remove"; }
-[ "$(unit_property ActiveState)" = inactive ] || fail "remove left the server running"
+[ "$(server_property ActiveState)" = inactive ] || fail "remove left the server running"
 [ -n "$(inside ls -A /var/lib/clinico)" ] || fail "remove deleted the data"
 inside env DEBIAN_FRONTEND=noninteractive apt-get purge -y -q clinico-server >"$work/purge.log" 2>&1 ||
     { tail -30 "$work/purge.log"; fail "apt-get purge"; }
