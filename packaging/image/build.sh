@@ -70,7 +70,10 @@ mcopy -i "$esp" "$out/root/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/
 mcopy -i "$esp" "$kernel" ::/vmlinuz
 mcopy -i "$esp" "$initrd" ::/initrd.img
 printf 'timeout 0\ndefault clinico.conf\n' >"$out/loader.conf"
-printf 'title Clinico %s\nlinux /vmlinuz\ninitrd /initrd.img\noptions root=LABEL=clinico-root ro quiet console=tty1 console=ttyS0,115200\n' \
+# The screen (tty1) stays quiet; the serial port (the last console=, so /dev/console) gets
+# systemd's status lines, where IT (and the QEMU test) see "Started clinico-kiosk.service" when
+# the app's first frame is up.
+printf 'title Clinico %s\nlinux /vmlinuz\ninitrd /initrd.img\noptions root=LABEL=clinico-root ro quiet systemd.show_status=yes console=tty1 console=ttyS0,115200\n' \
     "$role" >"$out/clinico.conf"
 mcopy -i "$esp" "$out/loader.conf" ::/loader/loader.conf
 mcopy -i "$esp" "$out/clinico.conf" ::/loader/entries/clinico.conf

@@ -58,7 +58,13 @@ wait_ready_after() {
     inside journalctl -u clinico-kiosk --no-pager | tail -30
     fail "clinico-kiosk.service never became active again (state $(kiosk ActiveState))"
 }
-app_pid() { inside pgrep -P "$(kiosk MainPID)" -x "clinico-$role"; }
+# The app is cage's child. With the shell's own tools: the image has no procps.
+app_pid() {
+    inside sh -c 'for p in /proc/[0-9]*; do
+        [ "$(cat $p/comm)" = "$1" ] && [ "$(cut -d" " -f4 $p/stat)" = "$2" ] && echo "${p#/proc/}"
+    done 2>/dev/null' sh "clinico-$role" "$(kiosk MainPID)"
+}
+signal_app() { inside sh -c 'kill -"$1" "$2"' sh "$1" "$(app_pid)"; }
 
 wait_ready_after none
 first_frame_us=$(($(kiosk ActiveEnterTimestampMonotonic) - $(kiosk ExecMainStartTimestampMonotonic)))
@@ -66,14 +72,14 @@ step "first frame $(seconds "$first_frame_us") s after cage started"
 
 invocation=$(kiosk InvocationID)
 t0=$(now_us)
-inside kill -KILL "$(app_pid)"
+signal_app KILL
 wait_ready_after "$invocation"
 kill_us=$(($(kiosk ActiveEnterTimestampMonotonic) - t0))
 step "kill -9: back on screen in $(seconds "$kill_us") s"
 
 invocation=$(kiosk InvocationID)
 t0=$(now_us)
-inside kill -STOP "$(app_pid)"
+signal_app STOP
 wait_ready_after "$invocation"
 freeze_us=$(($(kiosk ActiveEnterTimestampMonotonic) - t0))
 step "frozen (SIGSTOP): restarted by the watchdog, back on screen in $(seconds "$freeze_us") s"
@@ -82,7 +88,7 @@ step "frozen (SIGSTOP): restarted by the watchdog, back on screen in $(seconds "
 for _ in $(seq 10); do
     [ "$(kiosk ActiveState)" = failed ] && break
     invocation=$(kiosk InvocationID)
-    inside kill -KILL "$(app_pid)" 2>/dev/null || true
+    signal_app KILL 2>/dev/null || true
     for _ in $(seq 100); do
         state=$(kiosk ActiveState)
         if [ "$state" = failed ] || { [ "$state" = active ] && [ "$(kiosk InvocationID)" != "$invocation" ]; }; then break; fi

@@ -66,6 +66,8 @@ boot_container() {
     running | degraded) ;;
     *) skip "systemd did not finish booting in a container here (state '${state:-none}'): $(tail -3 "$log" | tr '\n' ' ')" ;;
     esac
+    [ "$state" = running ] ||
+        state="$state: $(nsenter --target "$leader" --all systemctl --failed --no-legend --plain | cut -d' ' -f1 | tr '\n' ' ')"
     step "booted ($state)"
 }
 
