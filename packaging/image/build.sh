@@ -71,8 +71,7 @@ mcopy -i "$esp" "$kernel" ::/vmlinuz
 mcopy -i "$esp" "$initrd" ::/initrd.img
 printf 'timeout 0\ndefault clinico.conf\n' >"$out/loader.conf"
 # The screen (tty1) stays quiet; the serial port (the last console=, so /dev/console) gets
-# systemd's status lines, where IT (and the QEMU test) see "Started clinico-kiosk.service" when
-# the app's first frame is up.
+# systemd's boot status and the app's log.
 printf 'title Clinico %s\nlinux /vmlinuz\ninitrd /initrd.img\noptions root=LABEL=clinico-root ro quiet systemd.show_status=yes console=tty1 console=ttyS0,115200\n' \
     "$role" >"$out/clinico.conf"
 mcopy -i "$esp" "$out/loader.conf" ::/loader/loader.conf
@@ -80,12 +79,10 @@ mcopy -i "$esp" "$out/clinico.conf" ::/loader/entries/clinico.conf
 
 # Root and data: ext4 images filled from directories (-d). The data partition starts empty,
 # owned by the kiosk user, so the app can create its database on first boot.
+# (mkfs.ext4 -d does not give the source directory's owner to the filesystem's root: root_owner.)
 kiosk_ids="$(stat -c %u:%g "$out/root/var/lib/clinico-$role")"
-mkdir -p "$out/data"
-chown "$kiosk_ids" "$out/data"
-chmod 0750 "$out/data"
 mkfs.ext4 -q -L clinico-root -d "$out/root" "$out/root.img" "${root_mib}M" >/dev/null
-mkfs.ext4 -q -L clinico-data -d "$out/data" "$out/data.img" "${data_mib}M" >/dev/null
+mkfs.ext4 -q -L clinico-data -E root_owner="$kiosk_ids" "$out/data.img" "${data_mib}M" >/dev/null
 
 # GPT: 1 MiB alignment; partition types: EFI system, Linux root (x86-64), Linux data.
 disk="$out/clinico-$role.img"
@@ -100,7 +97,7 @@ PARTS
 dd if="$esp" of="$disk" bs=1M seek=$esp_start conv=notrunc,sparse status=none
 dd if="$out/root.img" of="$disk" bs=1M seek=$root_start conv=notrunc,sparse status=none
 dd if="$out/data.img" of="$disk" bs=1M seek=$data_start conv=notrunc,sparse status=none
-rm -rf "$esp" "$out/root.img" "$out/data.img" "$out/data" "$out/loader.conf" "$out/clinico.conf"
+rm -rf "$esp" "$out/root.img" "$out/data.img" "$out/loader.conf" "$out/clinico.conf"
 zstd -q -10 -T0 -f "$disk" -o "$disk.zst"
 
 echo "image: $disk ($(($(stat -c %s "$disk") / 1024 / 1024)) MiB raw), $disk.zst ($(($(stat -c %s "$disk.zst") / 1024 / 1024)) MiB)"
