@@ -77,9 +77,14 @@ while len(fields) < 4:
 pixels = data[pos + 1:]
 width, height = int(fields[1]), int(fields[2])
 lit = sum(1 for i in range(0, len(pixels), 3 * 7) if max(pixels[i:i + 3]) > 40)
-print(f"{width}x{height} {100 * lit * 7 * 3 // len(pixels)}")
+# The app must fill the screen: its right-most column lit too (not a window in a corner).
+edge = [pixels[3 * (y * width + width - 1):3 * (y * width + width)] for y in range(height)]
+edge_lit = sum(1 for p in edge if max(p) > 40)
+print(f"{width}x{height} {100 * lit * 7 * 3 // len(pixels)} {100 * edge_lit // height}")
 EOF
 )
-echo "screen $work/screen.png: ${lit#* }% of the pixels lit (${lit% *})"
-[ "${lit#* }" -ge 30 ] || fail "the screen is mostly black: no app on it"
+read -r size lit_pct edge_pct <<<"$lit"
+echo "screen $work/screen.png ($size): ${lit_pct}% of the pixels lit, right edge ${edge_pct}%"
+[ "$lit_pct" -ge 30 ] || fail "the screen is mostly black: no app on it"
+[ "$edge_pct" -ge 90 ] || fail "the app does not fill the screen (right edge ${edge_pct}% lit)"
 echo "PASS in $((SECONDS - started)) s"
