@@ -1,0 +1,71 @@
+#!/bin/sh
+# mmdebstrap --customize-hook for a kiosk root: customize.sh ROOT ROLE TIMEZONE
+# Turns a Debian root with the role's package, cage and a kernel into a kiosk that boots into
+# the app: the kiosk user and unit, a read-only root with the app's data on its own partition,
+# the clinic's time zone, NTP, DHCP, and only the kernel modules a kiosk can use.
+set -eu
+root=$1 role=$2 timezone=$3
+here=$(dirname "$0")
+app=clinico-$role
+data=/var/lib/clinico-$role
+
+# cage refuses root: an unprivileged user that may open the display and input devices (through
+# seatd, which gives the devices to group video). Its home is the unit's runtime directory.
+chroot "$root" useradd --system --user-group --groups video,render,input --home-dir /run/kiosk \
+    --no-create-home --shell /usr/sbin/nologin kiosk
+install -d -o "$(chroot "$root" id -u kiosk)" -g "$(chroot "$root" id -g kiosk)" -m 0750 "$root$data"
+
+sed "s|@APP@|$app|g" "$here/rootfs/clinico-kiosk.service" >"$root/etc/systemd/system/clinico-kiosk.service"
+install -m 0644 "$here/rootfs/clinico-kiosk-failed.service" "$root/etc/systemd/system/"
+install -d "$root/usr/lib/clinico"
+install -m 0755 "$here/rootfs/kiosk-failed-message" "$root/usr/lib/clinico/"
+# The app's data dir is the mounted partition (the package's default dataDir).
+chroot "$root" systemctl enable clinico-kiosk.service seatd.service systemd-timesyncd.service \
+    systemd-networkd.service systemd-resolved.service
+chroot "$root" systemctl set-default graphical.target
+
+# Power cuts are normal in a waiting room: the root is read-only, the app's data has a
+# partition of its own (SQLite with full sync, so a committed ticket survives a cut), and
+# what else is written lives in memory.
+cat >"$root/etc/fstab" <<FSTAB
+LABEL=clinico-root  /                 ext4   ro,noatime,errors=remount-ro                    0 1
+LABEL=clinico-data  $data  ext4   noatime,nodev,nosuid,noexec,errors=remount-ro  0 2
+tmpfs  /tmp              tmpfs  nodev,nosuid,mode=1777         0 0
+tmpfs  /var/tmp          tmpfs  nodev,nosuid,mode=1777         0 0
+tmpfs  /var/log          tmpfs  nodev,nosuid,noexec,mode=0755  0 0
+tmpfs  /var/lib/systemd  tmpfs  nodev,nosuid,noexec,mode=0755  0 0
+FSTAB
+if [ "$role" = totem ]; then
+    # cupsd fixes the owner and mode of its spool and cache when it starts.
+    printf 'tmpfs  %s  tmpfs  nodev,nosuid,noexec,mode=0710  0 0\n' /var/spool/cups /var/cache/cups \
+        >>"$root/etc/fstab"
+fi
+
+echo "clinico-$role" >"$root/etc/hostname"
+ln -sf "/usr/share/zoneinfo/$timezone" "$root/etc/localtime"
+echo "$timezone" >"$root/etc/timezone"
+cat >"$root/etc/systemd/network/20-wired.network" <<NET
+[Match]
+Type=ether
+
+[Network]
+DHCP=yes
+NET
+ln -sf /run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
+
+# Kernel modules are most of the root: keep storage, filesystems, USB and input (touchscreens),
+# graphics (Intel, AMD, virtio), sound and wired network; drop wireless, media, old GPUs,
+# exotic buses and filesystems.
+for kdir in "$root"/lib/modules/*/kernel; do
+    for d in drivers/media drivers/net/wireless drivers/infiniband drivers/staging drivers/isdn \
+        drivers/scsi/qla2xxx drivers/scsi/lpfc drivers/scsi/mpt3sas drivers/target drivers/mtd \
+        drivers/iio drivers/bluetooth drivers/net/can drivers/net/wwan drivers/net/ethernet/mellanox \
+        drivers/net/ethernet/chelsio drivers/net/ethernet/qlogic drivers/net/ethernet/broadcom/bnx2x \
+        drivers/gpu/drm/nouveau drivers/gpu/drm/radeon net/wireless net/mac80211 \
+        net/bluetooth sound/soc fs/btrfs fs/xfs fs/ocfs2 fs/gfs2 fs/nfs fs/nfsd fs/smb fs/ceph fs/f2fs \
+        fs/jfs fs/reiserfs fs/ubifs; do
+        rm -rf "${kdir:?}/$d"
+    done
+done
+for kver in $(ls "$root/lib/modules"); do chroot "$root" depmod -a "$kver"; done
+chroot "$root" update-initramfs -u -k all
