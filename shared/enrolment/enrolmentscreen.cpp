@@ -7,6 +7,7 @@
 #include <QEventLoop>
 #include <QLoggingCategory>
 #include <QQuickWindow>
+#include <QScreen>
 
 Q_LOGGING_CATEGORY(lcEnrolScreen, "clinico.kiosk.enrolment.screen")
 
@@ -35,6 +36,8 @@ Status EnrolmentScreen::show(bool windowed)
         m_window->resize(1280, 720);
         m_window->show();
     } else {
+        if (const QScreen *screen = m_window->screen())
+            m_window->resize(screen->size()); // see TotemApp::loadUi: a Wayland kiosk compositor
         m_window->showFullScreen();
         m_window->setCursor(Qt::BlankCursor);
     }

@@ -104,6 +104,10 @@ Status TotemApp::loadUi(QQmlApplicationEngine &engine)
         m_window->resize(landscape ? QSize(1280, 720) : QSize(608, 1080));
         m_window->show();
     } else {
+        // The whole screen, whatever size the QML was drawn for: under a Wayland kiosk
+        // compositor (cage) the window otherwise kept its 1080 px design width.
+        if (const QScreen *screen = m_window->screen())
+            m_window->resize(screen->size());
         m_window->showFullScreen();
         m_window->setCursor(Qt::BlankCursor);
     }
