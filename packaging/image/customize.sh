@@ -27,9 +27,13 @@ chroot "$root" systemctl set-default graphical.target
 # Power cuts are normal in a waiting room: the root is read-only, the app's data has a
 # partition of its own (SQLite with full sync, so a committed ticket survives a cut), and
 # what else is written lives in memory.
+# The EFI partition, read-only: clinic IT drops clinico-enrol.conf there from any computer
+# (docs/registro-e-saude.md), and the kiosk reads it at start.
+install -d "$root/boot/efi"
 cat >"$root/etc/fstab" <<FSTAB
 LABEL=clinico-root  /                 ext4   ro,noatime,errors=remount-ro                    0 1
 LABEL=clinico-data  $data  ext4   noatime,nodev,nosuid,noexec,errors=remount-ro  0 2
+LABEL=CLINICO-ESP   /boot/efi         vfat   ro,nodev,nosuid,noexec,umask=0022,nofail        0 2
 tmpfs  /tmp              tmpfs  nodev,nosuid,mode=1777         0 0
 tmpfs  /var/tmp          tmpfs  nodev,nosuid,mode=1777         0 0
 tmpfs  /var/log          tmpfs  nodev,nosuid,noexec,mode=0755  0 0
@@ -39,6 +43,14 @@ if [ "$role" = totem ]; then
     # cupsd fixes the owner and mode of its spool and cache when it starts.
     printf 'tmpfs  %s  tmpfs  nodev,nosuid,noexec,mode=0710  0 0\n' /var/spool/cups /var/cache/cups \
         >>"$root/etc/fstab"
+    # cupsd writes its configuration when a queue is made: /etc/cups is a copy in memory of the
+    # packaged one, and the ticket queue comes from clinico-printer.conf at every boot.
+    cp -a "$root/etc/cups" "$root/usr/lib/clinico/cups-etc"
+    printf 'tmpfs  /etc/cups  tmpfs  nodev,nosuid,noexec,mode=0755  0 0\n' >>"$root/etc/fstab"
+    printf 'C /etc/cups - - - - /usr/lib/clinico/cups-etc\n' >"$root/usr/lib/tmpfiles.d/clinico-cups.conf"
+    install -m 0644 "$here/rootfs/clinico-printer.service" "$root/etc/systemd/system/"
+    install -m 0755 "$here/rootfs/printer-setup" "$root/usr/lib/clinico/"
+    chroot "$root" systemctl enable clinico-printer.service
 fi
 
 echo "clinico-$role" >"$root/etc/hostname"

@@ -300,23 +300,28 @@ class AdminView {
     const kiosk = (d) => d.role === 'totem' || d.role === 'tv';
     const paper = (d) => (d.paper ? h('span', { class: d.paper === 'ok' ? 'ok-text' : 'fault' }, PAPER_LABEL[d.paper] || d.paper) : '—');
     // "Silencioso": a kiosk that sent nothing for 2 minutes is off, frozen or cut off.
+    // The last problem the kiosk reported, in its own words: what the waiting room never sees.
     const situation = (d) => {
       if (d.revoked) return 'Revogado';
-      if (d.silent) return h('span', { class: 'fault silent' }, 'Silencioso');
-      return 'Ativo';
+      const problem = d.lastError ? h('div', { class: 'muted small-text' }, d.lastError) : null;
+      if (d.silent) return [h('span', { class: 'fault silent' }, 'Silencioso'), problem];
+      return [d.lastError ? h('span', { class: 'fault' }, 'Com problema') : 'Ativo', problem];
     };
+    // Tickets a totem printed while the server was unreachable and has not delivered yet.
+    const outbox = (d) => (d.role !== 'totem' ? '—'
+      : h('span', { class: d.outboxDepth > 0 ? 'fault' : '' }, String(d.outboxDepth || 0)));
     return h('section', { class: 'card wide', id: 'admin-devices' }, h('h2', {}, 'Dispositivos'),
       h('table', { class: 'list' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Nome'), h('th', {}, 'Tipo'), h('th', {}, 'Visto por último'), h('th', {}, 'Versão'),
           h('th', {}, 'Ligado há'), h('th', {}, 'Impressora / som'), h('th', {}, 'Papel'), h('th', {}, 'Disco livre'),
-          h('th', {}, 'Reinícios (24 h)'), h('th', {}, 'Situação'), h('th', {}, ''))),
+          h('th', {}, 'Reinícios (24 h)'), h('th', {}, 'Fila sem rede'), h('th', {}, 'Situação'), h('th', {}, ''))),
         h('tbody', {}, devices.map((d) => h('tr', { class: d.revoked ? 'revoked' : d.silent ? 'silent' : '' },
           h('td', {}, d.name), h('td', {}, DEVICE_ROLE_LABEL[d.role] || d.role), h('td', {}, formatDateTime(d.lastSeenMs)),
           h('td', {}, d.version || '—'), h('td', {}, kiosk(d) ? formatUptime(d.uptimeS) : '—'),
           h('td', {}, d.role === 'tv' ? audio(d) : printer(d)), h('td', {}, d.role === 'totem' ? paper(d) : '—'),
           h('td', {}, kiosk(d) ? formatBytes(d.diskFreeBytes) : '—'),
           h('td', { class: d.restarts24h >= 3 ? 'fault' : '' }, kiosk(d) ? String(d.restarts24h || 0) : '—'),
-          h('td', {}, situation(d)),
+          h('td', {}, outbox(d)), h('td', {}, situation(d)),
           h('td', { class: 'row-actions' }, d.revoked ? null : h('button', { type: 'button', class: 'small warn', onclick: async () => {
             if (await askDialog(`Revogar ${d.name}?`, [h('p', {}, 'O dispositivo deixa de funcionar até receber um novo token.')], 'Revogar'))
               this.change(api.post(`/api/v1/devices/${d.id}/revoke`), 'Token revogado.');

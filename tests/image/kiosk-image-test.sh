@@ -4,7 +4,8 @@
 #   - the app shows its first frame (the unit is active only after the app's READY=1);
 #   - kill -9 of the app: back on screen (READY again) within 5 s;
 #   - the app frozen (SIGSTOP): the watchdog restarts it, back within 5 s of the freeze;
-#   - a crash loop ends in the message for the staff, not a black screen.
+#   - a crash loop ends in the message for the staff, not a black screen;
+#   - the totem's printer queue is made from clinico-printer.conf.
 # Prints the figures. Usage: kiosk-image-test.sh totem|tv BUILD_DIR. Builds the image
 # (packaging/image/build.sh, about 5 minutes) when BUILD_DIR/image/ROLE/root is missing.
 set -euo pipefail
@@ -39,6 +40,8 @@ printf '[Service]\nStandardOutput=journal\n' >"$work/dropins/clinico-kiosk-faile
 data=/var/lib/clinico-$role
 chown "$(stat -c %u:%g "$image_root$data")" "$work/data"
 data_mount=$(systemd-escape --path --suffix=mount "$data")
+# The totem's printer, as clinic IT sets it: clinico-printer.conf (here on the data partition).
+[ "$role" = totem ] && printf '[printer]\nuri=socket://127.0.0.1:9100\n' >"$work/data/clinico-printer.conf"
 
 boot_container "$image_root" "$work/console.log" --volatile=overlay \
     --bind-ro="$work/dropins/clinico-kiosk.service.d:/etc/systemd/system/clinico-kiosk.service.d" \
@@ -69,6 +72,13 @@ signal_app() { inside sh -c 'kill -"$1" "$2"' sh "$1" "$(app_pid)"; }
 wait_ready_after none
 first_frame_us=$(($(kiosk ActiveEnterTimestampMonotonic) - $(kiosk ExecMainStartTimestampMonotonic)))
 step "first frame $(seconds "$first_frame_us") s after cage started"
+if [ "$role" = totem ]; then
+    [ "$(unit_property clinico-printer.service ActiveState)" = active ] ||
+        { inside journalctl -u clinico-printer -u cups --no-pager | tail -20; fail "clinico-printer.service is not active"; }
+    inside lpstat -v ticket | grep -q "socket://127.0.0.1:9100" ||
+        fail "the queue 'ticket' was not made from clinico-printer.conf: $(inside lpstat -v 2>&1)"
+    step "printer queue 'ticket' made from clinico-printer.conf"
+fi
 
 invocation=$(kiosk InvocationID)
 t0=$(now_us)

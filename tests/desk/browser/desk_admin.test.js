@@ -81,13 +81,15 @@ test('a kiosk showing a code is registered from its QR link, and its health is l
   assert.equal((await server.api('GET', `/api/v1/enrolments/${handle}`, '')).status, 404);
   const reported = await server.api('POST', '/api/v1/devices/me/status', token, {
     version: '0.1.0', printerState: 'media-empty', printerMessage: 'Sem papel', uptimeS: 7500,
-    diskFreeBytes: 3200000000, restarts24h: 4,
+    diskFreeBytes: 3200000000, restarts24h: 4, outboxDepth: 3, lastError: 'servidor não respondeu em 1,5 s',
   });
   assert.equal(reported.status, 204);
   await page.reload();
   await page.waitForSelector('#admin-devices');
   const row = await page.locator('#admin-devices tr', { hasText: 'Totem da entrada' }).textContent();
-  for (const shown of ['2 h 5 min', 'Sem papel', '3,2 GB', '4', 'Ativo']) assert.ok(row.includes(shown), `${shown} in ${row}`);
+  // What the waiting room never sees is here: the tickets still to deliver and the last problem.
+  for (const shown of ['2 h 5 min', 'Sem papel', '3,2 GB', '4', '3', 'Com problema', 'servidor não respondeu em 1,5 s'])
+    assert.ok(row.includes(shown), `${shown} in ${row}`);
   // The demo totem never reported: silent.
   const quiet = await page.locator('#admin-devices tr', { hasText: 'Totem' }).first().textContent();
   assert.ok(quiet.includes('Silencioso'), quiet);
