@@ -32,7 +32,7 @@ packages=(systemd systemd-sysv systemd-timesyncd systemd-resolved udev dbus kmod
     linux-image-amd64 initramfs-tools systemd-boot-efi tzdata
     cage qt6-wayland xwayland seatd)
 case "$role" in
-totem) packages+=(cups-daemon cups-client) ;;
+totem) packages+=(cups-daemon cups-client libusb-1.0-0) ;;
 tv) packages+=(alsa-utils) ;;
 esac
 
@@ -45,12 +45,18 @@ excludes=(--dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr
 
 rm -rf --one-file-system "$out"
 mkdir -p "$out"
+# The printer backends a raw ESC/POS queue needs (AppSocket, USB, LPD) are in the cups package,
+# whose dependencies (Ghostscript, Poppler, the filters) such a queue never uses: customize.sh
+# takes just the backends out of it.
+if [ "$role" = totem ]; then
+    (cd "$out" && apt-get download -q cups >/dev/null) || { echo "apt-get download cups failed" >&2; exit 1; }
+fi
 # The local .deb is reached from inside the chroot through the file-mirror-automount hook.
 echo "building the $role root filesystem (mmdebstrap)..."
 unshare --mount --propagation private -- mmdebstrap --verbose --mode=root --variant=minbase \
     --include="$(IFS=,; echo "${packages[*]}")" --include="$deb" "${excludes[@]}" \
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
-    --customize-hook="\"$here/customize.sh\" \"\$1\" $role $timezone" \
+    --customize-hook="\"$here/customize.sh\" \"\$1\" $role $timezone \"$out\"" \
     bookworm "$out/root" >"$out/mmdebstrap.log" 2>&1 || { tail -30 "$out/mmdebstrap.log"; exit 1; }
 root_built=$SECONDS
 echo "root filesystem: $(du -sh "$out/root" | cut -f1) in $((root_built - started)) s"

@@ -1,10 +1,11 @@
 #!/bin/sh
-# mmdebstrap --customize-hook for a kiosk root: customize.sh ROOT ROLE TIMEZONE
+# mmdebstrap --customize-hook for a kiosk root: customize.sh ROOT ROLE TIMEZONE OUT
+# (OUT: build.sh's output folder, with the cups .deb whose backends the totem needs)
 # Turns a Debian root with the role's package, cage and a kernel into a kiosk that boots into
 # the app: the kiosk user and unit, a read-only root with the app's data on its own partition,
 # the clinic's time zone, NTP, DHCP, and only the kernel modules a kiosk can use.
 set -eu
-root=$1 role=$2 timezone=$3
+root=$1 role=$2 timezone=$3 out=$4
 here=$(dirname "$0")
 app=clinico-$role
 data=/var/lib/clinico-$role
@@ -48,6 +49,12 @@ if [ "$role" = totem ]; then
     cp -a "$root/etc/cups" "$root/usr/lib/clinico/cups-etc"
     printf 'tmpfs  /etc/cups  tmpfs  nodev,nosuid,noexec,mode=0755  0 0\n' >>"$root/etc/fstab"
     printf 'C /etc/cups - - - - /usr/lib/clinico/cups-etc\n' >"$root/usr/lib/tmpfiles.d/clinico-cups.conf"
+    backends=$(mktemp -d)
+    dpkg-deb --fsys-tarfile "$(ls "$out"/cups_*.deb | head -1)" |
+        tar -x -p -C "$backends" ./usr/lib/cups/backend-available/socket ./usr/lib/cups/backend-available/usb \
+            ./usr/lib/cups/backend-available/lpd
+    cp -p "$backends"/usr/lib/cups/backend-available/* "$root/usr/lib/cups/backend/"
+    rm -rf "$backends"
     install -m 0644 "$here/rootfs/clinico-printer.service" "$root/etc/systemd/system/"
     install -m 0755 "$here/rootfs/printer-setup" "$root/usr/lib/clinico/"
     chroot "$root" systemctl enable clinico-printer.service
