@@ -21,6 +21,18 @@ using namespace Qt::StringLiterals;
 namespace {
 class EventStream : public ServerFixture
 {
+protected:
+    // The subscriber sees one ticket issued, then disconnects; returns the last seq it saw.
+    qint64 seeOneEventThenLeave(EventRecorder &sub)
+    {
+        EXPECT_TRUE(sub.waitConnected());
+        totem->issue(validCpf(1), consulta);
+        EXPECT_TRUE(sub.waitForEvents(1));
+        const qint64 seen = sub.client().lastSeq();
+        sub.client().stop();
+        EXPECT_TRUE(spinUntil([&] { return !sub.client().isConnected(); }, 3000));
+        return seen;
+    }
 };
 } // namespace
 
@@ -44,12 +56,8 @@ TEST_F(EventStream, NewSubscriberGetsASnapshotThenLiveEvents)
 TEST_F(EventStream, ReconnectingSubscriberGetsExactlyTheEventsItMissed)
 {
     EventRecorder sub(server.url(), deskToken);
-    ASSERT_TRUE(sub.waitConnected());
-    totem->issue(validCpf(1), consulta);
-    ASSERT_TRUE(sub.waitForEvents(1));
-    const qint64 seen = sub.client().lastSeq();
-    sub.client().stop();
-    ASSERT_TRUE(spinUntil([&] { return !sub.client().isConnected(); }, 3000));
+    qint64 seen = 0;
+    ASSERT_NO_FATAL_FAILURE(seen = seeOneEventThenLeave(sub));
 
     // Five changes while it is away.
     totem->issue(validCpf(2), consulta);
@@ -183,12 +191,8 @@ TEST_F(EventStream, ATvIsSentCallOutsSettingsAndResetsOnly)
 TEST_F(EventStream, AnUnreadableBacklogClosesTheStreamAndTheClientResumesLater)
 {
     EventRecorder sub(server.url(), deskToken);
-    ASSERT_TRUE(sub.waitConnected());
-    totem->issue(validCpf(1), consulta);
-    ASSERT_TRUE(sub.waitForEvents(1));
-    const qint64 seen = sub.client().lastSeq();
-    sub.client().stop();
-    ASSERT_TRUE(spinUntil([&] { return !sub.client().isConnected(); }, 3000));
+    qint64 seen = 0;
+    ASSERT_NO_FATAL_FAILURE(seen = seeOneEventThenLeave(sub));
     totem->issue(validCpf(2), consulta);
     totem->issue(validCpf(3), consulta);
 

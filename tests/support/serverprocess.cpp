@@ -8,7 +8,10 @@
 #include <QFile>
 #include <QThread>
 
+#include <sys/prctl.h>
 #include <sys/resource.h>
+
+#include <csignal>
 
 namespace clinico::test {
 
@@ -39,12 +42,14 @@ bool ServerProcess::start()
     QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
         QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--port-file"),
         portFile };
-    if (descriptorLimit > 0) {
-        m_process->setChildProcessModifier([limit = rlim_t(descriptorLimit)] {
+    // The server dies with the test: a test that crashes never leaves it running.
+    m_process->setChildProcessModifier([limit = rlim_t(descriptorLimit)] {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (limit > 0) {
             const rlimit l { limit, limit };
             setrlimit(RLIMIT_NOFILE, &l);
-        });
-    }
+        }
+    });
     m_process->start(program, args + extraArgs);
     if (!m_process->waitForStarted(5000))
         return false;
