@@ -77,7 +77,18 @@ function actorLabel(actor) {
 class AdminView {
   constructor(root) { this.root = root; }
 
+  // While it reloads, the view says so to screen readers (aria-busy); data-renders counts the
+  // reloads, so a browser test can wait for one before typing into a form it would replace.
   async show() {
+    this.root.setAttribute('aria-busy', 'true');
+    try {
+      await this.render();
+    } finally {
+      this.root.removeAttribute('aria-busy');
+    }
+  }
+
+  async render() {
     const [services, counters, users, devices, settings, enrolments] = await Promise.all([
       api.get('/api/v1/services'), api.get('/api/v1/counters'), api.get('/api/v1/users'),
       api.get('/api/v1/devices'), api.get('/api/v1/settings/admin'), api.get('/api/v1/enrolments')]);
@@ -91,6 +102,7 @@ class AdminView {
         this.usersCard(users.users),
         this.enrolmentCard(enrolments.enrolments),
         this.devicesCard(devices.devices)));
+    this.root.dataset.renders = String(Number(this.root.dataset.renders || 0) + 1);
   }
 
   // A kiosk with no token shows a code (and a QR of this page with the code in it, #/admin?enrol=...):

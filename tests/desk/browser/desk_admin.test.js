@@ -109,7 +109,10 @@ test('a kiosk showing a code is registered from its QR link, and its health is l
   const conf = await page.inputValue('#enrol-conf');
   const fileCode = conf.match(/^code=(\S+)$/m)[1];
   assert.ok(conf.includes(`server=${server.url}`), conf);
+  // Closing the dialog reloads the view: the next test must not type into forms it replaces.
+  const renders = await page.getAttribute('#view-admin', 'data-renders');
   await page.click('dialog button[type=submit]');
+  await page.waitForFunction((before) => document.querySelector('#view-admin').dataset.renders !== before, renders);
   const redeemed = await server.api('POST', '/api/v1/enrolments/redeem', '', { code: fileCode, role: 'tv', hostname: 'tv-recepcao', version: '0.1.0' });
   assert.equal(redeemed.status, 201);
   assert.equal(redeemed.body.deviceName, 'TV da recepção');
