@@ -902,18 +902,22 @@ Result<IssueOutcome> QueueStore::issueInTransaction(const IssueCommand &command)
     const auto svc = service(req.serviceId);
     if (!svc)
         return notFound(QStringLiteral("Serviço %1").arg(req.serviceId));
-    // The patient first: the request hash names them by id.
-    const PatientVault::Sealed box = m_vault->seal({ cpf, {}, {} });
-    QSqlQuery &pat = m_db.cached(
-        QStringLiteral("INSERT INTO patients(cpf_lookup, key_id, sealed, registered,"
-                       " created_ms) VALUES(?, ?, ?, 0, ?) ON CONFLICT(cpf_lookup) DO NOTHING"));
-    if (!SqliteDatabase::exec(pat, { QString::fromLatin1(box.lookup), box.keyId, box.box, now }))
-        return SqliteDatabase::errorFrom(pat, QStringLiteral("patient"));
+    // The patient first: the request hash names them by id. Most patients are already known, so
+    // a record is sealed only for one who is not.
+    const QString lookup = QString::fromLatin1(m_vault->lookupOf(cpf));
     QSqlQuery &patId = m_db.cached(QStringLiteral("SELECT id FROM patients WHERE cpf_lookup = ?"));
-    if (!SqliteDatabase::exec(patId, { QString::fromLatin1(box.lookup) }) || !patId.next())
+    if (!SqliteDatabase::exec(patId, { lookup }))
         return SqliteDatabase::errorFrom(patId, QStringLiteral("patient"));
-    const qint64 patientId = patId.value(0).toLongLong();
+    qint64 patientId = patId.next() ? patId.value(0).toLongLong() : 0;
     patId.finish();
+    if (patientId == 0) {
+        const PatientVault::Sealed box = m_vault->seal({ cpf, {}, {} });
+        QSqlQuery &pat = m_db.cached(QStringLiteral("INSERT INTO patients(cpf_lookup, key_id, sealed, "
+                                                    "registered, created_ms) VALUES(?, ?, ?, 0, ?)"));
+        if (!SqliteDatabase::exec(pat, { lookup, box.keyId, box.box, now }))
+            return SqliteDatabase::errorFrom(pat, QStringLiteral("patient"));
+        patientId = pat.lastInsertId().toLongLong();
+    }
     const QByteArray hash = requestHash(req, patientId);
 
     auto outcomeFor = [this](qint64 ticketId, bool created, bool reissued) -> Result<IssueOutcome> {
