@@ -492,9 +492,18 @@ TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation
     EXPECT_FALSE(store.setDisplaySettings(settings).ok());
     clock.set(saoPaulo(24, 9));
     EXPECT_FALSE(reset.ensureCurrent().ok());
+    IssueTicketRequest r;
+    r.cpf = test::validCpf(1);
+    r.serviceId = consulta;
+    r.idempotencyKey = u"lost-with-the-commit"_s;
+    const auto batch = store.issueBatch({ { r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s } } });
+    ASSERT_EQ(batch.size(), 1);
+    ASSERT_FALSE(batch[0].ok()); // nothing is reported as issued before the commit is on disk
+    EXPECT_EQ(batch[0].error().code, u"storage_error"_s);
     EXPECT_TRUE(published.isEmpty());
     EXPECT_NE(store.displaySettings().clinicName, settings.clinicName); // rolled back
     EXPECT_EQ(store.currentDay(), u"2026-11-23"_s);
+    EXPECT_EQ(store.ticketsIssuedTotal(), 0);
 
     ASSERT_TRUE(sabotage.exec(u"DROP TRIGGER sabotage_events"_s));
     ASSERT_TRUE(reset.ensureCurrent().ok());
@@ -502,6 +511,7 @@ TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation
     ASSERT_EQ(published.size(), 2);
     EXPECT_EQ(published[0].kind, EventKind::DayReset);
     EXPECT_EQ(published[1].kind, EventKind::TicketIssued);
+    EXPECT_EQ(published[1].data.value(u"code"_s).toString(), u"CN001"_s); // the lost ticket's number is free
     const QList<Event> stored = *store.eventsAfter(published[0].seq - 1, 10);
     ASSERT_EQ(stored.size(), 2); // what was published is exactly what the log holds
     EXPECT_EQ(stored[0].seq, published[0].seq);
