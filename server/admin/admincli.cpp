@@ -69,10 +69,10 @@ int addDemoUsers(UserStore &users)
 int demoSetup(QueueStore &store, const ServerConfig &config)
 {
     SystemClock clock;
-    UserStore users(store.database(), clock);
+    UserStore users(store.database().connection(), clock);
     if (int rc = addDemoUsers(users); rc != 0)
         return rc;
-    if (!store.services().isEmpty()) {
+    if (!store.catalog().services().isEmpty()) {
         out() << "Demo clinic already set up in " << config.dataDir << Qt::endl;
         return 0;
     }
@@ -84,7 +84,7 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
     const S services[] = { { "R", "Recepção" }, { "C", "Consulta médica" }, { "E", "Exames e coleta" } };
     QList<qint64> ids;
     for (const S &s : services) {
-        auto svc = store.addService(QString::fromLatin1(s.prefix), QString::fromUtf8(s.name));
+        auto svc = store.catalog().addService(QString::fromLatin1(s.prefix), QString::fromUtf8(s.name));
         if (!svc)
             return fail(svc.error().message);
         ids << svc->id;
@@ -97,13 +97,13 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
         { "Sala de coleta", { ids[2] } },
     };
     for (const auto &[name, serviceIds] : counters) {
-        if (auto c = store.addCounter(QString::fromUtf8(name), serviceIds); !c)
+        if (auto c = store.catalog().addCounter(QString::fromUtf8(name), serviceIds); !c)
             return fail(c.error().message);
     }
     protocol::DisplaySettings display;
     display.clinicName = QStringLiteral("Clínica Boa Saúde");
     display.notice = QStringLiteral("Mantenha seus documentos em mãos. Dúvidas? Fale com a recepção.");
-    if (Status s = store.setDisplaySettings(display); !s)
+    if (Status s = store.catalog().setDisplaySettings(display); !s)
         return fail(s.error().message);
 
     QSettings tokens(config.dataDir + QStringLiteral("/demo-tokens.ini"), QSettings::IniFormat);
@@ -112,7 +112,7 @@ int demoSetup(QueueStore &store, const ServerConfig &config)
              std::pair { protocol::Role::Desk, QStringLiteral("Mesa da recepção") },
              std::pair { protocol::Role::Admin, QStringLiteral("Administração") } }) {
         const QString token = DeviceAuth::generateToken();
-        if (auto d = store.addDevice(name, role, DeviceAuth::hashToken(token)); !d)
+        if (auto d = store.devices().addDevice(name, role, DeviceAuth::hashToken(token)); !d)
             return fail(d.error().message);
         tokens.setValue(role, token);
     }
@@ -140,11 +140,11 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     if (!checked)
         return fail(checked.error().message);
     SystemClock clock;
-    UserStore users(store.database(), clock);
+    UserStore users(store.database().connection(), clock);
     auto user = users.add(*checked);
     if (!user)
         return fail(user.error().message);
-    store.recordAudit(Actor { 0, QStringLiteral("cli") }, QStringLiteral("user.add"), 0,
+    store.audit().record(Actor { 0, QStringLiteral("cli") }, QStringLiteral("user.add"), 0,
         QStringLiteral("%1 (%2)").arg(user->username, user->role));
     err() << "User " << user->username << " (" << user->role << ") created." << Qt::endl;
     out() << user->id << Qt::endl;
@@ -208,7 +208,7 @@ int runAdminCommand(const QStringList &arguments)
 
     if (command == QLatin1String("device add")) {
         const QString token = DeviceAuth::generateToken();
-        auto device = store.addDevice(parser.value(QStringLiteral("name")),
+        auto device = store.devices().addDevice(parser.value(QStringLiteral("name")),
             parser.value(QStringLiteral("role")), DeviceAuth::hashToken(token));
         if (!device)
             return fail(device.error().message);
@@ -218,7 +218,7 @@ int runAdminCommand(const QStringList &arguments)
         return 0;
     }
     if (command == QLatin1String("device list")) {
-        for (const DeviceRecord &d : store.devices())
+        for (const DeviceRecord &d : store.devices().all())
             out() << d.id << '\t' << d.role << '\t' << d.name << '\t' << (d.revoked ? "revoked" : "active")
                   << '\t'
                   << (d.lastSeenMs ? QDateTime::fromMSecsSinceEpoch(d.lastSeenMs).toString(Qt::ISODate)
@@ -228,19 +228,19 @@ int runAdminCommand(const QStringList &arguments)
         return 0;
     }
     if (command == QLatin1String("device revoke")) {
-        Status s = store.revokeDevice(parser.value(QStringLiteral("id")).toLongLong());
+        Status s = store.devices().revokeDevice(parser.value(QStringLiteral("id")).toLongLong());
         return s ? 0 : fail(s.error().message);
     }
     if (command == QLatin1String("service add")) {
-        auto s
-            = store.addService(parser.value(QStringLiteral("prefix")), parser.value(QStringLiteral("name")));
+        auto s = store.catalog().addService(
+            parser.value(QStringLiteral("prefix")), parser.value(QStringLiteral("name")));
         if (!s)
             return fail(s.error().message);
         out() << s->id << Qt::endl;
         return 0;
     }
     if (command == QLatin1String("counter add")) {
-        auto c = store.addCounter(
+        auto c = store.catalog().addCounter(
             parser.value(QStringLiteral("name")), parseIds(parser.value(QStringLiteral("services"))));
         if (!c)
             return fail(c.error().message);
@@ -248,8 +248,8 @@ int runAdminCommand(const QStringList &arguments)
         return 0;
     }
     if (command == QLatin1String("setting set")) {
-        Status s
-            = store.setSetting(parser.value(QStringLiteral("key")), parser.value(QStringLiteral("value")));
+        Status s = store.catalog().setSetting(
+            parser.value(QStringLiteral("key")), parser.value(QStringLiteral("value")));
         return s ? 0 : fail(s.error().message);
     }
     if (command == QLatin1String("patient set")) {
@@ -260,11 +260,11 @@ int runAdminCommand(const QStringList &arguments)
         const QDate born = QDate::fromString(birth, Qt::ISODate);
         if (!birth.isEmpty() && !born.isValid())
             return fail(QStringLiteral("data de nascimento inválida (use aaaa-mm-dd)"));
-        Status s = store.setPatient(*cpf, parser.value(QStringLiteral("name")), born);
+        Status s = store.patients().setPatient(*cpf, parser.value(QStringLiteral("name")), born);
         return s ? 0 : fail(s.error().message);
     }
     if (command == QLatin1String("patient rotate-key")) {
-        auto resealed = store.rotatePatientKey();
+        auto resealed = store.patients().rotatePatientKey();
         if (!resealed)
             return fail(resealed.error().message);
         err() << *resealed << " patient records resealed with a new key; the old keys are gone." << Qt::endl;
@@ -273,7 +273,7 @@ int runAdminCommand(const QStringList &arguments)
     if (command == QLatin1String("user add"))
         return addUser(store, parser);
     if (command == QLatin1String("user list")) {
-        UserStore users(store.database(), clock);
+        UserStore users(store.database().connection(), clock);
         for (const protocol::StaffUser &u : users.users())
             out() << u.id << '\t' << u.username << '\t' << u.role << '\t'
                   << (u.active ? "active" : "disabled") << '\t' << u.displayName << Qt::endl;

@@ -2,7 +2,7 @@
 // What the console's admin view and day report use. Every change is audited.
 #include "api/httpapi.h"
 #include "api/jsonresponse.h"
-#include "audit/auditlog.h"
+#include "audit/auditstore.h"
 #include "auth/deviceauth.h"
 #include "protocol/jsonreader.h"
 #include "report/dayreport.h"
@@ -32,7 +32,7 @@ QHttpServerResponse audited(QueueStore &store, const Actor &actor, const QString
     const QString &detail, StatusCode status = StatusCode::Ok)
 {
     if (r)
-        store.recordAudit(actor, action, 0, detail);
+        store.audit().record(actor, action, 0, detail);
     return jsonResult(r, status);
 }
 
@@ -117,7 +117,7 @@ void HttpApi::addAdminRoutes()
             const QString name = r.string(QStringLiteral("name"), 80);
             if (Status s = r.finish(); !s)
                 return errorReply(s.error());
-            auto svc = m_store.addService(prefix, name);
+            auto svc = m_store.catalog().addService(prefix, name);
             return audited(m_store, ctx.actor(), QStringLiteral("service.add"), svc,
                 svc ? compact(svc->toJson()) : QString(), StatusCode::Created);
         },
@@ -131,7 +131,7 @@ void HttpApi::addAdminRoutes()
             const bool active = r.optionalBool(QStringLiteral("active")).value_or(true);
             if (Status s = r.finish(); !s)
                 return errorReply(s.error());
-            auto svc = m_store.updateService(ctx.id(), name, active);
+            auto svc = m_store.catalog().updateService(ctx.id(), name, active);
             return audited(m_store, ctx.actor(), QStringLiteral("service.change"), svc,
                 svc ? compact(svc->toJson()) : QString());
         },
@@ -143,7 +143,7 @@ void HttpApi::addAdminRoutes()
             auto c = Counter::fromJson(ctx.body);
             if (!c)
                 return errorReply(c.error());
-            auto created = m_store.addCounter(c->name, c->serviceIds);
+            auto created = m_store.catalog().addCounter(c->name, c->serviceIds);
             return audited(m_store, ctx.actor(), QStringLiteral("counter.add"), created,
                 created ? compact(created->toJson()) : QString(), StatusCode::Created);
         },
@@ -155,7 +155,7 @@ void HttpApi::addAdminRoutes()
             auto c = Counter::fromJson(ctx.body);
             if (!c)
                 return errorReply(c.error());
-            auto changed = m_store.updateCounter(ctx.id(), c->name, c->serviceIds, c->active);
+            auto changed = m_store.catalog().updateCounter(ctx.id(), c->name, c->serviceIds, c->active);
             return audited(m_store, ctx.actor(), QStringLiteral("counter.change"), changed,
                 changed ? compact(changed->toJson()) : QString());
         },
@@ -164,7 +164,7 @@ void HttpApi::addAdminRoutes()
     // ---------------------------------------------------------------- devices
     add(Method::Get, QStringLiteral("/api/v1/devices"), [this](Context &) {
         QJsonArray devices;
-        for (const DeviceRecord &d : m_store.devices())
+        for (const DeviceRecord &d : m_store.devices().all())
             devices.append(deviceInfo(d).toJson());
         return json({ { QStringLiteral("devices"), devices } });
     });
@@ -176,31 +176,33 @@ void HttpApi::addAdminRoutes()
             if (!request)
                 return errorReply(request.error());
             const QString token = DeviceAuth::generateToken();
-            auto device = m_store.addDevice(request->name, request->role, DeviceAuth::hashToken(token));
+            auto device
+                = m_store.devices().addDevice(request->name, request->role, DeviceAuth::hashToken(token));
             if (!device)
                 return errorReply(device.error());
-            m_store.recordAudit(ctx.actor(), QStringLiteral("device.add"), 0,
+            m_store.audit().record(ctx.actor(), QStringLiteral("device.add"), 0,
                 QStringLiteral("%1 (%2)").arg(device->name, device->role));
             return json(NewDeviceResponse { deviceInfo(*device), token }.toJson(), StatusCode::Created);
         },
         true);
 
     add(Method::Post, QStringLiteral("/api/v1/devices/<id>/revoke"), [this](Context &ctx) {
-        if (Status s = m_store.revokeDevice(ctx.id()); !s)
+        if (Status s = m_store.devices().revokeDevice(ctx.id()); !s)
             return errorReply(s.error());
-        m_store.recordAudit(ctx.actor(), QStringLiteral("device.revoke"), 0, QString::number(ctx.id()));
+        m_store.audit().record(ctx.actor(), QStringLiteral("device.revoke"), 0, QString::number(ctx.id()));
         return QHttpServerResponse(StatusCode::NoContent);
     });
 
     // ---------------------------------------------------------------- settings
     add(Method::Get, QStringLiteral("/api/v1/settings/admin"), [this](Context &) {
         AdminSettings s;
-        const DisplaySettings display = m_store.displaySettings();
+        const DisplaySettings display = m_store.catalog().displaySettings();
         s.resetTime = m_reset.calendar().resetAt().toString(QStringLiteral("HH:mm"));
-        s.normalEvery = m_store.policyRules().normalEvery;
+        s.normalEvery = m_store.catalog().policyRules().normalEvery;
         s.showNames = display.showNames;
         s.retentionDays
-            = m_store.setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
+            = m_store.catalog()
+                  .setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
                   .toInt();
         s.clinicName = display.clinicName;
         s.notice = display.notice;
@@ -213,7 +215,7 @@ void HttpApi::addAdminRoutes()
             auto s = AdminSettings::fromJson(ctx.body);
             if (!s)
                 return errorReply(s.error());
-            DisplaySettings display = m_store.displaySettings();
+            DisplaySettings display = m_store.catalog().displaySettings();
             display.showNames = s->showNames;
             display.clinicName = s->clinicName;
             display.notice = s->notice;
@@ -221,15 +223,15 @@ void HttpApi::addAdminRoutes()
                 { std::pair { SettingKey::NormalEvery, QString::number(s->normalEvery) },
                     std::pair { SettingKey::RetentionDays, QString::number(s->retentionDays) },
                     std::pair { SettingKey::ResetTime, s->resetTime } }) {
-                if (Status saved = m_store.setSetting(key, value); !saved)
+                if (Status saved = m_store.catalog().setSetting(key, value); !saved)
                     return errorReply(saved.error());
             }
-            if (Status saved = m_store.setDisplaySettings(display); !saved)
+            if (Status saved = m_store.catalog().setDisplaySettings(display); !saved)
                 return errorReply(saved.error());
             if (Status moved = m_reset.setResetTime(QTime::fromString(s->resetTime, QStringLiteral("HH:mm")));
                 !moved)
                 return errorReply(moved.error());
-            m_store.recordAudit(ctx.actor(), QStringLiteral("settings.change"), 0, compact(s->toJson()));
+            m_store.audit().record(ctx.actor(), QStringLiteral("settings.change"), 0, compact(s->toJson()));
             return json(s->toJson());
         },
         true);
@@ -242,19 +244,18 @@ void HttpApi::addAdminRoutes()
             : 200;
         const qint64 before = query.queryItemValue(QStringLiteral("before")).toLongLong();
         const QString action = query.queryItemValue(QStringLiteral("action")).left(40);
-        return json({ { QStringLiteral("entries"),
-            toArray(readAuditLog(m_store.database(), limit, before, action)) } });
+        return json({ { QStringLiteral("entries"), toArray(m_store.audit().read(limit, before, action)) } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/reports/day"), [this](Context &ctx) {
         const QUrlQuery query = ctx.request.query();
         QString day = query.queryItemValue(QStringLiteral("day"));
         if (day.isEmpty())
-            day = m_store.currentDay();
+            day = m_store.tickets().currentDay();
         if (!QDate::fromString(day, Qt::ISODate).isValid())
             return errorReply(
                 makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo 'day': use aaaa-mm-dd.")));
-        const DayReport report = buildDayReport(m_store.database(), day, m_clock.nowMs());
+        const DayReport report = buildDayReport(m_store.tickets(), day, m_clock.nowMs());
         if (query.queryItemValue(QStringLiteral("format")) == QLatin1String("csv")) {
             QHttpServerResponse r("text/csv; charset=utf-8", QByteArray("\xEF\xBB\xBF") + report.toCsv());
             r.setHeader("Content-Disposition", "attachment; filename=\"clinico-" + day.toLatin1() + ".csv\"");

@@ -50,7 +50,7 @@ void HttpApi::addEnrolmentRoutes()
     add(Method::Get, QStringLiteral("/api/v1/enrolments/<handle>"), [this](Context &ctx) {
         auto state = m_enrolments.poll(ctx.match.captured(1));
         if (state && !state->token.isEmpty())
-            m_store.recordAudit(Actor { 0, QStringLiteral("device:%1").arg(state->deviceName) },
+            m_store.audit().record(Actor { 0, QStringLiteral("device:%1").arg(state->deviceName) },
                 QStringLiteral("enrolment.collect"), 0, ctx.request.remoteAddress().toString());
         return jsonResult(state);
     });
@@ -68,15 +68,15 @@ void HttpApi::addEnrolmentRoutes()
             auto approved = m_enrolments.approve(approval->code, approval->name);
             if (!approved) {
                 // A wrong or stale code is worth seeing in the log: someone typing codes at random.
-                m_store.recordAudit(ctx.actor(), QStringLiteral("enrolment.approve_failed"), 0,
+                m_store.audit().record(ctx.actor(), QStringLiteral("enrolment.approve_failed"), 0,
                     QStringLiteral("%1: %2").arg(approval->name, approved.error().message));
                 return errorReply(approved.error());
             }
             const PendingEnrolment &e = approved->enrolment;
             const DeviceRecord &d = approved->device;
-            m_store.recordAudit(ctx.actor(), QStringLiteral("enrolment.approve"), 0,
+            m_store.audit().record(ctx.actor(), QStringLiteral("enrolment.approve"), 0,
                 QStringLiteral("%1 (%2, %3 %4, %5)").arg(d.name, d.role, e.hostname, e.model, e.address));
-            m_store.recordAudit(
+            m_store.audit().record(
                 ctx.actor(), QStringLiteral("device.add"), 0, QStringLiteral("%1 (%2)").arg(d.name, d.role));
             return json(deviceInfo(d).toJson(), StatusCode::Created);
         },
@@ -93,7 +93,7 @@ void HttpApi::addEnrolmentRoutes()
                     QStringLiteral("Campo 'role': só totens e TVs se registram por código: totem ou tv.")));
             auto made = m_enrolments.preapprove(request->name, request->role);
             if (made)
-                m_store.recordAudit(ctx.actor(), QStringLiteral("enrolment.preapprove"), 0,
+                m_store.audit().record(ctx.actor(), QStringLiteral("enrolment.preapprove"), 0,
                     QStringLiteral("%1 (%2)").arg(made->name, made->role));
             return jsonResult(made, StatusCode::Created);
         },
@@ -111,14 +111,14 @@ void HttpApi::addEnrolmentRoutes()
             QString token;
             auto redeemed = m_enrolments.redeem(*redemption, address, &token);
             if (!redeemed) {
-                m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
+                m_store.audit().record(Actor { 0, QStringLiteral("address:%1").arg(address) },
                     QStringLiteral("enrolment.redeem_failed"), 0,
                     QStringLiteral("%1 (%2): %3")
                         .arg(redemption->kiosk.hostname, redemption->kiosk.role, redeemed.error().message));
                 return errorReply(redeemed.error());
             }
             const DeviceRecord &d = redeemed->device;
-            m_store.recordAudit(Actor { d.id, QStringLiteral("device:%1").arg(d.name) },
+            m_store.audit().record(Actor { d.id, QStringLiteral("device:%1").arg(d.name) },
                 QStringLiteral("enrolment.redeem"), 0,
                 QStringLiteral("%1 (%2, %3 %4, %5)")
                     .arg(d.name, d.role, redemption->kiosk.hostname, redemption->kiosk.model, address));
@@ -133,7 +133,7 @@ void HttpApi::addEnrolmentRoutes()
         auto refused = m_enrolments.refuse(ctx.id());
         if (!refused)
             return errorReply(refused.error());
-        m_store.recordAudit(ctx.actor(), QStringLiteral("enrolment.refuse"), 0,
+        m_store.audit().record(ctx.actor(), QStringLiteral("enrolment.refuse"), 0,
             QStringLiteral("%1 (%2, %3)").arg(refused->hostname, refused->role, refused->address));
         return QHttpServerResponse(StatusCode::NoContent);
     });

@@ -153,22 +153,22 @@ void HttpApi::addRoutes()
 {
 
     add(Method::Get, QStringLiteral("/healthz"), [this](Context &) {
-        const QString day = m_store.currentDay();
+        const QString day = m_store.tickets().currentDay();
         if (day.isEmpty())
             return errorResponse(
                 makeError(QStringLiteral("unhealthy"), QStringLiteral("Banco de dados ilegível."), 503));
         return json({ { QStringLiteral("status"), QStringLiteral("ok") },
-            { QStringLiteral("lastSeq"), m_store.lastSeq() }, { QStringLiteral("day"), day } });
+            { QStringLiteral("lastSeq"), m_store.events().lastSeq() }, { QStringLiteral("day"), day } });
     });
 
     add(Method::Get, QStringLiteral("/metrics"), [this](Context &) {
         MetricsSnapshot m;
-        m.ticketsIssued = m_store.ticketsIssuedTotal();
-        m.waitingPerService = m_store.waitingPerService();
+        m.ticketsIssued = m_store.tickets().ticketsIssuedTotal();
+        m.waitingPerService = m_store.tickets().waitingPerService();
         m.eventClients = m_hub.clientCount();
-        m.lastEventSeq = m_store.lastSeq();
+        m.lastEventSeq = m_store.events().lastSeq();
         m.walBytes = m_store.database().walSizeBytes();
-        for (const DeviceRecord &d : m_store.devices()) {
+        for (const DeviceRecord &d : m_store.devices().all()) {
             if (!d.revoked && (d.role == Role::Totem || d.role == Role::Tv))
                 m.kiosks << deviceInfo(d);
         }
@@ -177,17 +177,17 @@ void HttpApi::addRoutes()
     });
 
     add(Method::Get, QStringLiteral("/api/v1/services"), [this](Context &) {
-        return json({ { QStringLiteral("services"), toArray(m_store.services()) },
+        return json({ { QStringLiteral("services"), toArray(m_store.catalog().services()) },
             { QStringLiteral("calendar"),
-                ClinicCalendar::of(m_reset.calendar(), m_store.currentDay()).toJson() } });
+                ClinicCalendar::of(m_reset.calendar(), m_store.tickets().currentDay()).toJson() } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/counters"), [this](Context &) {
-        return json({ { QStringLiteral("counters"), toArray(m_store.counters()) } });
+        return json({ { QStringLiteral("counters"), toArray(m_store.catalog().counters()) } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/settings/display"),
-        [this](Context &) { return json(m_store.displaySettings().toJson()); });
+        [this](Context &) { return json(m_store.catalog().displaySettings().toJson()); });
 
     add(
         Method::Put, QStringLiteral("/api/v1/settings/display"),
@@ -195,9 +195,9 @@ void HttpApi::addRoutes()
             auto settings = DisplaySettings::fromJson(ctx.body, DisplaySettings::From::Client);
             if (!settings)
                 return errorResponse(settings.error());
-            if (Status s = m_store.setDisplaySettings(*settings); !s)
+            if (Status s = m_store.catalog().setDisplaySettings(*settings); !s)
                 return errorResponse(s.error());
-            return json(m_store.displaySettings().toJson());
+            return json(m_store.catalog().displaySettings().toJson());
         },
         true);
 
@@ -221,17 +221,17 @@ void HttpApi::addRoutes()
             auto cpf = Cpf::parse(request->cpf);
             if (!cpf)
                 return errorResponse(cpf.error());
-            return json(m_store.lookupPatient(*cpf).toJson());
+            return json(m_store.patients().lookupPatient(*cpf).toJson());
         },
         true);
 
     add(Method::Get, QStringLiteral("/api/v1/tickets"), [this](Context &ctx) {
         const QString status = ctx.request.query().queryItemValue(QStringLiteral("status"));
-        return json({ { QStringLiteral("tickets"), toArray(m_store.tickets(status)) } });
+        return json({ { QStringLiteral("tickets"), toArray(m_store.tickets().list(status)) } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/tickets/<id>"), [this](Context &ctx) {
-        const auto t = m_store.ticket(ctx.id());
+        const auto t = m_store.tickets().ticket(ctx.id());
         if (!t)
             return errorResponse(
                 makeError(QStringLiteral("not_found"), QStringLiteral("Senha não encontrada."), 404));
@@ -244,7 +244,7 @@ void HttpApi::addRoutes()
             auto request = LeaseRequest::fromJson(ctx.body);
             if (!request)
                 return errorResponse(request.error());
-            return jsonResult(m_store.lease(*request, ctx.actor()), StatusCode::Created);
+            return jsonResult(m_store.issuing().lease(*request, ctx.actor()), StatusCode::Created);
         },
         true);
 
@@ -254,7 +254,7 @@ void HttpApi::addRoutes()
             auto status = DeviceStatus::fromJson(ctx.body);
             if (!status)
                 return errorResponse(status.error());
-            if (Status s = m_store.saveDeviceStatus(ctx.device.id, *status); !s)
+            if (Status s = m_store.devices().saveDeviceStatus(ctx.device.id, *status); !s)
                 return errorResponse(s.error());
             // The printer's own words: "ready" and "printing" are fine, anything else is news.
             if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ready")
@@ -266,10 +266,10 @@ void HttpApi::addRoutes()
         true);
 
     add(Method::Post, QStringLiteral("/api/v1/counters/<id>/call-next"),
-        [this](Context &ctx) { return jsonResult(m_store.callNext(ctx.id(), ctx.actor())); });
+        [this](Context &ctx) { return jsonResult(m_store.calling().callNext(ctx.id(), ctx.actor())); });
 
     add(Method::Get, QStringLiteral("/api/v1/counters/<id>/next"),
-        [this](Context &ctx) { return jsonResult(m_store.previewNext(ctx.id())); });
+        [this](Context &ctx) { return jsonResult(m_store.calling().previewNext(ctx.id())); });
 
     add(
         Method::Post, QStringLiteral("/api/v1/tickets/<id>/call"),
@@ -280,7 +280,7 @@ void HttpApi::addRoutes()
             const QString reason = r.string(QStringLiteral("reason"), 200, JsonReader::Lines::Many);
             if (Status s = r.finish(); !s)
                 return errorResponse(s.error());
-            return jsonResult(m_store.callSpecific(ctx.id(), counterId, reason, ctx.actor()));
+            return jsonResult(m_store.calling().callSpecific(ctx.id(), counterId, reason, ctx.actor()));
         },
         true);
 
@@ -292,12 +292,12 @@ void HttpApi::addRoutes()
                 = r.integer(QStringLiteral("serviceId"), 1, std::numeric_limits<qint32>::max());
             if (Status s = r.finish(); !s)
                 return errorResponse(s.error());
-            return jsonResult(m_store.redirect(ctx.id(), serviceId, ctx.actor()));
+            return jsonResult(m_store.calling().redirect(ctx.id(), serviceId, ctx.actor()));
         },
         true);
 
     add(Method::Post, QStringLiteral("/api/v1/tickets/<id>/recall"),
-        [this](Context &ctx) { return jsonResult(m_store.recall(ctx.id(), ctx.actor())); });
+        [this](Context &ctx) { return jsonResult(m_store.calling().recall(ctx.id(), ctx.actor())); });
 
     const std::pair<const char *, TicketAction> actions[]
         = { { "no-show", TicketAction::NoShow }, { "start", TicketAction::Start },
@@ -305,7 +305,7 @@ void HttpApi::addRoutes()
     for (const auto &[name, action] : actions) {
         add(Method::Post, QStringLiteral("/api/v1/tickets/<id>/") + QLatin1String(name),
             [this, action = action](
-                Context &ctx) { return jsonResult(m_store.act(ctx.id(), action, ctx.actor())); });
+                Context &ctx) { return jsonResult(m_store.calling().act(ctx.id(), action, ctx.actor())); });
     }
 
     add(Method::Get, QStringLiteral("/t/<token>"),
@@ -319,7 +319,7 @@ void HttpApi::addRoutes()
 
 QHttpServerResponse HttpApi::ticketPage(const QString &token)
 {
-    const auto t = m_store.ticketByToken(token);
+    const auto t = m_store.tickets().ticketByToken(token);
     if (!t)
         return QHttpServerResponse("text/html; charset=utf-8",
             QStringLiteral("<!doctype html><meta charset=utf-8><title>Senha</title>"
@@ -337,7 +337,7 @@ QHttpServerResponse HttpApi::ticketPage(const QString &token)
     };
     QString detail;
     if (t->status == TicketStatus::Waiting) {
-        const auto [ahead, minutes] = m_store.positionAndWait(*t);
+        const auto [ahead, minutes] = m_store.tickets().positionAndWait(*t);
         const QString people = ahead == 0 ? QStringLiteral("Ninguém à sua frente")
             : ahead == 1                  ? QStringLiteral("1 pessoa à sua frente")
                                           : QStringLiteral("%1 pessoas à sua frente").arg(ahead);

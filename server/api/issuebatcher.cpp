@@ -19,7 +19,7 @@ IssueBatcher::IssueBatcher(QueueStore &store, Writer writer, QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, &IssueBatcher::flush);
 }
 
-void IssueBatcher::enqueue(QueueStore::IssueCommand command, QHttpServerResponder &&responder)
+void IssueBatcher::enqueue(IssueStore::IssueCommand command, QHttpServerResponder &&responder)
 {
     m_pending.push_back(Pending { std::move(command), std::move(responder) });
     if (m_pending.size() >= kMaxBatch)
@@ -34,14 +34,14 @@ void IssueBatcher::flush()
     std::vector<Pending> batch = std::exchange(m_pending, {});
     if (batch.empty())
         return;
-    QList<QueueStore::IssueCommand> commands;
+    QList<IssueStore::IssueCommand> commands;
     commands.reserve(qsizetype(batch.size()));
     for (const Pending &p : batch)
         commands << p.command;
-    const QList<Result<IssueOutcome>> results = m_store.issueBatch(commands);
+    const QList<Result<IssueOutcome>> results = m_store.issuing().issueBatch(commands);
     for (size_t i = 0; i < batch.size(); ++i) {
         const Result<IssueOutcome> &outcome = results[qsizetype(i)];
-        const QueueStore::IssueCommand &c = batch[i].command;
+        const IssueStore::IssueCommand &c = batch[i].command;
         if (!outcome) {
             qCWarning(lcHttp) << "ticket refused for" << c.cpf.masked() << outcome.error().code;
             m_writer(HttpApi::errorResponse(outcome.error()), std::move(batch[i].responder));

@@ -24,14 +24,14 @@ public:
     static constexpr int kMaxBatch = 64;
 
     IssueBatcher(QueueStore &store, Writer writer, QObject *parent = nullptr);
-    void enqueue(QueueStore::IssueCommand command, QHttpServerResponder &&responder);
+    void enqueue(IssueStore::IssueCommand command, QHttpServerResponder &&responder);
 
 private:
     void flush();
 
     struct Pending
     {
-        QueueStore::IssueCommand command;
+        IssueStore::IssueCommand command;
         QHttpServerResponder responder;
     };
     QueueStore &m_store;

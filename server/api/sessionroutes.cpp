@@ -114,7 +114,7 @@ void HttpApi::addSessionRoutes()
     add(Method::Delete, QStringLiteral("/api/v1/session"), [this](Context &ctx) {
         if (ctx.session) {
             m_users.closeSession(SessionCookie::tokenFrom(headerValue(ctx.request, "cookie")));
-            m_store.recordAudit(ctx.actor(), QStringLiteral("logout"), 0, {});
+            m_store.audit().record(ctx.actor(), QStringLiteral("logout"), 0, {});
         }
         QHttpServerResponse r(StatusCode::NoContent);
         r.setHeader("Set-Cookie", SessionCookie::setCookie(QString(), 0));
@@ -126,7 +126,7 @@ QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username,
 {
     const auto user = userId ? m_users.user(userId) : std::nullopt;
     if (!user) {
-        m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
+        m_store.audit().record(Actor { 0, QStringLiteral("address:%1").arg(address) },
             QStringLiteral("login_failed"), 0, username.left(40));
         return errorReply(
             makeError(QStringLiteral("login_failed"), QStringLiteral("Usuário ou senha incorretos."), 401));
@@ -135,7 +135,7 @@ QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username,
     auto opened = m_users.openSession(*user);
     if (!opened)
         return errorReply(opened.error());
-    m_store.recordAudit(
+    m_store.audit().record(
         Actor { 0, QStringLiteral("user:%1").arg(user->username) }, QStringLiteral("login"), 0, address);
     QHttpServerResponse r = json(opened->first.info().toJson());
     r.setHeader("Set-Cookie", SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000));

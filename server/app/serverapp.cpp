@@ -27,14 +27,14 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(clock, BusinessDay(m_config.resetTime, m_config.timeZone))
-    , m_users(m_store.database(), clock)
+    , m_users(m_store.database().connection(), clock)
     , m_hub(m_store)
     , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
     , m_retention(m_store, clock)
     , m_checkpoint(m_store.database())
     , m_api(m_store, m_hub, m_reset, m_users, clock)
 {
-    m_store.onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
+    m_store.work().onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
     m_api.install(m_http);
     connect(&m_http, &QHttpServer::newWebSocketConnection, this, &ServerApp::acceptWebSockets);
 }
@@ -45,7 +45,7 @@ Status ServerApp::start()
         return s;
     // An admin's reset time (console) wins over the configuration file's.
     if (const QTime resetAt
-        = QTime::fromString(m_store.setting(SettingKey::ResetTime), QStringLiteral("HH:mm"));
+        = QTime::fromString(m_store.catalog().setting(SettingKey::ResetTime), QStringLiteral("HH:mm"));
         resetAt.isValid()) {
         if (Status s = m_reset.setResetTime(resetAt); !s)
             return s;
@@ -70,7 +70,7 @@ Status ServerApp::start()
     }
     qCInfo(lcServer) << "listening on"
                      << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port) << "data"
-                     << m_config.databasePath() << "last event" << m_store.lastSeq();
+                     << m_config.databasePath() << "last event" << m_store.events().lastSeq();
     return Ok {};
 }
 

@@ -35,7 +35,7 @@ Result<DeviceRecord> authorize(QueueStore &store, const QString &token, const QS
     if (token.isEmpty())
         return makeError(
             QStringLiteral("unauthorized"), QStringLiteral("Falta o token do dispositivo."), 401);
-    const auto device = store.deviceByTokenHash(hashToken(token));
+    const auto device = store.devices().deviceByTokenHash(hashToken(token));
     if (!device || device->revoked)
         return makeError(QStringLiteral("unauthorized"),
             QStringLiteral("Token do dispositivo desconhecido ou revogado."), 401);

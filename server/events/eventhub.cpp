@@ -68,7 +68,7 @@ void EventHub::attach(QWebSocket *socket, const DeviceRecord &device, qint64 sin
     qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
 
     if (sendCatchUp(socket, device.role, since))
-        m_store.touchDevice(device.id);
+        m_store.devices().touchDevice(device.id);
     m_store.database().releaseStatements();
 }
 
@@ -82,7 +82,7 @@ void EventHub::closeUnread(QWebSocket *socket, qint64 after, const Error &error)
 
 bool EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since)
 {
-    const auto bounds = m_store.eventLogBounds();
+    const auto bounds = m_store.events().bounds();
     if (!bounds) {
         closeUnread(socket, since, bounds.error());
         return false;
@@ -99,7 +99,7 @@ bool EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since
         from = snapshot.seq;
     }
     for (;;) {
-        const auto read = m_store.eventsAfter(from, 500);
+        const auto read = m_store.events().eventsAfter(from, 500);
         if (!read) {
             closeUnread(socket, from, read.error());
             return false;
@@ -121,7 +121,7 @@ const EventHub::CachedSnapshot &EventHub::snapshotFor(const QString &role)
 {
     const bool callsOnly = isFilteredFor(role);
     CachedSnapshot &cached = m_snapshots[callsOnly ? 0 : 1];
-    const qint64 seq = m_store.lastSeq();
+    const qint64 seq = m_store.events().lastSeq();
     if (cached.seq != seq || cached.frame.isEmpty()) {
         const Snapshot snapshot = m_store.snapshot(callsOnly ? QueueStore::SnapshotAudience::CallsOnly
                                                              : QueueStore::SnapshotAudience::WithOpenTickets);

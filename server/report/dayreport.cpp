@@ -4,7 +4,6 @@
 #include "ticket/priorityclass.h"
 
 #include <QMap>
-#include <QSqlQuery>
 
 #include <algorithm>
 #include <cmath>
@@ -69,37 +68,25 @@ ReportFigures figuresOf(const Sample &s)
 
 } // namespace
 
-DayReport buildDayReport(SqliteDatabase &db, const QString &day, qint64 nowMs)
+DayReport buildDayReport(TicketStore &tickets, const QString &day, qint64 nowMs)
 {
-    QSqlQuery q(db.db());
-    q.prepare(QStringLiteral(
-        "SELECT t.service_id, s.name, t.priority, t.status, t.arrived_ms, t.started_ms, t.finished_ms,"
-        " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall')"
-        " FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.day = ?"));
-    q.bindValue(0, day);
-    q.exec();
-
     // Key: service id, then class rank descending (80+ first), as the desk orders them.
     QMap<std::pair<qint64, int>, Sample> byServiceClass;
     QMap<qint64, QString> serviceNames;
     QMap<int, Sample> byClass;
-    while (q.next()) {
-        const qint64 serviceId = q.value(0).toLongLong();
-        const PriorityClass priority
-            = priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal);
-        const QString status = q.value(3).toString();
-        serviceNames[serviceId] = q.value(1).toString();
+    for (const TicketTimes &t : tickets.ticketTimes(day)) {
+        serviceNames[t.serviceId] = t.serviceName;
         Sample one;
         one.issued = 1;
-        one.served = status == TicketStatus::Done;
-        one.noShows = status == TicketStatus::NoShow;
-        one.waiting = status == TicketStatus::Waiting;
-        if (!q.value(7).isNull())
-            one.waits << std::max<qint64>(0, q.value(7).toLongLong() - q.value(4).toLongLong());
-        if (status == TicketStatus::Done && !q.value(5).isNull() && !q.value(6).isNull())
-            one.serviceTimes << std::max<qint64>(0, q.value(6).toLongLong() - q.value(5).toLongLong());
-        byServiceClass[{ serviceId, -rank(priority) }].add(one);
-        byClass[-rank(priority)].add(one);
+        one.served = t.status == TicketStatus::Done;
+        one.noShows = t.status == TicketStatus::NoShow;
+        one.waiting = t.status == TicketStatus::Waiting;
+        if (t.firstCalledMs)
+            one.waits << std::max<qint64>(0, *t.firstCalledMs - t.arrivedMs);
+        if (t.status == TicketStatus::Done && t.startedMs && t.finishedMs)
+            one.serviceTimes << std::max<qint64>(0, *t.finishedMs - *t.startedMs);
+        byServiceClass[{ t.serviceId, -rank(t.priority) }].add(one);
+        byClass[-rank(t.priority)].add(one);
     }
 
     DayReport report;

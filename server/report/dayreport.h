@@ -2,7 +2,7 @@
 #pragma once
 
 #include "protocol/messages.h"
-#include "storage/sqlitedatabase.h"
+#include "tickets/ticketstore.h"
 
 namespace clinico::server {
 
@@ -10,6 +10,6 @@ namespace clinico::server {
 // under the service it ended in (a transfer keeps its arrival time). Wait: arrival to first
 // call (recalls do not count). Service time: start to finish. Median: the middle value (mean
 // of the two middle ones); p90: nearest rank.
-protocol::DayReport buildDayReport(SqliteDatabase &db, const QString &day, qint64 nowMs);
+protocol::DayReport buildDayReport(TicketStore &tickets, const QString &day, qint64 nowMs);
 
 } // namespace clinico::server

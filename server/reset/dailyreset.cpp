@@ -29,7 +29,7 @@ Status DailyReset::ensureCurrent()
     // Never back: a clock set back or a later reset time must not reopen a day's numbering.
     if (today <= m_day)
         return Ok {};
-    auto expired = m_store.rolloverTo(today);
+    auto expired = m_store.tickets().rolloverTo(today);
     if (!expired)
         return expired.error();
     m_day = today;

@@ -4,7 +4,6 @@
 #include "storage/schema.h"
 
 #include <QLoggingCategory>
-#include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcRetention, "clinico.server.retention")
 
@@ -38,36 +37,32 @@ void RetentionJob::arm()
 
 Result<RetentionOutcome> RetentionJob::runOnce()
 {
-    const int days = std::max(
-        1, m_store.setting(SettingKey::RetentionDays, QString::number(kDefaultRetentionDays)).toInt());
+    const int days = std::max(1,
+        m_store.catalog().setting(SettingKey::RetentionDays, QString::number(kDefaultRetentionDays)).toInt());
     const QDate today = m_clock.now().toTimeZone(m_store.calendar().timeZone()).date();
     RetentionOutcome out;
     out.cutoffDay = today.addDays(-days).toString(Qt::ISODate);
-    SqliteDatabase &db = m_store.database();
-    Transaction tx(db);
-    QSqlQuery unlink(db.db());
-    unlink.prepare(
-        QStringLiteral("UPDATE tickets SET patient_id = NULL WHERE day < ? AND patient_id IS NOT NULL"));
-    unlink.bindValue(0, out.cutoffDay);
-    if (!unlink.exec())
-        return SqliteDatabase::errorFrom(unlink, QStringLiteral("retention"));
-    out.ticketsUnlinked = unlink.numRowsAffected();
-    QSqlQuery purge(db.db());
-    purge.prepare(
-        QStringLiteral("DELETE FROM patients WHERE registered = 0 AND created_ms < ?"
-                       " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"));
-    purge.bindValue(0, m_clock.now().addDays(-days).toMSecsSinceEpoch());
-    if (!purge.exec())
-        return SqliteDatabase::errorFrom(purge, QStringLiteral("retention"));
-    out.patientsRemoved = purge.numRowsAffected();
-    m_store.recordAudit(Actor { 0, QStringLiteral("system:retention") }, QStringLiteral("retention"), 0,
-        QStringLiteral("antes de %1: %2 senhas desvinculadas, %3 CPFs removidos")
-            .arg(out.cutoffDay)
-            .arg(out.ticketsUnlinked)
-            .arg(out.patientsRemoved));
-    if (Status s = m_store.setSetting(SettingKey::RetentionLastRun, today.toString(Qt::ISODate)); !s)
-        return s.error();
-    if (!tx.commit())
+    const Status done = m_store.work().run<Ok>([&]() -> Status {
+        auto unlinked = m_store.tickets().unlinkPatientsBefore(out.cutoffDay);
+        if (!unlinked)
+            return unlinked.error();
+        out.ticketsUnlinked = *unlinked;
+        auto removed
+            = m_store.patients().removeUnreferenced(m_clock.now().addDays(-days).toMSecsSinceEpoch());
+        if (!removed)
+            return removed.error();
+        out.patientsRemoved = *removed;
+        if (Status s = m_store.audit().append(Actor { 0, QStringLiteral("system:retention") },
+                QStringLiteral("retention"), 0,
+                QStringLiteral("antes de %1: %2 senhas desvinculadas, %3 CPFs removidos")
+                    .arg(out.cutoffDay)
+                    .arg(out.ticketsUnlinked)
+                    .arg(out.patientsRemoved));
+            !s)
+            return s;
+        return m_store.catalog().setSetting(SettingKey::RetentionLastRun, today.toString(Qt::ISODate));
+    });
+    if (!done)
         return makeError(
             QStringLiteral("storage_error"), QStringLiteral("Falha ao aplicar a retenção."), 500);
     qCInfo(lcRetention) << "retention" << days << "days: unlinked" << out.ticketsUnlinked

@@ -7,7 +7,7 @@ Q_LOGGING_CATEGORY(lcCheckpoint, "clinico.server.storage.checkpoint")
 
 namespace clinico::server {
 
-CheckpointJob::CheckpointJob(SqliteDatabase &db, QObject *parent)
+CheckpointJob::CheckpointJob(Database &db, QObject *parent)
     : QObject(parent)
     , m_db(db)
 {

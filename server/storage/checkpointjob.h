@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "storage/sqlitedatabase.h"
+#include "storage/database.h"
 
 #include <QObject>
 #include <QTimer>
@@ -20,13 +20,13 @@ class CheckpointJob : public QObject
 public:
     static constexpr std::chrono::milliseconds kIdleInterval { 5000 };
 
-    explicit CheckpointJob(SqliteDatabase &db, QObject *parent = nullptr);
+    explicit CheckpointJob(Database &db, QObject *parent = nullptr);
     void start(std::chrono::milliseconds idleInterval = kIdleInterval);
 
 private:
     void tick();
 
-    SqliteDatabase &m_db;
+    Database &m_db;
     QTimer m_timer;
     quint64 m_commitsAtLastTick = 0;
 };

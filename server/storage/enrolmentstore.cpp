@@ -56,10 +56,10 @@ Error codeNotFound()
 
 Result<EnrolmentTicket> EnrolmentStore::open(const EnrolmentRequest &request, const QString &address)
 {
-    SqliteDatabase &db = m_store.database();
+    SqliteDatabase &db = m_store.database().connection();
     const qint64 now = m_clock.nowMs();
     std::optional<EnrolmentTicket> out;
-    const Status s = db.write([&]() -> Status {
+    const Status s = m_store.work().run<Ok>([&]() -> Status {
         // What ended a day ago is of no use to anyone (the audit log keeps the approvals).
         QSqlQuery &purge = db.cached(QStringLiteral("DELETE FROM enrolments WHERE expires_ms < ?"));
         if (!SqliteDatabase::exec(purge, { now - 24 * 60 * 60 * 1000 }))
@@ -94,9 +94,9 @@ Result<EnrolmentTicket> EnrolmentStore::open(const EnrolmentRequest &request, co
 
 Result<EnrolmentState> EnrolmentStore::poll(const QString &handle)
 {
-    SqliteDatabase &db = m_store.database();
+    SqliteDatabase &db = m_store.database().connection();
     std::optional<EnrolmentState> out;
-    const Status s = db.write([&]() -> Status {
+    const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &q = db.cached(kSelect + QStringLiteral("WHERE handle_hash = ?"));
         if (!SqliteDatabase::exec(q, { QString::fromLatin1(hash(handle)) }))
             return SqliteDatabase::errorFrom(q, QStringLiteral("pollEnrolment"));
@@ -113,7 +113,8 @@ Result<EnrolmentState> EnrolmentStore::poll(const QString &handle)
             state.state = EnrolmentStateName::Expired;
         if (row.state == EnrolmentStateName::Approved) {
             const QString token = DeviceAuth::generateToken();
-            if (Status set = m_store.setDeviceTokenHash(row.deviceId, DeviceAuth::hashToken(token)); !set) {
+            if (Status set = m_store.devices().setDeviceTokenHash(row.deviceId, DeviceAuth::hashToken(token));
+                !set) {
                 if (set.error().httpStatus != 404)
                     return set.error();
                 state.state = EnrolmentStateName::Refused; // revoked before the kiosk came for it
@@ -124,7 +125,7 @@ Result<EnrolmentState> EnrolmentStore::poll(const QString &handle)
             if (!SqliteDatabase::exec(done,
                     { state.token.isEmpty() ? EnrolmentStateName::Refused : kCollected, row.enrolment.id }))
                 return SqliteDatabase::errorFrom(done, QStringLiteral("collectEnrolment"));
-            const auto device = m_store.device(row.deviceId);
+            const auto device = m_store.devices().device(row.deviceId);
             state.deviceName = device ? device->name : QString();
         }
         out = state;
@@ -137,9 +138,9 @@ Result<EnrolmentState> EnrolmentStore::poll(const QString &handle)
 
 Result<EnrolmentStore::Approved> EnrolmentStore::approve(const QString &code, const QString &name)
 {
-    SqliteDatabase &db = m_store.database();
+    SqliteDatabase &db = m_store.database().connection();
     std::optional<Approved> out;
-    const Status s = db.write([&]() -> Status {
+    const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &q = db.cached(kSelect + QStringLiteral("WHERE code_hash = ? ORDER BY id DESC LIMIT 1"));
         if (!SqliteDatabase::exec(q, { QString::fromLatin1(hash(code)) }))
             return SqliteDatabase::errorFrom(q, QStringLiteral("findEnrolment"));
@@ -157,8 +158,8 @@ Result<EnrolmentStore::Approved> EnrolmentStore::approve(const QString &code, co
             return makeError(QStringLiteral("enrolment_expired"),
                 QStringLiteral("Este código expirou; o aparelho já mostra um código novo."), 410);
         // The kiosk sets its token on its next poll; until then this one is unknown to all.
-        auto device
-            = m_store.addDevice(name, row.enrolment.role, DeviceAuth::hashToken(DeviceAuth::generateToken()));
+        auto device = m_store.devices().addDevice(
+            name, row.enrolment.role, DeviceAuth::hashToken(DeviceAuth::generateToken()));
         if (!device)
             return device.error();
         QSqlQuery &u = db.cached(
@@ -175,9 +176,9 @@ Result<EnrolmentStore::Approved> EnrolmentStore::approve(const QString &code, co
 
 Result<PendingEnrolment> EnrolmentStore::refuse(qint64 id)
 {
-    SqliteDatabase &db = m_store.database();
+    SqliteDatabase &db = m_store.database().connection();
     std::optional<PendingEnrolment> out;
-    const Status s = db.write([&]() -> Status {
+    const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &u = db.cached(QStringLiteral(
             "UPDATE enrolments SET state = 'refused' WHERE id = ? AND state = 'pending' AND expires_ms > ?"));
         if (!SqliteDatabase::exec(u, { id, m_clock.nowMs() }))
@@ -196,7 +197,7 @@ Result<PendingEnrolment> EnrolmentStore::refuse(qint64 id)
 Result<QString> EnrolmentStore::freshCode(qint64 now)
 {
     // Two live codes are never the same: a code must name one kiosk.
-    SqliteDatabase &db = m_store.database();
+    SqliteDatabase &db = m_store.database().connection();
     QSqlQuery &taken
         = db.cached(QStringLiteral("SELECT 1 FROM enrolments WHERE code_hash = ?"
                                    " AND state IN ('pending', 'preapproved') AND expires_ms > ?"));
@@ -212,10 +213,10 @@ Result<QString> EnrolmentStore::freshCode(qint64 now)
 
 Result<Preapproval> EnrolmentStore::preapprove(const QString &name, const QString &role)
 {
-    SqliteDatabase &db = m_store.database();
+    SqliteDatabase &db = m_store.database().connection();
     const qint64 now = m_clock.nowMs();
     std::optional<Preapproval> out;
-    const Status s = db.write([&]() -> Status {
+    const Status s = m_store.work().run<Ok>([&]() -> Status {
         auto code = freshCode(now);
         if (!code)
             return code.error();
@@ -239,9 +240,9 @@ Result<Preapproval> EnrolmentStore::preapprove(const QString &name, const QStrin
 Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
     const EnrolmentRedemption &redemption, const QString &address, QString *token)
 {
-    SqliteDatabase &db = m_store.database();
+    SqliteDatabase &db = m_store.database().connection();
     std::optional<Approved> out;
-    const Status s = db.write([&]() -> Status {
+    const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &q
             = db.cached(QStringLiteral("SELECT id, role, device_name FROM enrolments"
                                        " WHERE code_hash = ? AND state = 'preapproved' AND expires_ms > ?"));
@@ -262,7 +263,7 @@ Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
                     .arg(role, redemption.kiosk.role),
                 409);
         const QString fresh = DeviceAuth::generateToken();
-        auto device = m_store.addDevice(name, role, DeviceAuth::hashToken(fresh));
+        auto device = m_store.devices().addDevice(name, role, DeviceAuth::hashToken(fresh));
         if (!device)
             return device.error();
         QSqlQuery &u = db.cached(QStringLiteral(
@@ -283,7 +284,7 @@ Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
 QList<PendingEnrolment> EnrolmentStore::pending()
 {
     QList<PendingEnrolment> out;
-    QSqlQuery &q = m_store.database().cached(
+    QSqlQuery &q = m_store.database().connection().cached(
         kSelect + QStringLiteral("WHERE state = 'pending' AND expires_ms > ? ORDER BY id"));
     SqliteDatabase::exec(q, { m_clock.nowMs() });
     while (q.next())
@@ -293,7 +294,7 @@ QList<PendingEnrolment> EnrolmentStore::pending()
 
 std::optional<PendingEnrolment> EnrolmentStore::byId(qint64 id)
 {
-    QSqlQuery &q = m_store.database().cached(kSelect + QStringLiteral("WHERE id = ?"));
+    QSqlQuery &q = m_store.database().connection().cached(kSelect + QStringLiteral("WHERE id = ?"));
     if (!SqliteDatabase::exec(q, { id }) || !q.next())
         return std::nullopt;
     PendingEnrolment e = readRow(q).enrolment;

@@ -75,7 +75,7 @@ const SqliteDatabase::Migrations &serverMigrations()
             // The registry sealed (server/patients/patientvault.h): a keyed hash of the CPF to
             // find a patient by, and the CPF, name and birth date in a box only the key file
             // opens. `registered`: the registry knows more than the CPF (retention keeps it).
-            // QueueStore::sealClearRegistry moves the rows of the clear `patients` table here
+            // PatientStore::sealRegistry moves the rows of the clear `patients` table here
             // and gives this one its name.
             QStringLiteral(
                 "CREATE TABLE patients_sealed(id INTEGER PRIMARY KEY, cpf_lookup TEXT NOT NULL UNIQUE,"

@@ -67,6 +67,14 @@ bool SqliteDatabase::exec(QSqlQuery &q, std::initializer_list<QVariant> values)
 
 Status SqliteDatabase::open(const QString &path, const Migrations &migrations)
 {
+    if (Status s = openFile(path); !s)
+        return s;
+    return migrate(migrations, schemaVersion(),
+        [this](int version) { return execute(QStringLiteral("PRAGMA user_version=%1").arg(version)); });
+}
+
+Status SqliteDatabase::openFile(const QString &path)
+{
     close();
     QDir().mkpath(QFileInfo(path).absolutePath());
     m_connectionName = QStringLiteral("clinico-%1").arg(s_connectionCounter.fetchAndAddRelaxed(1));
@@ -83,7 +91,7 @@ Status SqliteDatabase::open(const QString &path, const Migrations &migrations)
         if (Status s = execute(pragma); !s)
             return s;
     }
-    return migrate(migrations);
+    return Ok {};
 }
 
 int SqliteDatabase::schemaVersion()
@@ -94,9 +102,9 @@ int SqliteDatabase::schemaVersion()
     return 0;
 }
 
-Status SqliteDatabase::migrate(const Migrations &migrations)
+Status SqliteDatabase::migrate(
+    const Migrations &migrations, int current, const std::function<Status(int version)> &recordVersion)
 {
-    const int current = schemaVersion();
     if (current > migrations.size())
         return makeError(QStringLiteral("storage_version"),
             QStringLiteral(
@@ -111,8 +119,11 @@ Status SqliteDatabase::migrate(const Migrations &migrations)
             if (!q.exec(statement))
                 return errorFrom(q, QStringLiteral("migração %1").arg(step + 1));
         }
-        if (!q.exec(QStringLiteral("PRAGMA user_version=%1").arg(step + 1)) || !tx.commit())
-            return errorFrom(q, QStringLiteral("migração %1").arg(step + 1));
+        if (Status s = recordVersion(step + 1); !s)
+            return s;
+        if (!tx.commit())
+            return makeError(QStringLiteral("storage_error"),
+                QStringLiteral("Erro de armazenamento (migração %1): falha ao gravar.").arg(step + 1), 500);
     }
     return Ok {};
 }

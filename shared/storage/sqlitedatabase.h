@@ -36,7 +36,10 @@ public:
     SqliteDatabase(const SqliteDatabase &) = delete;
     SqliteDatabase &operator=(const SqliteDatabase &) = delete;
 
+    // openFile() and then migrate() with PRAGMA user_version as the version.
     Status open(const QString &path, const Migrations &migrations);
+    // The file with the pragmas above, no migrations (the caller keeps its own version).
+    Status openFile(const QString &path);
     void close();
     QSqlDatabase &db() { return m_db; }
     int schemaVersion();
@@ -83,8 +86,12 @@ public:
     // One statement with no parameters and no result (PRAGMA, DDL).
     Status execute(const QString &sql);
 
+    // Brings the schema from version `current` to migrations.size(), each step in its own
+    // transaction that ends with `recordVersion(step + 1)`.
+    Status migrate(
+        const Migrations &migrations, int current, const std::function<Status(int version)> &recordVersion);
+
 private:
-    Status migrate(const Migrations &migrations);
     Status attemptWrite(const std::function<Status()> &work);
 
     QSqlDatabase m_db;

@@ -25,11 +25,11 @@ protected:
     {
         ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
         ASSERT_TRUE(reset.ensureCurrent().ok());
-        consulta = store.addService(u"C"_s, u"Consulta"_s)->id;
-        exames = store.addService(u"E"_s, u"=Exames, \"laboratório\""_s)->id;
-        room = store.addCounter(u"Consultório 1"_s, { consulta })->id;
-        lab = store.addCounter(u"Coleta"_s, { exames })->id;
-        totem = store.addDevice(u"Totem"_s, Role::Totem, "h1")->id;
+        consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
+        exames = store.catalog().addService(u"E"_s, u"=Exames, \"laboratório\""_s)->id;
+        room = store.catalog().addCounter(u"Consultório 1"_s, { consulta })->id;
+        lab = store.catalog().addCounter(u"Coleta"_s, { exames })->id;
+        totem = store.devices().addDevice(u"Totem"_s, Role::Totem, "h1")->id;
     }
 
     // The clock at `minute` after 08:00 in São Paulo.
@@ -42,12 +42,12 @@ protected:
         r.serviceId = service;
         r.priority = p;
         r.idempotencyKey = u"report-key-%1"_s.arg(seed);
-        auto out = store.issue(r, *Cpf::parse(r.cpf), Actor { totem, u"totem"_s });
+        auto out = store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { totem, u"totem"_s });
         EXPECT_TRUE(out.ok());
         return out->response.ticket;
     }
-    qint64 callNext(qint64 counter) { return store.callNext(counter, desk)->ticket->id; }
-    void act(qint64 ticket, TicketAction a) { ASSERT_TRUE(store.act(ticket, a, desk).ok()); }
+    qint64 callNext(qint64 counter) { return store.calling().callNext(counter, desk)->ticket->id; }
+    void act(qint64 ticket, TicketAction a) { ASSERT_TRUE(store.calling().act(ticket, a, desk).ok()); }
 
     QTemporaryDir dir;
     const QDateTime start
@@ -91,12 +91,12 @@ TEST_F(DayReportTest, FiguresPerServiceAndClassFollowTheDay)
     at(26);
     ASSERT_EQ(callNext(room), p1.id); // waited 22
     at(29);
-    ASSERT_TRUE(store.recall(p1.id, desk).ok()); // a recall does not change the wait
+    ASSERT_TRUE(store.calling().recall(p1.id, desk).ok()); // a recall does not change the wait
     at(30);
     act(p1.id, TicketAction::NoShow);
     at(31);
     ASSERT_EQ(callNext(room), n1.id); // waited 31, then sent on to the lab keeping its arrival
-    ASSERT_TRUE(store.redirect(n1.id, exames, desk).ok());
+    ASSERT_TRUE(store.calling().redirect(n1.id, exames, desk).ok());
     at(40);
     ASSERT_EQ(callNext(lab), n1.id);
     at(41);
@@ -104,7 +104,7 @@ TEST_F(DayReportTest, FiguresPerServiceAndClassFollowTheDay)
     at(45);
     act(n1.id, TicketAction::Finish); // 4 in service
 
-    const DayReport report = buildDayReport(store.database(), store.currentDay(), clock.nowMs());
+    const DayReport report = buildDayReport(store.tickets(), store.tickets().currentDay(), clock.nowMs());
     EXPECT_EQ(report.day, u"2026-11-24"_s);
     ASSERT_EQ(report.rows.size(), 4);
     // Ordered by service, then 80+, priority, normal.
@@ -160,7 +160,8 @@ TEST_F(DayReportTest, CsvQuotesFieldsAndDisarmsFormulas)
 {
     at(0);
     issue(1, PriorityClass::Normal, exames);
-    const QByteArray csv = buildDayReport(store.database(), store.currentDay(), clock.nowMs()).toCsv();
+    const QByteArray csv
+        = buildDayReport(store.tickets(), store.tickets().currentDay(), clock.nowMs()).toCsv();
     const QList<QByteArray> lines = csv.trimmed().split('\n');
     ASSERT_EQ(lines.size(), 1 + 1 + 3 + 1);
     EXPECT_TRUE(lines[0].startsWith("dia,servico,prioridade,emitidas"));
@@ -171,7 +172,7 @@ TEST_F(DayReportTest, CsvQuotesFieldsAndDisarmsFormulas)
 
 TEST_F(DayReportTest, AnEmptyDayHasZerosAndNoDurations)
 {
-    const DayReport report = buildDayReport(store.database(), u"2026-11-20"_s, clock.nowMs());
+    const DayReport report = buildDayReport(store.tickets(), u"2026-11-20"_s, clock.nowMs());
     EXPECT_TRUE(report.rows.isEmpty());
     EXPECT_EQ(report.total.figures.issued, 0);
     EXPECT_FALSE(report.total.figures.waitAvgMs.has_value());

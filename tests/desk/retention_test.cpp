@@ -32,8 +32,8 @@ protected:
     {
         ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
         ASSERT_TRUE(reset.ensureCurrent().ok());
-        consulta = store.addService(u"C"_s, u"Consulta"_s)->id;
-        totem = store.addDevice(u"Totem"_s, Role::Totem, "h1")->id;
+        consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
+        totem = store.devices().addDevice(u"Totem"_s, Role::Totem, "h1")->id;
     }
 
     void issue(int seed)
@@ -42,12 +42,12 @@ protected:
         r.cpf = test::validCpf(seed);
         r.serviceId = consulta;
         r.idempotencyKey = u"retention-%1"_s.arg(seed);
-        ASSERT_TRUE(store.issue(r, *Cpf::parse(r.cpf), Actor { totem, u"totem"_s }).ok());
+        ASSERT_TRUE(store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { totem, u"totem"_s }).ok());
     }
 
     int count(const QString &sql)
     {
-        QSqlQuery q(store.database().db());
+        QSqlQuery q(store.database().connection().db());
         return q.exec(sql) && q.next() ? q.value(0).toInt() : -1;
     }
 
@@ -62,13 +62,15 @@ protected:
 
 TEST_F(RetentionTest, OldTicketsLoseThePatientAndUnusedCpfsGo)
 {
-    ASSERT_TRUE(store.setPatient(*Cpf::parse(test::validCpf(2)), u"Maria Souza"_s, QDate(1940, 5, 1)).ok());
+    ASSERT_TRUE(store.patients()
+                    .setPatient(*Cpf::parse(test::validCpf(2)), u"Maria Souza"_s, QDate(1940, 5, 1))
+                    .ok());
     issue(1); // a totem-only CPF, on 1 Aug
     issue(2); // a registry patient, on 1 Aug
     clock.set(saoPaulo(QDate(2026, 11, 20), 9));
     ASSERT_TRUE(reset.ensureCurrent().ok());
     issue(3); // recent
-    ASSERT_TRUE(store.setSetting(SettingKey::RetentionDays, u"30"_s).ok());
+    ASSERT_TRUE(store.catalog().setSetting(SettingKey::RetentionDays, u"30"_s).ok());
 
     RetentionJob job(store, clock);
     const auto out = job.runOnce();
@@ -78,10 +80,10 @@ TEST_F(RetentionTest, OldTicketsLoseThePatientAndUnusedCpfsGo)
     EXPECT_EQ(out->patientsRemoved, 1);
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM tickets WHERE patient_id IS NULL"_s), 2);
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM patients"_s), 2) << "the registry patient and the recent one stay";
-    EXPECT_FALSE(store.lookupPatient(*Cpf::parse(test::validCpf(1))).known);
-    EXPECT_TRUE(store.lookupPatient(*Cpf::parse(test::validCpf(2))).known);
+    EXPECT_FALSE(store.patients().lookupPatient(*Cpf::parse(test::validCpf(1))).known);
+    EXPECT_TRUE(store.patients().lookupPatient(*Cpf::parse(test::validCpf(2))).known);
     // The figures of the old day are still there.
-    EXPECT_EQ(buildDayReport(store.database(), u"2026-08-01"_s, clock.nowMs()).total.figures.issued, 2);
+    EXPECT_EQ(buildDayReport(store.tickets(), u"2026-08-01"_s, clock.nowMs()).total.figures.issued, 2);
     // It is audited, and running it again changes nothing.
     EXPECT_EQ(count(u"SELECT COUNT(*) FROM audit WHERE action = 'retention'"_s), 1);
     const auto again = job.runOnce();

@@ -79,18 +79,20 @@ TEST_F(PatientRegistry, TheDatabaseHoldsNoCpfNameOrBirthDateInClear)
 {
     QueueStore store(clock, BusinessDay());
     ASSERT_TRUE(store.open(dbPath()).ok());
-    const qint64 consulta = store.addService(u"C"_s, u"Consulta"_s)->id;
-    const qint64 totem = store.addDevice(u"Totem"_s, Role::Totem, "h1")->id;
-    ASSERT_TRUE(store.setPatient(maria, u"Maria Aparecida Souza"_s, QDate(1938, 4, 12)).ok());
-    const auto issued = store.issue(request(maria, consulta, u"k1"_s), maria, Actor { totem, u"totem"_s });
+    const qint64 consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
+    const qint64 totem = store.devices().addDevice(u"Totem"_s, Role::Totem, "h1")->id;
+    ASSERT_TRUE(store.patients().setPatient(maria, u"Maria Aparecida Souza"_s, QDate(1938, 4, 12)).ok());
+    const auto issued
+        = store.issuing().issue(request(maria, consulta, u"k1"_s), maria, Actor { totem, u"totem"_s });
     ASSERT_TRUE(issued.ok()) << issued.error().message.toStdString();
 
     // The server still knows her: the age class comes from the sealed birth date, and a retry
     // of the same request is the same ticket.
-    const PatientLookup found = store.lookupPatient(maria);
+    const PatientLookup found = store.patients().lookupPatient(maria);
     EXPECT_TRUE(found.known);
     EXPECT_EQ(found.suggestedPriority, PriorityClass::Priority80);
-    const auto retried = store.issue(request(maria, consulta, u"k1"_s), maria, Actor { totem, u"totem"_s });
+    const auto retried
+        = store.issuing().issue(request(maria, consulta, u"k1"_s), maria, Actor { totem, u"totem"_s });
     ASSERT_TRUE(retried.ok());
     EXPECT_FALSE(retried->created);
     EXPECT_EQ(retried->response.ticket.id, issued->response.ticket.id);
@@ -122,8 +124,8 @@ TEST_F(PatientRegistry, ADatabaseFromBeforeTheSealIsSealedWhenOpened)
     QueueStore store(clock, BusinessDay());
     ASSERT_TRUE(store.open(dbPath()).ok());
 
-    EXPECT_EQ(store.lookupPatient(maria).suggestedPriority, PriorityClass::Priority80);
-    QSqlQuery q(store.database().db());
+    EXPECT_EQ(store.patients().lookupPatient(maria).suggestedPriority, PriorityClass::Priority80);
+    QSqlQuery q(store.database().connection().db());
     ASSERT_TRUE(q.exec(u"SELECT patient_id, request_hash FROM tickets"_s) && q.next());
     EXPECT_EQ(q.value(0).toLongLong(), 7) << "the ticket keeps its patient";
     EXPECT_NE(q.value(1).toString(), u"plainsha"_s) << "no hash over a bare CPF is left";
@@ -142,7 +144,7 @@ TEST_F(PatientRegistry, ADatabaseFromBeforeTheSealIsSealedWhenOpened)
     store.close();
     QueueStore again(clock, BusinessDay());
     ASSERT_TRUE(again.open(dbPath()).ok());
-    EXPECT_TRUE(again.lookupPatient(maria).known);
+    EXPECT_TRUE(again.patients().lookupPatient(maria).known);
 }
 
 TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
@@ -153,17 +155,17 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
         QueueStore store(clock, BusinessDay());
         ASSERT_TRUE(store.open(dbPath()).ok());
         for (int i = 0; i < 20; ++i)
-            ASSERT_TRUE(store
+            ASSERT_TRUE(store.patients()
                             .setPatient(*Cpf::parse(test::validCpf(100 + i)), u"Paciente %1"_s.arg(i),
                                 QDate(1950, 1, 1))
                             .ok());
         QFile keys(keyPath());
         ASSERT_TRUE(keys.open(QIODevice::ReadOnly));
         oldKeys = keys.readAll();
-        const auto resealed = store.rotatePatientKey();
+        const auto resealed = store.patients().rotatePatientKey();
         ASSERT_TRUE(resealed.ok()) << resealed.error().message.toStdString();
         EXPECT_EQ(*resealed, 20);
-        EXPECT_TRUE(store.lookupPatient(*Cpf::parse(test::validCpf(105))).known);
+        EXPECT_TRUE(store.patients().lookupPatient(*Cpf::parse(test::validCpf(105))).known);
     }
     QFile keys(keyPath());
     ASSERT_TRUE(keys.open(QIODevice::ReadOnly));
@@ -174,7 +176,7 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
 
     QueueStore reopened(clock, BusinessDay());
     ASSERT_TRUE(reopened.open(dbPath()).ok());
-    EXPECT_TRUE(reopened.lookupPatient(*Cpf::parse(test::validCpf(119))).known);
+    EXPECT_TRUE(reopened.patients().lookupPatient(*Cpf::parse(test::validCpf(119))).known);
 
     // A stolen copy of the old key file opens nothing any more.
     reopened.close();
@@ -185,7 +187,7 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
     stolen.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QueueStore thief(clock, BusinessDay());
     ASSERT_TRUE(thief.open(dbPath(), stolen.fileName()).ok());
-    EXPECT_FALSE(thief.lookupPatient(*Cpf::parse(test::validCpf(119))).known);
+    EXPECT_FALSE(thief.patients().lookupPatient(*Cpf::parse(test::validCpf(119))).known);
 }
 
 TEST_F(PatientRegistry, AKeyFileOthersCanReadIsRefused)

@@ -30,14 +30,14 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
-        store.onEventCommitted = [this](const Event &e) { published << e; };
+        store.work().onEventCommitted = [this](const Event &e) { published << e; };
         ASSERT_TRUE(reset.ensureCurrent().ok());
-        consulta = store.addService(u"C"_s, u"Consulta"_s)->id;
-        exames = store.addService(u"E"_s, u"Exames"_s)->id;
-        room3 = store.addCounter(u"Consultório 3"_s, { consulta })->id;
-        room5 = store.addCounter(u"Consultório 5"_s, { consulta })->id;
-        totem = *store.addDevice(u"Totem"_s, Role::Totem, "h1");
-        other = *store.addDevice(u"Totem 2"_s, Role::Totem, "h2");
+        consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
+        exames = store.catalog().addService(u"E"_s, u"Exames"_s)->id;
+        room3 = store.catalog().addCounter(u"Consultório 3"_s, { consulta })->id;
+        room5 = store.catalog().addCounter(u"Consultório 5"_s, { consulta })->id;
+        totem = *store.devices().addDevice(u"Totem"_s, Role::Totem, "h1");
+        other = *store.devices().addDevice(u"Totem 2"_s, Role::Totem, "h2");
     }
 
     IssueOutcome issue(
@@ -48,7 +48,7 @@ protected:
         r.serviceId = service ? service : consulta;
         r.priority = p;
         r.idempotencyKey = key.isEmpty() ? u"key-%1"_s.arg(++keys) : key;
-        auto out = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+        auto out = store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
         EXPECT_TRUE(out.ok()) << (out.ok() ? "" : out.error().message.toStdString());
         return out.ok() ? *out : IssueOutcome {};
     }
@@ -88,10 +88,10 @@ TEST_F(QueueStoreTest, SameKeyReturnsTheSameTicketAndADifferentBodyIsAConflict)
     r.cpf = test::validCpf(2);
     r.serviceId = consulta;
     r.idempotencyKey = u"same-key-1"_s;
-    auto conflict = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+    auto conflict = store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
     ASSERT_FALSE(conflict.ok());
     EXPECT_EQ(conflict.error().code, u"idempotency_conflict"_s);
-    EXPECT_EQ(store.ticketsIssuedTotal(), 1);
+    EXPECT_EQ(store.tickets().ticketsIssuedTotal(), 1);
 }
 
 TEST_F(QueueStoreTest, SamePatientAgainWithinMinutesGetsTheSameTicketToReprint)
@@ -109,12 +109,12 @@ TEST_F(QueueStoreTest, EveryChangeAppendsOneEventInOrder)
 {
     issue(1);
     const auto t = issue(2, PriorityClass::Priority).response.ticket;
-    auto call = store.callNext(room3, desk);
+    auto call = store.calling().callNext(room3, desk);
     ASSERT_TRUE(call.ok());
     EXPECT_EQ(call->ticket->id, t.id); // priority first
-    ASSERT_TRUE(store.recall(t.id, desk).ok());
-    ASSERT_TRUE(store.act(t.id, TicketAction::Start, desk).ok());
-    ASSERT_TRUE(store.act(t.id, TicketAction::Finish, desk).ok());
+    ASSERT_TRUE(store.calling().recall(t.id, desk).ok());
+    ASSERT_TRUE(store.calling().act(t.id, TicketAction::Start, desk).ok());
+    ASSERT_TRUE(store.calling().act(t.id, TicketAction::Finish, desk).ok());
     QStringList kinds;
     for (int i = 0; i < published.size(); ++i) {
         EXPECT_EQ(published[i].seq, i + 1);
@@ -124,16 +124,16 @@ TEST_F(QueueStoreTest, EveryChangeAppendsOneEventInOrder)
         (QStringList { EventKind::TicketIssued, EventKind::TicketIssued, EventKind::TicketCalled,
             EventKind::TicketCalled, EventKind::TicketUpdated, EventKind::TicketUpdated }));
     EXPECT_TRUE(published[3].data.value(u"recall"_s).toBool());
-    EXPECT_EQ(store.eventsAfter(2, 100)->size(), 4);
+    EXPECT_EQ(store.events().eventsAfter(2, 100)->size(), 4);
 }
 
 TEST_F(QueueStoreTest, TwoCountersNeverGetTheSameTicket)
 {
     issue(1);
     issue(2);
-    auto a = store.callNext(room3, desk);
-    auto b = store.callNext(room5, desk);
-    auto c = store.callNext(room3, desk);
+    auto a = store.calling().callNext(room3, desk);
+    auto b = store.calling().callNext(room5, desk);
+    auto c = store.calling().callNext(room3, desk);
     ASSERT_TRUE(a.ok() && b.ok() && c.ok());
     EXPECT_NE(a->ticket->id, b->ticket->id);
     EXPECT_FALSE(c->ticket.has_value());
@@ -148,29 +148,31 @@ TEST_F(QueueStoreTest, CallingTheNextFinishesTheTicketTheCounterHeld)
     issue(1);
     issue(2);
     issue(3);
-    const auto first = store.callNext(room3, desk)->ticket;
-    ASSERT_TRUE(store.act(first->id, TicketAction::Start, desk).ok());
-    const auto elsewhere = store.callNext(room5, desk)->ticket;
+    const auto first = store.calling().callNext(room3, desk)->ticket;
+    ASSERT_TRUE(store.calling().act(first->id, TicketAction::Start, desk).ok());
+    const auto elsewhere = store.calling().callNext(room5, desk)->ticket;
 
-    const auto second = store.callNext(room3, desk);
+    const auto second = store.calling().callNext(room3, desk);
     ASSERT_TRUE(second.ok());
     ASSERT_EQ(second->finishedBefore.size(), 1);
     EXPECT_EQ(second->finishedBefore.first().id, first->id);
-    EXPECT_EQ(store.ticket(first->id)->status, TicketStatus::Done);
-    EXPECT_EQ(store.ticket(elsewhere->id)->status, TicketStatus::Called) << "room 5's patient is room 5's";
+    EXPECT_EQ(store.tickets().ticket(first->id)->status, TicketStatus::Done);
+    EXPECT_EQ(store.tickets().ticket(elsewhere->id)->status, TicketStatus::Called)
+        << "room 5's patient is room 5's";
     EXPECT_EQ(published.at(published.size() - 2).kind, EventKind::TicketUpdated);
     EXPECT_EQ(published.last().kind, EventKind::TicketCalled);
 
     // Calling out of order does the same; with nobody left, calling finishes and calls no one.
-    const auto urgent = store.callSpecific(issue(4).response.ticket.id, room3, u"Exame urgente"_s, desk);
+    const auto urgent
+        = store.calling().callSpecific(issue(4).response.ticket.id, room3, u"Exame urgente"_s, desk);
     ASSERT_TRUE(urgent.ok());
-    EXPECT_EQ(store.ticket(second->ticket->id)->status, TicketStatus::Done);
-    const auto none = store.callNext(room3, desk);
+    EXPECT_EQ(store.tickets().ticket(second->ticket->id)->status, TicketStatus::Done);
+    const auto none = store.calling().callNext(room3, desk);
     ASSERT_TRUE(none.ok());
     EXPECT_FALSE(none->ticket);
     ASSERT_EQ(none->finishedBefore.size(), 1);
     EXPECT_EQ(none->finishedBefore.first().id, urgent->id);
-    for (const Ticket &t : store.tickets())
+    for (const Ticket &t : store.tickets().list())
         EXPECT_FALSE(t.counterId == room3 && TicketStatus::isOpen(t.status)) << t.code.toStdString();
 }
 
@@ -181,33 +183,33 @@ TEST_F(QueueStoreTest, InterleaveCountsPriorityCallsAcrossCountersOfTheSameServi
         issue(10 + i, PriorityClass::Priority);
     QStringList order;
     for (int i = 0; i < 5; ++i)
-        order << store.callNext(i % 2 ? room5 : room3, desk)->ticket->code;
+        order << store.calling().callNext(i % 2 ? room5 : room3, desk)->ticket->code;
     EXPECT_EQ(order, (QStringList { u"CP001"_s, u"CP002"_s, u"CN001"_s, u"CP003"_s, u"CP004"_s }));
 }
 
 TEST_F(QueueStoreTest, InvalidTransitionsAreRefusedAndChangeNothing)
 {
     const auto t = issue(1).response.ticket;
-    const qint64 before = store.lastSeq();
+    const qint64 before = store.events().lastSeq();
     for (TicketAction a : { TicketAction::NoShow, TicketAction::Start, TicketAction::Finish }) {
-        auto r = store.act(t.id, a, desk);
+        auto r = store.calling().act(t.id, a, desk);
         ASSERT_FALSE(r.ok());
         EXPECT_EQ(r.error().code, u"invalid_transition"_s);
         EXPECT_EQ(r.error().httpStatus, 409);
     }
-    EXPECT_EQ(store.recall(t.id, desk).error().code, u"invalid_transition"_s);
-    EXPECT_EQ(store.callSpecific(t.id, room3, u"  "_s, desk).error().code, u"invalid_field"_s);
-    EXPECT_EQ(store.lastSeq(), before);
-    EXPECT_EQ(store.ticket(t.id)->status, TicketStatus::Waiting);
+    EXPECT_EQ(store.calling().recall(t.id, desk).error().code, u"invalid_transition"_s);
+    EXPECT_EQ(store.calling().callSpecific(t.id, room3, u"  "_s, desk).error().code, u"invalid_field"_s);
+    EXPECT_EQ(store.events().lastSeq(), before);
+    EXPECT_EQ(store.tickets().ticket(t.id)->status, TicketStatus::Waiting);
 }
 
 TEST_F(QueueStoreTest, OutOfOrderCallIsRecordedWithItsReason)
 {
     issue(1);
     const auto later = issue(2).response.ticket;
-    auto r = store.callSpecific(later.id, room3, u"Exame urgente"_s, desk);
+    auto r = store.calling().callSpecific(later.id, room3, u"Exame urgente"_s, desk);
     ASSERT_TRUE(r.ok());
-    QSqlQuery q(store.database().db());
+    QSqlQuery q(store.database().connection().db());
     q.exec(u"SELECT kind, reason FROM calls"_s);
     ASSERT_TRUE(q.next());
     EXPECT_EQ(q.value(0).toString(), u"specific"_s);
@@ -219,39 +221,40 @@ TEST_F(QueueStoreTest, RedirectKeepsArrivalTimeAndCode)
     const auto early = issue(1).response.ticket;
     clock.advanceMs(30 * 60000);
     issue(2, PriorityClass::Normal, exames); // arrives later, straight to exams
-    ASSERT_TRUE(store.callNext(room3, desk).ok());
-    auto moved = store.redirect(early.id, exames, desk);
+    ASSERT_TRUE(store.calling().callNext(room3, desk).ok());
+    auto moved = store.calling().redirect(early.id, exames, desk);
     ASSERT_TRUE(moved.ok());
     EXPECT_EQ(moved->code, early.code);
     EXPECT_EQ(moved->arrivedAtMs, early.arrivedAtMs);
     EXPECT_EQ(moved->status, TicketStatus::Waiting);
-    const qint64 lab = store.addCounter(u"Coleta"_s, { exames })->id;
-    EXPECT_EQ(store.callNext(lab, desk)->ticket->id, early.id); // it keeps its place
+    const qint64 lab = store.catalog().addCounter(u"Coleta"_s, { exames })->id;
+    EXPECT_EQ(store.calling().callNext(lab, desk)->ticket->id, early.id); // it keeps its place
 }
 
 TEST_F(QueueStoreTest, DailyResetExpiresOpenTicketsAndRestartsNumbering)
 {
     issue(1);
     const auto called = issue(2).response.ticket;
-    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    ASSERT_TRUE(store.calling().callNext(room3, desk).ok());
     clock.set(saoPaulo(23, 23, 59));
     ASSERT_TRUE(reset.ensureCurrent().ok());
-    EXPECT_EQ(store.tickets().size(), 2); // still today
+    EXPECT_EQ(store.tickets().list().size(), 2); // still today
 
     clock.set(saoPaulo(24, 0, 1));
     ASSERT_TRUE(reset.ensureCurrent().ok());
-    EXPECT_EQ(store.currentDay(), u"2026-11-24"_s);
-    EXPECT_TRUE(store.tickets().isEmpty());
-    EXPECT_EQ(store.ticket(called.id)->status, TicketStatus::Expired);
+    EXPECT_EQ(store.tickets().currentDay(), u"2026-11-24"_s);
+    EXPECT_TRUE(store.tickets().list().isEmpty());
+    EXPECT_EQ(store.tickets().ticket(called.id)->status, TicketStatus::Expired);
     EXPECT_EQ(published.last().kind, EventKind::DayReset);
     EXPECT_EQ(published.last().data.value(u"expired"_s).toInt(), 2);
     EXPECT_EQ(issue(3).response.ticket.code, u"CN001"_s); // numbering restarts
-    EXPECT_EQ(store.ticketsIssuedTotal(), 3); // history kept
+    EXPECT_EQ(store.tickets().ticketsIssuedTotal(), 3); // history kept
 }
 
 TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicketsAtTheirTime)
 {
-    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
+    auto lease
+        = store.issuing().lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
     ASSERT_TRUE(lease.ok());
     EXPECT_EQ(lease->first, 501); // a range of their own: online codes stay consecutive
     EXPECT_EQ(lease->last, 505);
@@ -266,20 +269,22 @@ TEST_F(QueueStoreTest, LeasedNumbersAreNeverIssuedByTheServerAndFileOfflineTicke
     r.issuedAtMs = offlineAt;
     r.leaseId = lease->id;
     r.number = 502;
-    auto filed = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+    auto filed = store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
     ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
     EXPECT_EQ(filed->response.ticket.code, u"CN502"_s);
     EXPECT_EQ(filed->response.ticket.arrivedAtMs, offlineAt);
     EXPECT_TRUE(filed->response.ticket.offline);
     // It arrived first, so it is called first.
-    EXPECT_EQ(store.callNext(room3, desk)->ticket->code, u"CN502"_s);
+    EXPECT_EQ(store.calling().callNext(room3, desk)->ticket->code, u"CN502"_s);
 
     // Another totem cannot use this lease; a number outside it is refused.
     r.idempotencyKey = u"offline-0002"_s;
     r.number = 503;
-    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), Actor { other.id, u"t2"_s }).error().code, u"conflict"_s);
+    EXPECT_EQ(store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { other.id, u"t2"_s }).error().code,
+        u"conflict"_s);
     r.number = 506;
-    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"t1"_s }).error().code, u"conflict"_s);
+    EXPECT_EQ(store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"t1"_s }).error().code,
+        u"conflict"_s);
 }
 
 TEST_F(QueueStoreTest, OfflineFilingOfARequestWhoseReplyWasLostAdoptsThePrintedCode)
@@ -287,46 +292,46 @@ TEST_F(QueueStoreTest, OfflineFilingOfARequestWhoseReplyWasLostAdoptsThePrintedC
     // The totem's online request was filed, but the reply never came back: the totem printed
     // a leased number instead and later files it with the same idempotency key.
     const Actor device { totem.id, u"totem"_s };
-    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    auto lease = store.issuing().lease({ consulta, PriorityClass::Normal, 5 }, device);
     ASSERT_TRUE(lease.ok());
     IssueTicketRequest r;
     r.cpf = test::validCpf(9);
     r.serviceId = consulta;
     r.idempotencyKey = u"lost-reply-1"_s;
-    auto online = store.issue(r, *Cpf::parse(r.cpf), device);
+    auto online = store.issuing().issue(r, *Cpf::parse(r.cpf), device);
     ASSERT_TRUE(online.ok());
     EXPECT_EQ(online->response.ticket.code, u"CN001"_s);
 
     r.issuedAtMs = clock.nowMs();
     r.leaseId = lease->id;
     r.number = 501;
-    auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+    auto filed = store.issuing().issue(r, *Cpf::parse(r.cpf), device);
     ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
     EXPECT_FALSE(filed->created);
     EXPECT_EQ(filed->response.ticket.id, online->response.ticket.id);
     EXPECT_EQ(filed->response.ticket.code, u"CN501"_s); // the code on the patient's paper
-    EXPECT_EQ(store.tickets().size(), 1);
+    EXPECT_EQ(store.tickets().list().size(), 1);
     EXPECT_EQ(published.last().kind, EventKind::TicketUpdated);
 
     // Filing it again is a plain retry; another patient's body under that key is still refused.
-    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), device)->response.ticket.code, u"CN501"_s);
+    EXPECT_EQ(store.issuing().issue(r, *Cpf::parse(r.cpf), device)->response.ticket.code, u"CN501"_s);
     r.cpf = test::validCpf(10);
-    EXPECT_EQ(store.issue(r, *Cpf::parse(r.cpf), device).error().code, u"idempotency_conflict"_s);
+    EXPECT_EQ(store.issuing().issue(r, *Cpf::parse(r.cpf), device).error().code, u"idempotency_conflict"_s);
 }
 
 TEST_F(QueueStoreTest, OnlineNumberingThatReachesTheLeasedRangeSkipsIt)
 {
     const Actor device { totem.id, u"totem"_s };
-    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    auto lease = store.issuing().lease({ consulta, PriorityClass::Normal, 5 }, device);
     ASSERT_TRUE(lease.ok());
     for (int i = 1; i <= 500; ++i)
-        ASSERT_TRUE(store
+        ASSERT_TRUE(store.issuing()
                         .issue(IssueTicketRequest { test::validCpf(1000 + i), consulta, PriorityClass::Normal,
                                    u"busy-day-%1"_s.arg(i), {}, {}, {}, {} },
                             *Cpf::parse(test::validCpf(1000 + i)), desk)
                         .ok());
     EXPECT_EQ(issue(1).response.ticket.code, u"CN506"_s);
-    auto next = store.lease({ consulta, PriorityClass::Normal, 5 }, device);
+    auto next = store.issuing().lease({ consulta, PriorityClass::Normal, 5 }, device);
     EXPECT_EQ(next->first, 507);
 }
 
@@ -334,7 +339,7 @@ TEST_F(QueueStoreTest, APrintTimeIsAcceptedOnlyWithinItsLeaseAndDayAndNeverAhead
 {
     const Actor device { totem.id, u"totem"_s };
     clock.set(saoPaulo(23, 10));
-    auto lease = store.lease({ consulta, PriorityClass::Normal, 20 }, device);
+    auto lease = store.issuing().lease({ consulta, PriorityClass::Normal, 20 }, device);
     ASSERT_TRUE(lease.ok());
     clock.set(saoPaulo(23, 12));
     const qint64 now = clock.nowMs();
@@ -379,7 +384,7 @@ TEST_F(QueueStoreTest, APrintTimeIsAcceptedOnlyWithinItsLeaseAndDayAndNeverAhead
         } else if (c.paper == Paper::Tagged) {
             r.offlineCode = u"CN-T1-%1"_s.arg(n, 3, 10, QChar(u'0'));
         }
-        auto filed = store.issue(r, *Cpf::parse(r.cpf), device);
+        auto filed = store.issuing().issue(r, *Cpf::parse(r.cpf), device);
         if (!c.accepted) {
             EXPECT_FALSE(filed.ok()) << c.what << " was filed";
             if (filed.ok())
@@ -399,7 +404,8 @@ TEST_F(QueueStoreTest, APrintTimeIsAcceptedOnlyWithinItsLeaseAndDayAndNeverAhead
 
 TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
 {
-    auto lease = store.lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
+    auto lease
+        = store.issuing().lease({ consulta, PriorityClass::Normal, 5 }, Actor { totem.id, u"totem"_s });
     clock.set(saoPaulo(24, 9));
     ASSERT_TRUE(reset.ensureCurrent().ok());
     IssueTicketRequest r;
@@ -409,19 +415,19 @@ TEST_F(QueueStoreTest, OfflineTicketFromAnEndedDayIsFiledExpired)
     r.issuedAtMs = saoPaulo(23, 18).toMSecsSinceEpoch();
     r.leaseId = lease->id;
     r.number = lease->first;
-    auto filed = store.issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
+    auto filed = store.issuing().issue(r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s });
     ASSERT_TRUE(filed.ok()) << filed.error().message.toStdString();
     EXPECT_EQ(filed->response.ticket.status, TicketStatus::Expired);
-    EXPECT_TRUE(store.tickets().isEmpty());
+    EXPECT_TRUE(store.tickets().list().isEmpty());
 }
 
 TEST_F(QueueStoreTest, SnapshotHasOpenTicketsAndRecentCallsButNoPersonalData)
 {
     issue(1);
     issue(2);
-    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    ASSERT_TRUE(store.calling().callNext(room3, desk).ok());
     const Snapshot s = store.snapshot(QueueStore::SnapshotAudience::WithOpenTickets);
-    EXPECT_EQ(s.seq, store.lastSeq());
+    EXPECT_EQ(s.seq, store.events().lastSeq());
     EXPECT_EQ(s.openTickets.size(), 2);
     ASSERT_EQ(s.recentCalls.size(), 1);
     EXPECT_EQ(s.recentCalls.first().counterName, u"Consultório 3"_s);
@@ -434,9 +440,9 @@ TEST_F(QueueStoreTest, ATvsSnapshotHasTheRecentCallsAndNoTicketList)
 {
     issue(1);
     issue(2);
-    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    ASSERT_TRUE(store.calling().callNext(room3, desk).ok());
     const Snapshot s = store.snapshot(QueueStore::SnapshotAudience::CallsOnly);
-    EXPECT_EQ(s.seq, store.lastSeq());
+    EXPECT_EQ(s.seq, store.events().lastSeq());
     EXPECT_TRUE(s.openTickets.isEmpty());
     ASSERT_EQ(s.recentCalls.size(), 1);
     EXPECT_EQ(s.recentCalls.first().counterName, u"Consultório 3"_s);
@@ -445,13 +451,14 @@ TEST_F(QueueStoreTest, ATvsSnapshotHasTheRecentCallsAndNoTicketList)
 TEST_F(QueueStoreTest, DisplayNameOnlyWhenTheClinicOptsIn)
 {
     const auto t = issue(1).response.ticket;
-    ASSERT_TRUE(store.setPatient(*Cpf::parse(test::validCpf(1)), u"Maria da Silva Souza"_s, {}).ok());
-    ASSERT_TRUE(store.callNext(room3, desk).ok());
+    ASSERT_TRUE(
+        store.patients().setPatient(*Cpf::parse(test::validCpf(1)), u"Maria da Silva Souza"_s, {}).ok());
+    ASSERT_TRUE(store.calling().callNext(room3, desk).ok());
     EXPECT_FALSE(published.last().data.contains(u"displayName"_s));
-    DisplaySettings settings = store.displaySettings();
+    DisplaySettings settings = store.catalog().displaySettings();
     settings.showNames = true;
-    ASSERT_TRUE(store.setDisplaySettings(settings).ok());
-    ASSERT_TRUE(store.recall(t.id, desk).ok());
+    ASSERT_TRUE(store.catalog().setDisplaySettings(settings).ok());
+    ASSERT_TRUE(store.calling().recall(t.id, desk).ok());
     EXPECT_EQ(published.last().data.value(u"displayName"_s).toString(), u"Maria S."_s);
 }
 
@@ -462,10 +469,10 @@ TEST_F(QueueStoreTest, GroupCommitIsolatesEachRequest)
         r.cpf = test::validCpf(seed);
         r.serviceId = service;
         r.idempotencyKey = key;
-        return QueueStore::IssueCommand { r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s } };
+        return IssueStore::IssueCommand { r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s } };
     };
-    const auto results
-        = store.issueBatch({ command(1, consulta, u"batch-0001"_s), command(2, 999, u"batch-0002"_s),
+    const auto results = store.issuing().issueBatch(
+        { command(1, consulta, u"batch-0001"_s), command(2, 999, u"batch-0002"_s),
             command(3, consulta, u"batch-0003"_s), command(3, consulta, u"batch-0003"_s) });
     ASSERT_EQ(results.size(), 4);
     EXPECT_TRUE(results[0].ok());
@@ -473,37 +480,38 @@ TEST_F(QueueStoreTest, GroupCommitIsolatesEachRequest)
     EXPECT_EQ(results[2]->response.ticket.code, u"CN002"_s); // ...changes nothing for the others
     EXPECT_FALSE(results[3]->created); // a retry inside the same batch
     EXPECT_EQ(results[3]->response.ticket.id, results[2]->response.ticket.id);
-    EXPECT_EQ(store.ticketsIssuedTotal(), 2);
+    EXPECT_EQ(store.tickets().ticketsIssuedTotal(), 2);
     EXPECT_EQ(published.size(), 2); // one event per ticket, published after the commit
 }
 
 TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation)
 {
     // Every event now violates a deferred foreign key: each statement succeeds, COMMIT fails.
-    QSqlQuery sabotage(store.database().db());
+    QSqlQuery sabotage(store.database().connection().db());
     ASSERT_TRUE(sabotage.exec(u"CREATE TABLE sabotage(service_id INTEGER REFERENCES services(id)"
                               " DEFERRABLE INITIALLY DEFERRED)"_s));
     ASSERT_TRUE(sabotage.exec(
         u"CREATE TRIGGER sabotage_events AFTER INSERT ON events BEGIN INSERT INTO sabotage VALUES(-1); END"_s));
     published.clear();
 
-    DisplaySettings settings = store.displaySettings();
+    DisplaySettings settings = store.catalog().displaySettings();
     settings.clinicName = u"Clínica que não gravou"_s;
-    EXPECT_FALSE(store.setDisplaySettings(settings).ok());
+    EXPECT_FALSE(store.catalog().setDisplaySettings(settings).ok());
     clock.set(saoPaulo(24, 9));
     EXPECT_FALSE(reset.ensureCurrent().ok());
     IssueTicketRequest r;
     r.cpf = test::validCpf(1);
     r.serviceId = consulta;
     r.idempotencyKey = u"lost-with-the-commit"_s;
-    const auto batch = store.issueBatch({ { r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s } } });
+    const auto batch
+        = store.issuing().issueBatch({ { r, *Cpf::parse(r.cpf), Actor { totem.id, u"totem"_s } } });
     ASSERT_EQ(batch.size(), 1);
     ASSERT_FALSE(batch[0].ok()); // nothing is reported as issued before the commit is on disk
     EXPECT_EQ(batch[0].error().code, u"storage_error"_s);
     EXPECT_TRUE(published.isEmpty());
-    EXPECT_NE(store.displaySettings().clinicName, settings.clinicName); // rolled back
-    EXPECT_EQ(store.currentDay(), u"2026-11-23"_s);
-    EXPECT_EQ(store.ticketsIssuedTotal(), 0);
+    EXPECT_NE(store.catalog().displaySettings().clinicName, settings.clinicName); // rolled back
+    EXPECT_EQ(store.tickets().currentDay(), u"2026-11-23"_s);
+    EXPECT_EQ(store.tickets().ticketsIssuedTotal(), 0);
 
     ASSERT_TRUE(sabotage.exec(u"DROP TRIGGER sabotage_events"_s));
     ASSERT_TRUE(reset.ensureCurrent().ok());
@@ -512,8 +520,28 @@ TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation
     EXPECT_EQ(published[0].kind, EventKind::DayReset);
     EXPECT_EQ(published[1].kind, EventKind::TicketIssued);
     EXPECT_EQ(published[1].data.value(u"code"_s).toString(), u"CN001"_s); // the lost ticket's number is free
-    const QList<Event> stored = *store.eventsAfter(published[0].seq - 1, 10);
+    const QList<Event> stored = *store.events().eventsAfter(published[0].seq - 1, 10);
     ASSERT_EQ(stored.size(), 2); // what was published is exactly what the log holds
     EXPECT_EQ(stored[0].seq, published[0].seq);
     EXPECT_EQ(stored[1].seq, published[1].seq);
+}
+
+TEST_F(QueueStoreTest, AWriteInsideATransactionOpenedOutsideTheUnitOfWorkIsRefusedAndNeverPublished)
+{
+    published.clear();
+    {
+        // Before the unit of work, a store write joined any open transaction and kept its event
+        // pending: when that transaction rolled back, the next write published the lost change.
+        Transaction foreign(store.database().connection());
+        ASSERT_TRUE(foreign.isOpen());
+        DisplaySettings settings = store.catalog().displaySettings();
+        settings.clinicName = u"Clínica que nunca existiu"_s;
+        const Status s = store.catalog().setDisplaySettings(settings);
+        ASSERT_FALSE(s.ok());
+        EXPECT_EQ(s.error().code, u"storage_error"_s);
+    } // rolled back
+    issue(1);
+    ASSERT_EQ(published.size(), 1);
+    EXPECT_EQ(published[0].kind, EventKind::TicketIssued);
+    EXPECT_NE(store.catalog().displaySettings().clinicName, u"Clínica que nunca existiu"_s);
 }

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "policy/callpolicy.h"
+#include "protocol/messages.h"
+#include "storage/eventlog.h"
+
+#include <optional>
+
+namespace clinico::server {
+
+// What the clinic offers and how it is shown: services, counters (the rooms and desks that
+// call), and the settings an admin changes from the console (schema.h: SettingKey).
+class CatalogStore
+{
+public:
+    CatalogStore(Database &db, UnitOfWork &work, EventLog &events)
+        : m_db(db)
+        , m_work(work)
+        , m_events(events)
+    { }
+
+    Result<protocol::Service> addService(const QString &prefix, const QString &name);
+    Result<protocol::Counter> addCounter(const QString &name, const QList<qint64> &serviceIds);
+    Result<protocol::Service> updateService(qint64 id, const QString &name, bool active);
+    Result<protocol::Counter> updateCounter(
+        qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active);
+    QList<protocol::Service> services();
+    QList<protocol::Counter> counters();
+    std::optional<protocol::Service> service(qint64 id);
+    std::optional<protocol::Counter> counter(qint64 id);
+
+    QString setting(const QString &key, const QString &fallback = {});
+    Status setSetting(const QString &key, const QString &value);
+    protocol::DisplaySettings displaySettings();
+    Status setDisplaySettings(const protocol::DisplaySettings &settings);
+    CallPolicyRules policyRules();
+
+private:
+    Status linkServices(qint64 counterId, const QList<qint64> &serviceIds);
+
+    Database &m_db;
+    UnitOfWork &m_work;
+    EventLog &m_events;
+};
+
+} // namespace clinico::server

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "devices/devicestore.h"
+
+#include "storage/notfound.h"
+
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlQuery>
+
+Q_LOGGING_CATEGORY(lcDevices, "clinico.server.devices")
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+
+Result<DeviceRecord> DeviceStore::addDevice(
+    const QString &name, const QString &role, const QByteArray &tokenHash)
+{
+    if (!Role::isValid(role))
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
+    return m_work.run<DeviceRecord>([&]() -> Result<DeviceRecord> {
+        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+            "INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?) RETURNING id"));
+        if (!SqliteDatabase::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() })
+            || !q.next())
+            return SqliteDatabase::errorFrom(q, QStringLiteral("addDevice"));
+        const qint64 id = q.value(0).toLongLong();
+        q.finish();
+        return DeviceRecord { id, name, role, false, 0, {}, {} };
+    });
+}
+
+namespace {
+const QString kDeviceSelect
+    = QStringLiteral("SELECT id, name, role, revoked_ms, last_seen_ms, version, status FROM devices ");
+
+DeviceRecord readDevice(const QSqlQuery &q)
+{
+    return DeviceRecord { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+        !q.value(3).isNull(), q.value(4).toLongLong(), q.value(5).toString(),
+        QJsonDocument::fromJson(q.value(6).toByteArray()).object() };
+}
+} // namespace
+
+std::optional<DeviceRecord> DeviceStore::deviceByTokenHash(const QByteArray &tokenHash)
+{
+    QSqlQuery &q = m_db.connection().cached(kDeviceSelect + QStringLiteral("WHERE token_hash = ?"));
+    if (SqliteDatabase::exec(q, { QString::fromLatin1(tokenHash) }) && q.next())
+        return readDevice(q);
+    return std::nullopt;
+}
+
+QList<DeviceRecord> DeviceStore::all()
+{
+    QList<DeviceRecord> out;
+    QSqlQuery &q = m_db.connection().cached(kDeviceSelect + QStringLiteral("ORDER BY id"));
+    SqliteDatabase::exec(q, {});
+    while (q.next())
+        out << readDevice(q);
+    return out;
+}
+
+std::optional<DeviceRecord> DeviceStore::device(qint64 id)
+{
+    QSqlQuery &q = m_db.connection().cached(kDeviceSelect + QStringLiteral("WHERE id = ?"));
+    if (!SqliteDatabase::exec(q, { id }) || !q.next())
+        return std::nullopt;
+    DeviceRecord d = readDevice(q);
+    q.finish();
+    return d;
+}
+
+Status DeviceStore::setDeviceTokenHash(qint64 id, const QByteArray &tokenHash)
+{
+    return m_work.run<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.connection().cached(
+            QStringLiteral("UPDATE devices SET token_hash = ? WHERE id = ? AND revoked_ms IS NULL"));
+        if (!SqliteDatabase::exec(q, { QString::fromLatin1(tokenHash), id }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("setDeviceTokenHash"));
+        if (q.numRowsAffected() != 1)
+            return notFound(QStringLiteral("Dispositivo %1").arg(id));
+        return Ok {};
+    });
+}
+
+Status DeviceStore::revokeDevice(qint64 id)
+{
+    return m_work.run<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.connection().cached(
+            QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
+        if (!SqliteDatabase::exec(q, { m_clock.nowMs(), id }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("revokeDevice"));
+        if (q.numRowsAffected() != 1)
+            return notFound(QStringLiteral("Dispositivo %1").arg(id));
+        return Ok {};
+    });
+}
+
+Status DeviceStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
+{
+    return m_work.run<Ok>([&]() -> Status {
+        QSqlQuery &q = m_db.connection().cached(
+            QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
+        if (!SqliteDatabase::exec(q,
+                { m_clock.nowMs(), status.version,
+                    QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)),
+                    deviceId }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
+        return Ok {};
+    });
+}
+
+void DeviceStore::touchDevice(qint64 deviceId)
+{
+    const Status s = m_work.run<Ok>([&]() -> Status {
+        QSqlQuery &q
+            = m_db.connection().cached(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
+        if (!SqliteDatabase::exec(q, { m_clock.nowMs(), deviceId }))
+            return SqliteDatabase::errorFrom(q, QStringLiteral("touchDevice"));
+        return Ok {};
+    });
+    if (!s)
+        qCWarning(lcDevices) << "device" << deviceId << "last seen not saved:" << s.error().message;
+}
+
+} // namespace clinico::server

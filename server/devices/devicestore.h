@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/clock.h"
+#include "protocol/messages.h"
+#include "storage/unitofwork.h"
+
+#include <optional>
+
+namespace clinico::server {
+
+struct DeviceRecord
+{
+    qint64 id = 0;
+    QString name;
+    QString role;
+    bool revoked = false;
+    qint64 lastSeenMs = 0;
+    QString version;
+    QJsonObject status;
+};
+
+// Totems, TVs and desks: their token (a hash of it), role, and what they last reported.
+class DeviceStore
+{
+public:
+    DeviceStore(Database &db, UnitOfWork &work, const Clock &clock)
+        : m_db(db)
+        , m_work(work)
+        , m_clock(clock)
+    { }
+
+    Result<DeviceRecord> addDevice(const QString &name, const QString &role, const QByteArray &tokenHash);
+    std::optional<DeviceRecord> deviceByTokenHash(const QByteArray &tokenHash);
+    QList<DeviceRecord> all();
+    std::optional<DeviceRecord> device(qint64 id);
+    Status revokeDevice(qint64 id);
+    // A new token for a device that is not revoked (404 otherwise): enrolment hands it over.
+    Status setDeviceTokenHash(qint64 id, const QByteArray &tokenHash);
+    Status saveDeviceStatus(qint64 deviceId, const protocol::DeviceStatus &status);
+    void touchDevice(qint64 deviceId);
+
+private:
+    Database &m_db;
+    UnitOfWork &m_work;
+    const Clock &m_clock;
+};
+
+} // namespace clinico::server

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "storage/eventlog.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+
+Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
+{
+    const qint64 now = m_clock.nowMs();
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?) RETURNING seq"));
+    if (!SqliteDatabase::exec(
+            q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) })
+        || !q.next())
+        return SqliteDatabase::errorFrom(q, QStringLiteral("appendEvent"));
+    const qint64 seq = q.value(0).toLongLong();
+    q.finish();
+    m_work.appended(Event { seq, kind, now, data });
+    return seq;
+}
+
+Result<QList<Event>> EventLog::eventsAfter(qint64 seq, int limit)
+{
+    QList<Event> out;
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
+    if (!SqliteDatabase::exec(q, { seq, limit }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("eventsAfter"));
+    while (q.next())
+        out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
+            QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
+    return out;
+}
+
+Result<EventLog::Bounds> EventLog::bounds()
+{
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM events"));
+    if (!SqliteDatabase::exec(q, {}) || !q.next())
+        return SqliteDatabase::errorFrom(q, QStringLiteral("eventLogBounds"));
+    const Bounds bounds { q.value(0).toLongLong(), q.value(1).toLongLong() };
+    q.finish();
+    return bounds;
+}
+
+qint64 EventLog::lastSeq()
+{
+    const auto b = bounds();
+    return b ? b->last : 0;
+}
+
+} // namespace clinico::server

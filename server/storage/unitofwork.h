@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "protocol/messages.h"
+#include "storage/database.h"
+
+#include <functional>
+#include <optional>
+
+namespace clinico::server {
+
+// One unit of work: a write transaction and the events it appended (EventLog::append). The
+// events are handed to `onEventCommitted` after the commit, in sequence order, and dropped
+// whenever the transaction rolls back (an error, a COMMIT that fails, another process's lock
+// that makes it run again): no subscriber ever hears of a change that did not happen.
+class UnitOfWork
+{
+public:
+    explicit UnitOfWork(Database &db)
+        : m_db(db)
+    { }
+
+    std::function<void(const protocol::Event &)> onEventCommitted;
+
+    // Runs `work` in a write transaction and commits it, or joins the transaction already
+    // running (the outermost one commits and publishes). `work` may run again from the start
+    // when another process held the lock (SqliteDatabase::write).
+    template<typename T> Result<T> run(const std::function<Result<T>()> &work);
+    // `work` inside the running transaction, undone on its own when it fails (a savepoint):
+    // its changes and its events go, the transaction goes on.
+    template<typename T> Result<T> attempt(const std::function<Result<T>()> &work);
+
+    // An event the running transaction appended: published with its commit.
+    void appended(protocol::Event event) { m_pending << std::move(event); }
+
+private:
+    void publish(const QList<protocol::Event> &events);
+    // A transaction someone opened around the unit of work could neither publish its events
+    // nor drop them: every write goes through run().
+    static Error foreignTransaction();
+
+    Database &m_db;
+    QList<protocol::Event> m_pending;
+    int m_depth = 0; // run() calls under way: the outermost commits and publishes
+};
+
+template<typename T> Result<T> UnitOfWork::run(const std::function<Result<T>()> &work)
+{
+    SqliteDatabase &db = m_db.connection();
+    const bool outermost = m_depth == 0;
+    if (outermost && db.inTransaction())
+        return foreignTransaction();
+    ++m_depth;
+    std::optional<T> out;
+    const Status s = db.write(
+        [&]() -> Status {
+            Result<T> r = work();
+            if (!r)
+                return r.error();
+            out = std::move(r).value();
+            return Ok {};
+        },
+        [this] { m_pending.clear(); });
+    --m_depth;
+    if (!s)
+        return s.error();
+    if (outermost)
+        publish(std::exchange(m_pending, {}));
+    return std::move(*out);
+}
+
+template<typename T> Result<T> UnitOfWork::attempt(const std::function<Result<T>()> &work)
+{
+    SqliteDatabase &db = m_db.connection();
+    const qsizetype pendingBefore = m_pending.size();
+    SqliteDatabase::exec(db.cached(QStringLiteral("SAVEPOINT attempt")), {});
+    Result<T> r = work();
+    if (!r) {
+        SqliteDatabase::exec(db.cached(QStringLiteral("ROLLBACK TO attempt")), {});
+        m_pending.resize(pendingBefore);
+    }
+    SqliteDatabase::exec(db.cached(QStringLiteral("RELEASE attempt")), {});
+    return r;
+}
+
+} // namespace clinico::server
