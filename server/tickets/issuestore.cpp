@@ -7,7 +7,6 @@
 
 #include <QCryptographicHash>
 #include <QLoggingCategory>
-#include <QSqlError>
 #include <QSqlQuery>
 
 Q_LOGGING_CATEGORY(lcIssue, "clinico.server.tickets.issue")
@@ -47,36 +46,25 @@ IssueTicketRequest withoutOfflineFields(IssueTicketRequest r)
 
 } // namespace
 
-Result<int> IssueStore::nextNumber(const QString &day, qint64 serviceId, PriorityClass priority, int count)
+// One statement takes the number, so two writers can never get the same one: the day's counter
+// row is created handing out 1, or moved on by one. A busy day that reaches the leased range
+// skips over every lease handed out so far (leases start at kLeasedNumbersFrom, never at 1).
+Result<int> IssueStore::takeNumber(const QString &day, qint64 serviceId, PriorityClass priority)
 {
-    const QString p = clinico::toWire(priority);
-    QSqlQuery &ins = m_db.connection().cached(QStringLiteral(
-        "INSERT INTO number_counters(day, service_id, priority, next_number) VALUES(?, ?, ?, 1)"
-        " ON CONFLICT(day, service_id, priority) DO NOTHING"));
-    if (!SqliteDatabase::exec(ins, { day, serviceId, p }))
-        return SqliteDatabase::errorFrom(ins, QStringLiteral("nextNumber"));
-    QSqlQuery &sel = m_db.connection().cached(QStringLiteral(
-        "SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
-    if (!SqliteDatabase::exec(sel, { day, serviceId, p }) || !sel.next())
-        return SqliteDatabase::errorFrom(sel, QStringLiteral("nextNumber"));
-    int first = sel.value(0).toInt();
-    sel.finish();
-    // A busy day that reaches the leased range skips over every lease handed out so far.
-    QSqlQuery &leased = m_db.connection().cached(
-        QStringLiteral("SELECT MAX(last_number) FROM leases WHERE day = ? AND service_id = ? AND priority = ?"
-                       " AND first_number <= ? AND last_number >= ?"));
-    if (!SqliteDatabase::exec(leased, { day, serviceId, p, first + count - 1, first }))
-        return SqliteDatabase::errorFrom(leased, QStringLiteral("nextNumber"));
-    if (leased.next() && !leased.value(0).isNull()) {
-        const int afterLeases = leasedNumbersEnd(day, serviceId, priority);
-        first = std::max(first, afterLeases);
-    }
-    leased.finish();
-    QSqlQuery &upd = m_db.connection().cached(QStringLiteral(
-        "UPDATE number_counters SET next_number = ? WHERE day = ? AND service_id = ? AND priority = ?"));
-    if (!SqliteDatabase::exec(upd, { first + count, day, serviceId, p }))
-        return SqliteDatabase::errorFrom(upd, QStringLiteral("nextNumber"));
-    return first;
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "INSERT INTO number_counters AS c(day, service_id, priority, next_number) VALUES(?, ?, ?, 2)"
+        " ON CONFLICT(day, service_id, priority) DO UPDATE SET next_number = 1 + CASE WHEN EXISTS("
+        "SELECT 1 FROM leases l WHERE l.day = c.day AND l.service_id = c.service_id"
+        " AND l.priority = c.priority AND c.next_number BETWEEN l.first_number AND l.last_number)"
+        " THEN (SELECT MAX(l.last_number) + 1 FROM leases l"
+        " WHERE l.day = c.day AND l.service_id = c.service_id AND l.priority = c.priority)"
+        " ELSE c.next_number END"
+        " RETURNING next_number - 1"));
+    if (!SqliteDatabase::exec(q, { day, serviceId, clinico::toWire(priority) }) || !q.next())
+        return SqliteDatabase::errorFrom(q, QStringLiteral("takeNumber"));
+    const int number = q.value(0).toInt();
+    q.finish();
+    return number;
 }
 
 int IssueStore::leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority)
@@ -95,10 +83,14 @@ int IssueStore::leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityC
 // codes the server issues online stay consecutive from 001 in the waiting room.
 Result<int> IssueStore::leaseFirstNumber(const QString &day, qint64 serviceId, PriorityClass priority)
 {
-    auto next = nextNumber(day, serviceId, priority, 0); // where online numbering stands
-    if (!next)
-        return next.error();
-    return std::max({ kLeasedNumbersFrom, *next, leasedNumbersEnd(day, serviceId, priority) });
+    // Where online numbering stands.
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
+    if (!SqliteDatabase::exec(q, { day, serviceId, clinico::toWire(priority) }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("leaseFirstNumber"));
+    const int next = q.next() ? q.value(0).toInt() : 1;
+    q.finish();
+    return std::max({ kLeasedNumbersFrom, next, leasedNumbersEnd(day, serviceId, priority) });
 }
 
 Result<IssueOutcome> IssueStore::issue(const IssueTicketRequest &req, const Cpf &cpf, const Actor &device)
@@ -212,7 +204,7 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
             return paper.error();
         code = *paper;
     } else {
-        auto n = nextNumber(day, req.serviceId, req.priority, 1);
+        auto n = takeNumber(day, req.serviceId, req.priority);
         if (!n)
             return n.error();
         code = TicketCode::make(svc->prefix, req.priority, *n);
@@ -224,18 +216,15 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
         "INSERT INTO tickets(day, code, service_id, priority, patient_id, device_id, idempotency_key, "
         "request_hash,"
         " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " RETURNING id"));
+        " ON CONFLICT DO NOTHING RETURNING id"));
     if (!SqliteDatabase::exec(ins,
             { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
                 req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
-                req.statusToken ? *req.statusToken : randomUrlToken() })) {
-        if (ins.lastError().nativeErrorCode() == QLatin1String("2067")
-            || ins.lastError().text().contains(QLatin1String("UNIQUE")))
-            return makeError(
-                QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(code), 409);
+                req.statusToken ? *req.statusToken : randomUrlToken() }))
         return SqliteDatabase::errorFrom(ins, QStringLiteral("issue"));
-    }
-    ins.next();
+    if (!ins.next()) // a code (or a totem's status token) that is already taken
+        return makeError(
+            QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(code), 409);
     const qint64 ticketId = ins.value(0).toLongLong();
     ins.finish();
     const Ticket created = *m_tickets.ticket(ticketId);
@@ -327,9 +316,9 @@ Status IssueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &r
     // The paper's QR code carries the totem's token: from now on it is this ticket's.
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("UPDATE tickets SET code = ?, request_hash = ?, offline = 1, "
-                       "arrived_ms = MIN(arrived_ms, ?), token = COALESCE(?, token) WHERE id = ?"));
+                       "arrived_ms = ?, token = COALESCE(?, token) WHERE id = ?"));
     if (!SqliteDatabase::exec(q,
-            { *code, QString::fromLatin1(hash), *req.issuedAtMs,
+            { *code, QString::fromLatin1(hash), std::min(current->arrivedAtMs, *req.issuedAtMs),
                 req.statusToken ? QVariant(*req.statusToken) : QVariant(), ticketId }))
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(*code), 409);

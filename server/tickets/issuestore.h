@@ -50,7 +50,7 @@ public:
 private:
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
     Result<IssueOutcome> outcomeFor(qint64 ticketId, bool created, bool reissued);
-    Result<int> nextNumber(const QString &day, qint64 serviceId, PriorityClass priority, int count);
+    Result<int> takeNumber(const QString &day, qint64 serviceId, PriorityClass priority);
     Result<int> leaseFirstNumber(const QString &day, qint64 serviceId, PriorityClass priority);
     int leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority);
     static constexpr int kLeasedNumbersFrom = 501;
