@@ -10,8 +10,6 @@
 
 #include <optional>
 
-class QSqlQuery;
-
 namespace clinico::server {
 
 // A ticket as stored, with what the wire's Ticket leaves out (patient, device, request hash).

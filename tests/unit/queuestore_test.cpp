@@ -537,8 +537,7 @@ TEST_F(QueueStoreTest, AWriteInsideATransactionOpenedOutsideTheUnitOfWorkIsRefus
         DisplaySettings settings = store.catalog().displaySettings();
         settings.clinicName = u"Clínica que nunca existiu"_s;
         const Status s = store.catalog().setDisplaySettings(settings);
-        ASSERT_FALSE(s.ok());
-        EXPECT_EQ(s.error().code, u"storage_error"_s);
+        EXPECT_EQ(s.ok() ? QString() : s.error().code, u"storage_error"_s); // refused
     } // rolled back
     issue(1);
     ASSERT_EQ(published.size(), 1);
