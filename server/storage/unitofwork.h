@@ -22,9 +22,10 @@ public:
 
     std::function<void(const protocol::Event &)> onEventCommitted;
 
-    // Runs `work` in a write transaction and commits it, or joins the transaction already
-    // running (the outermost one commits and publishes). `work` may run again from the start
-    // when another process held the lock (SqliteDatabase::write).
+    // Runs `work` in a write transaction and commits it, or joins the one an enclosing run()
+    // began (the outermost commits and publishes); inside a transaction begun anywhere else it
+    // refuses. `work` may run again from the start when another process held the lock
+    // (SqliteDatabase::write).
     template<typename T> Result<T> run(const std::function<Result<T>()> &work);
     // `work` inside the running transaction, undone on its own when it fails (a savepoint):
     // its changes and its events go, the transaction goes on.

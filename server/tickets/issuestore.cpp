@@ -20,6 +20,7 @@ namespace {
 constexpr qint64 kReissueWindowMs = 10 * 60 * 1000;
 // How far a totem's clock may be from ours (NTP keeps both well within it).
 constexpr qint64 kMaxClockSkewMs = 2 * 60 * 1000;
+
 // What a retry must repeat to get the same ticket back. The patient is named by the row id, not
 // the CPF: a hash of 11 digits, whatever else it mixes in, gives the CPF back to whoever tries
 // the 10^9 of them.
