@@ -164,7 +164,7 @@ void HttpApi::addAdminRoutes()
     // ---------------------------------------------------------------- devices
     add(Method::Get, QStringLiteral("/api/v1/devices"), [this](Context &) {
         QJsonArray devices;
-        for (const DeviceRecord &d : m_store.devices())
+        for (const DeviceRecord &d : m_presence.devices())
             devices.append(deviceInfo(d).toJson());
         return json({ { QStringLiteral("devices"), devices } });
     });

@@ -31,9 +31,11 @@ QString html(const QString &s)
 
 } // namespace
 
-HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock)
+HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, DailyReset &reset,
+    UserStore &users, const Clock &clock)
     : m_store(store)
     , m_hub(hub)
+    , m_presence(presence)
     , m_reset(reset)
     , m_users(users)
     , m_clock(clock)
@@ -126,6 +128,7 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
                 return who.error();
             ctx.device = who->first;
             ctx.session = who->second;
+            m_presence.seen(ctx.device.id);
         }
         if (r.jsonBody) {
             if (!JsonReader::isJsonMediaType(headerValue(request, "content-type")))
@@ -168,7 +171,7 @@ void HttpApi::addRoutes()
         m.eventClients = m_hub.clientCount();
         m.lastEventSeq = m_store.lastSeq();
         m.walBytes = m_store.database().walSizeBytes();
-        for (const DeviceRecord &d : m_store.devices()) {
+        for (const DeviceRecord &d : m_presence.devices()) {
             if (!d.revoked && (d.role == Role::Totem || d.role == Role::Tv))
                 m.kiosks << deviceInfo(d);
         }
@@ -254,8 +257,7 @@ void HttpApi::addRoutes()
             auto status = DeviceStatus::fromJson(ctx.body);
             if (!status)
                 return errorResponse(status.error());
-            if (Status s = m_store.saveDeviceStatus(ctx.device.id, *status); !s)
-                return errorResponse(s.error());
+            m_presence.reported(ctx.device.id, *status);
             // The printer's own words: "ready" and "printing" are fine, anything else is news.
             if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ready")
                 && status->printerState != QLatin1String("printing"))

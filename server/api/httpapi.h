@@ -3,6 +3,7 @@
 
 #include "api/issuebatcher.h"
 #include "core/result.h"
+#include "devices/devicepresence.h"
 #include "storage/enrolmentstore.h"
 #include "storage/queuestore.h"
 #include "transport/addressratelimit.h"
@@ -47,7 +48,8 @@ public:
     // Replies later (group commit): must copy what it needs from the request before returning.
     using DeferredHandler = std::function<void(Context &, QHttpServerResponder &&)>;
 
-    HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock);
+    HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, DailyReset &reset, UserStore &users,
+        const Clock &clock);
     void install(QHttpServer &server);
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -90,6 +92,7 @@ private:
 
     QueueStore &m_store;
     EventHub &m_hub;
+    DevicePresence &m_presence;
     DailyReset &m_reset;
     UserStore &m_users;
     const Clock &m_clock;

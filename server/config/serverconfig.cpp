@@ -29,8 +29,10 @@ constexpr ConfigKey kMaxPerLoopback { "server/maxConnectionsPerLoopbackAddress",
     "count" };
 constexpr ConfigKey kPatientKeyFile { "privacy/patientKeyFile", "patient-key-file",
     "Key file sealing the patient registry (default: DATADIR/keys/patient.keys).", "file" };
+constexpr ConfigKey kEventThreads { "server/eventThreads", "event-threads",
+    "Threads writing to event-stream subscribers (default 2; thousands of TVs: one per core).", "count" };
 constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile, kHeaderTimeout,
-    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile };
+    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile, kEventThreads };
 } // namespace
 
 void ServerConfig::addOptions(QCommandLineParser &parser)
@@ -75,11 +77,13 @@ Result<ServerConfig> ServerConfig::load(const QCommandLineParser &parser)
     const auto idle = positive(kIdleTimeout, int(p.idleTimeout.count()));
     const auto perAddress = positive(kMaxPerAddress, p.maxPerAddress);
     const auto perLoopback = positive(kMaxPerLoopback, p.maxPerLoopbackAddress);
-    for (const Result<int> *r : { &header, &idle, &perAddress, &perLoopback }) {
+    const auto eventThreads = positive(kEventThreads, c.eventThreads);
+    for (const Result<int> *r : { &header, &idle, &perAddress, &perLoopback, &eventThreads }) {
         if (!*r)
             return r->error();
     }
     p = { std::chrono::seconds(*header), std::chrono::seconds(*idle), *perAddress, *perLoopback };
+    c.eventThreads = std::min(*eventThreads, 64);
     return c;
 }
 

@@ -25,6 +25,8 @@ struct ServerConfig
     QString portFile; // written once listening (tests use --port 0)
     QString patientKeyFile; // empty: keys/patient.keys in the data directory
     ConnectionPolicy connections;
+    // Threads writing to event-stream subscribers (TVs, desks, phones), beside the main one.
+    int eventThreads = 2;
 
     QString databasePath() const { return dataDir + QStringLiteral("/clinico.sqlite"); }
 

@@ -532,30 +532,24 @@ Status QueueStore::revokeDevice(qint64 id)
     });
 }
 
-Status QueueStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
+Status QueueStore::savePresence(const QList<DevicePresenceUpdate> &updates)
 {
     return write<Ok>([&]() -> Status {
-        QSqlQuery &q = m_db.cached(
-            QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(q,
-                { m_clock.nowMs(), status.version,
-                    QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)),
-                    deviceId }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
+        QSqlQuery &seen = m_db.cached(
+            QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
+        QSqlQuery &status = m_db.cached(QStringLiteral("UPDATE devices SET version = ?, status = ? WHERE id = ?"));
+        for (const DevicePresenceUpdate &u : updates) {
+            if (!SqliteDatabase::exec(seen, { u.lastSeenMs, u.deviceId }))
+                return SqliteDatabase::errorFrom(seen, QStringLiteral("savePresence"));
+            if (u.status
+                && !SqliteDatabase::exec(status,
+                    { u.status->version,
+                        QString::fromUtf8(QJsonDocument(u.status->toJson()).toJson(QJsonDocument::Compact)),
+                        u.deviceId }))
+                return SqliteDatabase::errorFrom(status, QStringLiteral("savePresence"));
+        }
         return Ok {};
     });
-}
-
-void QueueStore::touchDevice(qint64 deviceId)
-{
-    const Status s = write<Ok>([&]() -> Status {
-        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(q, { m_clock.nowMs(), deviceId }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("touchDevice"));
-        return Ok {};
-    });
-    if (!s)
-        qCWarning(lcStore) << "device" << deviceId << "last seen not saved:" << s.error().message;
 }
 
 // ---------------------------------------------------------------- patients
