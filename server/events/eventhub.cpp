@@ -68,10 +68,12 @@ EventHub::EventHub(QueueStore &store, DevicePresence &presence, int ioThreads, Q
         m_shards.push_back(shard);
         m_threads.push_back(std::move(thread));
     }
+    m_handovers.resize(m_shards.size());
 }
 
 EventHub::~EventHub()
 {
+    handOver();
     for (SubscriberShard *shard : m_shards)
         QMetaObject::invokeMethod(shard, &SubscriberShard::closeAll, Qt::BlockingQueuedConnection);
     for (auto &thread : m_threads) {
@@ -99,16 +101,28 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
         return;
     }
     m_presence.seen(device.id);
-    SubscriberShard *shard = m_shards[m_nextShard++ % m_shards.size()];
+    const std::size_t index = m_nextShard++ % m_shards.size();
     socket->setParent(nullptr);
     tcp->setParent(nullptr);
-    socket->moveToThread(shard->thread());
-    tcp->moveToThread(shard->thread());
-    QMetaObject::invokeMethod(shard,
-        [shard, socket, tcp, name = device.name, callsOnly = isFilteredFor(device.role), frames = *frames] {
-            shard->adopt(socket, tcp, name, callsOnly, frames);
-        },
-        Qt::QueuedConnection);
+    socket->moveToThread(m_shards[index]->thread());
+    tcp->moveToThread(m_shards[index]->thread());
+    m_handovers[index] << SubscriberShard::Handover { socket, tcp, device.name, isFilteredFor(device.role), *frames };
+    if (!m_handOverScheduled) {
+        m_handOverScheduled = true;
+        QMetaObject::invokeMethod(this, &EventHub::handOver, Qt::QueuedConnection);
+    }
+}
+
+void EventHub::handOver()
+{
+    m_handOverScheduled = false;
+    for (std::size_t i = 0; i < m_shards.size(); ++i) {
+        if (m_handovers[i].isEmpty())
+            continue;
+        QMetaObject::invokeMethod(
+            m_shards[i], [shard = m_shards[i], batch = std::exchange(m_handovers[i], {})] { shard->adopt(batch); },
+            Qt::QueuedConnection);
+    }
 }
 
 Result<QList<QByteArray>> EventHub::catchUp(const QString &role, qint64 since)
@@ -160,8 +174,7 @@ const EventHub::CachedSnapshot &EventHub::snapshotFor(const QString &role)
 // Encoded once for everyone; each I/O thread writes it to its own subscribers.
 void EventHub::broadcast(const Event &event)
 {
-    if (m_subscribers.load() == 0)
-        return;
+    handOver();
     const QByteArray frame = textFrame(event.toJson());
     const bool tvsToo = isForRole(QStringLiteral("tv"), event.kind);
     for (SubscriberShard *shard : m_shards) {

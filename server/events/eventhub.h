@@ -47,6 +47,9 @@ private:
     // Hello, then the snapshot if one is needed, then the events after it; nothing when the
     // log could not be read (the caller closes the socket).
     Result<QList<QByteArray>> catchUp(const QString &role, qint64 since);
+    // Posts the subscribers attached since the last call to their shards, one batch each.
+    // Runs before any event is posted after them, so none can overtake a catch-up.
+    void handOver();
     const CachedSnapshot &snapshotFor(const QString &role);
 
     QueueStore &m_store;
@@ -55,6 +58,8 @@ private:
     std::vector<std::unique_ptr<QThread>> m_threads;
     std::vector<SubscriberShard *> m_shards; // each lives on its thread
     std::size_t m_nextShard = 0;
+    std::vector<QList<SubscriberShard::Handover>> m_handovers; // per shard, not posted yet
+    bool m_handOverScheduled = false;
     CachedSnapshot m_snapshots[2]; // calls only (TVs), with the open tickets (desks)
 };
 

@@ -30,27 +30,29 @@ SubscriberShard::~SubscriberShard()
     closeAll();
 }
 
-void SubscriberShard::adopt(QWebSocket *socket, QTcpSocket *tcp, const QString &name, bool callsOnly,
-    const QList<QByteArray> &catchUp)
+void SubscriberShard::adopt(const QList<Handover> &batch)
 {
     if (!m_liveness.isActive())
         m_liveness.start();
-    auto it = m_subscribers.insert(socket, Subscriber { tcp, name, callsOnly, nowMs() });
-    ++m_count;
-    // Anything the peer sends (its pings, a pong, a close) shows it is there.
-    connect(tcp, &QIODevice::readyRead, this, [this, socket] {
-        if (auto found = m_subscribers.find(socket); found != m_subscribers.end())
-            found->lastHeardMs = nowMs();
-    });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); });
-    if (socket->state() != QAbstractSocket::ConnectedState) { // it left while being handed over
-        drop(socket);
-        return;
-    }
-    for (const QByteArray &frame : catchUp) {
-        write(socket, *it, frame);
-        if (!m_subscribers.contains(socket))
-            return;
+    for (const Handover &h : batch) {
+        QWebSocket *socket = h.socket;
+        auto it = m_subscribers.insert(socket, Subscriber { h.tcp, h.name, h.callsOnly, nowMs() });
+        ++m_count;
+        // Anything the peer sends (its pings, a pong, a close) shows it is there.
+        connect(h.tcp, &QIODevice::readyRead, this, [this, socket] {
+            if (auto found = m_subscribers.find(socket); found != m_subscribers.end())
+                found->lastHeardMs = nowMs();
+        });
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); });
+        if (socket->state() != QAbstractSocket::ConnectedState) { // it left while being handed over
+            drop(socket);
+            continue;
+        }
+        for (const QByteArray &frame : h.catchUp) {
+            write(socket, *it, frame);
+            if (!m_subscribers.contains(socket))
+                break;
+        }
     }
 }
 

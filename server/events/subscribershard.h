@@ -33,13 +33,24 @@ public:
     static constexpr int kPingIntervalMs = 15000;
     static constexpr int kDeadAfterMs = 45000;
 
+    // A subscriber being handed over: its sockets (already moved to this thread, without a
+    // parent) and what it must get before the live events. `tcp` is the connection under
+    // `socket`: event frames are written to it directly, encoded once for everyone.
+    struct Handover
+    {
+        QWebSocket *socket = nullptr;
+        QTcpSocket *tcp = nullptr;
+        QString name;
+        bool callsOnly = false;
+        QList<QByteArray> catchUp;
+    };
+
     explicit SubscriberShard(std::atomic<int> &subscriberCount);
     ~SubscriberShard() override;
 
-    // Takes ownership of both (moved to this thread, no parent). `tcp` is the connection under
-    // `socket`: event frames are written to it directly, encoded once for everyone.
-    void adopt(QWebSocket *socket, QTcpSocket *tcp, const QString &name, bool callsOnly,
-        const QList<QByteArray> &catchUp);
+    // Takes ownership. Handed over in batches: each call is one more pass of this thread's
+    // event loop, which polls every socket it has (a storm of reconnects comes in thousands).
+    void adopt(const QList<Handover> &batch);
     void send(const QByteArray &frame, bool forCallsOnlyToo);
     void closeAll();
 
