@@ -41,7 +41,6 @@
 #include <cstdio>
 #include <thread>
 
-
 using namespace clinico;
 using namespace clinico::test;
 using Clock = std::chrono::steady_clock;
@@ -168,8 +167,8 @@ int benchCallout(int subscribers, int calls)
     std::printf("callout: %5d subscribers (connected in %lld ms), %d calls: the call at the last "
                 "subscriber p50 %.1f ms p99 %.1f ms max %.1f ms; server memory %.1f KiB per subscriber "
                 "(%lld MiB resident)\n",
-        subscribers, connectMs, calls, percentile(allMs, 0.5), percentile(allMs, 0.99), percentile(allMs, 1.0),
-        double(busyKiB - idleKiB) / subscribers, busyKiB / 1024);
+        subscribers, connectMs, calls, percentile(allMs, 0.5), percentile(allMs, 0.99),
+        percentile(allMs, 1.0), double(busyKiB - idleKiB) / subscribers, busyKiB / 1024);
     return 0;
 }
 

@@ -106,7 +106,8 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
     tcp->setParent(nullptr);
     socket->moveToThread(m_shards[index]->thread());
     tcp->moveToThread(m_shards[index]->thread());
-    m_handovers[index] << SubscriberShard::Handover { socket, tcp, device.name, isFilteredFor(device.role), *frames };
+    m_handovers[index] << SubscriberShard::Handover { socket, tcp, device.name, isFilteredFor(device.role),
+        *frames };
     if (!m_handOverScheduled) {
         m_handOverScheduled = true;
         QMetaObject::invokeMethod(this, &EventHub::handOver, Qt::QueuedConnection);
@@ -120,7 +121,8 @@ void EventHub::handOver()
         if (m_handovers[i].isEmpty())
             continue;
         QMetaObject::invokeMethod(
-            m_shards[i], [shard = m_shards[i], batch = std::exchange(m_handovers[i], {})] { shard->adopt(batch); },
+            m_shards[i],
+            [shard = m_shards[i], batch = std::exchange(m_handovers[i], {})] { shard->adopt(batch); },
             Qt::QueuedConnection);
     }
 }
@@ -131,8 +133,8 @@ Result<QList<QByteArray>> EventHub::catchUp(const QString &role, qint64 since)
     if (!bounds)
         return bounds.error();
     const auto [first, last] = *bounds;
-    QList<QByteArray> frames { textFrame(Hello { last, QDateTime::currentMSecsSinceEpoch(), role,
-        isFilteredFor(role) }.toJson()) };
+    QList<QByteArray> frames { textFrame(
+        Hello { last, QDateTime::currentMSecsSinceEpoch(), role, isFilteredFor(role) }.toJson()) };
     const bool needsSnapshot
         = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
     qint64 from = since;

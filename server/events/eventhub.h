@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "protocol/messages.h"
 #include "devices/devicepresence.h"
 #include "events/subscribershard.h"
+#include "protocol/messages.h"
 #include "storage/queuestore.h"
 
 #include <QObject>

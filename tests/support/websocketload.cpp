@@ -149,8 +149,8 @@ bool WebSocketLoad::reconnectAll(std::chrono::milliseconds timeout)
 void WebSocketLoad::run(Worker &w)
 {
     std::mt19937 jitter(std::random_device {}());
-    const QByteArray request = "GET /api/v1/events?since=%1 HTTP/1.1\r\nHost: 127.0.0.1:"
-        + QByteArray::number(m_options.port)
+    const QByteArray request
+        = "GET /api/v1/events?since=%1 HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_options.port)
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer "
         + m_options.token + "\r\n\r\n";
@@ -188,7 +188,8 @@ void WebSocketLoad::run(Worker &w)
         server.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         c.phase = Connection::Phase::Connecting;
         ++w.inFlight;
-        if (::connect(c.fd, reinterpret_cast<sockaddr *>(&server), sizeof server) != 0 && errno != EINPROGRESS) {
+        if (::connect(c.fd, reinterpret_cast<sockaddr *>(&server), sizeof server) != 0
+            && errno != EINPROGRESS) {
             closeConnection(c);
             return;
         }
