@@ -31,7 +31,8 @@ QString html(const QString &s)
 
 } // namespace
 
-HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock)
+HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock,
+    const ServerConfig &config)
     : m_store(store)
     , m_hub(hub)
     , m_reset(reset)
@@ -44,7 +45,10 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore 
           })
     , m_enrolments(store, clock)
     , m_enrolmentLimit(clock, 10, EnrolmentStore::kLifetimeMs)
+    , m_publicUrl(config.publicUrl)
 {
+    if (config.oidc.enabled())
+        m_oidc = std::make_unique<oidc::OidcClient>(config.oidc, config.publicUrl, clock);
     addRoutes();
 }
 
@@ -59,9 +63,9 @@ void HttpApi::add(Method method, const QString &path, Handler handler, bool json
         {} };
 }
 
-void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler)
+void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler, bool jsonBody)
 {
-    m_routes << Route { method, routePattern(path), rolesFor(method, path), true, {}, std::move(handler) };
+    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, {}, std::move(handler) };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -315,6 +319,7 @@ void HttpApi::addRoutes()
     addAdminRoutes();
     addConsoleRoutes();
     addEnrolmentRoutes();
+    addSignInRoutes();
 }
 
 QHttpServerResponse HttpApi::ticketPage(const QString &token)
