@@ -26,7 +26,7 @@ public:
     QString addDevice(const QString &role, const QString &name = QStringLiteral("test device"));
     qint64 addService(const QString &prefix, const QString &name);
     qint64 addCounter(const QString &name, const QList<qint64> &serviceIds);
-    QString runCli(const QStringList &args, int *exitCode = nullptr);
+    QString runCli(const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {});
 
     quint16 port() const { return m_port; }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
