@@ -133,7 +133,8 @@ export async function startProvider(options) {
   return { issuer, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run as a program (not imported for STAFF and GROUPS): start and say where.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
   const op = await startProvider({
     port: arg(args, 'port', '0'),
