@@ -4,7 +4,7 @@
 # starts the queue server on its embedded SQLite and, when built, a totem window and a TV
 # window pointed at it. Ctrl-C stops everything.
 #   --with-sso   also a local OpenID Connect provider (the browser tests' oidc-provider), so the
-#                desk's "Entrar com ..." button works (docs/sso.md)
+#                desk's "Entrar com ..." button works (docs/login-unico.md)
 set -euo pipefail
 with_sso=0
 for arg in "$@"; do

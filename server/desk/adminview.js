@@ -348,7 +348,7 @@ class AdminView {
   // The clinic's identity provider as server.conf sets it ([oidc]): shown, not edited here.
   signInCard(o) {
     const body = !o || !o.enabled
-      ? [h('p', { class: 'muted' }, 'Nenhum provedor configurado: a equipe entra com usuário e senha. Veja docs/sso.md para ligar o login único (Microsoft Entra ID, Keycloak).')]
+      ? [h('p', { class: 'muted' }, 'Nenhum provedor configurado: a equipe entra com usuário e senha. Veja docs/login-unico.md para ligar o login único (Microsoft Entra ID, Keycloak).')]
       : [h('dl', { class: 'settings-list' }, ...[
         ['Nome no botão', o.displayName], ['Emissor (issuer)', o.issuer], ['ID do cliente', o.clientId],
         ['Segredo', o.clientSecretFile ? `${o.clientSecretFile} (${o.clientSecretRead ? 'lido' : 'não lido'})` : 'nenhum (cliente público, só PKCE)'],

@@ -11,7 +11,7 @@
 namespace clinico::server::oidc {
 
 // Staff sign-in with the clinic's OpenID Connect provider: the [oidc] section of server.conf
-// (ServerConfig loads it; docs/sso.md explains each key to clinic IT). No issuer: no provider,
+// (ServerConfig loads it; docs/login-unico.md explains each key to clinic IT). No issuer: no provider,
 // the console knows only its own usernames and passwords.
 struct OidcSettings
 {
