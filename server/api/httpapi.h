@@ -71,8 +71,8 @@ private:
     // `path` as in docs/protocol.md (`/api/v1/tickets/<id>`); its roles come from the
     // access table (api/routeaccess.cpp).
     void add(QHttpServerRequest::Method method, const QString &path, Handler handler, bool jsonBody = false);
-    void addDeferred(
-        QHttpServerRequest::Method method, const QString &path, DeferredHandler handler, bool jsonBody = true);
+    void addDeferred(QHttpServerRequest::Method method, const QString &path, DeferredHandler handler,
+        bool jsonBody = true);
     void addRoutes();
     void addSessionRoutes(); // api/sessionroutes.cpp: login, logout, who am I
     void addAdminRoutes(); // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report

@@ -84,9 +84,9 @@ void HttpApi::addSessionRoutes()
                 m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
                     QStringLiteral("login_failed"), 0, login->username.left(40));
                 return write(errorReply(makeError(QStringLiteral("local_login_off"),
-                                 QStringLiteral("Nesta clínica a equipe entra com %1: use o botão "
-                                                "acima. O login com senha é só do administrador de "
-                                                "emergência.")
+                                 QStringLiteral("Nesta clínica a equipe entra pelo botão “Entrar "
+                                                "com %1”, acima. O login com senha é só do "
+                                                "administrador de emergência.")
                                      .arg(m_oidc->settings().displayName),
                                  403)),
                     std::move(responder));

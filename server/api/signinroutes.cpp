@@ -31,7 +31,8 @@ void protect(QHttpServerResponse &r)
 {
     r.setHeader("Referrer-Policy", "no-referrer");
     r.setHeader("X-Frame-Options", "DENY");
-    r.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    r.setHeader(
+        "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
 }
 
 QHttpServerResponse seeOther(const QByteArray &location)
@@ -107,9 +108,11 @@ void HttpApi::addSignInRoutes()
             // The provider refused or the person cancelled (RFC 6749 4.1.2.1): nothing to exchange.
             if (const QString error = param("error"); !error.isEmpty()) {
                 m_store.recordAudit(Actor { 0, QStringLiteral("address:%1").arg(address) },
-                    QStringLiteral("login_sso_refused"), 0, QStringLiteral("provedor: %1").arg(error.left(60)));
+                    QStringLiteral("login_sso_refused"), 0,
+                    QStringLiteral("provedor: %1").arg(error.left(60)));
                 return write(signInPage(makeError(QStringLiteral("oidc_provider_error"),
-                                 QStringLiteral("O %1 não concluiu o login (%2). Comece de novo; se "
+                                 QStringLiteral("O provedor de identidade (%1) não concluiu o login (%2). "
+                                                "Comece de novo; se "
                                                 "continuar, avise a TI.")
                                      .arg(m_oidc->settings().displayName, error.left(60)),
                                  401)),
@@ -140,9 +143,10 @@ QHttpServerResponse HttpApi::finishSignIn(Result<oidc::OidcClient::SignedIn> sig
     const QString role = settings.roleFor(groups);
     if (role.isEmpty()) {
         m_store.recordAudit(who, QStringLiteral("login_sso_refused"), 0,
-            QStringLiteral("sem grupo mapeado (%1: %2)").arg(settings.roleClaim, groups.join(u", ").left(300)));
+            QStringLiteral("sem grupo mapeado (%1: %2)")
+                .arg(settings.roleClaim, groups.join(u", ").left(300)));
         return signInPage(makeError(QStringLiteral("oidc_no_role"),
-            QStringLiteral("Sua conta no %1 não está em nenhum grupo com acesso ao Clinico (atendente, médico "
+            QStringLiteral("Sua conta (%1) não está em nenhum grupo com acesso ao Clinico (atendente, médico "
                            "ou administrador). Peça acesso à TI da clínica.")
                 .arg(settings.displayName),
             403));

@@ -84,7 +84,8 @@ Result<oidc::OidcSettings> loadOidc(const ConfigSource &source, const QUrl &publ
     o.attendantGroups = listValue(source, kOidcAttendantGroups);
     const QString localLogin = value(kOidcLocalLogin, QStringLiteral("on"));
     if (localLogin != QLatin1String("on") && localLogin != QLatin1String("breakglass-only"))
-        return makeError(QStringLiteral("config"), QStringLiteral("[oidc] localLogin: use on ou breakglass-only."));
+        return makeError(
+            QStringLiteral("config"), QStringLiteral("[oidc] localLogin: use on ou breakglass-only."));
     o.localLoginForEveryone = localLogin == QLatin1String("on");
     o.breakGlassUser = value(kOidcBreakGlassUser, QString()).trimmed();
     if (Status s = o.finish(publicUrl); !s)

@@ -9,6 +9,8 @@
 #include <QLoggingCategory>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcOidc, "clinico.server.oidc")
 
 namespace clinico::server::oidc {
@@ -47,13 +49,13 @@ OidcClient::OidcClient(OidcSettings settings, QUrl publicUrl, const Clock &clock
     , m_publicUrl(std::move(publicUrl))
     , m_clock(clock)
     , m_lane(QStringLiteral("oidc"), laneOptions())
-{
-}
+{ }
 
 Error OidcClient::unavailable(const QString &what) const
 {
     return makeError(QStringLiteral("oidc_unavailable"),
-        QStringLiteral("O %1 não respondeu (%2). Tente de novo em instantes; se continuar, avise a TI. "
+        QStringLiteral("O provedor de identidade (%1) não respondeu (%2). Tente de novo em instantes; se "
+                       "continuar, avise a TI. "
                        "Quem tem usuário e senha do Clinico pode entrar com eles.")
             .arg(m_settings.displayName, what),
         503);
@@ -81,7 +83,8 @@ void OidcClient::getJson(HttpRequest request, const QString &what, std::function
                 if (error.isEmpty() || reply->status >= 500)
                     return done(unavailable(what));
                 return done(makeError(QStringLiteral("oidc_token_refused"),
-                    QStringLiteral("O %1 recusou concluir este login (%2). Comece de novo.")
+                    QStringLiteral(
+                        "O provedor de identidade (%1) recusou concluir este login (%2). Comece de novo.")
                         .arg(m_settings.displayName, error.left(60)),
                     502));
             }
@@ -143,6 +146,7 @@ void OidcClient::fetchKeys(std::function<void(Status)> done)
                 return done(unavailable(QStringLiteral("conjunto de chaves sem chave utilizável")));
             }
             m_keys = *keys;
+            m_keysFetchedMs = m_clock.nowMs();
             done(Ok {});
         });
 }
@@ -165,10 +169,15 @@ void OidcClient::start(std::function<void(Result<Start>)> done)
         if (!discovery)
             return done(discovery.error());
         const qint64 now = m_clock.nowMs();
-        m_pending.removeIf([&](const auto &entry) { return now - entry.value().createdMs > kPendingLifetimeMs; });
-        if (m_pending.size() >= kMaxPending)
-            return done(makeError(QStringLiteral("oidc_busy"),
-                QStringLiteral("Muitos logins em andamento. Tente de novo em alguns minutos."), 503));
+        m_pending.removeIf(
+            [&](const auto &entry) { return now - entry.value().createdMs > kPendingLifetimeMs; });
+        // Anyone may start sign-ins: a flood pushes out the oldest unfinished one rather than
+        // locking everyone out for ten minutes.
+        if (m_pending.size() >= kMaxPending) {
+            const auto oldest = std::min_element(m_pending.cbegin(), m_pending.cend(),
+                [](const Pending &a, const Pending &b) { return a.createdMs < b.createdMs; });
+            m_pending.erase(oldest);
+        }
         const QString state = DeviceAuth::generateToken();
         Start s;
         s.browserBinding = DeviceAuth::generateToken();
@@ -185,8 +194,10 @@ void OidcClient::start(std::function<void(Result<Start>)> done)
         add("scope", m_settings.scopes);
         add("state", state);
         add("nonce", pending.nonce);
-        add("code_challenge", QString::fromLatin1(sha256(pending.codeVerifier.toLatin1())
-                                   .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
+        add("code_challenge",
+            QString::fromLatin1(
+                sha256(pending.codeVerifier.toLatin1())
+                    .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)));
         add("code_challenge_method", QStringLiteral("S256"));
         s.authorizationUrl = discovery->authorizationEndpoint;
         QUrlQuery merged(s.authorizationUrl.query(QUrl::FullyEncoded));
@@ -204,13 +215,14 @@ void OidcClient::finish(const QString &code, const QString &state, const QString
     const auto pending = takePending(state);
     if (!pending || browserBinding.isEmpty() || sha256(browserBinding.toLatin1()) != pending->bindingHash)
         return done(makeError(QStringLiteral("oidc_state"),
-            QStringLiteral("Este retorno do %1 não corresponde a um login iniciado neste navegador, já foi "
-                           "usado ou expirou (10 minutos). Comece de novo.")
-                .arg(m_settings.displayName),
+            QStringLiteral("Este retorno do provedor de identidade não corresponde a um login iniciado "
+                           "neste navegador, já foi usado ou expirou (10 minutos). Comece de novo."),
             400));
     if (code.isEmpty() || code.size() > 2048)
         return done(makeError(QStringLiteral("oidc_code"),
-            QStringLiteral("O %1 não devolveu um código de autorização. Comece de novo.").arg(m_settings.displayName),
+            QStringLiteral("O provedor de identidade (%1) não devolveu um código de autorização. "
+                           "Comece de novo.")
+                .arg(m_settings.displayName),
             400));
     discover([this, code, pending = *pending, done = std::move(done)](Result<Discovery> discovery) {
         if (!discovery)
@@ -219,7 +231,8 @@ void OidcClient::finish(const QString &code, const QString &state, const QString
     });
 }
 
-void OidcClient::exchange(const QString &code, const Pending &pending, std::function<void(Result<SignedIn>)> done)
+void OidcClient::exchange(
+    const QString &code, const Pending &pending, std::function<void(Result<SignedIn>)> done)
 {
     HttpRequest request;
     request.method = "POST";
@@ -251,10 +264,11 @@ void OidcClient::exchange(const QString &code, const Pending &pending, std::func
         });
 }
 
-void OidcClient::verify(
-    const QByteArray &idToken, const QString &nonce, bool keysRefetched, std::function<void(Result<SignedIn>)> done)
+void OidcClient::verify(const QByteArray &idToken, const QString &nonce, bool keysRefetched,
+    std::function<void(Result<SignedIn>)> done)
 {
-    // No keys yet, or a key the cached set lacks (the provider rotated them): fetch once.
+    // No keys yet, keys over an hour old, or a key the cached set lacks (the provider rotated
+    // them): fetch once.
     auto refetch = [this, idToken, nonce, done] {
         fetchKeys([this, idToken, nonce, done = std::move(done)](Status fetched) {
             if (!fetched)
@@ -262,12 +276,14 @@ void OidcClient::verify(
             verify(idToken, nonce, true, std::move(done));
         });
     };
-    if (!m_keys) {
+    // A key the provider withdrew (compromised, retired) stops being trusted within the hour.
+    if (!m_keys || m_clock.nowMs() - m_keysFetchedMs > kKeysLifetimeMs) {
         if (keysRefetched)
             return done(unavailable(QStringLiteral("conjunto de chaves")));
         return refetch();
     }
-    const IdTokenExpectations expected { m_settings.issuer, m_settings.clientId, nonce, m_clock.nowMs() / 1000 };
+    const IdTokenExpectations expected { m_settings.issuer, m_settings.clientId, nonce,
+        m_clock.nowMs() / 1000 };
     auto verified = verifyIdToken(idToken, *m_keys, expected);
     if (!verified && verified.error().code == QLatin1String("oidc_unknown_kid") && !keysRefetched) {
         qCInfo(lcOidc) << "ID token signed with a key not in the cached set: refetching the provider's keys";

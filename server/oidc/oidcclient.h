@@ -19,14 +19,16 @@ namespace clinico::server::oidc {
 
 // The relying party's side of OpenID Connect's Authorization Code flow with PKCE (S256),
 // state and nonce. The provider is found by discovery and its keys by its jwks_uri, both
-// cached; talking to it happens on an HttpLane, so the server's thread never waits on it.
+// cached (the discovery document while the server runs, the keys for an hour or until a token
+// names a key they lack); talking to it happens on an HttpLane, so the server's thread never waits on it.
 // What a sign-in must remember between the two steps (state, nonce, PKCE verifier, the
 // browser it started in) stays here, in memory, for ten minutes and for one use.
 class OidcClient
 {
 public:
     static constexpr qint64 kPendingLifetimeMs = 10 * 60 * 1000;
-    static constexpr int kMaxPending = 4096;
+    static constexpr int kMaxPending = 4096; // unfinished sign-ins kept; beyond, the oldest goes
+    static constexpr qint64 kKeysLifetimeMs = 60 * 60 * 1000; // the provider's keys are fetched again after
 
     OidcClient(OidcSettings settings, QUrl publicUrl, const Clock &clock);
     OidcClient(const OidcClient &) = delete;
@@ -92,6 +94,7 @@ private:
     QObject m_alive; // replies arriving after this client is gone are dropped
     std::optional<Discovery> m_discovery;
     std::optional<JsonWebKeySet> m_keys;
+    qint64 m_keysFetchedMs = 0;
     QHash<QString, Pending> m_pending; // by state
 };
 

@@ -33,7 +33,8 @@ QByteArray setCookie(const QString &token, qint64 maxAgeSeconds, bool secure)
 
 QByteArray setSignInCookie(const QString &value, qint64 maxAgeSeconds, bool secure)
 {
-    return cookie(kSignInName, value, "; Path=/oidc/; HttpOnly; SameSite=Lax; Max-Age=", maxAgeSeconds, secure);
+    return cookie(
+        kSignInName, value, "; Path=/oidc/; HttpOnly; SameSite=Lax; Max-Age=", maxAgeSeconds, secure);
 }
 
 bool originAllowed(const QByteArray &origin, const QByteArray &host)

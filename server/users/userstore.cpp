@@ -175,8 +175,8 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
     };
     const QString name = who.name.simplified().left(120);
     Transaction tx(m_db);
-    QSqlQuery &find = m_db.cached(
-        QStringLiteral("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"));
+    QSqlQuery &find
+        = m_db.cached(QStringLiteral("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"));
     qint64 id = 0;
     if (SqliteDatabase::exec(find, { who.issuer, who.subject }) && find.next())
         id = find.value(0).toLongLong();
@@ -185,11 +185,13 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
     if (!id) {
         const QString username = freeUsername(who.preferredUsername.isEmpty() ? name : who.preferredUsername);
         // No password: "!" is no argon2id hash, so a password login never matches it.
-        QSqlQuery &add = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
-                                                    "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?)"));
+        QSqlQuery &add
+            = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
+                                         "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?)"));
         QSqlQuery &link = m_db.cached(QStringLiteral(
             "INSERT INTO user_identities(issuer, subject, user_id, created_ms) VALUES(?, ?, ?, ?)"));
-        if (!SqliteDatabase::exec(add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs() }))
+        if (!SqliteDatabase::exec(
+                add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs() }))
             return failed();
         id = add.lastInsertId().toLongLong();
         if (!SqliteDatabase::exec(link, { who.issuer, who.subject, id, m_clock.nowMs() }))
@@ -223,13 +225,13 @@ Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser 
     Transaction tx(m_db);
     QSqlQuery &del = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
     SqliteDatabase::exec(del, { now });
-    QSqlQuery &ins = m_db.cached(QStringLiteral(
-        "INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms, id_token)"
-        " VALUES(?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &ins = m_db.cached(
+        QStringLiteral("INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms, id_token)"
+                       " VALUES(?, ?, ?, ?, ?, ?)"));
     QSqlQuery &seen = m_db.cached(QStringLiteral("UPDATE users SET last_login_ms = ? WHERE id = ?"));
-    if (!SqliteDatabase::exec(
-            ins, { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs,
-                     idToken.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(idToken)) })
+    if (!SqliteDatabase::exec(ins,
+            { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs,
+                idToken.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(idToken)) })
         || !SqliteDatabase::exec(seen, { now, u.id }) || !tx.commit())
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao abrir a sessão."), 500);
     s.user.lastLoginMs = now;
@@ -258,7 +260,8 @@ std::optional<StaffSession> UserStore::session(const QString &token)
 
 QByteArray UserStore::idTokenOf(const QString &token)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("SELECT COALESCE(id_token, '') FROM sessions WHERE token_hash = ?"));
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT COALESCE(id_token, '') FROM sessions WHERE token_hash = ?"));
     QByteArray out;
     if (SqliteDatabase::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) }) && q.next())
         out = q.value(0).toString().toLatin1();

@@ -56,11 +56,12 @@ public:
             ++tokenHits;
             lastAuthorization = r.value("Authorization");
             const QUrlQuery form(QString::fromUtf8(r.body()));
-            const auto field = [&](const QString &name) { return form.queryItemValue(name, QUrl::FullyDecoded); };
+            const auto field
+                = [&](const QString &name) { return form.queryItemValue(name, QUrl::FullyDecoded); };
             const Grant grant = m_grants.take(field(u"code"_s));
-            const QByteArray challenge = QCryptographicHash::hash(field(u"code_verifier"_s).toLatin1(),
-                QCryptographicHash::Sha256)
-                                             .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+            const QByteArray challenge
+                = QCryptographicHash::hash(field(u"code_verifier"_s).toLatin1(), QCryptographicHash::Sha256)
+                      .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
             if (grant.idToken.isEmpty() || challenge != grant.codeChallenge
                 || field(u"redirect_uri"_s) != u"http://clinico.test/oidc/callback"_s)
                 return QHttpServerResponse(
@@ -143,8 +144,8 @@ protected:
     void addUser(const QString &username, const QString &roleFlag, const QByteArray &password)
     {
         int exit = -1;
-        server.runCli({ u"user"_s, u"add"_s, u"--username"_s, username, roleFlag, u"--password-stdin"_s }, &exit,
-            password + '\n');
+        server.runCli({ u"user"_s, u"add"_s, u"--username"_s, username, roleFlag, u"--password-stdin"_s },
+            &exit, password + '\n');
         ASSERT_EQ(exit, 0);
     }
 
@@ -168,7 +169,8 @@ protected:
         return { { u"iss"_s, provider.issuer() }, { u"aud"_s, QString::fromLatin1(kClientId) },
             { u"sub"_s, subject }, { u"exp"_s, now + 300 }, { u"iat"_s, now }, { u"nonce"_s, nonce },
             { u"name"_s, u"Dra. Beatriz Lima"_s }, { u"preferred_username"_s, u"beatriz@clinica.example"_s },
-            { u"email"_s, u"beatriz@clinica.example"_s }, { u"groups"_s, QJsonArray::fromStringList(groups) } };
+            { u"email"_s, u"beatriz@clinica.example"_s },
+            { u"groups"_s, QJsonArray::fromStringList(groups) } };
     }
 
     RawReply callback(const Started &s, const QString &code, const QByteArray &cookie)
@@ -227,7 +229,8 @@ TEST_F(OidcSignIn, ACompleteSignInUsesPkceAndOpensTheUsualCookieSession)
     const QUrlQuery q(s.authorizationUrl);
     EXPECT_EQ(q.queryItemValue(u"response_type"_s), u"code"_s);
     EXPECT_EQ(q.queryItemValue(u"client_id"_s), u"clinico"_s);
-    EXPECT_EQ(q.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded), u"http://clinico.test/oidc/callback"_s);
+    EXPECT_EQ(
+        q.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded), u"http://clinico.test/oidc/callback"_s);
     EXPECT_EQ(q.queryItemValue(u"scope"_s, QUrl::FullyDecoded), u"openid profile email"_s);
     EXPECT_EQ(q.queryItemValue(u"code_challenge_method"_s), u"S256"_s);
     EXPECT_GE(s.state.size(), 43);
@@ -235,7 +238,8 @@ TEST_F(OidcSignIn, ACompleteSignInUsesPkceAndOpensTheUsualCookieSession)
     EXPECT_NE(s.state, s.nonce);
     EXPECT_FALSE(s.cookie.isEmpty());
 
-    provider.authorize(u"c1"_s, s.codeChallenge, key.token(claims(s.nonce, u"sub-beatriz"_s, { u"medicos"_s })));
+    provider.authorize(
+        u"c1"_s, s.codeChallenge, key.token(claims(s.nonce, u"sub-beatriz"_s, { u"medicos"_s })));
     const RawReply r = callback(s, u"c1"_s, s.cookie);
     ASSERT_EQ(r.status, 303) << r.body.constData();
     EXPECT_EQ(r.headers.value("location"), "http://clinico.test/desk/");
@@ -270,7 +274,8 @@ TEST_F(OidcSignIn, LogoutNamesTheProvidersEndSessionPageWithTheIdTokenAsHint)
     const QUrl logout(out.json.value(u"logoutUrl"_s).toString());
     EXPECT_EQ(logout.toString(QUrl::RemoveQuery), provider.issuer() + u"/logout"_s);
     const QUrlQuery q(logout);
-    EXPECT_EQ(q.queryItemValue(u"post_logout_redirect_uri"_s, QUrl::FullyDecoded), u"http://clinico.test/desk/"_s);
+    EXPECT_EQ(
+        q.queryItemValue(u"post_logout_redirect_uri"_s, QUrl::FullyDecoded), u"http://clinico.test/desk/"_s);
     EXPECT_EQ(q.queryItemValue(u"id_token_hint"_s).count(u'.'), 2);
     EXPECT_EQ(sendRaw(server.url(), "GET", u"/api/v1/session"_s, { { "Cookie", cookie } }).status, 401);
 }
@@ -366,7 +371,9 @@ TEST_F(OidcSignIn, AProviderThatIsDownIsAClearErrorAndPasswordsStillWork)
     const RawReply r = signIn(u"sub-1"_s, { u"recepcao"_s });
     EXPECT_EQ(r.status, 503);
     const QString page = QString::fromUtf8(r.body);
-    EXPECT_TRUE(page.contains(u"O Entra da Clínica não respondeu (conjunto de chaves (JWKS))"_s)) << r.body.constData();
+    EXPECT_TRUE(page.contains(
+        u"O provedor de identidade (Entra da Clínica) não respondeu (conjunto de chaves (JWKS))"_s))
+        << r.body.constData();
     EXPECT_TRUE(page.contains(u"Quem tem usuário e senha do Clinico pode entrar com eles."_s));
     EXPECT_TRUE(sessionOf(r).isEmpty());
 
@@ -387,7 +394,8 @@ TEST_F(OidcSignIn, AProviderThatIsDownIsAClearErrorAndPasswordsStillWork)
 TEST_F(OidcSignIn, GroupsDecideTheRoleAtEverySignInAndNoGroupMeansNoSession)
 {
     ASSERT_TRUE(server.start()) << server.log().toStdString();
-    EXPECT_EQ(sessionOf(signIn(u"sub-1"_s, { u"todos"_s, u"diretoria"_s })).value(u"role"_s).toString(), u"admin"_s);
+    EXPECT_EQ(sessionOf(signIn(u"sub-1"_s, { u"todos"_s, u"diretoria"_s })).value(u"role"_s).toString(),
+        u"admin"_s);
     // Moved to reception at the provider: the next sign-in is an attendant, and it is audited.
     EXPECT_EQ(sessionOf(signIn(u"sub-1"_s, { u"recepcao"_s })).value(u"role"_s).toString(), u"attendant"_s);
     const auto changed = audit(u"user.role_mapped"_s);
@@ -402,7 +410,8 @@ TEST_F(OidcSignIn, GroupsDecideTheRoleAtEverySignInAndNoGroupMeansNoSession)
     EXPECT_EQ(audit(u"login_sso_refused"_s).size(), 1);
 
     // Disabled in Clinico by an admin: the provider's word does not bring the account back.
-    const auto users = ApiClient(server.url(), adminToken).get(u"/api/v1/users"_s)->json().value(u"users"_s).toArray();
+    const auto users
+        = ApiClient(server.url(), adminToken).get(u"/api/v1/users"_s)->json().value(u"users"_s).toArray();
     qint64 linkedId = 0;
     for (const QJsonValue &u : users) {
         if (u.toObject().value(u"displayName"_s).toString() == u"Dra. Beatriz Lima"_s)
@@ -441,7 +450,8 @@ TEST_F(OidcSignIn, AccountsAreLinkedByIssuerAndSubjectNeverByName)
 
 TEST_F(OidcSignIn, BreakGlassOnlyLeavesPasswordsToOneAdmin)
 {
-    server.extraArgs << u"--oidc-local-login"_s << u"breakglass-only"_s << u"--oidc-break-glass-user"_s << u"chefe"_s;
+    server.extraArgs << u"--oidc-local-login"_s << u"breakglass-only"_s << u"--oidc-break-glass-user"_s
+                     << u"chefe"_s;
     ASSERT_TRUE(server.start()) << server.log().toStdString();
     const RawReply chefe = sendRaw(server.url(), "POST", u"/api/v1/session"_s, {},
         { { u"username"_s, u"chefe"_s }, { u"password"_s, u"senha-do-chefe"_s } });
@@ -450,7 +460,9 @@ TEST_F(OidcSignIn, BreakGlassOnlyLeavesPasswordsToOneAdmin)
         { { u"username"_s, u"ana"_s }, { u"password"_s, u"senha-da-ana"_s } });
     EXPECT_EQ(ana.status, 403);
     EXPECT_EQ(ana.json.value(u"code"_s).toString(), u"local_login_off"_s);
-    EXPECT_TRUE(ana.json.value(u"message"_s).toString().startsWith(u"Nesta clínica a equipe entra com Entra da Clínica"_s));
+    EXPECT_TRUE(ana.json.value(u"message"_s)
+                    .toString()
+                    .startsWith(u"Nesta clínica a equipe entra pelo botão “Entrar com Entra da Clínica”"_s));
     const RawReply info = sendRaw(server.url(), "GET", u"/api/v1/oidc"_s);
     EXPECT_EQ(info.json.value(u"localLogin"_s).toString(), u"breakglass-only"_s);
     EXPECT_EQ(info.json.value(u"displayName"_s).toString(), u"Entra da Clínica"_s);
@@ -466,7 +478,8 @@ TEST_F(OidcSignIn, BehindAnHttpsProxyTheCookiesAreSecure)
         u"https://clinico.clinica.example/oidc/callback"_s);
     const RawReply local = sendRaw(server.url(), "POST", u"/api/v1/session"_s, {},
         { { u"username"_s, u"ana"_s }, { u"password"_s, u"senha-da-ana"_s } });
-    EXPECT_TRUE(local.headers.value("set-cookie").endsWith("; Secure")) << local.headers.value("set-cookie").constData();
+    EXPECT_TRUE(local.headers.value("set-cookie").endsWith("; Secure"))
+        << local.headers.value("set-cookie").constData();
     const RawReply login = sendRaw(server.url(), "GET", u"/oidc/login"_s);
     EXPECT_TRUE(login.headers.value("set-cookie").endsWith("; Secure"));
 }
@@ -475,11 +488,13 @@ TEST_F(OidcSignIn, AWorldReadableSecretOrAMissingPublicUrlStopsTheServerWithTheR
 {
     writeSecret(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
     EXPECT_FALSE(server.start());
-    EXPECT_TRUE(server.log().contains(u"pode ser lido por qualquer usuário: use chmod 600"_s)) << server.log().toStdString();
+    EXPECT_TRUE(server.log().contains(u"pode ser lido por qualquer usuário: use chmod 600"_s))
+        << server.log().toStdString();
     writeSecret(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     server.extraArgs.remove(0, 2); // no --public-url
     EXPECT_FALSE(server.start());
-    EXPECT_TRUE(server.log().contains(u"[server] publicUrl: obrigatório com [oidc]"_s)) << server.log().toStdString();
+    EXPECT_TRUE(server.log().contains(u"[server] publicUrl: obrigatório com [oidc]"_s))
+        << server.log().toStdString();
 }
 
 TEST_F(OidcSignIn, AChangedGroupMappingIsAudited)

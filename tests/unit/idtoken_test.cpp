@@ -10,7 +10,6 @@
 
 #include <gtest/gtest.h>
 
-
 using namespace clinico;
 using namespace clinico::server::oidc;
 using namespace clinico::test;
@@ -87,12 +86,13 @@ TEST_F(IdTokenTest, ForgedSignaturesAndAlgorithmsAreRefused)
     parts[1] = b64(compactJson(more));
     EXPECT_EQ(refusal(parts.join('.'), keys), u"oidc_signature"_s);
     // alg none, with and without a signature part.
-    const QByteArray unsigned_ = b64(compactJson({ { u"alg"_s, u"none"_s } })) + '.' + b64(compactJson(claims()));
+    const QByteArray unsigned_
+        = b64(compactJson({ { u"alg"_s, u"none"_s } })) + '.' + b64(compactJson(claims()));
     EXPECT_EQ(refusal(unsigned_ + '.', keys), u"oidc_token_malformed"_s);
     EXPECT_EQ(refusal(unsigned_ + ".AAAA", keys), u"oidc_alg"_s);
     // HS256 with the provider's public key (its JWK text) as the HMAC secret.
-    const QByteArray hsInput
-        = b64(compactJson({ { u"alg"_s, u"HS256"_s }, { u"kid"_s, u"rsa-1"_s } })) + '.' + b64(compactJson(claims()));
+    const QByteArray hsInput = b64(compactJson({ { u"alg"_s, u"HS256"_s }, { u"kid"_s, u"rsa-1"_s } })) + '.'
+        + b64(compactJson(claims()));
     const QByteArray mac
         = QMessageAuthenticationCode::hash(hsInput, compactJson(rsa.jwk()), QCryptographicHash::Sha256);
     EXPECT_EQ(refusal(hsInput + '.' + b64(mac), keys), u"oidc_alg"_s);

@@ -137,7 +137,7 @@ test('a person in no mapped group is refused with a clear message and gets no se
   await signIn(page, 'fabio.financeiro');
   await page.waitForSelector('#message');
   assert.match(await page.textContent('#message'),
-    /Sua conta no Conta da Clínica não está em nenhum grupo com acesso ao Clinico \(atendente, médico ou administrador\)\. Peça acesso à TI da clínica\./);
+    /Sua conta \(Conta da Clínica\) não está em nenhum grupo com acesso ao Clinico \(atendente, médico ou administrador\)\. Peça acesso à TI da clínica\./);
   assert.equal((await browser.context.cookies()).some((c) => c.name === 'clinico_session'), false);
   await screenshot(page, 'sso-refused');
   const refused = await audit('login_sso_refused');
