@@ -141,6 +141,19 @@ QHttpServerResponse HttpApi::finishSignIn(Result<oidc::OidcClient::SignedIn> sig
         QStringLiteral("sso:%1").arg((preferred.isEmpty() ? token.subject : preferred).left(80)) };
     const QStringList groups = token.strings(settings.roleClaim);
     const QString role = settings.roleFor(groups);
+    // Entra ID leaves out the groups of someone in too many (over 200) and says where to fetch
+    // them instead: IT has to send only the groups assigned to the application.
+    if (role.isEmpty()
+        && token.claims.value(QStringLiteral("_claim_names")).toObject().contains(settings.roleClaim)) {
+        m_store.recordAudit(who, QStringLiteral("login_sso_refused"), 0,
+            QStringLiteral("grupos fora do token (%1 em _claim_names)").arg(settings.roleClaim));
+        return signInPage(makeError(QStringLiteral("oidc_groups_overage"),
+            QStringLiteral("Sua conta (%1) está em grupos demais para o provedor enviá-los ao Clinico. Peça "
+                           "à TI da clínica para enviar só os grupos atribuídos ao aplicativo "
+                           "(docs/login-unico.md).")
+                .arg(settings.displayName),
+            403));
+    }
     if (role.isEmpty()) {
         m_store.recordAudit(who, QStringLiteral("login_sso_refused"), 0,
             QStringLiteral("sem grupo mapeado (%1: %2)")

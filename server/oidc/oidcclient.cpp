@@ -10,6 +10,7 @@
 #include <QUrlQuery>
 
 #include <algorithm>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcOidc, "clinico.server.oidc")
 
@@ -49,7 +50,11 @@ OidcClient::OidcClient(OidcSettings settings, QUrl publicUrl, const Clock &clock
     , m_publicUrl(std::move(publicUrl))
     , m_clock(clock)
     , m_lane(QStringLiteral("oidc"), laneOptions())
-{ }
+{
+    // Early, so the first login button answers at once and a session still open from before a
+    // restart finds the provider's logout page.
+    discover([](const Result<Discovery> &) {});
+}
 
 Error OidcClient::unavailable(const QString &what) const
 {
@@ -118,18 +123,21 @@ void OidcClient::discover(std::function<void(Result<Discovery>)> done)
 {
     if (m_discovery)
         return done(*m_discovery);
+    // One request in flight answers everyone who asks meanwhile.
+    m_waitingForDiscovery.push_back(std::move(done));
+    if (m_waitingForDiscovery.size() > 1)
+        return;
     HttpRequest request;
     const QString base = m_settings.issuer.endsWith(u'/') ? m_settings.issuer : m_settings.issuer + u'/';
     request.url = base + QStringLiteral(".well-known/openid-configuration");
-    getJson(std::move(request), QStringLiteral("documento de descoberta"),
-        [this, done = std::move(done)](Json document) {
-            if (!document)
-                return done(document.error());
-            auto discovery = readDiscovery(*document);
-            if (discovery)
-                m_discovery = *discovery;
-            done(discovery);
-        });
+    getJson(std::move(request), QStringLiteral("documento de descoberta"), [this](Json document) {
+        const Result<Discovery> discovery
+            = document ? readDiscovery(*document) : Result<Discovery>(document.error());
+        if (discovery)
+            m_discovery = *discovery;
+        for (const auto &waiting : std::exchange(m_waitingForDiscovery, {}))
+            waiting(discovery);
+    });
 }
 
 void OidcClient::fetchKeys(std::function<void(Status)> done)

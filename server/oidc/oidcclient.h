@@ -14,6 +14,7 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace clinico::server::oidc {
 
@@ -93,6 +94,7 @@ private:
     HttpLane m_lane;
     QObject m_alive; // replies arriving after this client is gone are dropped
     std::optional<Discovery> m_discovery;
+    std::vector<std::function<void(Result<Discovery>)>> m_waitingForDiscovery;
     std::optional<JsonWebKeySet> m_keys;
     qint64 m_keysFetchedMs = 0;
     QHash<QString, Pending> m_pending; // by state

@@ -425,6 +425,16 @@ TEST_F(OidcSignIn, GroupsDecideTheRoleAtEverySignInAndNoGroupMeansNoSession)
     const RawReply disabled = signIn(u"sub-1"_s, { u"recepcao"_s });
     EXPECT_EQ(disabled.status, 403);
     EXPECT_TRUE(QString::fromUtf8(disabled.body).contains(u"desativada no Clinico"_s));
+
+    // Entra ID's "group overage": the groups are not in the token, only where to fetch them.
+    const Started s = start();
+    QJsonObject c = claims(s.nonce, u"sub-many-groups"_s, {});
+    c.remove(u"groups"_s);
+    c.insert(u"_claim_names"_s, QJsonObject { { u"groups"_s, u"src1"_s } });
+    provider.authorize(u"overage"_s, s.codeChallenge, key.token(c));
+    const RawReply overage = callback(s, u"overage"_s, s.cookie);
+    EXPECT_EQ(overage.status, 403);
+    EXPECT_TRUE(QString::fromUtf8(overage.body).contains(u"grupos atribuídos ao aplicativo"_s));
 }
 
 TEST_F(OidcSignIn, AccountsAreLinkedByIssuerAndSubjectNeverByName)
