@@ -9,13 +9,20 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QHttpServer>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <gtest/gtest.h>
+
+#include <iostream>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -52,27 +59,37 @@ public:
                 keys.append(k.jwk());
             return QHttpServerResponse(QJsonObject { { u"keys"_s, keys } });
         });
-        m_http.route(u"/token"_s, QHttpServerRequest::Method::Post, [this](const QHttpServerRequest &r) {
-            ++tokenHits;
-            lastAuthorization = r.value("Authorization");
-            const QUrlQuery form(QString::fromUtf8(r.body()));
-            const auto field
-                = [&](const QString &name) { return form.queryItemValue(name, QUrl::FullyDecoded); };
-            const Grant grant = m_grants.take(field(u"code"_s));
-            const QByteArray challenge
-                = QCryptographicHash::hash(field(u"code_verifier"_s).toLatin1(), QCryptographicHash::Sha256)
-                      .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-            if (grant.idToken.isEmpty() || challenge != grant.codeChallenge
-                || field(u"redirect_uri"_s) != u"http://clinico.test/oidc/callback"_s)
-                return QHttpServerResponse(
-                    QJsonObject { { u"error"_s, u"invalid_grant"_s } }, StatusCode::BadRequest);
-            return QHttpServerResponse(QJsonObject { { u"access_token"_s, u"opaque"_s },
-                { u"token_type"_s, u"Bearer"_s }, { u"id_token"_s, QString::fromLatin1(grant.idToken) } });
-        });
+        // Answered tokenDelayMs later, as a slow provider would: the server must not wait on it.
+        m_http.route(u"/token"_s, QHttpServerRequest::Method::Post,
+            [this](const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                ++tokenHits;
+                lastAuthorization = r.value("Authorization");
+                auto later = std::make_shared<QHttpServerResponder>(std::move(responder));
+                QTimer::singleShot(tokenDelayMs, [later, reply = tokenReply(r.body())] {
+                    later->write(QJsonDocument(reply.first), reply.second);
+                });
+            });
         m_port = m_http.listen(QHostAddress::LocalHost);
     }
 
     QString issuer() const { return u"http://127.0.0.1:%1"_s.arg(m_port); }
+    // The token endpoint (RFC 6749 4.1.3): the code's ID token if the PKCE verifier and the
+    // redirect URI fit.
+    std::pair<QJsonObject, StatusCode> tokenReply(const QByteArray &body)
+    {
+        const QUrlQuery form(QString::fromUtf8(body));
+        const auto field = [&](const QString &name) { return form.queryItemValue(name, QUrl::FullyDecoded); };
+        const Grant grant = m_grants.take(field(u"code"_s));
+        const QByteArray challenge
+            = QCryptographicHash::hash(field(u"code_verifier"_s).toLatin1(), QCryptographicHash::Sha256)
+                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        if (grant.idToken.isEmpty() || challenge != grant.codeChallenge
+            || field(u"redirect_uri"_s) != u"http://clinico.test/oidc/callback"_s)
+            return { { { u"error"_s, u"invalid_grant"_s } }, StatusCode::BadRequest };
+        return { { { u"access_token"_s, u"opaque"_s }, { u"token_type"_s, u"Bearer"_s },
+                     { u"id_token"_s, QString::fromLatin1(grant.idToken) } },
+            StatusCode::Ok };
+    }
     // The person authenticated: `code` will be exchanged for `idToken`, if the PKCE verifier fits.
     void authorize(const QString &code, const QString &codeChallenge, const QByteArray &idToken)
     {
@@ -82,6 +99,7 @@ public:
     QList<SigningKey> published;
     bool up = true;
     bool jwksUp = true;
+    int tokenDelayMs = 0;
     int discoveryHits = 0, jwksHits = 0, tokenHits = 0;
     QByteArray lastAuthorization;
 
@@ -173,13 +191,17 @@ protected:
             { u"groups"_s, QJsonArray::fromStringList(groups) } };
     }
 
-    RawReply callback(const Started &s, const QString &code, const QByteArray &cookie)
+    static QString callbackPath(const Started &s, const QString &code)
     {
         QUrlQuery q;
         q.addQueryItem(u"code"_s, code);
         q.addQueryItem(u"state"_s, s.state);
-        return sendRaw(server.url(), "GET", u"/oidc/callback?"_s + q.toString(QUrl::FullyEncoded),
-            { { "Cookie", cookie } });
+        return u"/oidc/callback?"_s + q.toString(QUrl::FullyEncoded);
+    }
+
+    RawReply callback(const Started &s, const QString &code, const QByteArray &cookie)
+    {
+        return sendRaw(server.url(), "GET", callbackPath(s, code), { { "Cookie", cookie } });
     }
 
     // The whole round trip: the provider vouches for `subject` with `groups`, signed by `signer`.
@@ -389,6 +411,32 @@ TEST_F(OidcSignIn, AProviderThatIsDownIsAClearErrorAndPasswordsStillWork)
     EXPECT_EQ(login.status, 503);
     EXPECT_TRUE(QString::fromUtf8(login.body).contains(u"não respondeu (documento de descoberta)"_s));
     EXPECT_EQ(sendRaw(server.url(), "GET", u"/healthz"_s).status, 200);
+}
+
+TEST_F(OidcSignIn, ASlowProviderDoesNotHoldUpTheServer)
+{
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    provider.tokenDelayMs = 2000;
+    const Started s = start();
+    provider.authorize(u"c1"_s, s.codeChallenge, key.token(claims(s.nonce, u"sub-1"_s, { u"recepcao"_s })));
+    QNetworkRequest request(server.url().resolved(QUrl(callbackPath(s, u"c1"_s))));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    request.setRawHeader("Cookie", s.cookie);
+    QNetworkAccessManager network;
+    QNetworkReply *signingIn = network.get(request);
+    ASSERT_TRUE(spinUntil([&] { return provider.tokenHits == 1; }, 5000));
+    // While the provider takes its time, everyone else is served at once.
+    QElapsedTimer clock;
+    clock.start();
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(sendRaw(server.url(), "GET", u"/healthz"_s).status, 200);
+    const qint64 fiveRequestsMs = clock.elapsed();
+    std::cout << "five /healthz during a 2 s token exchange: " << fiveRequestsMs << " ms" << std::endl;
+    EXPECT_LT(fiveRequestsMs, 1000);
+    EXPECT_FALSE(signingIn->isFinished());
+    ASSERT_TRUE(spinUntil([&] { return signingIn->isFinished(); }, 10000));
+    EXPECT_EQ(signingIn->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 303);
+    delete signingIn;
 }
 
 TEST_F(OidcSignIn, GroupsDecideTheRoleAtEverySignInAndNoGroupMeansNoSession)
