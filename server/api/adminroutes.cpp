@@ -204,7 +204,11 @@ void HttpApi::addAdminRoutes()
                   .toInt();
         s.clinicName = display.clinicName;
         s.notice = display.notice;
-        return json(s.toJson());
+        // Read-only: the provider is set in server.conf ([oidc]); the secret is never shown.
+        QJsonObject reply = s.toJson();
+        reply.insert(QStringLiteral("signIn"),
+            m_oidc ? m_oidc->settings().adminView(m_publicUrl) : oidc::OidcSettings().adminView(m_publicUrl));
+        return json(reply);
     });
 
     add(

@@ -32,7 +32,7 @@ QString html(const QString &s)
 } // namespace
 
 HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, DailyReset &reset,
-    UserStore &users, const Clock &clock)
+    UserStore &users, const Clock &clock, const ServerConfig &config)
     : m_store(store)
     , m_hub(hub)
     , m_presence(presence)
@@ -46,7 +46,10 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, Dai
           })
     , m_enrolments(store, clock)
     , m_enrolmentLimit(clock, 10, EnrolmentStore::kLifetimeMs)
+    , m_publicUrl(config.publicUrl)
 {
+    if (config.oidc.enabled())
+        m_oidc = std::make_unique<oidc::OidcClient>(config.oidc, config.publicUrl, clock);
     addRoutes();
 }
 
@@ -61,9 +64,9 @@ void HttpApi::add(Method method, const QString &path, Handler handler, bool json
         {} };
 }
 
-void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler)
+void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler, bool jsonBody)
 {
-    m_routes << Route { method, routePattern(path), rolesFor(method, path), true, {}, std::move(handler) };
+    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, {}, std::move(handler) };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -317,6 +320,7 @@ void HttpApi::addRoutes()
     addAdminRoutes();
     addConsoleRoutes();
     addEnrolmentRoutes();
+    addSignInRoutes();
 }
 
 QHttpServerResponse HttpApi::ticketPage(const QString &token)

@@ -34,7 +34,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
     , m_retention(m_store, clock)
     , m_checkpoint(m_store.database())
-    , m_api(m_store, m_hub, m_presence, m_reset, m_users, clock)
+    , m_api(m_store, m_hub, m_presence, m_reset, m_users, clock, m_config)
 {
     m_store.onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
     m_api.install(m_http);
@@ -52,6 +52,7 @@ Status ServerApp::start()
         if (Status s = m_reset.setResetTime(resetAt); !s)
             return s;
     }
+    auditSignInMapping();
     m_reset.start();
     m_retention.start();
     m_checkpoint.start();
@@ -75,6 +76,20 @@ Status ServerApp::start()
                      << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port) << "data"
                      << m_config.databasePath() << "last event" << m_store.lastSeq();
     return Ok {};
+}
+
+void ServerApp::auditSignInMapping()
+{
+    const QString mapping = m_config.oidc.enabled() ? m_config.oidc.mappingText() : QString();
+    const QString before = m_store.setting(SettingKey::OidcMapping);
+    if (mapping == before)
+        return;
+    const QString none = QStringLiteral("(sem provedor)");
+    if (Status saved = m_store.setSetting(SettingKey::OidcMapping, mapping); !saved)
+        qCWarning(lcServer) << "could not record the sign-in mapping:" << saved.error().message;
+    m_store.recordAudit(Actor { 0, QStringLiteral("config:server.conf") }, QStringLiteral("sso.mapping"), 0,
+        QStringLiteral("%1 → %2").arg(before.isEmpty() ? none : before, mapping.isEmpty() ? none : mapping));
+    qCInfo(lcServer) << "sign-in mapping now" << (mapping.isEmpty() ? none : mapping);
 }
 
 void ServerApp::acceptWebSockets()

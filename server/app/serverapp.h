@@ -36,6 +36,8 @@ public:
 
 private:
     void acceptWebSockets();
+    // Audits a change of the provider's group-to-role mapping since the last start.
+    void auditSignInMapping();
     // A device token, or a staff session cookie from a page of this server (console).
     Result<DeviceRecord> authorizeSubscriber(const QWebSocket &socket);
 

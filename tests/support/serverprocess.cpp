@@ -104,11 +104,13 @@ bool ServerProcess::isRunning() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
-QString ServerProcess::runCli(const QStringList &args, int *exitCode)
+QString ServerProcess::runCli(const QStringList &args, int *exitCode, const QByteArray &input)
 {
     QProcess p;
     p.start(QStringLiteral(CLINICO_SERVER_BINARY),
         args + QStringList { QStringLiteral("--data-dir"), m_dataDir });
+    p.write(input);
+    p.closeWriteChannel();
     p.waitForFinished(10000);
     if (exitCode)
         *exitCode = p.exitCode();

@@ -26,7 +26,7 @@ public:
     QString addDevice(const QString &role, const QString &name = QStringLiteral("test device"));
     qint64 addService(const QString &prefix, const QString &name);
     qint64 addCounter(const QString &name, const QList<qint64> &serviceIds);
-    QString runCli(const QStringList &args, int *exitCode = nullptr);
+    QString runCli(const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {});
     // The device list as the admin view gets it (GET /api/v1/devices, compact JSON): what the
     // kiosks reported, up to this moment. (`device list` on the CLI reads the database, where
     // the server saves presence every 10 s.) Adds an admin device on first use.
