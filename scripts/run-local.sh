@@ -3,7 +3,16 @@
 # Installs what is missing, builds, sets up a demo clinic in ./run/data (first time only),
 # starts the queue server on its embedded SQLite and, when built, a totem window and a TV
 # window pointed at it. Ctrl-C stops everything.
+#   --with-sso   also a local OpenID Connect provider (the browser tests' oidc-provider), so the
+#                desk's "Entrar com ..." button works (docs/login-unico.md)
 set -euo pipefail
+with_sso=0
+for arg in "$@"; do
+    case "$arg" in
+        --with-sso) with_sso=1 ;;
+        *) echo "usage: $0 [--with-sso]" >&2; exit 2 ;;
+    esac
+done
 root="$(cd "$(dirname "$0")/.." && pwd)"
 port="${CLINICO_PORT:-8080}"
 data="$root/run/data"
@@ -20,7 +29,36 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-"$bin/server/clinico-server" --listen 127.0.0.1 --port "$port" --data-dir "$data" &
+# The clinic's identity provider: the same one desk_sso.test.js signs in with, its staff and
+# groups defined once in tests/desk/browser/oidcprovider.mjs.
+sso_args=()
+sso_msg=""
+if [ "$with_sso" = 1 ]; then
+    desk_tests="$root/tests/desk"
+    provider="$desk_tests/browser/oidcprovider.mjs"
+    [ -f "$desk_tests/node_modules/oidc-provider/package.json" ] \
+        || npm ci --prefix "$desk_tests" --no-audit --no-fund
+    sso="$root/run/sso"
+    mkdir -p "$sso"; rm -f "$sso/issuer"
+    [ -s "$sso/client-secret" ] || (umask 077; head -c 32 /dev/urandom | base64 >"$sso/client-secret")
+    chmod 600 "$sso/client-secret"
+    node "$provider" --port "${CLINICO_SSO_PORT:-8090}" --issuer-file "$sso/issuer" --client-id clinico-demo \
+        --client-secret-file "$sso/client-secret" --redirect-uri "http://127.0.0.1:$port/oidc/callback" \
+        --post-logout-redirect-uri "http://127.0.0.1:$port/desk/" >"$sso/provider.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 100); do [ -s "$sso/issuer" ] && break; sleep 0.1; done
+    [ -s "$sso/issuer" ] || { echo "the demo identity provider did not start: $sso/provider.log" >&2; exit 1; }
+    demo() { (cd "$desk_tests/browser" && node --input-type=module -e "import * as op from './oidcprovider.mjs'; $1"); }
+    sso_args=(--public-url "http://127.0.0.1:$port/" --oidc-issuer "$(cat "$sso/issuer")" --oidc-client-id clinico-demo
+        --oidc-client-secret-file "$sso/client-secret" --oidc-display-name "Provedor de demonstração"
+        --oidc-attendant-groups "$(demo 'console.log(op.GROUPS.attendant)')"
+        --oidc-doctor-groups "$(demo 'console.log(op.GROUPS.doctor)')"
+        --oidc-admin-groups "$(demo 'console.log(op.GROUPS.admin)')")
+    sso_msg="  Sign-in (SSO)  $(cat "$sso/issuer") — \"Entrar com Provedor de demonstração\" on the desk's login page:
+$(demo 'for (const [u, p] of Object.entries(op.STAFF)) console.log(`                 ${u} / ${p.password}  (grupos: ${p.groups.join(", ")})`)')"
+fi
+
+"$bin/server/clinico-server" --listen 127.0.0.1 --port "$port" --data-dir "$data" "${sso_args[@]}" &
 pids+=($!)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -95,7 +133,8 @@ Clinico is running (${gui[*]:-server only}).
   Queue server   $url   (health: $url/healthz, metrics: $url/metrics)
   Desk console   $url/desk/   logins: admin / admin-demo (admin), recepcao / recepcao-demo (attendant), dra.lima / medica-demo (doctor)
   Device tokens  $data/demo-tokens.ini
-$printer_msg
+$printer_msg${sso_msg:+
+$sso_msg}
   Try it:  curl -s -X POST -H "Authorization: Bearer $(token desk)" $url/api/v1/counters/3/call-next
 Press Ctrl-C to stop.
 MSG

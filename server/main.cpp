@@ -51,6 +51,10 @@ void quitOnSignals(QCoreApplication &app)
 int main(int argc, char *argv[])
 {
     qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{type} %{category}: %{message}"));
+    // Qt's own event loop instead of GLib's: GLib unregisters a socket's poll entry by walking
+    // a list of every socket, so with thousands of subscribers each write cost a walk over all
+    // of them (measured: 5,000 TVs, 22% of the server's time in g_slist_remove and friends).
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("clinico-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CLINICO_VERSION));

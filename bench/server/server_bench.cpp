@@ -4,7 +4,12 @@
 //   build/bench/server/server_bench issue   [seconds=10] [clients=8]
 //       durable tickets issued per second over HTTP (libcurl, keep-alive), N concurrent clients
 //   build/bench/server/server_bench callout [subscribers=1,100,1000] [calls=200]
-//       call-next request -> ticket.called event received by every subscriber, p50/p99
+//       call-next request -> ticket.called event received by every subscriber (TVs): p50/p99
+//       of the last subscriber's arrival per call, and server memory per subscriber.
+//       20,000 subscribers need root (or ulimit -n) for the descriptors
+//   build/bench/server/server_bench storm [subscribers=19000]
+//       the server restarts under N desks: time until all resumed from their seq, and
+//       whether any stream skipped or repeated an event
 //   build/bench/server/server_bench soak [tickets=100000] [clients=8] [services=20]
 //       issue rate per 10,000 tickets and the size of the database and its WAL: a rate that
 //       falls as the WAL grows means nothing checkpoints it. Nobody is called, so every
@@ -19,8 +24,10 @@
 #include "support/issueload.h"
 #include "support/serverprocess.h"
 #include "support/testclients.h"
+#include "support/websocketload.h"
 
 #include "support/percentile.h"
+#include "support/residentmemory.h"
 #include <QCoreApplication>
 
 #include <QElapsedTimer>
@@ -39,6 +46,8 @@ using namespace clinico::test;
 using Clock = std::chrono::steady_clock;
 
 using clinico::bench::percentile;
+using clinico::bench::residentKiB;
+using clinico::test::WebSocketLoad;
 
 namespace {
 
@@ -105,80 +114,109 @@ int benchIssue(int seconds, int clients)
     return 0;
 }
 
+// One server process holds at most the hard descriptor limit in sockets: 20,000 in this
+// project's sandbox, so 19,000 subscribers is the most it can measure there.
+int descriptorsFor(int subscribers)
+{
+    const int wanted = subscribers + 512;
+    const int got = WebSocketLoad::raiseDescriptorLimit(wanted);
+    if (got < wanted)
+        std::printf("the descriptor limit is %d: not enough for %d subscribers\n", got, subscribers);
+    return got;
+}
+
 int benchCallout(int subscribers, int calls)
 {
     Clinic clinic;
+    clinic.server.descriptorLimit = descriptorsFor(subscribers);
     if (!clinic.setUp())
         return 1;
     ApiClient totem(clinic.server.url(), clinic.totem);
     for (int i = 0; i < calls; ++i)
         totem.issue(validCpf(500000 + i), clinic.service);
 
-    // Plain sockets, not EventRecorder: 1000 of them must stay cheap on the client side.
-    std::vector<std::unique_ptr<QWebSocket>> sockets;
-    int connected = 0;
-    qint64 wantedSeq = 0;
-    int arrived = 0;
-    Clock::time_point lastArrival;
-    for (int i = 0; i < subscribers; ++i) {
-        auto ws = std::make_unique<QWebSocket>();
-        QObject::connect(ws.get(), &QWebSocket::connected, [&] { ++connected; });
-        QObject::connect(ws.get(), &QWebSocket::textMessageReceived, [&](const QString &m) {
-            if (!m.startsWith(QLatin1String("{\"atMs\"")) && !m.contains(QLatin1String("\"type\":\"event\"")))
-                return;
-            const auto o = QJsonDocument::fromJson(m.toUtf8()).object();
-            if (o.value(QStringLiteral("seq")).toInteger() == wantedSeq) {
-                ++arrived;
-                lastArrival = Clock::now();
-            }
-        });
-        QNetworkRequest req(
-            EventStreamClient::eventsUrl(clinic.server.url(), 1000000000)); // ahead: snapshot, tiny
-        req.setRawHeader("Authorization", "Bearer " + clinic.tv.toUtf8());
-        ws->open(req);
-        sockets.push_back(std::move(ws));
-        if (i % 50 == 49)
-            spinUntil([&] { return connected > i - 10; }, 5000);
-    }
-    if (!spinUntil([&] { return connected == subscribers; }, 30000)) {
-        std::printf("callout: only %d of %d subscribers connected\n", connected, subscribers);
+    const qint64 idleKiB = residentKiB(clinic.server.pid());
+    WebSocketLoad tvs({ clinic.server.port(), clinic.tv.toUtf8(), subscribers, 2 });
+    QElapsedTimer connecting;
+    connecting.start();
+    if (!tvs.connectAll(std::chrono::minutes(3))) {
+        std::printf("callout: only %d of %d subscribers connected\n", tvs.open(), subscribers);
         return 1;
     }
-    spinUntil([] { return false; }, 500); // let snapshots drain
+    const qint64 connectMs = connecting.elapsed();
+    std::this_thread::sleep_for(std::chrono::seconds(1)); // let the snapshots drain
+    const qint64 busyKiB = residentKiB(clinic.server.pid());
 
-    QList<double> firstMs, allMs;
+    QList<double> allMs;
     CurlHttpClient desk(HttpOptions {
         std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), clinic.desk, {}, {} });
     const QString callUrl = clinic.server.url().toString()
         + QStringLiteral("/api/v1/counters/%1/call-next").arg(clinic.counter);
     qint64 seq = calls; // one ticket.issued event per ticket so far
     for (int i = 0; i < calls; ++i) {
-        wantedSeq = ++seq;
-        arrived = 0;
-        Clock::time_point firstArrival {};
-        QMetaObject::Connection c;
+        tvs.arm(++seq);
         const auto t0 = Clock::now();
-        std::thread caller([&] { (void)desk.send({ "POST", callUrl, {}, "application/json", {} }); });
-        const bool all = spinUntil(
-            [&] {
-                if (arrived > 0 && firstArrival == Clock::time_point {})
-                    firstArrival = lastArrival;
-                return arrived == subscribers;
-            },
-            10000);
-        caller.join();
-        if (!all) {
-            std::printf("callout: call %d reached only %d of %d subscribers\n", i, arrived, subscribers);
+        (void)desk.send({ "POST", callUrl, {}, "application/json", {} });
+        const auto last = tvs.waitAll(std::chrono::seconds(60));
+        if (!last) {
+            std::printf("callout: call %d reached only %d of %d subscribers\n", i, tvs.reached(), tvs.open());
             return 1;
         }
-        firstMs << std::chrono::duration<double, std::milli>(firstArrival - t0).count();
-        allMs << std::chrono::duration<double, std::milli>(lastArrival - t0).count();
+        allMs << std::chrono::duration<double, std::milli>(*last - t0).count();
     }
-    std::printf("callout: %4d subscribers, %d calls: first subscriber p50 %.2f ms p99 %.2f ms; "
-                "all subscribers p50 %.2f ms p99 %.2f ms\n",
-        subscribers, calls, percentile(firstMs, 0.5), percentile(firstMs, 0.99), percentile(allMs, 0.5),
-        percentile(allMs, 0.99));
+    std::printf("callout: %5d subscribers (connected in %lld ms), %d calls: the call at the last "
+                "subscriber p50 %.1f ms p99 %.1f ms max %.1f ms; server memory %.1f KiB per subscriber "
+                "(%lld MiB resident)\n",
+        subscribers, connectMs, calls, percentile(allMs, 0.5), percentile(allMs, 0.99),
+        percentile(allMs, 1.0), double(busyKiB - idleKiB) / subscribers, busyKiB / 1024);
     return 0;
+}
+
+// The server restarts under N desks (they see every event, so a missed one shows): how long
+// until every one has resumed from its seq, and whether any stream skipped or repeated an
+// event. Tickets are issued while they reconnect, so the backlog they resume into grows
+// (each one goes to all N desks: a few, or the storm measures the fan-out instead).
+int benchStorm(int subscribers)
+{
+    constexpr int kDuringStorm = 20;
+    Clinic clinic;
+    clinic.server.descriptorLimit = descriptorsFor(subscribers);
+    if (!clinic.setUp())
+        return 1;
+    ApiClient totem(clinic.server.url(), clinic.totem);
+    WebSocketLoad desks({ clinic.server.port(), clinic.desk.toUtf8(), subscribers, 2, 1000000000, true });
+    if (!desks.connectAll(std::chrono::minutes(3))) {
+        std::printf("storm: only %d of %d subscribers connected\n", desks.open(), subscribers);
+        return 1;
+    }
+    qint64 seq = 0;
+    for (int i = 0; i < 10; ++i)
+        seq += totem.issue(validCpf(700000 + i), clinic.service).ticket.id > 0 ? 1 : 0;
+    desks.arm(seq);
+    if (!desks.waitAll(std::chrono::minutes(1))) {
+        std::printf("storm: the first events reached only %d subscribers\n", desks.reached());
+        return 1;
+    }
+    clinic.server.stop();
+    if (!clinic.server.start())
+        return 1;
+    const auto t0 = Clock::now();
+    std::atomic<int> issued { 0 };
+    std::thread load([&] {
+        ApiClient again(clinic.server.url(), clinic.totem);
+        for (int i = 0; i < kDuringStorm; ++i)
+            issued += again.issue(validCpf(800000 + i), clinic.service).ticket.id > 0 ? 1 : 0;
+    });
+    const bool all = desks.reconnectAll(std::chrono::minutes(3));
+    const double resumedMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    load.join();
+    desks.arm(seq + issued);
+    const bool caughtUp = bool(desks.waitAll(std::chrono::minutes(1)));
+    std::printf("storm: %d subscribers %s %.0f ms after the restart; %d tickets issued meanwhile %s; "
+                "streams with a skipped or repeated event: %lld\n",
+        subscribers, all ? "all resumed" : "NOT all resumed", resumedMs, int(issued),
+        caughtUp ? "reached everyone" : "did NOT reach everyone", desks.gaps());
+    return all && caughtUp && desks.gaps() == 0 ? 0 : 1;
 }
 
 int benchSoak(int tickets, int clients, int serviceCount)
@@ -267,8 +305,10 @@ int main(int argc, char **argv)
             rc |= benchCallout(n.toInt(), args.value(3, QStringLiteral("200")).toInt());
         return rc;
     }
+    if (mode == QLatin1String("storm"))
+        return benchStorm(args.value(2, QStringLiteral("19000")).toInt());
     std::fprintf(stderr,
         "usage: server_bench issue [seconds] [clients] | callout [1,100,1000] [calls] | soak [tickets] "
-        "[clients] [services] | snapshot [open] [desks]\n");
+        "[clients] [services] | snapshot [open] [desks] | storm [subscribers]\n");
     return 2;
 }

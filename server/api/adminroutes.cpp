@@ -164,7 +164,7 @@ void HttpApi::addAdminRoutes()
     // ---------------------------------------------------------------- devices
     add(Method::Get, QStringLiteral("/api/v1/devices"), [this](Context &) {
         QJsonArray devices;
-        for (const DeviceRecord &d : m_store.devices().all())
+        for (const DeviceRecord &d : m_presence.devices())
             devices.append(deviceInfo(d).toJson());
         return json({ { QStringLiteral("devices"), devices } });
     });
@@ -176,8 +176,7 @@ void HttpApi::addAdminRoutes()
             if (!request)
                 return errorReply(request.error());
             const QString token = DeviceAuth::generateToken();
-            auto device
-                = m_store.devices().addDevice(request->name, request->role, DeviceAuth::hashToken(token));
+            auto device = m_store.devices().addDevice(request->name, request->role, DeviceAuth::hashToken(token));
             if (!device)
                 return errorReply(device.error());
             m_store.audit().record(ctx.actor(), QStringLiteral("device.add"), 0,
@@ -201,12 +200,15 @@ void HttpApi::addAdminRoutes()
         s.normalEvery = m_store.catalog().policyRules().normalEvery;
         s.showNames = display.showNames;
         s.retentionDays
-            = m_store.catalog()
-                  .setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
+            = m_store.catalog().setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
                   .toInt();
         s.clinicName = display.clinicName;
         s.notice = display.notice;
-        return json(s.toJson());
+        // Read-only: the provider is set in server.conf ([oidc]); the secret is never shown.
+        QJsonObject reply = s.toJson();
+        reply.insert(QStringLiteral("signIn"),
+            m_oidc ? m_oidc->settings().adminView(m_publicUrl) : oidc::OidcSettings().adminView(m_publicUrl));
+        return json(reply);
     });
 
     add(
@@ -244,7 +246,8 @@ void HttpApi::addAdminRoutes()
             : 200;
         const qint64 before = query.queryItemValue(QStringLiteral("before")).toLongLong();
         const QString action = query.queryItemValue(QStringLiteral("action")).left(40);
-        return json({ { QStringLiteral("entries"), toArray(m_store.audit().read(limit, before, action)) } });
+        return json({ { QStringLiteral("entries"),
+            toArray(m_store.audit().read(limit, before, action)) } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/reports/day"), [this](Context &ctx) {

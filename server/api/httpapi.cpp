@@ -31,9 +31,11 @@ QString html(const QString &s)
 
 } // namespace
 
-HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock)
+HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, DailyReset &reset,
+    UserStore &users, const Clock &clock, const ServerConfig &config)
     : m_store(store)
     , m_hub(hub)
+    , m_presence(presence)
     , m_reset(reset)
     , m_users(users)
     , m_clock(clock)
@@ -44,7 +46,10 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore 
           })
     , m_enrolments(store, clock)
     , m_enrolmentLimit(clock, 10, EnrolmentStore::kLifetimeMs)
+    , m_publicUrl(config.publicUrl)
 {
+    if (config.oidc.enabled())
+        m_oidc = std::make_unique<oidc::OidcClient>(config.oidc, config.publicUrl, clock);
     addRoutes();
 }
 
@@ -59,9 +64,9 @@ void HttpApi::add(Method method, const QString &path, Handler handler, bool json
         {} };
 }
 
-void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler)
+void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler, bool jsonBody)
 {
-    m_routes << Route { method, routePattern(path), rolesFor(method, path), true, {}, std::move(handler) };
+    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, {}, std::move(handler) };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -126,6 +131,7 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
                 return who.error();
             ctx.device = who->first;
             ctx.session = who->second;
+            m_presence.seen(ctx.device.id);
         }
         if (r.jsonBody) {
             if (!JsonReader::isJsonMediaType(headerValue(request, "content-type")))
@@ -168,7 +174,7 @@ void HttpApi::addRoutes()
         m.eventClients = m_hub.clientCount();
         m.lastEventSeq = m_store.events().lastSeq();
         m.walBytes = m_store.database().walSizeBytes();
-        for (const DeviceRecord &d : m_store.devices().all()) {
+        for (const DeviceRecord &d : m_presence.devices()) {
             if (!d.revoked && (d.role == Role::Totem || d.role == Role::Tv))
                 m.kiosks << deviceInfo(d);
         }
@@ -254,8 +260,7 @@ void HttpApi::addRoutes()
             auto status = DeviceStatus::fromJson(ctx.body);
             if (!status)
                 return errorResponse(status.error());
-            if (Status s = m_store.devices().saveDeviceStatus(ctx.device.id, *status); !s)
-                return errorResponse(s.error());
+            m_presence.reported(ctx.device.id, *status);
             // The printer's own words: "ready" and "printing" are fine, anything else is news.
             if (!status->printerState.isEmpty() && status->printerState != QLatin1String("ready")
                 && status->printerState != QLatin1String("printing"))
@@ -315,6 +320,7 @@ void HttpApi::addRoutes()
     addAdminRoutes();
     addConsoleRoutes();
     addEnrolmentRoutes();
+    addSignInRoutes();
 }
 
 QHttpServerResponse HttpApi::ticketPage(const QString &token)

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "api/issuebatcher.h"
+#include "config/serverconfig.h"
 #include "core/result.h"
+#include "devices/devicepresence.h"
+#include "oidc/oidcclient.h"
 #include "storage/enrolmentstore.h"
 #include "storage/queuestore.h"
 #include "transport/addressratelimit.h"
@@ -47,7 +50,8 @@ public:
     // Replies later (group commit): must copy what it needs from the request before returning.
     using DeferredHandler = std::function<void(Context &, QHttpServerResponder &&)>;
 
-    HttpApi(QueueStore &store, EventHub &hub, DailyReset &reset, UserStore &users, const Clock &clock);
+    HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, DailyReset &reset, UserStore &users,
+        const Clock &clock, const ServerConfig &config);
     void install(QHttpServer &server);
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -68,12 +72,20 @@ private:
     // `path` as in docs/protocol.md (`/api/v1/tickets/<id>`); its roles come from the
     // access table (api/routeaccess.cpp).
     void add(QHttpServerRequest::Method method, const QString &path, Handler handler, bool jsonBody = false);
-    void addDeferred(QHttpServerRequest::Method method, const QString &path, DeferredHandler handler);
+    void addDeferred(QHttpServerRequest::Method method, const QString &path, DeferredHandler handler,
+        bool jsonBody = true);
     void addRoutes();
     void addSessionRoutes(); // api/sessionroutes.cpp: login, logout, who am I
     void addAdminRoutes(); // api/adminroutes.cpp: users, services, counters, devices, settings, audit, report
     void addConsoleRoutes(); // api/consoleroutes.cpp: the desk console's files under /desk
     void addEnrolmentRoutes(); // api/enrolmentroutes.cpp: kiosks asking for a token by code
+    void addSignInRoutes(); // api/signinroutes.cpp: staff signing in with the clinic's provider
+    // The provider's answer turned into a Clinico session (or the refusal page), audited.
+    QHttpServerResponse finishSignIn(Result<oidc::OidcClient::SignedIn> signedIn, const QString &address);
+    // A page for a person's browser (a sign-in refused or failed), with the way back.
+    QHttpServerResponse signInPage(const Error &error) const;
+    // The public URL is https://: cookies get the Secure flag.
+    bool secureCookies() const { return m_publicUrl.scheme() == QLatin1String("https"); }
     // The per-address limit of the enrolment routes anyone may call: the 429 reply, or nothing.
     std::optional<QHttpServerResponse> throttleEnrolment(const QString &address);
     // After the password check: the session and its cookie, or the one "wrong login" answer.
@@ -90,6 +102,7 @@ private:
 
     QueueStore &m_store;
     EventHub &m_hub;
+    DevicePresence &m_presence;
     DailyReset &m_reset;
     UserStore &m_users;
     const Clock &m_clock;
@@ -101,6 +114,8 @@ private:
     // A kiosk asks once per boot and once per expired code (15 min): 10 in 15 minutes from
     // one address leaves room for a few reboots and stops anyone filling the admin's list.
     AddressRateLimit m_enrolmentLimit;
+    QUrl m_publicUrl;
+    std::unique_ptr<oidc::OidcClient> m_oidc; // null: no provider configured
 };
 
 } // namespace clinico::server

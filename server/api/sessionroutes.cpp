@@ -80,6 +80,17 @@ void HttpApi::addSessionRoutes()
             if (!login)
                 return write(errorReply(login.error()), std::move(responder));
             const QString address = ctx.request.remoteAddress().toString();
+            if (m_oidc && !m_oidc->settings().allowsLocalLogin(login->username)) {
+                m_store.audit().record(Actor { 0, QStringLiteral("address:%1").arg(address) },
+                    QStringLiteral("login_failed"), 0, login->username.left(40));
+                return write(errorReply(makeError(QStringLiteral("local_login_off"),
+                                 QStringLiteral("Nesta clínica a equipe entra pelo botão “Entrar "
+                                                "com %1”, acima. O login com senha é só do "
+                                                "administrador de emergência.")
+                                     .arg(m_oidc->settings().displayName),
+                                 403)),
+                    std::move(responder));
+            }
             if (const int wait = m_throttle.retryAfterSeconds(login->username, address); wait > 0) {
                 qCWarning(lcHttp) << "login throttled for" << login->username << "from" << address;
                 QHttpServerResponse r = errorReply(makeError(QStringLiteral("too_many_attempts"),
@@ -111,13 +122,21 @@ void HttpApi::addSessionRoutes()
         return json(ctx.session->info().toJson());
     });
 
+    // A session opened through the provider also ends the provider's own session: the reply
+    // names the provider's logout page (RP-initiated logout) for the browser to go to.
     add(Method::Delete, QStringLiteral("/api/v1/session"), [this](Context &ctx) {
+        QUrl providerLogout;
         if (ctx.session) {
-            m_users.closeSession(SessionCookie::tokenFrom(headerValue(ctx.request, "cookie")));
+            const QString token = SessionCookie::tokenFrom(headerValue(ctx.request, "cookie"));
+            if (const QByteArray idToken = m_users.idTokenOf(token); m_oidc && !idToken.isEmpty())
+                providerLogout = m_oidc->logoutUrl(idToken);
+            m_users.closeSession(token);
             m_store.audit().record(ctx.actor(), QStringLiteral("logout"), 0, {});
         }
-        QHttpServerResponse r(StatusCode::NoContent);
-        r.setHeader("Set-Cookie", SessionCookie::setCookie(QString(), 0));
+        QHttpServerResponse r = providerLogout.isEmpty()
+            ? QHttpServerResponse(StatusCode::NoContent)
+            : json({ { QStringLiteral("logoutUrl"), providerLogout.toString(QUrl::FullyEncoded) } });
+        r.setHeader("Set-Cookie", SessionCookie::setCookie(QString(), 0, secureCookies()));
         return r;
     });
 }
@@ -138,7 +157,8 @@ QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username,
     m_store.audit().record(
         Actor { 0, QStringLiteral("user:%1").arg(user->username) }, QStringLiteral("login"), 0, address);
     QHttpServerResponse r = json(opened->first.info().toJson());
-    r.setHeader("Set-Cookie", SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000));
+    r.setHeader("Set-Cookie",
+        SessionCookie::setCookie(opened->second, UserStore::kSessionLifetimeMs / 1000, secureCookies()));
     return r;
 }
 

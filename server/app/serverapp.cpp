@@ -11,6 +11,7 @@
 #include <QHostAddress>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QTcpSocket>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -28,11 +29,12 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     , m_config(std::move(config))
     , m_store(clock, BusinessDay(m_config.resetTime, m_config.timeZone))
     , m_users(m_store.database().connection(), clock)
-    , m_hub(m_store)
+    , m_presence(m_store, clock)
+    , m_hub(m_store, m_presence, m_config.eventThreads)
     , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
     , m_retention(m_store, clock)
     , m_checkpoint(m_store.database())
-    , m_api(m_store, m_hub, m_reset, m_users, clock)
+    , m_api(m_store, m_hub, m_presence, m_reset, m_users, clock, m_config)
 {
     m_store.work().onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
     m_api.install(m_http);
@@ -50,6 +52,7 @@ Status ServerApp::start()
         if (Status s = m_reset.setResetTime(resetAt); !s)
             return s;
     }
+    auditSignInMapping();
     m_reset.start();
     m_retention.start();
     m_checkpoint.start();
@@ -61,6 +64,7 @@ Status ServerApp::start()
                 .arg(m_config.listenAddress)
                 .arg(m_config.port));
     m_port = tcp->serverPort();
+    m_tcp = tcp.get();
     m_http.bind(tcp.release());
     if (!m_config.portFile.isEmpty()) {
         QSaveFile f(m_config.portFile);
@@ -74,17 +78,39 @@ Status ServerApp::start()
     return Ok {};
 }
 
+void ServerApp::auditSignInMapping()
+{
+    const QString mapping = m_config.oidc.enabled() ? m_config.oidc.mappingText() : QString();
+    const QString before = m_store.catalog().setting(SettingKey::OidcMapping);
+    if (mapping == before)
+        return;
+    const QString none = QStringLiteral("(sem provedor)");
+    if (Status saved = m_store.catalog().setSetting(SettingKey::OidcMapping, mapping); !saved)
+        qCWarning(lcServer) << "could not record the sign-in mapping:" << saved.error().message;
+    m_store.audit().record(Actor { 0, QStringLiteral("config:server.conf") }, QStringLiteral("sso.mapping"), 0,
+        QStringLiteral("%1 → %2").arg(before.isEmpty() ? none : before, mapping.isEmpty() ? none : mapping));
+    qCInfo(lcServer) << "sign-in mapping now" << (mapping.isEmpty() ? none : mapping);
+}
+
 void ServerApp::acceptWebSockets()
 {
     while (m_http.hasPendingWebSocketConnections()) {
         std::unique_ptr<QWebSocket> socket = m_http.nextPendingWebSocketConnection();
         if (!socket)
             continue;
-        auto device = authorizeSubscriber(*socket);
+        QTcpSocket *tcp = m_tcp->takeUpgraded(socket->peerAddress(), socket->peerPort());
+        auto device = tcp ? authorizeSubscriber(*socket)
+                          : makeError(QStringLiteral("internal"), QStringLiteral("Conexão perdida."), 500);
         if (!device) {
-            const int code = device.error().httpStatus == 401 ? kCloseUnauthorized : kCloseForbidden;
+            const int code = device.error().httpStatus == 401 ? kCloseUnauthorized
+                : device.error().httpStatus == 403           ? kCloseForbidden
+                                                             : int(QWebSocketProtocol::CloseCodeBadOperation);
             QWebSocket *raw = socket.release();
-            connect(raw, &QWebSocket::disconnected, raw, &QObject::deleteLater);
+            connect(raw, &QWebSocket::disconnected, raw, [raw, tcp] {
+                raw->deleteLater();
+                if (tcp)
+                    tcp->deleteLater();
+            });
             raw->close(QWebSocketProtocol::CloseCode(code), device.error().message);
             continue;
         }
@@ -93,7 +119,7 @@ void ServerApp::acceptWebSockets()
         qint64 since = sinceText.toLongLong(&ok);
         if (!ok || since < 0)
             since = -1;
-        m_hub.attach(socket.release(), *device, since);
+        m_hub.attach(socket.release(), tcp, *device, since);
     }
 }
 

@@ -3,11 +3,13 @@
 
 #include "api/httpapi.h"
 #include "config/serverconfig.h"
+#include "devices/devicepresence.h"
 #include "events/eventhub.h"
 #include "reset/dailyreset.h"
 #include "retention/retentionjob.h"
 #include "storage/checkpointjob.h"
 #include "storage/queuestore.h"
+#include "transport/guardedtcpserver.h"
 #include "users/userstore.h"
 
 #include <QHttpServer>
@@ -34,18 +36,22 @@ public:
 
 private:
     void acceptWebSockets();
+    // Audits a change of the provider's group-to-role mapping since the last start.
+    void auditSignInMapping();
     // A device token, or a staff session cookie from a page of this server (console).
     Result<DeviceRecord> authorizeSubscriber(const QWebSocket &socket);
 
     ServerConfig m_config;
     QueueStore m_store;
     UserStore m_users;
+    DevicePresence m_presence;
     EventHub m_hub;
     DailyReset m_reset;
     RetentionJob m_retention;
     CheckpointJob m_checkpoint;
     HttpApi m_api;
     QHttpServer m_http;
+    GuardedTcpServer *m_tcp = nullptr; // owned by m_http once bound
     quint16 m_port = 0;
 };
 

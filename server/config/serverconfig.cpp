@@ -29,8 +29,71 @@ constexpr ConfigKey kMaxPerLoopback { "server/maxConnectionsPerLoopbackAddress",
     "count" };
 constexpr ConfigKey kPatientKeyFile { "privacy/patientKeyFile", "patient-key-file",
     "Key file sealing the patient registry (default: DATADIR/keys/patient.keys).", "file" };
+constexpr ConfigKey kEventThreads { "server/eventThreads", "event-threads",
+    "Threads writing to event-stream subscribers (default 2; thousands of TVs: one per core).", "count" };
+constexpr ConfigKey kPublicUrl { "server/publicUrl", "public-url",
+    "The address browsers use (https://... behind a reverse proxy): the sign-in redirect and the "
+    "cookie's Secure flag follow it.",
+    "url" };
+constexpr ConfigKey kOidcIssuer { "oidc/issuer", "oidc-issuer",
+    "Staff sign-in with this OpenID Connect provider (its issuer URL).", "url" };
+constexpr ConfigKey kOidcClientId { "oidc/clientId", "oidc-client-id", "Clinico's client ID at the provider.",
+    "id" };
+constexpr ConfigKey kOidcSecretFile { "oidc/clientSecretFile", "oidc-client-secret-file",
+    "File holding the client secret (not world-readable).", "file" };
+constexpr ConfigKey kOidcScopes { "oidc/scopes", "oidc-scopes", "Scopes asked for (with openid).", "scopes" };
+constexpr ConfigKey kOidcDisplayName { "oidc/displayName", "oidc-display-name",
+    "The provider's name on the login button.", "name" };
+constexpr ConfigKey kOidcRoleClaim { "oidc/roleClaim", "oidc-role-claim",
+    "ID token claim with the person's groups or roles.", "claim" };
+constexpr ConfigKey kOidcAdminGroups { "oidc/adminGroups", "oidc-admin-groups",
+    "Provider groups whose members are admins (comma-separated).", "groups" };
+constexpr ConfigKey kOidcDoctorGroups { "oidc/doctorGroups", "oidc-doctor-groups",
+    "Provider groups whose members are doctors.", "groups" };
+constexpr ConfigKey kOidcAttendantGroups { "oidc/attendantGroups", "oidc-attendant-groups",
+    "Provider groups whose members are attendants.", "groups" };
+constexpr ConfigKey kOidcLocalLogin { "oidc/localLogin", "oidc-local-login",
+    "Password logins: on, or breakglass-only (only breakGlassUser).", "on|breakglass-only" };
+constexpr ConfigKey kOidcBreakGlassUser { "oidc/breakGlassUser", "oidc-break-glass-user",
+    "The admin who still logs in with a password when local logins are off.", "username" };
 constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile, kHeaderTimeout,
-    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile };
+    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile, kPublicUrl, kOidcIssuer, kOidcClientId,
+    kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups, kOidcDoctorGroups,
+    kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
+
+QStringList listValue(const ConfigSource &source, const ConfigKey &key)
+{
+    QStringList out;
+    for (const QString &item : source.value(key, QString()).split(u',', Qt::SkipEmptyParts)) {
+        if (!item.trimmed().isEmpty())
+            out << item.trimmed();
+    }
+    return out;
+}
+
+Result<oidc::OidcSettings> loadOidc(const ConfigSource &source, const QUrl &publicUrl)
+{
+    oidc::OidcSettings o;
+    auto value = [&](const ConfigKey &k, const QString &fallback) { return source.value(k, fallback); };
+    o.issuer = value(kOidcIssuer, QString());
+    o.clientId = value(kOidcClientId, QString());
+    o.clientSecretFile = value(kOidcSecretFile, QString());
+    o.scopes = value(kOidcScopes, o.scopes).simplified();
+    o.displayName = value(kOidcDisplayName, o.displayName).simplified();
+    o.roleClaim = value(kOidcRoleClaim, o.roleClaim).trimmed();
+    o.adminGroups = listValue(source, kOidcAdminGroups);
+    o.doctorGroups = listValue(source, kOidcDoctorGroups);
+    o.attendantGroups = listValue(source, kOidcAttendantGroups);
+    const QString localLogin = value(kOidcLocalLogin, QStringLiteral("on"));
+    if (localLogin != QLatin1String("on") && localLogin != QLatin1String("breakglass-only"))
+        return makeError(
+            QStringLiteral("config"), QStringLiteral("[oidc] localLogin: use on ou breakglass-only."));
+    o.localLoginForEveryone = localLogin == QLatin1String("on");
+    o.breakGlassUser = value(kOidcBreakGlassUser, QString()).trimmed();
+    if (Status s = o.finish(publicUrl); !s)
+        return s.error();
+    return o;
+}
 } // namespace
 
 void ServerConfig::addOptions(QCommandLineParser &parser)
@@ -75,11 +138,25 @@ Result<ServerConfig> ServerConfig::load(const QCommandLineParser &parser)
     const auto idle = positive(kIdleTimeout, int(p.idleTimeout.count()));
     const auto perAddress = positive(kMaxPerAddress, p.maxPerAddress);
     const auto perLoopback = positive(kMaxPerLoopback, p.maxPerLoopbackAddress);
-    for (const Result<int> *r : { &header, &idle, &perAddress, &perLoopback }) {
+    const auto eventThreads = positive(kEventThreads, c.eventThreads);
+    for (const Result<int> *r : { &header, &idle, &perAddress, &perLoopback, &eventThreads }) {
         if (!*r)
             return r->error();
     }
     p = { std::chrono::seconds(*header), std::chrono::seconds(*idle), *perAddress, *perLoopback };
+    c.eventThreads = std::min(*eventThreads, 64);
+    const QString publicUrl = value(kPublicUrl, QString());
+    if (!publicUrl.isEmpty()) {
+        // Relative paths (oidc/callback, desk/) resolve below it: it ends with a slash.
+        c.publicUrl = QUrl(publicUrl.endsWith(u'/') ? publicUrl : publicUrl + u'/');
+        if (!c.publicUrl.isValid() || c.publicUrl.host().isEmpty())
+            return makeError(QStringLiteral("config"),
+                QStringLiteral("[server] publicUrl inválido: %1 (use https://endereço/).").arg(publicUrl));
+    }
+    auto oidc = loadOidc(*source, c.publicUrl);
+    if (!oidc)
+        return oidc.error();
+    c.oidc = *oidc;
     return c;
 }
 

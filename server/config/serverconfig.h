@@ -2,11 +2,13 @@
 #pragma once
 
 #include "core/result.h"
+#include "oidc/oidcsettings.h"
 #include "transport/guardedtcpserver.h"
 
 #include <QByteArray>
 #include <QString>
 #include <QTime>
+#include <QUrl>
 
 class QCommandLineParser;
 
@@ -25,6 +27,12 @@ struct ServerConfig
     QString portFile; // written once listening (tests use --port 0)
     QString patientKeyFile; // empty: keys/patient.keys in the data directory
     ConnectionPolicy connections;
+    // Threads writing to event-stream subscribers (TVs, desks, phones), beside the main one.
+    int eventThreads = 2;
+    // The address browsers use, with a trailing slash; empty: whatever they used (plain HTTP
+    // on the clinic's network). https:// makes the session cookie Secure.
+    QUrl publicUrl;
+    oidc::OidcSettings oidc;
 
     QString databasePath() const { return dataDir + QStringLiteral("/clinico.sqlite"); }
 

@@ -6,6 +6,9 @@ const AUDIT_LABEL = {
   call: 'Chamou', specific: 'Chamou fora da ordem', recall: 'Rechamou', no_show: 'Não compareceu',
   start: 'Iniciou', finish: 'Finalizou', redirect: 'Encaminhou', cancel: 'Cancelou',
   login: 'Entrou', login_failed: 'Senha errada', logout: 'Saiu',
+  login_sso: 'Entrou pelo provedor', login_sso_refused: 'Login pelo provedor recusado',
+  'user.link': 'Conta criada pelo provedor', 'user.role_mapped': 'Papel mudou pelos grupos do provedor',
+  'sso.mapping': 'Mapeamento de grupos mudou',
   'user.add': 'Criou usuário', 'user.change': 'Alterou usuário',
   'service.add': 'Criou serviço', 'service.change': 'Alterou serviço',
   'counter.add': 'Criou local', 'counter.change': 'Alterou local',
@@ -99,6 +102,7 @@ class AdminView {
         this.servicesCard(this.services),
         this.countersCard(counters.counters),
         this.settingsCard(settings),
+        this.signInCard(settings.signIn),
         this.usersCard(users.users),
         this.enrolmentCard(enrolments.enrolments),
         this.devicesCard(devices.devices)));
@@ -339,6 +343,22 @@ class AdminView {
               this.change(api.post(`/api/v1/devices/${d.id}/revoke`), 'Token revogado.');
           } }, 'Revogar')))))),
       form);
+  }
+
+  // The clinic's identity provider as server.conf sets it ([oidc]): shown, not edited here.
+  signInCard(o) {
+    const body = !o || !o.enabled
+      ? [h('p', { class: 'muted' }, 'Nenhum provedor configurado: a equipe entra com usuário e senha. Veja docs/login-unico.md para ligar o login único (Microsoft Entra ID, Keycloak).')]
+      : [h('dl', { class: 'settings-list' }, ...[
+        ['Nome no botão', o.displayName], ['Emissor (issuer)', o.issuer], ['ID do cliente', o.clientId],
+        ['Segredo', o.clientSecretFile ? `${o.clientSecretFile} (${o.clientSecretRead ? 'lido' : 'não lido'})` : 'nenhum (cliente público, só PKCE)'],
+        ['URI de redirecionamento', o.redirectUri], ['Retorno após sair', o.postLogoutRedirectUri], ['Escopos', o.scopes],
+        ['Claim dos grupos', o.roleClaim], ['Administradores', o.adminGroups.join(', ') || '—'],
+        ['Médicos', o.doctorGroups.join(', ') || '—'], ['Atendentes', o.attendantGroups.join(', ') || '—'],
+        ['Login com senha', o.localLogin === 'on' ? 'todos' : `só ${o.breakGlassUser} (emergência)`],
+      ].flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]))];
+    return h('section', { class: 'card', id: 'admin-sign-in' }, h('h2', {}, 'Login único (OpenID Connect)'), ...body,
+      h('p', { class: 'muted' }, 'Alterado em /etc/clinico/server.conf, seção [oidc].'));
   }
 
   settingsCard(s) {

@@ -23,7 +23,19 @@ const app = {
     document.getElementById('login-form').addEventListener('submit', (e) => { e.preventDefault(); app.login(); });
     document.getElementById('logout').addEventListener('click', () => app.logout());
     window.addEventListener('hashchange', () => app.route());
+    api.get('/api/v1/oidc').then((o) => app.showProvider(o), () => {});
     api.get('/api/v1/session').then((s) => app.loggedIn(s), () => app.showLogin());
+  },
+
+  // The clinic's identity provider, when the server has one: its button above the password form.
+  showProvider(provider) {
+    if (!provider.enabled) return;
+    document.getElementById('sso-login').textContent = `Entrar com ${provider.displayName}`;
+    document.getElementById('sso-login').href = provider.loginUrl;
+    document.getElementById('login-intro').textContent = 'Mesa de atendimento.';
+    if (provider.localLogin === 'breakglass-only')
+      document.getElementById('sso-or').textContent = 'Usuário e senha: só o administrador de emergência.';
+    document.getElementById('sso').hidden = false;
   },
 
   async login() {
@@ -39,8 +51,15 @@ const app = {
     }
   },
 
+  // A session from the clinic's provider ends there too: the server names its logout page.
   async logout() {
-    try { await api.del('/api/v1/session'); } catch (e) { /* the cookie is cleared either way */ }
+    let reply = null;
+    try { reply = await api.del('/api/v1/session'); } catch (e) { /* the cookie is cleared either way */ }
+    if (reply && reply.logoutUrl) {
+      app.stream.stop();
+      location.assign(reply.logoutUrl);
+      return;
+    }
     app.loggedOut('Você saiu.');
   },
 

@@ -4,10 +4,7 @@
 #include "storage/notfound.h"
 
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSqlQuery>
-
-Q_LOGGING_CATEGORY(lcDevices, "clinico.server.devices")
 
 namespace clinico::server {
 
@@ -97,31 +94,25 @@ Status DeviceStore::revokeDevice(qint64 id)
     });
 }
 
-Status DeviceStore::saveDeviceStatus(qint64 deviceId, const DeviceStatus &status)
+Status DeviceStore::savePresence(const QList<DevicePresenceUpdate> &updates)
 {
     return m_work.run<Ok>([&]() -> Status {
-        QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("UPDATE devices SET last_seen_ms = ?, version = ?, status = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(q,
-                { m_clock.nowMs(), status.version,
-                    QString::fromUtf8(QJsonDocument(status.toJson()).toJson(QJsonDocument::Compact)),
-                    deviceId }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("saveDeviceStatus"));
-        return Ok {};
-    });
-}
-
-void DeviceStore::touchDevice(qint64 deviceId)
-{
-    const Status s = m_work.run<Ok>([&]() -> Status {
-        QSqlQuery &q
+        QSqlQuery &seen
             = m_db.connection().cached(QStringLiteral("UPDATE devices SET last_seen_ms = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(q, { m_clock.nowMs(), deviceId }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("touchDevice"));
+        QSqlQuery &status = m_db.connection().cached(
+            QStringLiteral("UPDATE devices SET version = ?, status = ? WHERE id = ?"));
+        for (const DevicePresenceUpdate &u : updates) {
+            if (!SqliteDatabase::exec(seen, { u.lastSeenMs, u.deviceId }))
+                return SqliteDatabase::errorFrom(seen, QStringLiteral("savePresence"));
+            if (u.status
+                && !SqliteDatabase::exec(status,
+                    { u.status->version,
+                        QString::fromUtf8(QJsonDocument(u.status->toJson()).toJson(QJsonDocument::Compact)),
+                        u.deviceId }))
+                return SqliteDatabase::errorFrom(status, QStringLiteral("savePresence"));
+        }
         return Ok {};
     });
-    if (!s)
-        qCWarning(lcDevices) << "device" << deviceId << "last seen not saved:" << s.error().message;
 }
 
 } // namespace clinico::server

@@ -20,6 +20,14 @@ struct DeviceRecord
     QJsonObject status;
 };
 
+// What a kiosk said about itself since the last save (DevicePresence).
+struct DevicePresenceUpdate
+{
+    qint64 deviceId = 0;
+    qint64 lastSeenMs = 0;
+    std::optional<protocol::DeviceStatus> status; // unchanged when absent
+};
+
 // Totems, TVs and desks: their token (a hash of it), role, and what they last reported.
 class DeviceStore
 {
@@ -37,8 +45,8 @@ public:
     Status revokeDevice(qint64 id);
     // A new token for a device that is not revoked (404 otherwise): enrolment hands it over.
     Status setDeviceTokenHash(qint64 id, const QByteArray &tokenHash);
-    Status saveDeviceStatus(qint64 deviceId, const protocol::DeviceStatus &status);
-    void touchDevice(qint64 deviceId);
+    // All in one transaction: thousands of kiosks report every 30 s.
+    Status savePresence(const QList<DevicePresenceUpdate> &updates);
 
 private:
     Database &m_db;

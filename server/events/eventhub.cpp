@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QTcpSocket>
 #include <QWebSocket>
 
 Q_LOGGING_CATEGORY(lcEvents, "clinico.server.events")
@@ -13,9 +14,27 @@ namespace clinico::server {
 using namespace clinico::protocol;
 
 namespace {
-QString frame(const QJsonObject &o)
+// One whole, final, unmasked text frame (RFC 6455, 5.2), as a server sends it.
+QByteArray textFrame(const QJsonObject &o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    const QByteArray payload = QJsonDocument(o).toJson(QJsonDocument::Compact);
+    const quint64 size = quint64(payload.size());
+    QByteArray frame;
+    frame.reserve(payload.size() + 10);
+    frame.append(char(0x81)); // FIN, text
+    if (size < 126) {
+        frame.append(char(size));
+    } else if (size <= 0xffff) {
+        frame.append(char(126));
+        frame.append(char(size >> 8));
+        frame.append(char(size & 0xff));
+    } else {
+        frame.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame.append(char((size >> shift) & 0xff));
+    }
+    frame.append(payload);
+    return frame;
 }
 
 // Data minimisation (LGPD art. 6 III): a TV shows call-outs, so it is sent call-outs, the
@@ -34,89 +53,113 @@ bool isForRole(const QString &role, const QString &kind)
 }
 } // namespace
 
-EventHub::EventHub(QueueStore &store, QObject *parent)
+EventHub::EventHub(QueueStore &store, DevicePresence &presence, int ioThreads, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_presence(presence)
 {
-    m_pingTimer.setInterval(kPingIntervalMs);
-    connect(&m_pingTimer, &QTimer::timeout, this, &EventHub::pingAll);
-    m_pingTimer.start();
+    for (int i = 0; i < std::max(1, ioThreads); ++i) {
+        auto thread = std::make_unique<QThread>();
+        thread->setObjectName(QStringLiteral("events-%1").arg(i));
+        auto *shard = new SubscriberShard(m_subscribers);
+        shard->moveToThread(thread.get());
+        connect(thread.get(), &QThread::finished, shard, &QObject::deleteLater);
+        thread->start();
+        m_shards.push_back(shard);
+        m_threads.push_back(std::move(thread));
+    }
+    m_handovers.resize(m_shards.size());
 }
 
 EventHub::~EventHub()
 {
-    for (QWebSocket *socket : m_clients.keys()) {
-        socket->disconnect(this);
-        socket->abort();
-        delete socket;
+    handOver();
+    for (SubscriberShard *shard : m_shards)
+        QMetaObject::invokeMethod(shard, &SubscriberShard::closeAll, Qt::BlockingQueuedConnection);
+    for (auto &thread : m_threads) {
+        thread->quit();
+        thread->wait();
     }
 }
 
-void EventHub::attach(QWebSocket *socket, const DeviceRecord &device, qint64 since)
+void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &device, qint64 since)
 {
-    socket->setParent(this);
     socket->setMaxAllowedIncomingFrameSize(kMaxWebSocketMessageBytes);
     socket->setMaxAllowedIncomingMessageSize(kMaxWebSocketMessageBytes);
-    m_clients.insert(socket, Client { device, QDateTime::currentMSecsSinceEpoch() });
-    auto alive = [this, socket] {
-        if (auto it = m_clients.find(socket); it != m_clients.end())
-            it->lastActivityMs = QDateTime::currentMSecsSinceEpoch();
-    };
-    connect(socket, &QWebSocket::pong, this, alive);
-    connect(socket, &QWebSocket::textMessageReceived, this, alive);
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] { drop(socket); });
     qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
-
-    if (sendCatchUp(socket, device.role, since))
-        m_store.devices().touchDevice(device.id);
+    auto frames = catchUp(device.role, since);
     m_store.database().releaseStatements();
+    if (!frames) {
+        // A subscriber must never take silence for "nothing happened": when the log cannot be
+        // read it is closed (1011) instead, and reconnects with its last seq until it can.
+        qCWarning(lcEvents) << "event log after seq" << since << "unreadable:" << frames.error().message;
+        connect(socket, &QWebSocket::disconnected, socket, [socket, tcp] {
+            socket->deleteLater();
+            tcp->deleteLater();
+        });
+        socket->close(QWebSocketProtocol::CloseCodeBadOperation, QStringLiteral("event log unavailable"));
+        return;
+    }
+    m_presence.seen(device.id);
+    const std::size_t index = m_nextShard++ % m_shards.size();
+    socket->setParent(nullptr);
+    tcp->setParent(nullptr);
+    socket->moveToThread(m_shards[index]->thread());
+    tcp->moveToThread(m_shards[index]->thread());
+    m_handovers[index] << SubscriberShard::Handover { socket, tcp, device.name, isFilteredFor(device.role),
+        *frames };
+    if (!m_handOverScheduled) {
+        m_handOverScheduled = true;
+        QMetaObject::invokeMethod(this, &EventHub::handOver, Qt::QueuedConnection);
+    }
 }
 
-// A subscriber must never take silence for "nothing happened": when the log cannot be read it
-// is closed (1011) instead, and reconnects with its last seq until the log can be read again.
-void EventHub::closeUnread(QWebSocket *socket, qint64 after, const Error &error)
+void EventHub::handOver()
 {
-    qCWarning(lcEvents) << "event log after seq" << after << "unreadable:" << error.message;
-    socket->close(QWebSocketProtocol::CloseCodeBadOperation, QStringLiteral("event log unavailable"));
+    m_handOverScheduled = false;
+    for (std::size_t i = 0; i < m_shards.size(); ++i) {
+        if (m_handovers[i].isEmpty())
+            continue;
+        QMetaObject::invokeMethod(
+            m_shards[i],
+            [shard = m_shards[i], batch = std::exchange(m_handovers[i], {})] { shard->adopt(batch); },
+            Qt::QueuedConnection);
+    }
 }
 
-bool EventHub::sendCatchUp(QWebSocket *socket, const QString &role, qint64 since)
+Result<QList<QByteArray>> EventHub::catchUp(const QString &role, qint64 since)
 {
     const auto bounds = m_store.events().bounds();
-    if (!bounds) {
-        closeUnread(socket, since, bounds.error());
-        return false;
-    }
+    if (!bounds)
+        return bounds.error();
     const auto [first, last] = *bounds;
-    const Hello hello { last, QDateTime::currentMSecsSinceEpoch(), role, isFilteredFor(role) };
-    socket->sendTextMessage(frame(hello.toJson()));
+    QList<QByteArray> frames { textFrame(
+        Hello { last, QDateTime::currentMSecsSinceEpoch(), role, isFilteredFor(role) }.toJson()) };
     const bool needsSnapshot
         = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
     qint64 from = since;
     if (needsSnapshot) {
         const CachedSnapshot &snapshot = snapshotFor(role);
-        socket->sendTextMessage(snapshot.frame);
+        frames << snapshot.frame;
         from = snapshot.seq;
     }
     for (;;) {
         const auto read = m_store.events().eventsAfter(from, 500);
-        if (!read) {
-            closeUnread(socket, from, read.error());
-            return false;
-        }
+        if (!read)
+            return read.error();
         const QList<Event> &batch = *read;
         for (const Event &e : batch) {
             if (isForRole(role, e.kind))
-                socket->sendTextMessage(frame(e.toJson()));
+                frames << textFrame(e.toJson());
         }
         if (batch.size() < 500)
-            return true;
+            return frames;
         from = batch.last().seq;
     }
 }
 
 // Ten desks (or a thousand TVs) subscribing after a restart all want the snapshot of the same
-// moment: it is built and serialised once per audience and sequence number, not per socket.
+// moment: it is built and encoded once per audience and sequence number, not per socket.
 const EventHub::CachedSnapshot &EventHub::snapshotFor(const QString &role)
 {
     const bool callsOnly = isFilteredFor(role);
@@ -125,64 +168,20 @@ const EventHub::CachedSnapshot &EventHub::snapshotFor(const QString &role)
     if (cached.seq != seq || cached.frame.isEmpty()) {
         const Snapshot snapshot = m_store.snapshot(callsOnly ? QueueStore::SnapshotAudience::CallsOnly
                                                              : QueueStore::SnapshotAudience::WithOpenTickets);
-        cached = { snapshot.seq, frame(snapshot.toJson()) };
+        cached = { snapshot.seq, textFrame(snapshot.toJson()) };
     }
     return cached;
 }
 
+// Encoded once for everyone; each I/O thread writes it to its own subscribers.
 void EventHub::broadcast(const Event &event)
 {
-    if (m_clients.isEmpty())
-        return;
-    const QString text = frame(event.toJson());
-    QList<QWebSocket *> audience;
-    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
-        if (isForRole(it->device.role, event.kind))
-            audience << it.key();
-    }
-    for (QWebSocket *socket : std::as_const(audience))
-        sendOrDrop(socket, text);
-}
-
-void EventHub::sendOrDrop(QWebSocket *socket, const QString &text)
-{
-    if (socket->bytesToWrite() <= kMaxUnsentBytes) {
-        socket->sendTextMessage(text);
-        return;
-    }
-    const auto it = m_clients.constFind(socket);
-    qCWarning(lcEvents) << "subscriber" << (it != m_clients.cend() ? it->device.name : QString())
-                        << "stopped reading (" << socket->bytesToWrite() << "bytes unsent): closed";
-    // The close frame would wait behind the data the peer is not reading: say why for a peer
-    // that reads again, and cut the connection so its buffer goes now.
-    socket->close(
-        QWebSocketProtocol::CloseCode(kCloseTooSlow), QStringLiteral("too slow: resume from your last seq"));
-    socket->abort();
-    drop(socket);
-}
-
-void EventHub::drop(QWebSocket *socket)
-{
-    if (m_clients.remove(socket)) {
-        qCInfo(lcEvents) << "subscriber left; now" << m_clients.size();
-        socket->deleteLater();
-    }
-}
-
-void EventHub::pingAll()
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    QList<QWebSocket *> dead;
-    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
-        if (now - it->lastActivityMs > kDeadAfterMs)
-            dead << it.key();
-        else
-            it.key()->ping();
-    }
-    for (QWebSocket *socket : dead) {
-        qCInfo(lcEvents) << "dropping silent subscriber" << m_clients.value(socket).device.name;
-        socket->abort();
-        drop(socket);
+    handOver();
+    const QByteArray frame = textFrame(event.toJson());
+    const bool tvsToo = isForRole(QStringLiteral("tv"), event.kind);
+    for (SubscriberShard *shard : m_shards) {
+        QMetaObject::invokeMethod(
+            shard, [shard, frame, tvsToo] { shard->send(frame, tvsToo); }, Qt::QueuedConnection);
     }
 }
 

@@ -94,6 +94,16 @@ const SqliteDatabase::Migrations &serverMigrations()
                 " device_id INTEGER REFERENCES devices(id), device_name TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX enrolments_code ON enrolments(code_hash)"),
         },
+        {
+            // Staff who sign in with the clinic's OpenID Connect provider: the account is linked
+            // by the provider's issuer + subject, never by e-mail (server/users/userstore.h). A
+            // session opened that way keeps the ID token as the hint for the provider's logout.
+            QStringLiteral(
+                "CREATE TABLE user_identities(issuer TEXT NOT NULL, subject TEXT NOT NULL,"
+                " user_id INTEGER NOT NULL UNIQUE REFERENCES users(id), created_ms INTEGER NOT NULL,"
+                " PRIMARY KEY(issuer, subject))"),
+            QStringLiteral("ALTER TABLE sessions ADD COLUMN id_token TEXT"),
+        },
     };
     return migrations;
 }

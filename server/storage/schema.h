@@ -20,6 +20,9 @@ inline const QString RetentionDays = QStringLiteral("retention/days");
 inline const QString ResetTime
     = QStringLiteral("day/resetTime"); // overrides the config file once an admin sets it
 inline const QString RetentionLastRun = QStringLiteral("retention/lastRun");
+// The provider's groups for each role as last started with ([oidc] in server.conf): a change
+// between two starts goes to the audit log.
+inline const QString OidcMapping = QStringLiteral("oidc/mapping");
 } // namespace SettingKey
 
 } // namespace clinico::server

@@ -70,11 +70,13 @@ QByteArray timeoutAnswer()
 class ConnectionGuard : public QObject
 {
 public:
-    ConnectionGuard(QTcpSocket *socket, const ConnectionPolicy &policy)
+    ConnectionGuard(QTcpSocket *socket, const ConnectionPolicy &policy, std::function<void()> onUpgraded)
         : QObject(socket)
         , m_socket(socket)
         , m_policy(policy)
         , m_framing(protocol::kMaxRequestHeadBytes, protocol::kMaxRequestBodyBytes)
+        , m_deadline(this) // a child, so it moves with the socket to an I/O thread
+        , m_onUpgraded(std::move(onUpgraded))
     {
         m_deadline.setSingleShot(true);
         connect(&m_deadline, &QTimer::timeout, this, &ConnectionGuard::onDeadline);
@@ -114,6 +116,7 @@ private:
             // QHttpServer hands the socket to QWebSocketServer: the event hub watches it now.
             m_deadline.stop();
             disconnect(m_socket, nullptr, this, nullptr);
+            m_onUpgraded();
             break;
         case RequestFraming::Phase::Refused:
             refuse(refusalAnswer(m_framing.refusal()));
@@ -158,6 +161,7 @@ private:
     QTimer m_deadline;
     qint64 m_scanned = 0; // bytes at the front of the unread ones already fed to m_framing
     bool m_refused = false;
+    std::function<void()> m_onUpgraded;
 };
 } // namespace
 
@@ -165,6 +169,7 @@ GuardedTcpServer::GuardedTcpServer(ConnectionPolicy policy, QObject *parent)
     : QTcpServer(parent)
     , m_policy(policy)
 {
+    setListenBacklogSize(kListenBacklog);
     connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
         qCWarning(lcTransport) << "accept failed:" << error << errorString();
         QTimer::singleShot(kAcceptRetry, this, &QTcpServer::resumeAccepting);
@@ -197,13 +202,25 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
         return;
     }
     ++m_open[peer];
-    auto *guard = new ConnectionGuard(socket, m_policy);
-    connect(guard, &QObject::destroyed, this, [this, peer] {
-        if (--m_open[peer] <= 0)
-            m_open.remove(peer);
+    const QPair<QHostAddress, quint16> key { peer, socket->peerPort() };
+    auto *guard = new ConnectionGuard(socket, m_policy, [this, key, socket] { m_upgraded.insert(key, socket); });
+    // A connection's place is given back when it closes, on whichever thread it ended up.
+    connect(guard, &QObject::destroyed, this, [this, key, socket] {
+        if (--m_open[key.first] <= 0)
+            m_open.remove(key.first);
+        if (m_upgraded.value(key) == socket)
+            m_upgraded.remove(key);
     });
     addPendingConnection(socket); // QHttpServer connects its slots here (pendingConnectionAvailable)
     guard->followServer();
+}
+
+QTcpSocket *GuardedTcpServer::takeUpgraded(const QHostAddress &peer, quint16 peerPort)
+{
+    QTcpSocket *socket = m_upgraded.take({ peer, peerPort });
+    if (socket)
+        socket->setParent(nullptr);
+    return socket;
 }
 
 } // namespace clinico::server

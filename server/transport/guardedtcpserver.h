@@ -5,6 +5,8 @@
 #include <QHostAddress>
 #include <QTcpServer>
 
+#include <functional>
+
 #include <chrono>
 
 namespace clinico::server {
@@ -30,6 +32,13 @@ class GuardedTcpServer : public QTcpServer
 public:
     explicit GuardedTcpServer(ConnectionPolicy policy, QObject *parent = nullptr);
     static constexpr int kSendBufferBytes = 128 * 1024; // the kernel doubles it
+    // Connections waiting to be accepted: thousands of TVs reconnect at once after a restart.
+    static constexpr int kListenBacklog = 4096;
+
+    // The connection under a WebSocket that QHttpServer upgraded from it (QWebSocket keeps it
+    // but neither owns nor exposes it), found by the peer's address and port: handed over
+    // without a parent, so the event hub can move both to an I/O thread and delete both.
+    QTcpSocket *takeUpgraded(const QHostAddress &peer, quint16 peerPort);
 
 protected:
     void incomingConnection(qintptr descriptor) override;
@@ -39,6 +48,7 @@ private:
 
     ConnectionPolicy m_policy;
     QHash<QHostAddress, int> m_open; // connections per remote address
+    QHash<QPair<QHostAddress, quint16>, QTcpSocket *> m_upgraded; // not taken yet
 };
 
 } // namespace clinico::server

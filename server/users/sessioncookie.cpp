@@ -5,9 +5,19 @@
 
 namespace clinico::server::SessionCookie {
 
-QString tokenFrom(const QByteArray &cookieHeader)
+namespace {
+
+QByteArray cookie(const char *name, const QString &value, const char *attributes, qint64 maxAge, bool secure)
 {
-    const QByteArray prefix = QByteArray(kName) + '=';
+    return QByteArray(name) + '=' + value.toLatin1() + attributes + QByteArray::number(maxAge)
+        + (secure ? "; Secure" : "");
+}
+
+} // namespace
+
+QString tokenFrom(const QByteArray &cookieHeader, const char *name)
+{
+    const QByteArray prefix = QByteArray(name) + '=';
     for (const QByteArray &part : cookieHeader.split(';')) {
         const QByteArray item = part.trimmed();
         if (item.startsWith(prefix))
@@ -16,10 +26,15 @@ QString tokenFrom(const QByteArray &cookieHeader)
     return {};
 }
 
-QByteArray setCookie(const QString &token, qint64 maxAgeSeconds)
+QByteArray setCookie(const QString &token, qint64 maxAgeSeconds, bool secure)
 {
-    return QByteArray(kName) + '=' + token.toLatin1()
-        + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + QByteArray::number(maxAgeSeconds);
+    return cookie(kName, token, "; Path=/; HttpOnly; SameSite=Strict; Max-Age=", maxAgeSeconds, secure);
+}
+
+QByteArray setSignInCookie(const QString &value, qint64 maxAgeSeconds, bool secure)
+{
+    return cookie(
+        kSignInName, value, "; Path=/oidc/; HttpOnly; SameSite=Lax; Max-Age=", maxAgeSeconds, secure);
 }
 
 bool originAllowed(const QByteArray &origin, const QByteArray &host)

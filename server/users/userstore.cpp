@@ -4,6 +4,7 @@
 #include "auth/deviceauth.h"
 #include "users/passwordhash.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -151,7 +152,72 @@ std::optional<StaffUser> UserStore::verify(const QString &username, const QStrin
     return user(c.userId);
 }
 
-Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser &u)
+QString UserStore::freeUsername(const QString &hint)
+{
+    static const QRegularExpression notAllowed(QStringLiteral("[^A-Za-z0-9._-]+"));
+    QString base = hint.section(u'@', 0, 0).replace(notAllowed, QStringLiteral(".")).left(34);
+    if (base.size() < 2)
+        base = QStringLiteral("sso");
+    QSqlQuery &taken = m_db.cached(QStringLiteral("SELECT 1 FROM users WHERE username = ?"));
+    for (int n = 1;; ++n) {
+        const QString candidate = n == 1 ? base : QStringLiteral("%1-%2").arg(base).arg(n);
+        const bool used = SqliteDatabase::exec(taken, { candidate }) && taken.next();
+        taken.finish();
+        if (!used)
+            return candidate;
+    }
+}
+
+Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity &who)
+{
+    const auto failed = [] {
+        return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar o usuário."), 500);
+    };
+    const QString name = who.name.simplified().left(120);
+    Transaction tx(m_db);
+    QSqlQuery &find
+        = m_db.cached(QStringLiteral("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"));
+    qint64 id = 0;
+    if (SqliteDatabase::exec(find, { who.issuer, who.subject }) && find.next())
+        id = find.value(0).toLongLong();
+    find.finish();
+    LinkedAccount out;
+    if (!id) {
+        const QString username = freeUsername(who.preferredUsername.isEmpty() ? name : who.preferredUsername);
+        // No password: "!" is no argon2id hash, so a password login never matches it.
+        QSqlQuery &add
+            = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
+                                         "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?)"));
+        QSqlQuery &link = m_db.cached(QStringLiteral(
+            "INSERT INTO user_identities(issuer, subject, user_id, created_ms) VALUES(?, ?, ?, ?)"));
+        if (!SqliteDatabase::exec(
+                add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs() }))
+            return failed();
+        id = add.lastInsertId().toLongLong();
+        if (!SqliteDatabase::exec(link, { who.issuer, who.subject, id, m_clock.nowMs() }))
+            return failed();
+        out.created = true;
+    }
+    const auto before = user(id);
+    if (!before)
+        return failed();
+    if (!before->active)
+        return makeError(QStringLiteral("account_disabled"),
+            QStringLiteral("Sua conta foi desativada no Clinico. Fale com o administrador."), 403);
+    out.previousRole = out.created ? who.role : before->role;
+    QSqlQuery &update
+        = m_db.cached(QStringLiteral("UPDATE users SET display_name = ?, role = ? WHERE id = ?"));
+    if (!SqliteDatabase::exec(update, { name.isEmpty() ? before->displayName : name, who.role, id }))
+        return failed();
+    if (out.previousRole != who.role)
+        closeSessionsOf(id);
+    if (!tx.commit())
+        return failed();
+    out.user = *user(id);
+    return out;
+}
+
+Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser &u, const QByteArray &idToken)
 {
     const qint64 now = m_clock.nowMs();
     StaffSession s { u, DeviceAuth::generateToken(), now + kSessionLifetimeMs };
@@ -159,11 +225,13 @@ Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser 
     Transaction tx(m_db);
     QSqlQuery &del = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
     SqliteDatabase::exec(del, { now });
-    QSqlQuery &ins = m_db.cached(QStringLiteral(
-        "INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms) VALUES(?, ?, ?, ?, ?)"));
+    QSqlQuery &ins = m_db.cached(
+        QStringLiteral("INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms, id_token)"
+                       " VALUES(?, ?, ?, ?, ?, ?)"));
     QSqlQuery &seen = m_db.cached(QStringLiteral("UPDATE users SET last_login_ms = ? WHERE id = ?"));
-    if (!SqliteDatabase::exec(
-            ins, { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs })
+    if (!SqliteDatabase::exec(ins,
+            { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs,
+                idToken.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(idToken)) })
         || !SqliteDatabase::exec(seen, { now, u.id }) || !tx.commit())
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao abrir a sessão."), 500);
     s.user.lastLoginMs = now;
@@ -188,6 +256,17 @@ std::optional<StaffSession> UserStore::session(const QString &token)
     if (!u)
         return std::nullopt;
     return StaffSession { *u, csrf, expires };
+}
+
+QByteArray UserStore::idTokenOf(const QString &token)
+{
+    QSqlQuery &q
+        = m_db.cached(QStringLiteral("SELECT COALESCE(id_token, '') FROM sessions WHERE token_hash = ?"));
+    QByteArray out;
+    if (SqliteDatabase::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) }) && q.next())
+        out = q.value(0).toString().toLatin1();
+    q.finish();
+    return out;
 }
 
 void UserStore::closeSession(const QString &token)

@@ -21,6 +21,16 @@ struct StaffSession
     protocol::SessionInfo info() const { return { user, csrfToken, expiresAtMs }; }
 };
 
+// A person as the clinic's identity provider vouched for them at this sign-in.
+struct ProviderIdentity
+{
+    QString issuer;
+    QString subject;
+    QString name; // shown in the console
+    QString preferredUsername; // a hint for the new account's username only
+    QString role; // the Clinico role their groups map to
+};
+
 // Staff accounts and console sessions, in the server's database. A session token is 32
 // random bytes in an HttpOnly cookie; only its SHA-256 is stored.
 class UserStore
@@ -52,13 +62,29 @@ public:
         bool active = false;
     };
     Credentials credentials(const QString &username);
-    // A new session; the second element is the token for the cookie (shown only now).
-    Result<std::pair<StaffSession, QString>> openSession(const protocol::StaffUser &user);
+    // The account linked to issuer + subject, created on the first sign-in (just in time),
+    // with its name and role as the provider says now; a role change ends its open sessions.
+    // An account an admin disabled in Clinico stays disabled.
+    struct LinkedAccount
+    {
+        protocol::StaffUser user;
+        bool created = false;
+        QString previousRole; // differs from user.role when this sign-in changed it
+    };
+    Result<LinkedAccount> linkIdentity(const ProviderIdentity &who);
+
+    // A new session; the second element is the token for the cookie (shown only now). A
+    // provider's sign-in keeps its ID token for the provider's logout.
+    Result<std::pair<StaffSession, QString>> openSession(
+        const protocol::StaffUser &user, const QByteArray &idToken = {});
     std::optional<StaffSession> session(const QString &token);
+    // The ID token the session was opened with (empty: a password login).
+    QByteArray idTokenOf(const QString &token);
     void closeSession(const QString &token);
 
 private:
     void closeSessionsOf(qint64 userId);
+    QString freeUsername(const QString &hint);
 
     SqliteDatabase &m_db;
     const Clock &m_clock;

@@ -20,13 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-struct Reply
-{
-    int status = 0;
-    QJsonObject json;
-    QByteArray body;
-    QHash<QByteArray, QByteArray> headers; // lower-case names
-};
+using Reply = RawReply;
 
 class SessionApiTest : public ::testing::Test
 {
@@ -61,28 +55,7 @@ protected:
     Reply send(const QByteArray &method, const QString &path,
         const QList<QPair<QByteArray, QByteArray>> &headers = {}, const QJsonObject &body = {})
     {
-        QNetworkRequest request(server.url().resolved(QUrl(path)));
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-        for (const auto &[name, value] : headers)
-            request.setRawHeader(name, value);
-        QByteArray data;
-        if (!body.isEmpty()) {
-            request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
-            data = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        }
-        QNetworkAccessManager network; // a fresh one: no cookie jar carried between requests
-        QNetworkReply *reply = network.sendCustomRequest(request, method, data);
-        QEventLoop loop;
-        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        Reply r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = reply->readAll();
-        r.json = QJsonDocument::fromJson(r.body).object();
-        for (const auto &[name, value] : reply->rawHeaderPairs())
-            r.headers.insert(name.toLower(), value);
-        reply->deleteLater();
-        return r;
+        return sendRaw(server.url(), method, path, headers, body);
     }
 
     // Logs in; returns the cookie header value and the CSRF token.

@@ -136,8 +136,16 @@ TEST(SessionCookie, ReadsTheTokenAndChecksTheOrigin)
 {
     EXPECT_EQ(SessionCookie::tokenFrom("a=1; clinico_session=abc_DEF-1; b=2"), u"abc_DEF-1"_s);
     EXPECT_EQ(SessionCookie::tokenFrom("xclinico_session=abc"), QString());
-    const QByteArray set = SessionCookie::setCookie(u"tok"_s, 60);
+    const QByteArray set = SessionCookie::setCookie(u"tok"_s, 60, false);
     EXPECT_TRUE(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Max-Age=60"));
+    EXPECT_FALSE(set.contains("Secure"));
+    // Behind an HTTPS reverse proxy (public URL https://...) the cookie never travels over HTTP.
+    EXPECT_TRUE(SessionCookie::setCookie(u"tok"_s, 60, true).endsWith("; Secure"));
+    const QByteArray signIn = SessionCookie::setSignInCookie(u"b"_s, 600, true);
+    EXPECT_TRUE(
+        signIn.contains("Path=/oidc/;") && signIn.contains("SameSite=Lax") && signIn.contains("Secure"));
+    EXPECT_EQ(
+        SessionCookie::tokenFrom("clinico_session=s; clinico_signin=b", SessionCookie::kSignInName), u"b"_s);
     EXPECT_TRUE(SessionCookie::originAllowed("http://127.0.0.1:8080", "127.0.0.1:8080"));
     EXPECT_TRUE(SessionCookie::originAllowed("http://clinica.local", "clinica.local"));
     EXPECT_TRUE(SessionCookie::originAllowed("", "127.0.0.1:8080"));

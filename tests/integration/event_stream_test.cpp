@@ -2,6 +2,7 @@
 #include "integration/serverfixture.h"
 #include "support/issueload.h"
 #include "support/rawconnection.h"
+#include "support/websocketload.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,6 +13,7 @@
 #include <QWebSocket>
 
 #include <future>
+#include <thread>
 
 using namespace clinico;
 using namespace clinico::test;
@@ -90,6 +92,41 @@ TEST_F(EventStream, ServerRestartMidStreamLosesAndDuplicatesNothing)
     ASSERT_TRUE(sub.waitForEvents(6, 15000)) << "reconnect did not happen";
     spinUntil([] { return false; }, 300);
     EXPECT_EQ(sub.seqs(), (QList<qint64> { 1, 2, 3, 4, 5, 6 }));
+}
+
+// Two thousand desks (they see every event, so a lost or doubled one shows) spread over the
+// server's I/O threads when it restarts: every one resumes from its own seq, into a backlog
+// that grows while they reconnect, and no stream skips or repeats an event.
+TEST_F(EventStream, TwoThousandSubscribersResumeWithoutAGapAfterARestart)
+{
+    constexpr int kSubscribers = 2000;
+    const int descriptors = WebSocketLoad::raiseDescriptorLimit(kSubscribers + 512);
+    if (descriptors < kSubscribers + 512)
+        GTEST_SKIP() << "only " << descriptors << " descriptors";
+    server.stop();
+    server.descriptorLimit = kSubscribers + 512;
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    WebSocketLoad desks({ server.port(), deskToken.toUtf8(), kSubscribers, 2, 1000000000, true });
+    ASSERT_TRUE(desks.connectAll(std::chrono::seconds(60))) << desks.open() << " connected";
+    for (int i = 0; i < 5; ++i)
+        totem->issue(validCpf(100 + i), consulta);
+    desks.arm(5);
+    ASSERT_TRUE(desks.waitAll(std::chrono::seconds(30))) << desks.reached() << " saw seq 5";
+
+    server.stop();
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+    std::thread issuing([url = server.url(), token = totemToken, consulta = consulta] {
+        ApiClient again(url, token);
+        for (int i = 0; i < 50; ++i)
+            again.issue(validCpf(200 + i), consulta);
+    });
+    const bool allBack = desks.reconnectAll(std::chrono::seconds(60));
+    issuing.join();
+    ASSERT_TRUE(allBack) << desks.open() << " of " << kSubscribers << " resumed";
+    desks.arm(55);
+    ASSERT_TRUE(desks.waitAll(std::chrono::seconds(30))) << desks.reached() << " saw seq 55";
+    EXPECT_EQ(desks.gaps(), 0);
+    EXPECT_EQ(desks.open(), kSubscribers);
 }
 
 TEST_F(EventStream, AClientAheadOfTheServerGetsASnapshot)

@@ -91,7 +91,12 @@ QString ServerProcess::log() const
 
 qint64 ServerProcess::peakMemoryKiB() const
 {
-    return procStatusKiB(m_process ? m_process->processId() : 0, "VmHWM");
+    return procStatusKiB(pid(), "VmHWM");
+}
+
+qint64 ServerProcess::pid() const
+{
+    return isRunning() ? m_process->processId() : 0;
 }
 
 bool ServerProcess::isRunning() const
@@ -99,11 +104,13 @@ bool ServerProcess::isRunning() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
-QString ServerProcess::runCli(const QStringList &args, int *exitCode)
+QString ServerProcess::runCli(const QStringList &args, int *exitCode, const QByteArray &input)
 {
     QProcess p;
     p.start(QStringLiteral(CLINICO_SERVER_BINARY),
         args + QStringList { QStringLiteral("--data-dir"), m_dataDir });
+    p.write(input);
+    p.closeWriteChannel();
     p.waitForFinished(10000);
     if (exitCode)
         *exitCode = p.exitCode();
@@ -114,6 +121,14 @@ QString ServerProcess::addDevice(const QString &role, const QString &name)
 {
     return runCli({ QStringLiteral("device"), QStringLiteral("add"), QStringLiteral("--role"), role,
         QStringLiteral("--name"), name });
+}
+
+QString ServerProcess::devicesAsStaffSee()
+{
+    if (m_adminToken.isEmpty())
+        m_adminToken = addDevice(QStringLiteral("admin"), QStringLiteral("test admin"));
+    const auto reply = ApiClient(url(), m_adminToken).get(QStringLiteral("/api/v1/devices"));
+    return reply ? QString::fromUtf8(reply->body) : QString();
 }
 
 qint64 ServerProcess::addService(const QString &prefix, const QString &name)

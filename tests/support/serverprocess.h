@@ -26,13 +26,18 @@ public:
     QString addDevice(const QString &role, const QString &name = QStringLiteral("test device"));
     qint64 addService(const QString &prefix, const QString &name);
     qint64 addCounter(const QString &name, const QList<qint64> &serviceIds);
-    QString runCli(const QStringList &args, int *exitCode = nullptr);
+    QString runCli(const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {});
+    // The device list as the admin view gets it (GET /api/v1/devices, compact JSON): what the
+    // kiosks reported, up to this moment. (`device list` on the CLI reads the database, where
+    // the server saves presence every 10 s.) Adds an admin device on first use.
+    QString devicesAsStaffSee();
 
     quint16 port() const { return m_port; }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     QString dataDir() const { return m_dataDir; }
     QString log() const; // everything the server wrote to stdout/stderr, across restarts
     qint64 peakMemoryKiB() const; // the process's resident high-water mark (VmHWM)
+    qint64 pid() const; // 0 when not running
     QStringList extraArgs;
     // The server binary: clinico-server, or tests/desk's clinico-clocked-server (same server,
     // its clock read from a file) for behaviour that depends on time passing.
@@ -44,6 +49,7 @@ private:
     QString m_dataDir;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
+    QString m_adminToken;
 };
 
 } // namespace clinico::test

@@ -5,7 +5,10 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QThread>
 #include <QUuid>
 #include <QWebSocket>
@@ -37,6 +40,35 @@ Subscription subscribeOnce(const QNetworkRequest &request, const QString &origin
     socket.open(request);
     spinUntil([&] { return !s.hello.isEmpty() || s.closeCode != 0; }, 5000);
     return s;
+}
+
+RawReply sendRaw(const QUrl &server, const QByteArray &method, const QString &path,
+    const QList<QPair<QByteArray, QByteArray>> &headers, const QJsonObject &body)
+{
+    QNetworkRequest request(server.resolved(QUrl(path)));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QByteArray data;
+    if (!body.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        data = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+    QNetworkAccessManager network; // a fresh one: no cookie jar carried between requests
+    QNetworkReply *reply = network.sendCustomRequest(request, method, data);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    RawReply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.body = reply->readAll();
+    r.json = QJsonDocument::fromJson(r.body).object();
+    for (const auto &[name, value] : reply->rawHeaderPairs()) {
+        QByteArray &slot = r.headers[name.toLower()];
+        slot += (slot.isEmpty() ? QByteArray() : QByteArray("\n")) + value;
+    }
+    reply->deleteLater();
+    return r;
 }
 
 ApiClient::ApiClient(QUrl server, QString token)

@@ -5,6 +5,7 @@
 #include "net/httpclient.h"
 #include "protocol/messages.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QNetworkRequest>
 #include <QUrl>
@@ -24,6 +25,17 @@ struct Subscription
     int closeCode = 0;
 };
 Subscription subscribeOnce(const QNetworkRequest &request, const QString &origin = {});
+
+// One request as a browser without a cookie jar would send it; redirects are not followed.
+struct RawReply
+{
+    int status = 0;
+    QJsonObject json;
+    QByteArray body;
+    QHash<QByteArray, QByteArray> headers; // lower-case names; repeated ones (Set-Cookie) one a line
+};
+RawReply sendRaw(const QUrl &server, const QByteArray &method, const QString &path,
+    const QList<QPair<QByteArray, QByteArray>> &headers = {}, const QJsonObject &body = {});
 
 // A device talking to the server over real HTTP (libcurl).
 class ApiClient

@@ -121,11 +121,11 @@ TEST_F(TotemFlowTest, APrinterFaultStillGivesTheTicketAsksToWriteItDownAndTellsT
     // Staff and IT see the fault on the server.
     ASSERT_TRUE(spinUntil(
         [&] {
-            return server.runCli({ u"device"_s, u"list"_s }).contains(u"media-empty"_s);
+            return server.devicesAsStaffSee().contains(u"media-empty"_s);
         },
         5000))
-        << server.runCli({ u"device"_s, u"list"_s }).toStdString();
-    EXPECT_TRUE(server.runCli({ u"device"_s, u"list"_s }).contains(u"Impressora sem papel"_s));
+        << server.devicesAsStaffSee().toStdString();
+    EXPECT_TRUE(server.devicesAsStaffSee().contains(u"Impressora sem papel"_s));
 }
 
 TEST_F(TotemFlowTest, GoingBackAndIdlingForgetTheCpf)

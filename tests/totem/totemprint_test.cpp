@@ -36,7 +36,7 @@ protected:
     {
         return spinUntil([&] { return app->flow().printState() == state; }, 15000);
     }
-    QString deviceStatus() { return server.runCli({ u"device"_s, u"list"_s }); }
+    QString deviceStatus() { return server.devicesAsStaffSee(); }
     PrivateCupsd cupsd;
 };
 } // namespace

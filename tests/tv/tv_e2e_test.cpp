@@ -19,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QTcpServer>
@@ -130,12 +131,12 @@ TEST_F(TvEndToEnd, AHangingVoiceNeverFreezesTheScreenAndTheServerIsToldThereIsNo
     EXPECT_TRUE(tv.stream().isConnected());
     EXPECT_TRUE(spinUntil(
         [&] {
-            const QString devices = server.runCli({ u"device"_s, u"list"_s });
+            const QString devices = server.devicesAsStaffSee();
             return devices.contains(u"\"audioState\":\"no-audio\""_s)
                 && devices.contains(u"a voz não terminou a tempo"_s);
         },
         5000))
-        << server.runCli({ u"device"_s, u"list"_s }).toStdString();
+        << server.devicesAsStaffSee().toStdString();
 }
 
 TEST_F(TvEndToEnd, ServerKilledAndRestartedMidStreamLosesAndRepeatsNothing)
@@ -360,14 +361,15 @@ TEST_F(TvEndToEnd, TheTvReportsItsVersionToTheServer)
     test::RecordingAnnouncer announcer;
     auto tv = makeTv(announcer);
     ASSERT_TRUE(spinUntil([&] { return tv->status() && tv->status()->reportsSent() > 0; }, 5000));
-    const QString devices = server.runCli({ u"device"_s, u"list"_s });
+    const QString devices = server.devicesAsStaffSee();
     bool found = false;
-    for (const QString &line : devices.split(u'\n')) {
-        if (line.contains(u"\ttv\t"_s)) {
+    const auto list = QJsonDocument::fromJson(devices.toUtf8()).object().value(u"devices"_s).toArray();
+    for (const QJsonValue &d : list) {
+        const QJsonObject device = d.toObject();
+        if (device.value(u"role"_s).toString() == u"tv"_s) {
             found = true;
-            EXPECT_TRUE(line.contains(u"\t"_s + QStringLiteral(CLINICO_VERSION) + u"\t"_s))
-                << line.toStdString();
-            EXPECT_FALSE(line.contains(u"never"_s)) << line.toStdString();
+            EXPECT_EQ(device.value(u"version"_s).toString(), QStringLiteral(CLINICO_VERSION));
+            EXPECT_GT(device.value(u"lastSeenMs"_s).toInteger(), 0);
         }
     }
     EXPECT_TRUE(found) << devices.toStdString();

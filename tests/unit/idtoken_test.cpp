@@ -2,6 +2,7 @@
 // OpenID Connect ID tokens as an attacker would forge them: each must be refused for the right
 // reason, and a genuine one (RS256 or ES256, from the provider's key set) accepted.
 #include "oidc/idtoken.h"
+#include "support/signingkey.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,91 +10,12 @@
 
 #include <gtest/gtest.h>
 
-#include <openssl/core_names.h>
-#include <openssl/ecdsa.h>
-#include <openssl/evp.h>
-#include <openssl/rsa.h>
-
 using namespace clinico;
 using namespace clinico::server::oidc;
+using namespace clinico::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QByteArray b64(const QByteArray &bytes)
-{
-    return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
-}
-
-QByteArray bnBytes(EVP_PKEY *key, const char *name, int width = 0)
-{
-    BIGNUM *bn = nullptr;
-    EVP_PKEY_get_bn_param(key, name, &bn);
-    QByteArray out(width ? width : BN_num_bytes(bn), '\0');
-    if (width)
-        BN_bn2binpad(bn, reinterpret_cast<unsigned char *>(out.data()), width);
-    else
-        BN_bn2bin(bn, reinterpret_cast<unsigned char *>(out.data()));
-    BN_free(bn);
-    return out;
-}
-
-// A provider's signing key: the private half signs test tokens, the public half goes in the JWKS.
-struct SigningKey
-{
-    QString kid;
-    QString alg;
-    std::shared_ptr<EVP_PKEY> key;
-
-    static SigningKey rsa(const QString &kid)
-    {
-        return { kid, u"RS256"_s, { EVP_RSA_gen(2048), EVP_PKEY_free } };
-    }
-    static SigningKey p256(const QString &kid)
-    {
-        return { kid, u"ES256"_s, { EVP_EC_gen("P-256"), EVP_PKEY_free } };
-    }
-
-    QJsonObject jwk() const
-    {
-        if (alg == u"RS256")
-            return { { u"kty"_s, u"RSA"_s }, { u"kid"_s, kid }, { u"use"_s, u"sig"_s },
-                { u"n"_s, QString::fromLatin1(b64(bnBytes(key.get(), OSSL_PKEY_PARAM_RSA_N))) },
-                { u"e"_s, QString::fromLatin1(b64(bnBytes(key.get(), OSSL_PKEY_PARAM_RSA_E))) } };
-        return { { u"kty"_s, u"EC"_s }, { u"crv"_s, u"P-256"_s }, { u"kid"_s, kid },
-            { u"x"_s, QString::fromLatin1(b64(bnBytes(key.get(), OSSL_PKEY_PARAM_EC_PUB_X, 32))) },
-            { u"y"_s, QString::fromLatin1(b64(bnBytes(key.get(), OSSL_PKEY_PARAM_EC_PUB_Y, 32))) } };
-    }
-
-    QByteArray sign(const QByteArray &input) const
-    {
-        EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-        size_t length = 0;
-        EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key.get());
-        EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char *>(input.constData()),
-            size_t(input.size()));
-        QByteArray sig(qsizetype(length), '\0');
-        EVP_DigestSign(ctx, reinterpret_cast<unsigned char *>(sig.data()), &length,
-            reinterpret_cast<const unsigned char *>(input.constData()), size_t(input.size()));
-        EVP_MD_CTX_free(ctx);
-        sig.resize(qsizetype(length));
-        if (alg == u"RS256")
-            return sig;
-        // DER -> r || s, as JOSE wants it.
-        const auto *p = reinterpret_cast<const unsigned char *>(sig.constData());
-        ECDSA_SIG *ecdsa = d2i_ECDSA_SIG(nullptr, &p, long(sig.size()));
-        QByteArray raw(64, '\0');
-        BN_bn2binpad(ECDSA_SIG_get0_r(ecdsa), reinterpret_cast<unsigned char *>(raw.data()), 32);
-        BN_bn2binpad(ECDSA_SIG_get0_s(ecdsa), reinterpret_cast<unsigned char *>(raw.data()) + 32, 32);
-        ECDSA_SIG_free(ecdsa);
-        return raw;
-    }
-};
-
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
 
 class IdTokenTest : public ::testing::Test
 {
@@ -105,7 +27,7 @@ protected:
         QJsonArray array;
         for (const SigningKey *k : published)
             array.append(k->jwk());
-        return *JsonWebKeySet::parse(json({ { u"keys"_s, array } }));
+        return *JsonWebKeySet::parse(compactJson({ { u"keys"_s, array } }));
     }
 
     QJsonObject claims() const
@@ -118,10 +40,7 @@ protected:
 
     QByteArray token(const SigningKey &key, const QJsonObject &payload, QJsonObject header = {}) const
     {
-        if (header.isEmpty())
-            header = { { u"alg"_s, key.alg }, { u"kid"_s, key.kid }, { u"typ"_s, u"JWT"_s } };
-        const QByteArray input = b64(json(header)) + '.' + b64(json(payload));
-        return input + '.' + b64(key.sign(input));
+        return key.token(payload, header);
     }
 
     Result<IdToken> verify(const QByteArray &compact, const JsonWebKeySet &set) const
@@ -164,17 +83,18 @@ TEST_F(IdTokenTest, ForgedSignaturesAndAlgorithmsAreRefused)
     QList<QByteArray> parts = tampered.split('.');
     QJsonObject more = claims();
     more[u"groups"_s] = QJsonArray { u"clinico-admins"_s };
-    parts[1] = b64(json(more));
+    parts[1] = b64(compactJson(more));
     EXPECT_EQ(refusal(parts.join('.'), keys), u"oidc_signature"_s);
     // alg none, with and without a signature part.
-    const QByteArray unsigned_ = b64(json({ { u"alg"_s, u"none"_s } })) + '.' + b64(json(claims()));
+    const QByteArray unsigned_
+        = b64(compactJson({ { u"alg"_s, u"none"_s } })) + '.' + b64(compactJson(claims()));
     EXPECT_EQ(refusal(unsigned_ + '.', keys), u"oidc_token_malformed"_s);
     EXPECT_EQ(refusal(unsigned_ + ".AAAA", keys), u"oidc_alg"_s);
     // HS256 with the provider's public key (its JWK text) as the HMAC secret.
-    const QByteArray hsInput
-        = b64(json({ { u"alg"_s, u"HS256"_s }, { u"kid"_s, u"rsa-1"_s } })) + '.' + b64(json(claims()));
+    const QByteArray hsInput = b64(compactJson({ { u"alg"_s, u"HS256"_s }, { u"kid"_s, u"rsa-1"_s } })) + '.'
+        + b64(compactJson(claims()));
     const QByteArray mac
-        = QMessageAuthenticationCode::hash(hsInput, json(rsa.jwk()), QCryptographicHash::Sha256);
+        = QMessageAuthenticationCode::hash(hsInput, compactJson(rsa.jwk()), QCryptographicHash::Sha256);
     EXPECT_EQ(refusal(hsInput + '.' + b64(mac), keys), u"oidc_alg"_s);
     // An RS256 header on an EC key's kid: the key is not for that algorithm.
     EXPECT_EQ(refusal(token(rsa, claims(), { { u"alg"_s, u"RS256"_s }, { u"kid"_s, u"ec-1"_s } }), keys),
@@ -233,5 +153,5 @@ TEST_F(IdTokenTest, AKeySetWithNothingUsableIsAnError)
     EXPECT_FALSE(JsonWebKeySet::parse("not json").ok());
     QJsonObject encryption = rsa.jwk();
     encryption[u"use"_s] = u"enc"_s;
-    EXPECT_FALSE(JsonWebKeySet::parse(json({ { u"keys"_s, QJsonArray { encryption } } })).ok());
+    EXPECT_FALSE(JsonWebKeySet::parse(compactJson({ { u"keys"_s, QJsonArray { encryption } } })).ok());
 }

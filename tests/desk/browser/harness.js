@@ -6,6 +6,7 @@
 
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
@@ -40,8 +41,24 @@ function validCpf(seed) {
   return digits.join('');
 }
 
+// A loopback port nobody holds right now, for a server whose address must be known before it
+// starts (the identity provider is told Clinico's redirect URI first).
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 class Server {
-  constructor({ clockMs } = {}) {
+  // `args`: extra flags (the [oidc] settings); `port`: a fixed port instead of any free one.
+  constructor({ clockMs, args = [], port = 0 } = {}) {
+    this.extraArgs = args;
+    this.port = port;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinico-desk-'));
     this.dataDir = path.join(this.dir, 'data');
     fs.mkdirSync(this.dataDir);
@@ -66,7 +83,8 @@ class Server {
 
   async start() {
     const portFile = path.join(this.dir, 'port');
-    const args = ['--listen', '127.0.0.1', '--port', '0', '--data-dir', this.dataDir, '--port-file', portFile];
+    const args = ['--listen', '127.0.0.1', '--port', String(this.port), '--data-dir', this.dataDir,
+      '--port-file', portFile, ...this.extraArgs];
     const binary = this.clockFile ? CLOCKED_SERVER : SERVER;
     if (this.clockFile) args.push('--clock-file', this.clockFile);
     const log = fs.openSync(path.join(this.dir, 'server.log'), 'a');
@@ -124,6 +142,37 @@ function setupClinic(server) {
   const totem = server.cli(['device', 'add', '--role', 'totem', '--name', 'Totem de teste']);
   const tv = server.cli(['device', 'add', '--role', 'tv', '--name', 'TV de teste']);
   return { services: { consulta, exames }, counters: { c1, c2, coleta }, users, tokens: { totem, tv } };
+}
+
+// The clinic's identity provider (oidcprovider.mjs, npm's oidc-provider) as its own process
+// on loopback, knowing Clinico at `clinicoUrl` as client `clientId` with the secret in `secretFile`.
+class IdentityProvider {
+  constructor(dir) {
+    this.dir = dir;
+    this.process = null;
+    this.issuer = '';
+  }
+
+  async start({ clinicoUrl, clientId, secretFile }) {
+    const issuerFile = path.join(this.dir, 'issuer');
+    const log = fs.openSync(path.join(this.dir, 'provider.log'), 'a');
+    this.process = spawn(process.execPath, [path.join(__dirname, 'oidcprovider.mjs'), '--issuer-file', issuerFile,
+      '--client-id', clientId, '--client-secret-file', secretFile,
+      '--redirect-uri', `${clinicoUrl}/oidc/callback`, '--post-logout-redirect-uri', `${clinicoUrl}/desk/`],
+    { stdio: ['ignore', log, log] });
+    await waitFor(() => fs.existsSync(issuerFile) && fs.readFileSync(issuerFile, 'utf8').trim(), 15000, 'the identity provider');
+    this.issuer = fs.readFileSync(issuerFile, 'utf8').trim();
+  }
+
+  log() { return fs.readFileSync(path.join(this.dir, 'provider.log'), 'utf8'); }
+
+  async stop() {
+    if (!this.process || this.process.exitCode !== null || this.process.signalCode !== null) return;
+    const exited = new Promise((r) => this.process.once('exit', r));
+    this.process.kill('SIGTERM');
+    await Promise.race([exited, sleep(5000)]);
+    if (this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
+  }
 }
 
 // A TV as far as the event stream goes: subscribes with its device token, records every event.
@@ -202,9 +251,9 @@ async function pickCounter(page, counterId) {
 async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.evaluate(() => document.getElementById('toast').classList.remove('show')); // transient
+  await page.evaluate(() => document.getElementById('toast')?.classList.remove('show')); // transient
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
 
-module.exports = { Server, TvClient, setupClinic, openBrowser, login, pickCounter, screenshot, waitFor, sleep, validCpf };
+module.exports = { Server, IdentityProvider, freePort, TvClient, setupClinic, openBrowser, login, pickCounter, screenshot, waitFor, sleep, validCpf };
