@@ -119,7 +119,13 @@ void ServerApp::acceptWebSockets()
         qint64 since = sinceText.toLongLong(&ok);
         if (!ok || since < 0)
             since = -1;
-        m_hub.attach(socket.release(), tcp, *device, since);
+        // Taken now (QWebSocketServer keeps only 30 waiting), handed to the hub once this
+        // emission is over: it is announced from inside its connection's readyRead, and moved to
+        // an I/O thread mid-emission the connection's read notifier would be re-enabled from the
+        // wrong thread on the way out, and the socket would never read again.
+        QMetaObject::invokeMethod(
+            this, [this, ws = socket.release(), tcp, d = *device, since] { m_hub.attach(ws, tcp, d, since); },
+            Qt::QueuedConnection);
     }
 }
 
