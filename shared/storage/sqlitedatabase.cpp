@@ -217,7 +217,7 @@ qint64 SqliteDatabase::walSizeBytes() const
 
 void SqliteDatabase::releaseStatements()
 {
-    for (QSqlQuery &q : m_statements) {
+    for (auto &[sql, q] : m_statements) {
         if (q.isActive())
             q.finish();
     }
@@ -229,10 +229,10 @@ QSqlQuery &SqliteDatabase::cached(const QString &sql)
     if (it == m_statements.end()) {
         QSqlQuery q(m_db);
         q.prepare(sql);
-        it = m_statements.insert(sql, q);
+        it = m_statements.emplace(sql, std::move(q)).first;
     }
-    it->finish();
-    return *it;
+    it->second.finish();
+    return it->second;
 }
 
 } // namespace clinico

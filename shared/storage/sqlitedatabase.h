@@ -3,10 +3,10 @@
 
 #include <functional>
 #include <initializer_list>
+#include <unordered_map>
 
 #include "core/result.h"
 
-#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStringList>
@@ -46,6 +46,7 @@ public:
 
     // A prepared statement on this connection, prepared once and reused (hot paths: a ticket
     // is issued with a handful of statements). Bind, exec, read, then it is reused next time.
+    // The reference stays valid while others are prepared: a caller may hold several.
     QSqlQuery &cached(const QString &sql);
     // Ends every cached statement still positioned on a row. A statement left mid-result holds
     // a read snapshot: this connection would not see other processes' commits, a write on it
@@ -97,7 +98,9 @@ private:
     QSqlDatabase m_db;
     QString m_connectionName;
     QString m_path;
-    QHash<QString, QSqlQuery> m_statements;
+    // Node-based: adding a statement never moves the others (a QHash would on growth, and a
+    // caller holding two statements would use a freed one).
+    std::unordered_map<QString, QSqlQuery> m_statements;
     bool m_inTransaction = false;
     quint64 m_commits = 0;
 };

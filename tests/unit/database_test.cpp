@@ -96,3 +96,20 @@ TEST_F(DatabaseTest, AFileFromANewerProgramIsRefused)
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().code, u"storage_version"_s);
 }
+
+// A caller may hold two cached statements at once (DeviceStore::savePresence does): preparing
+// the second must not move the first (a QHash did on growth, and the server crashed in QtSql
+// when a TV's status report was saved).
+TEST(SqliteDatabaseCache, AStatementStaysWhereItIsWhileOthersArePrepared)
+{
+    QTemporaryDir dir;
+    SqliteDatabase db;
+    ASSERT_TRUE(db.openFile(dir.filePath(u"cache.sqlite"_s)));
+    QSqlQuery &first = db.cached(u"SELECT 1"_s);
+    for (int i = 2; i < 200; ++i)
+        db.cached(u"SELECT %1"_s.arg(i));
+    EXPECT_EQ(&first, &db.cached(u"SELECT 1"_s));
+    ASSERT_TRUE(first.exec());
+    ASSERT_TRUE(first.next());
+    EXPECT_EQ(first.value(0).toInt(), 1);
+}
