@@ -7,6 +7,7 @@
 
 using namespace clinico;
 using namespace clinico::tv;
+using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
 namespace {

@@ -11,7 +11,7 @@ namespace clinico::test {
 
 // An Announcer with no sound card: it records what would be said and "speaks" for a while.
 // It fails the test's expectations if asked to speak while still speaking (an overlap).
-class RecordingAnnouncer final : public tv::Announcer
+class RecordingAnnouncer final : public voice::Announcer
 {
     Q_OBJECT
 public:

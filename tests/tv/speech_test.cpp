@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The real thing: the TV's voice process (clinico-tv-voice: Qt TextToSpeech on
+// The real thing: the TV's voice process (clinico-voice: Qt TextToSpeech on
 // speech-dispatcher, espeak-ng pt-BR, and the ALSA chime) driven by the TV's VoiceProcess,
 // with ALSA pointed at WAV files in a private HOME, so the test can hear what a TV would say;
 // and with no audio device at all, where the TV must go on without it.
@@ -21,6 +21,7 @@
 #include <cstring>
 
 using namespace clinico::tv;
+using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -126,7 +127,7 @@ private:
 
 VoiceProcess::Options realVoice()
 {
-    return { QStringLiteral(CLINICO_TV_VOICE),
+    return { QStringLiteral(CLINICO_VOICE),
         { u"--engine"_s, u"speechd"_s, u"--chime-device"_s, u"chime"_s }, 60000, 60000 };
 }
 

@@ -21,6 +21,7 @@
 using namespace clinico;
 using namespace clinico::test;
 using namespace clinico::tv;
+using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -113,13 +114,13 @@ TEST_F(VoiceProcessTest, CrashingVoiceEndsTheCallAtOnceAndIsReported)
 
 TEST_F(VoiceProcessTest, MissingVoiceProgramShowsTheCallAndSaysWhy)
 {
-    VoiceProcess v(VoiceProcess::Options { u"/nonexistent/clinico-tv-voice"_s, {}, 0, 0 });
+    VoiceProcess v(VoiceProcess::Options { u"/nonexistent/clinico-voice"_s, {}, 0, 0 });
     AnnouncementQueue queue(&v, clock, queueOptions());
     QSignalSpy finished(&queue, &AnnouncementQueue::finished);
     queue.enqueue(call(u"CN001"_s));
     ASSERT_TRUE(spinUntil([&] { return finished.size() == 1; }, 3000));
     EXPECT_EQ(v.audioAvailable(), std::optional<bool>(false));
-    EXPECT_TRUE(v.problem().startsWith(u"não foi possível iniciar /nonexistent/clinico-tv-voice"_s))
+    EXPECT_TRUE(v.problem().startsWith(u"não foi possível iniciar /nonexistent/clinico-voice"_s))
         << v.problem().toStdString();
 }
 
