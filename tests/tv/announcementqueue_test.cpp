@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "announce/announcementqueue.h"
-#include "recordingannouncer.h"
+#include "support/recordingannouncer.h"
 #include "support/testclients.h"
 
 #include <gtest/gtest.h>

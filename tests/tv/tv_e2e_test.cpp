@@ -12,7 +12,7 @@
 #include "integration/serverfixture.h"
 #include "net/eventstreamclient.h"
 #include "qstringprinter.h"
-#include "recordingannouncer.h"
+#include "support/recordingannouncer.h"
 
 #include <QBuffer>
 #include <QDir>

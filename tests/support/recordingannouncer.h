@@ -10,7 +10,9 @@
 namespace clinico::test {
 
 // An Announcer with no sound card: it records what would be said and "speaks" for a while.
-// It fails the test's expectations if asked to speak while still speaking (an overlap).
+// It counts an announce() while still speaking as an overlap (the TV's queue must never), and
+// a sayNow() while speaking as a cut (the totem's guide does it on purpose). A negative speakMs
+// never finishes: a voice that hangs.
 class RecordingAnnouncer final : public voice::Announcer
 {
     Q_OBJECT
@@ -32,14 +34,41 @@ public:
         texts << text;
         chimes += chime ? 1 : 0;
         lastVolume = volume;
-        m_timer.start(m_speakMs);
+        speak();
     }
+    void sayNow(const QString &text, double volume, const QString &language) override
+    {
+        if (m_busy) {
+            ++cuts;
+            Q_EMIT finished(); // the cut one is over
+        }
+        m_busy = true;
+        texts << text;
+        languages << language;
+        lastVolume = volume;
+        speak();
+    }
+    void abandon() override
+    {
+        ++abandons;
+        m_busy = false;
+        m_timer.stop();
+    }
+    QString lastText() const { return texts.isEmpty() ? QString() : texts.constLast(); }
     QStringList texts;
+    QStringList languages; // of sayNow()
     int overlaps = 0;
+    int cuts = 0;
+    int abandons = 0;
     int chimes = 0;
     double lastVolume = -1;
 
 private:
+    void speak()
+    {
+        if (m_speakMs >= 0)
+            m_timer.start(m_speakMs);
+    }
     int m_speakMs;
     bool m_busy = false;
     QTimer m_timer;
