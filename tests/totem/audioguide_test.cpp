@@ -11,7 +11,6 @@
 #include "announce/phrasing.h"
 #include "support/contrast.h"
 #include "support/recordingannouncer.h"
-#include "support/testclients.h"
 
 #include <QDir>
 #include <QFont>
@@ -20,6 +19,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTemporaryDir>
+#include <QTest>
 
 #include <gtest/gtest.h>
 
@@ -183,7 +183,7 @@ TEST_F(AudioGuideTest, EveryScreenSaysWhatItAsksAndTheTicketItsCodeAndWhereToWai
     EXPECT_EQ(voice->lastText(), u"Gestante: durante a gravidez."_s);
 
     flow().choosePriority(u"normal"_s);
-    ASSERT_TRUE(spinUntil([&] { return flow().screen() == Screen::Ticket; }, 5000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return flow().screen() == Screen::Ticket; }, 5000));
     said = voice->lastText();
     const QString code = voice::Phrasing::spokenCode(flow().code());
     ASSERT_FALSE(flow().code().isEmpty());
@@ -220,13 +220,14 @@ TEST_F(AudioGuideTest, TheNextPatientStartsWithTheGuideOffAndSilence)
 
 TEST_F(AudioGuideTest, AVoiceThatNeverFinishesIsAbandonedAndTheFlowGoesOn)
 {
-    start(false, -1); // never finishes
+    start();
+    RecordingAnnouncer hung(-1); // never finishes
     AudioGuide::Options quick;
     quick.deadlineBaseMs = 200;
     quick.deadlinePerCharMs = 0;
-    AudioGuide guide(flow(), voice.get(), quick);
+    AudioGuide guide(flow(), &hung, quick);
     flow().toggleAudioGuide();
-    ASSERT_TRUE(spinUntil([&] { return voice->abandons > 0; }, 3000));
+    ASSERT_TRUE(QTest::qWaitFor([&] { return hung.abandons > 0; }, 3000));
     type(kCpfA);
     flow().confirmCpf();
     EXPECT_EQ(flow().screen(), Screen::Service);
@@ -292,7 +293,7 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
     ASSERT_TRUE(app->loadUi(engine).ok());
     QQuickWindow *window = app->window();
     window->resize(GetParam().size);
-    spinUntil([] { return false; }, 200); // layouts settle
+    QTest::qWait(200); // layouts settle
     const QImage image = window->grabWindow();
     QDir().mkpath(QStringLiteral(CLINICO_SCREENSHOT_DIR));
     image.save(QStringLiteral(CLINICO_SCREENSHOT_DIR "/audio-guide-%1.png").arg(QLatin1String(GetParam().name)));
@@ -331,6 +332,6 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
 INSTANTIATE_TEST_SUITE_P(Totem, AudioGuideButton,
     ::testing::Values(Size { "portrait", { 1080, 1920 }, false }, Size { "landscape", { 1920, 1080 }, false },
         Size { "small", { 1280, 720 }, false }, Size { "portrait_high_contrast", { 1080, 1920 }, true }),
-    [](const ::testing::TestParamInfo<Size> &info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Size> &p) { return std::string(p.param.name); });
 
 } // namespace

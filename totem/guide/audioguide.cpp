@@ -40,9 +40,11 @@ AudioGuide::AudioGuide(TotemFlow &flow, voice::Announcer *voice, Options options
     connect(&m_flow, &TotemFlow::screenChanged, this, [this] { say(screenText()); });
     connect(&m_flow, &TotemFlow::readyChanged, this, [this] { say(screenText()); });
     connect(&m_flow, &TotemFlow::cpfEdited, this, [this](TotemFlow::CpfEdit edit) { say(cpfEditText(edit)); });
+    // The ticket screen appears before the printer answers: when it fails, the patient must
+    // write the code down, and hears the screen again with that.
     connect(&m_flow, &TotemFlow::printStateChanged, this, [this] {
         if (m_flow.screen() == Screen::Ticket && m_flow.printState() == TotemFlow::PrintState::Failed)
-            say(printFailedText());
+            say(screenText());
     });
 }
 
@@ -140,8 +142,8 @@ QString AudioGuide::screenText() const
         text += u' ' + tr("Aguarde na sala de espera: sua senha será chamada na TV, em voz alta.");
         text += u' '
             + (m_flow.printState() == TotemFlow::PrintState::Failed
-                    ? printFailedText()
-                    : tr("Retire a senha impressa, que sai logo abaixo da tela."));
+                    ? tr("A impressora não funcionou: anote ou fotografe sua senha, %1.").arg(spokenCode())
+                    : tr("Retire a senha impressa na saída da impressora."));
         return text
             + u' '
             + tr("Se precisar de mais tempo, toque em Preciso de mais tempo; quando terminar, toque em "
@@ -151,11 +153,6 @@ QString AudioGuide::screenText() const
         break; // staff only
     }
     return {};
-}
-
-QString AudioGuide::printFailedText() const
-{
-    return tr("A impressora não funcionou: anote ou fotografe sua senha, %1.").arg(spokenCode());
 }
 
 QString AudioGuide::cpfEditText(TotemFlow::CpfEdit edit) const

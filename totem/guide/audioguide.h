@@ -58,7 +58,6 @@ public:
     QString cpfEditText(TotemFlow::CpfEdit edit) const;
     QString serviceText(qint64 serviceId) const;
     QString priorityText(const QString &key) const;
-    QString printFailedText() const;
 
 private:
     void onActiveChanged();
