@@ -82,10 +82,13 @@ GridLayout {
             horizontalAlignment: Text.AlignHCenter
         }
         // One tap away for who cannot read the screen or needs it larger; both reset for the
-        // next patient. The audio guide also answers the * key of a physical keypad.
-        RowLayout {
+        // next patient. The audio guide also answers the * key of a physical keypad. Side by
+        // side in portrait; in landscape the column is too narrow for both labels on one row.
+        GridLayout {
             Layout.fillWidth: true
-            spacing: Theme.px(24)
+            columns: Theme.landscape ? 1 : 2
+            rowSpacing: Theme.px(20)
+            columnSpacing: Theme.px(24)
             BigButton {
                 id: audioButton
                 objectName: "audioGuide"

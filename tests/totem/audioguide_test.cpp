@@ -47,6 +47,7 @@ protected:
         config.dataDir = dir.path();
         config.onlineTimeoutMs = 300;
         config.headphones = headphones;
+        config.windowed = true; // resized by the test, not to the offscreen screen
         app = std::make_unique<TotemApp>(config, nullptr, voice.get());
         ASSERT_TRUE(app->start().ok());
         app->catalog().setServices({ { 1, u"C"_s, u"Consulta médica"_s, true }, { 2, u"E"_s, u"Exames"_s, true } });
@@ -294,6 +295,7 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
     QQuickWindow *window = app->window();
     window->resize(GetParam().size);
     QTest::qWait(200); // layouts settle
+    ASSERT_EQ(window->size(), GetParam().size);
     const QImage image = window->grabWindow();
     QDir().mkpath(QStringLiteral(CLINICO_SCREENSHOT_DIR));
     image.save(QStringLiteral(CLINICO_SCREENSHOT_DIR "/audio-guide-%1.png").arg(QLatin1String(GetParam().name)));
@@ -309,6 +311,16 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
     EXPECT_GE(b.height(), 100 * unit) << "a touch target far above 15 mm";
     EXPECT_EQ(label->property("text").toString(), u"Ouvir instruções"_s);
     EXPECT_FALSE(label->property("truncated").toBool());
+    // Its neighbour on the first screen keeps its whole label too.
+    QQuickItem *highVisibility = findItem(window->contentItem(), u"highVisibility"_s);
+    ASSERT_TRUE(highVisibility);
+    const auto *highVisibilityLabel = highVisibility->property("contentItem").value<QQuickItem *>();
+    ASSERT_TRUE(highVisibilityLabel);
+    EXPECT_FALSE(highVisibilityLabel->property("truncated").toBool())
+        << highVisibilityLabel->property("text").toString().toStdString();
+    const QRectF h = highVisibility->mapRectToScene(QRectF(0, 0, highVisibility->width(), highVisibility->height()));
+    EXPECT_TRUE(windowRect.contains(h));
+    EXPECT_FALSE(h.intersects(b)) << "the two buttons do not overlap";
     // Text height: the capitals of a 36 px (at 1080) bold label, as the other buttons.
     EXPECT_GE(label->property("font").value<QFont>().pixelSize(), std::floor(36 * unit));
     const QRectF i = icon->mapRectToScene(QRectF(0, 0, icon->width(), icon->height()));
@@ -331,7 +343,8 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
 
 INSTANTIATE_TEST_SUITE_P(Totem, AudioGuideButton,
     ::testing::Values(Size { "portrait", { 1080, 1920 }, false }, Size { "landscape", { 1920, 1080 }, false },
-        Size { "small", { 1280, 720 }, false }, Size { "portrait_high_contrast", { 1080, 1920 }, true }),
+        Size { "small", { 1280, 720 }, false }, Size { "portrait_high_contrast", { 1080, 1920 }, true },
+        Size { "small_high_contrast", { 1280, 720 }, true }),
     [](const ::testing::TestParamInfo<Size> &p) { return std::string(p.param.name); });
 
 } // namespace
