@@ -8,7 +8,7 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcVoice, "clinico.tv.voice")
+Q_LOGGING_CATEGORY(lcVoice, "clinico.voice")
 
 namespace clinico::voice {
 

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <numbers>
 
-Q_LOGGING_CATEGORY(lcChime, "clinico.tv.chime")
+Q_LOGGING_CATEGORY(lcChime, "clinico.voice.chime")
 
 namespace clinico::voice {
 

@@ -6,7 +6,7 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcSpeech, "clinico.tv.speech")
+Q_LOGGING_CATEGORY(lcSpeech, "clinico.voice.speech")
 
 namespace clinico::voice {
 

@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcVoiceWorker, "clinico.tv.voice")
+Q_LOGGING_CATEGORY(lcVoiceWorker, "clinico.voice.worker")
 
 namespace clinico::voice {
 
