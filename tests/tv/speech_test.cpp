@@ -21,7 +21,6 @@
 #include <cstring>
 #include <iostream>
 
-using namespace clinico::tv;
 using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
@@ -184,7 +183,8 @@ TEST(Speech, AGuidePromptCutShortByTheNextIsAnsweredAndTheNextIsSpoken)
     const Sound speech = readWav(speechWav);
     EXPECT_GE(speech.samples, 11025) << "at least half a second of speech";
     EXPECT_GT(speech.peak, 3000) << "the speech is audible";
-    std::cout << "[ figure ] two guide prompts, the first cut short, answered in " << clock.elapsed() << " ms\n";
+    std::cout << "[ figure ] two guide prompts, the first cut short, answered in " << clock.elapsed()
+              << " ms; " << speech.samples << " samples of speech written\n";
 }
 
 // A TV with no sound card: the chime cannot open its device and speech-dispatcher stays
