@@ -158,8 +158,8 @@ public:
     Q_INVOKABLE void toggleHighVisibility();
     Q_INVOKABLE void toggleAudioGuide();
     // A physical keypad on the CPF screen: digits, Backspace (Apagar), Delete or Escape
-    // (Limpar), Enter (Confirmar); anywhere, * turns the audio guide on or off (the key a
-    // patient who cannot see the screen is told about). Returns whether the key meant something.
+    // (Limpar), Enter (Confirmar); on any patient screen, * turns the audio guide on or off
+    // (without having to find its button). Returns whether the key meant something.
     Q_INVOKABLE bool cpfKey(int key);
 
 Q_SIGNALS:
