@@ -4,11 +4,11 @@
 // voice that hangs never holds the screen. The real flow, offline (nothing listens at the
 // server's address), with a recording voice; the real voice process is in tests/tv/speech_test.cpp.
 // Then the "Ouvir instruções" button as the patient sees it: inside the window, legible, 7:1.
+#include "announce/phrasing.h"
 #include "app/totemapp.h"
 #include "catalog/catalog.h"
 #include "flow/totemflow.h"
 #include "guide/audioguide.h"
-#include "announce/phrasing.h"
 #include "support/contrast.h"
 #include "support/recordingannouncer.h"
 
@@ -50,7 +50,8 @@ protected:
         config.windowed = true; // resized by the test, not to the offscreen screen
         app = std::make_unique<TotemApp>(config, nullptr, voice.get());
         ASSERT_TRUE(app->start().ok());
-        app->catalog().setServices({ { 1, u"C"_s, u"Consulta médica"_s, true }, { 2, u"E"_s, u"Exames"_s, true } });
+        app->catalog().setServices(
+            { { 1, u"C"_s, u"Consulta médica"_s, true }, { 2, u"E"_s, u"Exames"_s, true } });
     }
     TotemFlow &flow() { return app->flow(); }
     void type(const QString &digits)
@@ -283,7 +284,8 @@ struct Size
 };
 
 class AudioGuideButton : public AudioGuideTest, public ::testing::WithParamInterface<Size>
-{ };
+{
+};
 
 TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
 {
@@ -298,7 +300,8 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
     ASSERT_EQ(window->size(), GetParam().size);
     const QImage image = window->grabWindow();
     QDir().mkpath(QStringLiteral(CLINICO_SCREENSHOT_DIR));
-    image.save(QStringLiteral(CLINICO_SCREENSHOT_DIR "/audio-guide-%1.png").arg(QLatin1String(GetParam().name)));
+    image.save(
+        QStringLiteral(CLINICO_SCREENSHOT_DIR "/audio-guide-%1.png").arg(QLatin1String(GetParam().name)));
 
     QQuickItem *button = findItem(window->contentItem(), u"audioGuide"_s);
     QQuickItem *label = findItem(window->contentItem(), u"audioGuideLabel"_s);
@@ -318,7 +321,8 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
     ASSERT_TRUE(highVisibilityLabel);
     EXPECT_FALSE(highVisibilityLabel->property("truncated").toBool())
         << highVisibilityLabel->property("text").toString().toStdString();
-    const QRectF h = highVisibility->mapRectToScene(QRectF(0, 0, highVisibility->width(), highVisibility->height()));
+    const QRectF h
+        = highVisibility->mapRectToScene(QRectF(0, 0, highVisibility->width(), highVisibility->height()));
     EXPECT_TRUE(windowRect.contains(h));
     EXPECT_FALSE(h.intersects(b)) << "the two buttons do not overlap";
     // Text height: the capitals of a 36 px (at 1080) bold label, as the other buttons.

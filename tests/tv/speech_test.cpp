@@ -127,8 +127,8 @@ private:
 
 VoiceProcess::Options realVoice()
 {
-    return { QStringLiteral(CLINICO_VOICE),
-        { u"--engine"_s, u"speechd"_s, u"--chime-device"_s, u"chime"_s }, 60000, 60000 };
+    return { QStringLiteral(CLINICO_VOICE), { u"--engine"_s, u"speechd"_s, u"--chime-device"_s, u"chime"_s },
+        60000, 60000 };
 }
 
 bool haveSpeechDispatcher()
@@ -176,7 +176,8 @@ TEST(Speech, AGuidePromptCutShortByTheNextIsAnsweredAndTheNextIsSpoken)
     QSignalSpy finished(&voice, &Announcer::finished);
     QElapsedTimer clock;
     clock.start();
-    voice.sayNow(u"Digite seu CPF para retirar sua senha: são 11 números, no teclado numérico."_s, 1.0, u"pt_BR"_s);
+    voice.sayNow(
+        u"Digite seu CPF para retirar sua senha: são 11 números, no teclado numérico."_s, 1.0, u"pt_BR"_s);
     voice.sayNow(u"Faltam 10 números."_s, 1.0, u"pt_BR"_s);
     ASSERT_TRUE(clinico::test::spinUntil([&] { return finished.size() == 2; }, 40000));
     EXPECT_EQ(voice.audioAvailable(), std::optional<bool>(true)) << voice.problem().toStdString();

@@ -23,7 +23,8 @@ Q_LOGGING_CATEGORY(lcApp, "clinico.totem.app")
 
 namespace clinico::totem {
 
-TotemApp::TotemApp(TotemConfig config, std::unique_ptr<printing::TicketPrinter> printer, voice::Announcer *voice)
+TotemApp::TotemApp(
+    TotemConfig config, std::unique_ptr<printing::TicketPrinter> printer, voice::Announcer *voice)
     : m_config(std::move(config))
     , m_health(m_config.dataDir)
     , m_outbox(std::make_unique<Outbox>())

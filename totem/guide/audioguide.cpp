@@ -39,7 +39,8 @@ AudioGuide::AudioGuide(TotemFlow &flow, voice::Announcer *voice, Options options
     connect(&m_flow, &TotemFlow::audioGuideChanged, this, &AudioGuide::onActiveChanged);
     connect(&m_flow, &TotemFlow::screenChanged, this, [this] { say(screenText()); });
     connect(&m_flow, &TotemFlow::readyChanged, this, [this] { say(screenText()); });
-    connect(&m_flow, &TotemFlow::cpfEdited, this, [this](TotemFlow::CpfEdit edit) { say(cpfEditText(edit)); });
+    connect(
+        &m_flow, &TotemFlow::cpfEdited, this, [this](TotemFlow::CpfEdit edit) { say(cpfEditText(edit)); });
     // The ticket screen appears before the printer answers: when it fails, the patient must
     // write the code down, and hears the screen again with that.
     connect(&m_flow, &TotemFlow::printStateChanged, this, [this] {
@@ -102,7 +103,8 @@ void AudioGuide::describePriority(const QString &key)
 QString AudioGuide::screenText() const
 {
     if (!m_flow.ready() && m_flow.screen() != Screen::Maintenance)
-        return tr("Totem temporariamente fora de serviço. Por favor, procure a recepção para retirar sua senha.");
+        return tr(
+            "Totem temporariamente fora de serviço. Por favor, procure a recepção para retirar sua senha.");
     switch (m_flow.screen()) {
     case Screen::Cpf: {
         const QString privacy = m_options.headphones
@@ -144,8 +146,7 @@ QString AudioGuide::screenText() const
             + (m_flow.printState() == TotemFlow::PrintState::Failed
                     ? tr("A impressora não funcionou: anote ou fotografe sua senha, %1.").arg(spokenCode())
                     : tr("Retire a senha impressa na saída da impressora."));
-        return text
-            + u' '
+        return text + u' '
             + tr("Se precisar de mais tempo, toque em Preciso de mais tempo; quando terminar, toque em "
                  "Pronto.");
     }
@@ -200,7 +201,8 @@ QString AudioGuide::priorityText(const QString &key) const
         { QStringLiteral("disability"),
             QT_TR_NOOP("deficiência física, visual, auditiva, intelectual ou múltipla, ou quem acompanha "
                        "essa pessoa.") },
-        { QStringLiteral("autism"), QT_TR_NOOP("transtorno do espectro autista, ou quem acompanha essa pessoa.") },
+        { QStringLiteral("autism"),
+            QT_TR_NOOP("transtorno do espectro autista, ou quem acompanha essa pessoa.") },
         { QStringLiteral("mobility"), QT_TR_NOOP("dificuldade para andar ou ficar em pé.") },
     };
     if (key == u"normal")
@@ -232,7 +234,8 @@ QString AudioGuide::spokenDigits(const QString &digits) const
 {
     QStringList words;
     for (QChar d : digits)
-        words << (m_flow.language() == u"pt_BR" ? voice::Phrasing::numberInWords(d.digitValue()) : QString(d));
+        words << (m_flow.language() == u"pt_BR" ? voice::Phrasing::numberInWords(d.digitValue())
+                                                : QString(d));
     return words.join(QStringLiteral(", "));
 }
 

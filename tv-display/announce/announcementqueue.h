@@ -35,7 +35,8 @@ public:
         int watchdogPerCharMs = 120; // a long text takes longer to say
     };
 
-    AnnouncementQueue(voice::Announcer *announcer, const Clock &clock, Options options, QObject *parent = nullptr);
+    AnnouncementQueue(
+        voice::Announcer *announcer, const Clock &clock, Options options, QObject *parent = nullptr);
 
     void enqueue(const protocol::CallAnnouncement &call);
     void clear(); // the day was reset: nothing pending is still true
