@@ -283,6 +283,11 @@ struct Size
     bool highContrast;
 };
 
+void PrintTo(const Size &size, std::ostream *os)
+{
+    *os << size.name;
+}
+
 class AudioGuideButton : public AudioGuideTest, public ::testing::WithParamInterface<Size>
 {
 };
