@@ -12,7 +12,9 @@
 #include "support/contrast.h"
 #include "support/recordingannouncer.h"
 
+#include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFont>
 #include <QImage>
 #include <QQmlApplicationEngine>
@@ -243,6 +245,52 @@ TEST_F(AudioGuideTest, TheGuideSpeaksThePatientsLanguage)
     EXPECT_EQ(voice->languages.constLast(), u"es"_s);
     EXPECT_TRUE(voice->lastText().contains(u"CPF"_s));
     EXPECT_FALSE(voice->lastText().contains(u"Digite seu CPF"_s)) << voice->lastText().toStdString();
+}
+
+// What clinic IT writes in /etc/clinico/totem.conf (docs/acessibilidade.md).
+Result<TotemConfig> loadConfig(const QString &ini, const QStringList &flags = {})
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"totem.conf"_s));
+    if (!file.open(QIODevice::WriteOnly))
+        return makeError(u"test"_s, file.errorString());
+    file.write(ini.toUtf8());
+    file.close();
+    QCommandLineParser parser;
+    TotemConfig::addOptions(parser);
+    parser.process(QStringList { u"clinico-totem"_s, u"--config"_s, file.fileName() } + flags);
+    return TotemConfig::load(parser);
+}
+
+TEST(AudioGuideConfig, HeadphoneModeAndVolumeComeFromTheAudioSection)
+{
+    auto usual = loadConfig(u"[audio]\n"_s);
+    ASSERT_TRUE(usual.ok()) << usual.error().message.toStdString();
+    EXPECT_FALSE(usual->headphones) << "a loudspeaker unless IT says otherwise";
+    EXPECT_EQ(usual->volume, 80);
+
+    auto jack = loadConfig(u"[audio]\nheadphones=true\nvolume=55\n"_s);
+    ASSERT_TRUE(jack.ok()) << jack.error().message.toStdString();
+    EXPECT_TRUE(jack->headphones);
+    EXPECT_EQ(jack->volume, 55);
+    auto flag = loadConfig(u"[audio]\nheadphones=true\n"_s, { u"--headphones"_s, u"false"_s });
+    ASSERT_TRUE(flag.ok());
+    EXPECT_FALSE(flag->headphones) << "the flag overrides the file";
+
+    auto typo = loadConfig(u"[audio]\nheadphones=sim\n"_s);
+    ASSERT_FALSE(typo.ok());
+    EXPECT_TRUE(typo.error().message.contains(u"audio/headphones"_s)) << typo.error().message.toStdString();
+    EXPECT_FALSE(loadConfig(u"[audio]\nvolume=101\n"_s).ok());
+}
+
+TEST(AudioGuideConfig, ThePackagedExampleIsALoudspeaker)
+{
+    QFile packaged(QStringLiteral(CLINICO_TOTEM_CONF));
+    ASSERT_TRUE(packaged.open(QIODevice::ReadOnly));
+    auto config = loadConfig(QString::fromUtf8(packaged.readAll()));
+    ASSERT_TRUE(config.ok()) << config.error().message.toStdString();
+    EXPECT_FALSE(config->headphones);
+    EXPECT_EQ(config->volume, 80);
 }
 
 // The item of that objectName under `item`, or null.
