@@ -25,6 +25,8 @@
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+
 using namespace clinico;
 using namespace clinico::test;
 using namespace clinico::totem;
@@ -391,6 +393,9 @@ TEST_P(AudioGuideButton, IsInsideTheWindowLegibleAndSevenToOne)
     const QRect iconRect = i.toRect();
     const double textRatio = contrastRatio(inkIn(image, labelRect, face), face);
     const double iconRatio = contrastRatio(inkIn(image, iconRect, face), face);
+    std::cout << "[ figure ] " << GetParam().name << ": label " << textRatio << ":1, pictogram " << iconRatio
+              << ":1, button " << b.width() << "x" << b.height() << " px, label "
+              << label->property("font").value<QFont>().pixelSize() << " px\n";
     EXPECT_GE(textRatio, kTextContrast) << "label " << textRatio << ":1";
     EXPECT_GE(iconRatio, kTextContrast) << "pictogram " << iconRatio << ":1";
     const QColor around = image.pixelColor(int(b.left()) - 4, int(b.center().y()));
