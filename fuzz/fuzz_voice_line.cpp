@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-using namespace clinico::tv;
+using namespace clinico::voice;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

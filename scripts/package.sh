@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Debian packages clinico-server, clinico-totem and clinico-tv into
+# Builds the Debian packages clinico-server, clinico-totem, clinico-tv and clinico-voice into
 # $BUILD_DIR/packages/ (default build/packages/) and checks them with lintian when it is there.
 #   scripts/package.sh                          build the programs, package, lintian
 #   scripts/package.sh --no-lintian             skip lintian (40 s)
@@ -17,7 +17,7 @@ if [ ! -f "$build/CMakeCache.txt" ]; then
 fi
 # Only the programs: the packages do not need the tests built.
 programs=(clinico-server)
-grep -q '^CLINICO_BUILD_GUI:BOOL=OFF' "$build/CMakeCache.txt" || programs+=(clinico-totem clinico-tv clinico-tv-voice)
+grep -q '^CLINICO_BUILD_GUI:BOOL=OFF' "$build/CMakeCache.txt" || programs+=(clinico-totem clinico-tv clinico-voice)
 cmake --build "$build" --parallel "$(nproc)" --target "${programs[@]}"
 
 version=()

@@ -117,13 +117,16 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display: the totem and TV windows are rendered offscreen (set DISPLAY to see them)."
     export QT_QPA_PLATFORM=offscreen
 fi
+# Installed, clinico-voice sits beside the apps in /usr/bin; in the build tree it is in voice/.
+voice=(--voice-program "$bin/voice/clinico-voice")
 if [ -x "$bin/totem/clinico-totem" ]; then
     "$bin/totem/clinico-totem" --server "$url" --token "$(token totem)" --windowed --data-dir "$root/run/totem" \
-        "${printer_args[@]}" &
+        "${printer_args[@]}" "${voice[@]}" &
     pids+=($!); gui+=("totem")
 fi
 if [ -x "$bin/tv-display/clinico-tv" ]; then
-    "$bin/tv-display/clinico-tv" --server "$url" --token "$(token tv)" --windowed --data-dir "$root/run/tv" &
+    "$bin/tv-display/clinico-tv" --server "$url" --token "$(token tv)" --windowed --data-dir "$root/run/tv" \
+        "${voice[@]}" &
     pids+=($!); gui+=("TV")
 fi
 

@@ -24,16 +24,17 @@ if [ -z "$deb" ]; then
     BUILD_DIR="$build" "$root_src/scripts/package.sh" --no-lintian
     deb=$(ls "$build"/packages/clinico-"$role"_*.deb | head -1)
 fi
+# Both kiosks speak (the TV's call-outs, the totem's audio guide) through clinico-voice.
+voice_deb=$(ls "$build"/packages/clinico-voice_*.deb | head -1)
 
 # What a kiosk runs: systemd, a kernel that boots by UEFI, cage on Wayland (Qt's plugin and
 # Xwayland, which cage needs), seatd for the devices, NTP, DHCP; CUPS for the totem's printer,
-# ALSA for the TV's voice.
+# ALSA for the voice (the TV's call-outs, the totem's audio guide).
 packages=(systemd systemd-sysv systemd-timesyncd systemd-resolved udev dbus kmod e2fsprogs
     linux-image-amd64 initramfs-tools systemd-boot-efi tzdata
-    cage qt6-wayland xwayland seatd)
+    cage qt6-wayland xwayland seatd alsa-utils)
 case "$role" in
 totem) packages+=(cups-daemon cups-client libusb-1.0-0) ;;
-tv) packages+=(alsa-utils) ;;
 esac
 
 # A kiosk has no use for documentation, manuals or other languages' messages (copyright files
@@ -54,7 +55,7 @@ fi
 # The local .deb is reached from inside the chroot through the file-mirror-automount hook.
 echo "building the $role root filesystem (mmdebstrap)..."
 unshare --mount --propagation private -- mmdebstrap --verbose --mode=root --variant=minbase \
-    --include="$(IFS=,; echo "${packages[*]}")" --include="$deb" "${excludes[@]}" \
+    --include="$(IFS=,; echo "${packages[*]}")" --include="$deb" --include="$voice_deb" "${excludes[@]}" \
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
     --customize-hook="\"$here/customize.sh\" \"\$1\" $role $timezone \"$out\"" \
     bookworm "$out/root" >"$out/mmdebstrap.log" 2>&1 || { tail -30 "$out/mmdebstrap.log"; exit 1; }

@@ -11,8 +11,9 @@ app=clinico-$role
 data=/var/lib/clinico-$role
 
 # cage refuses root: an unprivileged user that may open the display and input devices (through
-# seatd, which gives the devices to group video). Its home is the unit's runtime directory.
-chroot "$root" useradd --system --user-group --groups video,render,input --home-dir /run/kiosk \
+# seatd, which gives the devices to group video) and play sound (ALSA: group audio). Its home is
+# the unit's runtime directory.
+chroot "$root" useradd --system --user-group --groups video,render,input,audio --home-dir /run/kiosk \
     --no-create-home --shell /usr/sbin/nologin kiosk
 install -d -o "$(chroot "$root" id -u kiosk)" -g "$(chroot "$root" id -g kiosk)" -m 0750 "$root$data"
 

@@ -81,15 +81,56 @@ GridLayout {
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
         }
-        BigButton {
-            objectName: "highVisibility"
-            Layout.alignment: Qt.AlignHCenter
-            Layout.preferredHeight: Theme.px(110)
-            horizontalPadding: Theme.px(32)
-            text: Totem.highVisibility ? qsTr("Voltar às letras normais") : "Aa+ " + qsTr("Letras grandes e alto contraste")
-            textSize: Theme.px(34)
-            outlined: true
-            onClicked: Totem.toggleHighVisibility()
+        // One tap away for who cannot read the screen or needs it larger; both reset for the
+        // next patient. The audio guide also answers the * key of a physical keypad. Side by
+        // side in portrait; in landscape the column is too narrow for both labels on one row.
+        GridLayout {
+            Layout.fillWidth: true
+            columns: Theme.landscape ? 1 : 2
+            rowSpacing: Theme.px(20)
+            columnSpacing: Theme.px(24)
+            BigButton {
+                id: audioButton
+                objectName: "audioGuide"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: Theme.px(130)
+                horizontalPadding: Theme.px(24)
+                text: Totem.audioGuide ? qsTr("Desligar instruções faladas") : qsTr("Ouvir instruções")
+                textSize: Theme.px(36)
+                outlined: true
+                Accessible.name: text
+                onClicked: Totem.toggleAudioGuide()
+                contentItem: RowLayout {
+                    spacing: Theme.px(16)
+                    SpeakerIcon {
+                        objectName: "audioGuideIcon"
+                        Layout.preferredWidth: Theme.px(64)
+                        Layout.preferredHeight: Theme.px(64)
+                        ink: audioButton.enabled ? Theme.text : Theme.textMuted
+                    }
+                    Text {
+                        objectName: "audioGuideLabel"
+                        Layout.fillWidth: true
+                        text: audioButton.text
+                        font: audioButton.font
+                        color: Theme.text
+                        wrapMode: Text.WordWrap
+                        verticalAlignment: Text.AlignVCenter
+                    }
+                }
+            }
+            BigButton {
+                objectName: "highVisibility"
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: Theme.px(130)
+                horizontalPadding: Theme.px(24)
+                text: Totem.highVisibility ? qsTr("Voltar às letras normais") : "Aa+ " + qsTr("Letras grandes e alto contraste")
+                textSize: Theme.px(34)
+                outlined: true
+                onClicked: Totem.toggleHighVisibility()
+            }
         }
     }
 

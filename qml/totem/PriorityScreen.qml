@@ -23,6 +23,7 @@ ColumnLayout {
         text: qsTr("Não, atendimento normal")
         textSize: Theme.px(52)
         onClicked: Totem.choosePriority("normal")
+        onActiveFocusChanged: if (activeFocus) AudioGuide.describePriority("normal")
     }
 
     RowLayout {
@@ -66,6 +67,7 @@ ColumnLayout {
                 Layout.minimumHeight: Theme.px(130)
                 padding: Theme.px(18)
                 onClicked: Totem.choosePriority(modelData.priorityClass)
+                onActiveFocusChanged: if (activeFocus) AudioGuide.describePriority(modelData.key)
                 background: Rectangle {
                     radius: Theme.px(22)
                     color: option.down ? Theme.highlight : Theme.surface

@@ -32,6 +32,7 @@ ColumnLayout {
                 text: name
                 textSize: Theme.px(54)
                 onClicked: Totem.chooseService(serviceId)
+                onActiveFocusChanged: if (activeFocus) AudioGuide.describeService(serviceId)
             }
         }
         Item { Layout.fillHeight: true }

@@ -50,6 +50,25 @@ int ConfigSource::intValue(const ConfigKey &key, int fallback, bool *ok) const
     return value(key, QString::number(fallback)).toInt(ok);
 }
 
+bool ConfigSource::boolValue(const ConfigKey &key, bool fallback, bool *ok) const
+{
+    return parseBool(value(key, fallback ? QStringLiteral("true") : QStringLiteral("false")), ok);
+}
+
+bool ConfigSource::parseBool(const QString &text, bool *ok)
+{
+    const QString s = text.trimmed().toLower();
+    *ok = true;
+    if (s == QLatin1String("true") || s == QLatin1String("1") || s == QLatin1String("yes")
+        || s == QLatin1String("on"))
+        return true;
+    if (s == QLatin1String("false") || s == QLatin1String("0") || s == QLatin1String("no")
+        || s == QLatin1String("off"))
+        return false;
+    *ok = false;
+    return false;
+}
+
 bool ConfigSource::contains(const ConfigKey &key) const
 {
     if (m_parser->isSet(QString::fromLatin1(key.option)))

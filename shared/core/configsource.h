@@ -33,6 +33,9 @@ public:
     // Whether the flag or the file sets this key at all.
     bool contains(const ConfigKey &key) const;
     int intValue(const ConfigKey &key, int fallback, bool *ok) const;
+    bool boolValue(const ConfigKey &key, bool fallback, bool *ok) const;
+    // true/false, 1/0, yes/no, on/off (any case); *ok false for anything else.
+    static bool parseBool(const QString &text, bool *ok);
     QString path() const { return m_path; }
 
 private:

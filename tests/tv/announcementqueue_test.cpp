@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "announce/announcementqueue.h"
-#include "recordingannouncer.h"
+#include "support/recordingannouncer.h"
 #include "support/testclients.h"
 
 #include <gtest/gtest.h>
 
 using namespace clinico;
 using namespace clinico::tv;
+using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
 namespace {

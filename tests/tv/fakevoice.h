@@ -7,7 +7,7 @@
 
 namespace clinico::test {
 
-// Stand-ins for clinico-tv-voice, as shell scripts, to inject what a broken sound stack does.
+// Stand-ins for clinico-voice, as shell scripts, to inject what a broken sound stack does.
 // The real voice process is tested in speech_test.cpp.
 class FakeVoice
 {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-using namespace clinico::tv;
+using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
 namespace {

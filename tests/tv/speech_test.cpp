@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The real thing: the TV's voice process (clinico-tv-voice: Qt TextToSpeech on
+// The real thing: the TV's voice process (clinico-voice: Qt TextToSpeech on
 // speech-dispatcher, espeak-ng pt-BR, and the ALSA chime) driven by the TV's VoiceProcess,
 // with ALSA pointed at WAV files in a private HOME, so the test can hear what a TV would say;
 // and with no audio device at all, where the TV must go on without it.
@@ -19,8 +19,9 @@
 
 #include <csignal>
 #include <cstring>
+#include <iostream>
 
-using namespace clinico::tv;
+using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -126,8 +127,8 @@ private:
 
 VoiceProcess::Options realVoice()
 {
-    return { QStringLiteral(CLINICO_TV_VOICE),
-        { u"--engine"_s, u"speechd"_s, u"--chime-device"_s, u"chime"_s }, 60000, 60000 };
+    return { QStringLiteral(CLINICO_VOICE), { u"--engine"_s, u"speechd"_s, u"--chime-device"_s, u"chime"_s },
+        60000, 60000 };
 }
 
 bool haveSpeechDispatcher()
@@ -158,6 +159,33 @@ pcm.chime { type file; slave.pcm "null"; file "%2"; format "wav" }
     const Sound speech = readWav(speechWav);
     EXPECT_GE(speech.samples, 22050) << "at least a second of speech";
     EXPECT_GT(speech.peak, 3000) << "the speech is audible";
+}
+
+// The totem's audio guide on the same voice: a screen's instructions cut short by a key press
+// (sayNow), both answered, the key's words heard.
+TEST(Speech, AGuidePromptCutShortByTheNextIsAnsweredAndTheNextIsSpoken)
+{
+    if (!haveSpeechDispatcher())
+        GTEST_SKIP() << "speech-dispatcher is not installed (scripts/debian-packages.txt lists it)";
+    QTemporaryDir wavs;
+    const QString speechWav = wavs.filePath(u"speech.wav"_s);
+    PrivateSoundHome home(uR"(pcm.!default { type file; slave.pcm "null"; file "%1"; format "wav" }
+)"_s.arg(speechWav));
+
+    VoiceProcess voice(realVoice());
+    QSignalSpy finished(&voice, &Announcer::finished);
+    QElapsedTimer clock;
+    clock.start();
+    voice.sayNow(
+        u"Digite seu CPF para retirar sua senha: são 11 números, no teclado numérico."_s, 1.0, u"pt_BR"_s);
+    voice.sayNow(u"Faltam 10 números."_s, 1.0, u"pt_BR"_s);
+    ASSERT_TRUE(clinico::test::spinUntil([&] { return finished.size() == 2; }, 40000));
+    EXPECT_EQ(voice.audioAvailable(), std::optional<bool>(true)) << voice.problem().toStdString();
+    const Sound speech = readWav(speechWav);
+    EXPECT_GE(speech.samples, 11025) << "at least half a second of speech";
+    EXPECT_GT(speech.peak, 3000) << "the speech is audible";
+    std::cout << "[ figure ] two guide prompts, the first cut short, answered in " << clock.elapsed()
+              << " ms; " << speech.samples << " samples of speech written\n";
 }
 
 // A TV with no sound card: the chime cannot open its device and speech-dispatcher stays

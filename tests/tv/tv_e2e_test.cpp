@@ -12,7 +12,7 @@
 #include "integration/serverfixture.h"
 #include "net/eventstreamclient.h"
 #include "qstringprinter.h"
-#include "recordingannouncer.h"
+#include "support/recordingannouncer.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -208,7 +208,7 @@ TEST_F(TvEndToEnd, TenCallsInOneSecondAreAllShownAndSpokenInOrderOnce)
     ASSERT_EQ(announcer.texts.size(), 10);
     EXPECT_EQ(announcer.overlaps, 0);
     for (int i = 0; i < 10; ++i) {
-        EXPECT_TRUE(announcer.texts[i].startsWith(u"Senha "_s + tv::Phrasing::spokenCode(called[i])))
+        EXPECT_TRUE(announcer.texts[i].startsWith(u"Senha "_s + voice::Phrasing::spokenCode(called[i])))
             << i << ": " << announcer.texts[i].toStdString();
     }
 }

@@ -3,6 +3,7 @@
 // screen's thread keeps running, the call ends at its deadline, and the TV says why there is
 // no audio. Fake voices are shell scripts (fakevoice.h); the real one is in speech_test.cpp.
 #include "announce/announcementqueue.h"
+#include "announce/voicemessages.h"
 #include "announce/voiceprocess.h"
 #include "core/clock.h"
 #include "fakevoice.h"
@@ -21,6 +22,7 @@
 using namespace clinico;
 using namespace clinico::test;
 using namespace clinico::tv;
+using namespace clinico::voice;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -111,15 +113,52 @@ TEST_F(VoiceProcessTest, CrashingVoiceEndsTheCallAtOnceAndIsReported)
     EXPECT_EQ(v->problem(), u"o processo de voz parou de repente"_s);
 }
 
+// The totem's guide sends a text while another is being said (sayNow): every request gets
+// its finished(), and a voice that dies ends all it held at once.
+TEST_F(VoiceProcessTest, EverySayNowIsAnsweredAndACrashEndsAllItHeld)
+{
+    FakeVoice answers(FakeVoice::Behaviour::Answers);
+    auto v = voice(answers);
+    QSignalSpy finished(v.get(), &Announcer::finished);
+    for (const QString &text : { u"Digite seu CPF"_s, u"Faltam 10 números."_s, u"Faltam 9 números."_s })
+        v->sayNow(text, 0.8, u"pt_BR"_s);
+    ASSERT_TRUE(spinUntil([&] { return finished.size() == 3; }, 5000));
+    EXPECT_EQ(v->audioAvailable(), std::optional<bool>(true));
+
+    FakeVoice crashes(FakeVoice::Behaviour::Crashes);
+    auto dying = voice(crashes, 60000);
+    QSignalSpy ended(dying.get(), &Announcer::finished);
+    dying->sayNow(u"Digite seu CPF"_s, 0.8, u"pt_BR"_s);
+    dying->sayNow(u"Faltam 10 números."_s, 0.8, u"pt_BR"_s);
+    ASSERT_TRUE(spinUntil([&] { return ended.size() == 2; }, 5000));
+    EXPECT_EQ(dying->audioAvailable(), std::optional<bool>(false));
+    spinUntil([] { return false; }, 100);
+    EXPECT_EQ(ended.size(), 2) << "one finished() per request, no more";
+}
+
+TEST(VoiceLines, ARequestCarriesInterruptAndLanguageAndOldLinesStillRead)
+{
+    VoiceRequest sent { u"Faltam 10 números."_s, false, 0.8, true, u"es"_s };
+    auto read = VoiceRequest::fromLine(sent.toLine());
+    ASSERT_TRUE(read.ok()) << read.error().message.toStdString();
+    EXPECT_EQ(read->text, sent.text);
+    EXPECT_TRUE(read->interrupt);
+    EXPECT_EQ(read->language, u"es"_s);
+    auto old = VoiceRequest::fromLine(R"({"text":"Senha cê pê zero doze","chime":true,"volume":80})");
+    ASSERT_TRUE(old.ok());
+    EXPECT_FALSE(old->interrupt);
+    EXPECT_EQ(old->language, u"pt_BR"_s);
+}
+
 TEST_F(VoiceProcessTest, MissingVoiceProgramShowsTheCallAndSaysWhy)
 {
-    VoiceProcess v(VoiceProcess::Options { u"/nonexistent/clinico-tv-voice"_s, {}, 0, 0 });
+    VoiceProcess v(VoiceProcess::Options { u"/nonexistent/clinico-voice"_s, {}, 0, 0 });
     AnnouncementQueue queue(&v, clock, queueOptions());
     QSignalSpy finished(&queue, &AnnouncementQueue::finished);
     queue.enqueue(call(u"CN001"_s));
     ASSERT_TRUE(spinUntil([&] { return finished.size() == 1; }, 3000));
     EXPECT_EQ(v.audioAvailable(), std::optional<bool>(false));
-    EXPECT_TRUE(v.problem().startsWith(u"não foi possível iniciar /nonexistent/clinico-tv-voice"_s))
+    EXPECT_TRUE(v.problem().startsWith(u"não foi possível iniciar /nonexistent/clinico-voice"_s))
         << v.problem().toStdString();
 }
 

@@ -57,3 +57,18 @@ TEST(ConfigSource, AMissingDefaultFileMeansDefaultsButAMissingNamedFileIsAnError
     ASSERT_FALSE(missing.ok());
     EXPECT_TRUE(missing.error().message.contains(u"/nonexistent/named.conf"_s));
 }
+
+TEST(ConfigSource, SwitchesReadTheUsualWordsAndRefuseOthers)
+{
+    bool ok = false;
+    for (const QString &yes : { u"true"_s, u"1"_s, u"yes"_s, u" ON "_s }) {
+        EXPECT_TRUE(ConfigSource::parseBool(yes, &ok)) << yes.toStdString();
+        EXPECT_TRUE(ok);
+    }
+    for (const QString &no : { u"false"_s, u"0"_s, u"no"_s, u"Off"_s }) {
+        EXPECT_FALSE(ConfigSource::parseBool(no, &ok)) << no.toStdString();
+        EXPECT_TRUE(ok);
+    }
+    ConfigSource::parseBool(u"sim"_s, &ok);
+    EXPECT_FALSE(ok) << "a word it does not know is an error, not false";
+}

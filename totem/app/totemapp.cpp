@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/totemapp.h"
 
+#include "announce/voiceprocess.h"
 #include "catalog/catalog.h"
 #include "flow/totemflow.h"
+#include "guide/audioguide.h"
 #include "issuing/serversync.h"
 #include "issuing/ticketissuer.h"
 #include "link/serverlink.h"
@@ -21,19 +23,29 @@ Q_LOGGING_CATEGORY(lcApp, "clinico.totem.app")
 
 namespace clinico::totem {
 
-TotemApp::TotemApp(TotemConfig config, std::unique_ptr<printing::TicketPrinter> printer)
+TotemApp::TotemApp(
+    TotemConfig config, std::unique_ptr<printing::TicketPrinter> printer, voice::Announcer *voice)
     : m_config(std::move(config))
     , m_health(m_config.dataDir)
     , m_outbox(std::make_unique<Outbox>())
     , m_printer(std::move(printer))
+    , m_voice(voice)
 {
     if (!m_printer && !m_config.printer.queue.isEmpty())
         m_printer = std::make_unique<printing::CupsTicketPrinter>(m_config.printer);
+    if (!m_voice) {
+        // Started at the guide's first words, not before: most patients never turn it on.
+        m_voiceProcess = std::make_unique<voice::VoiceProcess>(voice::VoiceProcess::Options {
+            m_config.voiceProgram.isEmpty() ? voice::VoiceProcess::defaultProgram() : m_config.voiceProgram,
+            { QStringLiteral("--engine"), QStringLiteral("speechd") } });
+        m_voice = m_voiceProcess.get();
+    }
 }
 
 TotemApp::~TotemApp()
 {
     TotemFlow::setInstance(nullptr);
+    AudioGuide::setInstance(nullptr);
 }
 
 Status TotemApp::start()
@@ -72,6 +84,11 @@ Status TotemApp::start()
     m_flow = std::make_unique<TotemFlow>(*m_issuer, *m_catalog, *m_sync, m_printer.get(), flowOptions);
     m_flow->setLanguage(m_config.language);
     TotemFlow::setInstance(m_flow.get());
+    AudioGuide::Options guiding;
+    guiding.headphones = m_config.headphones;
+    guiding.volume = m_config.volume / 100.0;
+    m_guide = std::make_unique<AudioGuide>(*m_flow, m_voice, guiding);
+    AudioGuide::setInstance(m_guide.get());
 
     if (m_printer)
         m_printer->checkPrinter();

@@ -17,8 +17,14 @@ namespace clinico::printing {
 class TicketPrinter;
 }
 
+namespace clinico::voice {
+class Announcer;
+class VoiceProcess;
+} // namespace clinico::voice
+
 namespace clinico::totem {
 
+class AudioGuide;
 class Catalog;
 class Outbox;
 class ServerLink;
@@ -31,7 +37,9 @@ class TotemFlow;
 class TotemApp
 {
 public:
-    explicit TotemApp(TotemConfig config, std::unique_ptr<printing::TicketPrinter> printer = {});
+    // voice: the audio guide's (not owned); default: VoiceProcess (clinico-voice).
+    explicit TotemApp(TotemConfig config, std::unique_ptr<printing::TicketPrinter> printer = {},
+        voice::Announcer *voice = nullptr);
     ~TotemApp();
 
     Status start(); // opens the outbox, starts syncing
@@ -39,6 +47,7 @@ public:
     QQuickWindow *window() const { return m_window; }
 
     TotemFlow &flow() { return *m_flow; }
+    AudioGuide &guide() { return *m_guide; }
     Outbox &outbox() { return *m_outbox; }
     ServerSync &sync() { return *m_sync; }
     Catalog &catalog() { return *m_catalog; }
@@ -56,6 +65,9 @@ private:
     std::unique_ptr<ServerSync> m_sync;
     std::unique_ptr<printing::TicketPrinter> m_printer;
     std::unique_ptr<TotemFlow> m_flow;
+    std::unique_ptr<voice::VoiceProcess> m_voiceProcess;
+    voice::Announcer *m_voice;
+    std::unique_ptr<AudioGuide> m_guide;
     QQuickWindow *m_window = nullptr;
     ServiceManager m_serviceManager;
 };

@@ -39,9 +39,14 @@ constexpr ConfigKey kPrinterOutput { "printer/output", "printer-output", "escpos
     "kind" };
 constexpr ConfigKey kCupsServer { "printer/cupsServer", "cups-server", "CUPS server (host:port or socket).",
     "server" };
+constexpr ConfigKey kHeadphones { "audio/headphones", "headphones",
+    "The audio guide plays in headphones (a kiosk with a jack): the CPF digits are read back.", "bool" };
+constexpr ConfigKey kVolume { "audio/volume", "volume", "Volume of the audio guide, 0 to 100.", "percent" };
+constexpr ConfigKey kVoiceProgram { "audio/voiceProgram", "voice-program",
+    "The voice process (default: clinico-voice beside clinico-totem).", "path" };
 constexpr ConfigKey kAll[] = { kServer, kToken, kCaFile, kPin, kOnlineTimeout, kLeaseSize, kDeviceTag,
     kDataDir, kOrientation, kLanguage, kIdle, kTicketScreen, kMaintenancePin, kClinicName, kPrinterQueue,
-    kPrinterOutput, kCupsServer };
+    kPrinterOutput, kCupsServer, kHeadphones, kVolume, kVoiceProgram };
 
 Error invalid(const QString &what)
 {
@@ -99,6 +104,13 @@ Result<TotemConfig> TotemConfig::load(const QCommandLineParser &parser)
     if (!ok)
         return invalid(QStringLiteral("printer/output (escpos ou pdf)"));
     c.printer.cupsServer = source->value(kCupsServer, {});
+    c.headphones = source->boolValue(kHeadphones, c.headphones, &ok);
+    if (!ok)
+        return invalid(QStringLiteral("audio/headphones (true ou false)"));
+    c.volume = source->intValue(kVolume, c.volume, &ok);
+    if (!ok || c.volume < 0 || c.volume > 100)
+        return invalid(QStringLiteral("audio/volume (0 a 100)"));
+    c.voiceProgram = source->value(kVoiceProgram, {});
     c.windowed = parser.isSet(QStringLiteral("windowed"));
     return c;
 }

@@ -31,6 +31,10 @@ struct TotemConfig
     QString pinnedPublicKey;
     bool windowed = false;
     QString clinicName = QStringLiteral("Clínica"); // until the server's settings are known
+    // The audio guide: headphones (a jack, no loudspeaker) may hear the CPF digits read back.
+    bool headphones = false;
+    int volume = 80; // 0..100
+    QString voiceProgram; // empty: clinico-voice next to this program
 
     QString outboxPath() const { return dataDir + QStringLiteral("/totem.sqlite"); }
 

@@ -39,7 +39,7 @@ TotemFlow::TotemFlow(TicketIssuer &issuer, Catalog &catalog, ServerSync &sync,
         if (m_screen == Screen::Ticket)
             return; // it has its own countdown, on screen, that the patient can extend
         if (m_screen != Screen::Cpf || !m_digits.isEmpty() || m_language != m_options.defaultLanguage
-            || m_highVisibility)
+            || m_highVisibility || m_audioGuide)
             restart();
     });
     m_ticketTick.setInterval(1000);
@@ -226,6 +226,7 @@ void TotemFlow::typeDigit(int digit)
     m_cpfError = m_digits.size() == 11 && !Cpf::isValid(m_digits) ? tr("CPF inválido — confira os números")
                                                                   : QString();
     Q_EMIT cpfChanged();
+    Q_EMIT cpfEdited(CpfEdit::Digit);
 }
 
 void TotemFlow::erase()
@@ -234,6 +235,7 @@ void TotemFlow::erase()
         return;
     m_digits.chop(1);
     setCpfError({});
+    Q_EMIT cpfEdited(CpfEdit::Erase);
 }
 
 void TotemFlow::clearCpf()
@@ -242,10 +244,15 @@ void TotemFlow::clearCpf()
         return;
     m_digits.clear();
     setCpfError({});
+    Q_EMIT cpfEdited(CpfEdit::Clear);
 }
 
 bool TotemFlow::cpfKey(int key)
 {
+    if (key == Qt::Key_Asterisk && m_screen != Screen::Maintenance) {
+        toggleAudioGuide();
+        return true;
+    }
     if (m_screen != Screen::Cpf)
         return false;
     if (key >= Qt::Key_0 && key <= Qt::Key_9) {
@@ -274,11 +281,15 @@ void TotemFlow::confirmCpf()
 {
     if (m_screen != Screen::Cpf)
         return;
+    auto refuse = [this](const QString &why) {
+        setCpfError(why);
+        Q_EMIT cpfEdited(CpfEdit::Refused);
+    };
     if (m_digits.size() < 11)
-        return setCpfError(tr("Digite os 11 números do CPF"));
+        return refuse(tr("Digite os 11 números do CPF"));
     auto cpf = Cpf::parse(m_digits);
     if (!cpf)
-        return setCpfError(tr("CPF inválido — confira os números"));
+        return refuse(tr("CPF inválido — confira os números"));
     m_cpf = *cpf;
     // The CPF leaves the screen now; the digits are kept only inside m_cpf until the ticket.
     m_digits.clear();
@@ -464,6 +475,10 @@ void TotemFlow::restart()
         m_highVisibility = false; // the next patient starts from the usual screen
         Q_EMIT highVisibilityChanged();
     }
+    if (m_audioGuide) {
+        m_audioGuide = false; // and a silent one
+        Q_EMIT audioGuideChanged();
+    }
     setScreen(Screen::Cpf);
     m_idle.start();
 }
@@ -472,6 +487,12 @@ void TotemFlow::toggleHighVisibility()
 {
     m_highVisibility = !m_highVisibility;
     Q_EMIT highVisibilityChanged();
+}
+
+void TotemFlow::toggleAudioGuide()
+{
+    m_audioGuide = !m_audioGuide;
+    Q_EMIT audioGuideChanged();
 }
 
 bool TotemFlow::unlockMaintenance(const QString &pin)

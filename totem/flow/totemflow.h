@@ -68,6 +68,8 @@ class TotemFlow : public QObject
     Q_PROPERTY(QString orientation READ orientation CONSTANT)
     // "Letras grandes e alto contraste": for the current patient only, off again at restart.
     Q_PROPERTY(bool highVisibility READ highVisibility NOTIFY highVisibilityChanged)
+    // "Ouvir instruções": the audio guide (AudioGuide) speaks, for the current patient only.
+    Q_PROPERTY(bool audioGuide READ audioGuide NOTIFY audioGuideChanged)
     // False until the totem knows at least one service (from the server or its cache): a
     // patient must not type a CPF into a totem that cannot issue anything.
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
@@ -76,6 +78,10 @@ public:
     Q_ENUM(Screen)
     enum class PrintState { Idle, Printing, Printed, Failed };
     Q_ENUM(PrintState)
+    // A key on the CPF screen, as the audio guide echoes it. Refused: Confirmar with the CPF
+    // incomplete or invalid (cpfError says why).
+    enum class CpfEdit { Digit, Erase, Clear, Refused };
+    Q_ENUM(CpfEdit)
 
     struct Options
     {
@@ -128,6 +134,9 @@ public:
     QString language() const { return m_language; }
     QString orientation() const { return m_options.orientation; }
     bool highVisibility() const { return m_highVisibility; }
+    bool audioGuide() const { return m_audioGuide; }
+    // The digits typed so far (the audio guide reads them back in headphones only).
+    QString cpfDigits() const { return m_digits; }
     bool ready() const;
     // The ticket on screen, for tests and the print path.
     std::optional<IssuedTicket> ticket() const { return m_ticket; }
@@ -147,8 +156,10 @@ public:
     Q_INVOKABLE void printTestTicket();
     Q_INVOKABLE void setLanguage(const QString &language);
     Q_INVOKABLE void toggleHighVisibility();
+    Q_INVOKABLE void toggleAudioGuide();
     // A physical keypad on the CPF screen: digits, Backspace (Apagar), Delete or Escape
-    // (Limpar), Enter (Confirmar). Returns whether the key meant something here.
+    // (Limpar), Enter (Confirmar); on any patient screen, * turns the audio guide on or off
+    // (without having to find its button). Returns whether the key meant something.
     Q_INVOKABLE bool cpfKey(int key);
 
 Q_SIGNALS:
@@ -164,6 +175,8 @@ Q_SIGNALS:
     void readyChanged();
     void ticketCountdownChanged();
     void highVisibilityChanged();
+    void audioGuideChanged();
+    void cpfEdited(clinico::totem::TotemFlow::CpfEdit edit);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -189,6 +202,7 @@ private:
     QTranslator *m_translator = nullptr;
     QString m_language;
     bool m_highVisibility = false;
+    bool m_audioGuide = false;
 
     Screen m_screen = Screen::Cpf;
     QString m_digits;

@@ -19,12 +19,22 @@
         <translation>Numbers only. Your CPF is never shown on the ticket or the TV.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <source>Desligar instruções faladas</source>
+        <translation>Turn off spoken instructions</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <source>Ouvir instruções</source>
+        <translation>Listen to instructions</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
         <source>Voltar às letras normais</source>
         <translation>Back to normal text</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
         <source>Letras grandes e alto contraste</source>
         <translation>Large text and high contrast</translation>
     </message>
@@ -32,60 +42,62 @@
 <context>
     <name>EnrolmentScreen</name>
     <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
         <source>TV registrada.</source>
         <translation>TV enrolled.</translation>
     </message>
     <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
         <source>Totem registrado.</source>
         <translation>Kiosk enrolled.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="22"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="23"/>
         <source>Clinico — registro do aparelho</source>
         <translation>Clinico — device enrolment</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="40"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="42"/>
         <source>Esta TV ainda não está registrada.</source>
         <translation>This TV is not enrolled yet.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="43"/>
         <source>Este totem ainda não está registrado.</source>
         <translation>This kiosk is not enrolled yet.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="48"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="51"/>
         <source>Peça à equipe de TI para digitar este código no console:</source>
         <translation>Ask the IT team to type this code into the console:</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="72"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="76"/>
         <source>Pedindo um código ao servidor %1…</source>
         <translation>Asking the server %1 for a code…</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="73"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="77"/>
         <source>O servidor %1 não respondeu (%2). Tentando de novo…</source>
         <translation>The server %1 did not answer (%2). Trying again…</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="75"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="79"/>
         <source>O registro foi recusado no console. Um código novo aparece em instantes.</source>
         <translation>The enrolment was refused in the console. A new code appears in a moment.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="76"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="80"/>
         <source>Registrado como “%1”. Iniciando…</source>
         <translation>Enrolled as “%1”. Starting…</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="77"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="81"/>
         <source>No console (%1/desk/): Administração → Registrar aparelho por código. O código vale 15 minutos; depois aparece outro sozinho.</source>
         <translation>In the console (%1/desk/): Administração → Registrar aparelho por código. The code is valid for 15 minutes; then a new one appears by itself.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="87"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="91"/>
         <source>Nome deste aparelho na rede: %1</source>
         <translation>This device&apos;s network name: %1</translation>
     </message>
@@ -231,18 +243,18 @@
         <translation>No, regular service</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="32"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="33"/>
         <source>Sim, sou (ou acompanho):</source>
         <translation>Yes, I am (or I am with):</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="98"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="102"/>
         <source>Conforme seu cadastro</source>
         <translation>From your registration</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="43"/>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="115"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="44"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="119"/>
         <source>Voltar</source>
         <translation>Back</translation>
     </message>
@@ -260,7 +272,7 @@
         <translation>Touch an option</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="44"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="45"/>
         <source>Voltar</source>
         <translation>Back</translation>
     </message>
@@ -357,6 +369,154 @@
         <location filename="../../qml/totem/TicketScreen.qml" line="221"/>
         <source>Pronto</source>
         <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::AudioGuide</name>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="72"/>
+        <source>Instruções faladas ligadas.</source>
+        <translation>Spoken instructions on.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="74"/>
+        <source>Instruções faladas desligadas.</source>
+        <translation>Spoken instructions off.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="105"/>
+        <source>Totem temporariamente fora de serviço. Por favor, procure a recepção para retirar sua senha.</source>
+        <translation>This kiosk is temporarily out of service. Please go to the reception desk for your ticket.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="109"/>
+        <source>Cada número digitado será repetido no fone de ouvido.</source>
+        <translation>Each number you type will be repeated in the headphones.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="110"/>
+        <source>Para sua privacidade, os números não são falados em voz alta: a cada tecla, digo quantos faltam.</source>
+        <translation>For your privacy, the numbers are not said aloud: at each key, I say how many are left.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="112"/>
+        <source>Digite seu CPF para retirar sua senha: são 11 números, no teclado numérico. Na última fileira do teclado, Limpar apaga tudo e Apagar apaga o último número. Depois, toque em Confirmar, o botão largo embaixo do teclado, ou aperte Enter.</source>
+        <translation>Type your CPF to get your ticket: it has 11 numbers, on the number keypad. On the last row of the keypad, Clear erases everything and Delete erases the last number. Then touch Confirm, the wide button below the keypad, or press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="121"/>
+        <source>Qual atendimento você procura? As opções são: %1. Toque na opção, ou use as setas do teclado para ouvir cada uma e aperte Enter para escolher. Voltar fica no canto de baixo, à esquerda.</source>
+        <translation>Which service are you looking for? The options are: %1. Touch an option, or use the arrow keys to hear each one and press Enter to choose. Back is in the bottom left corner.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="130"/>
+        <source>Atendimento preferencial? Se não tiver direito, toque no primeiro botão, no alto: Não, atendimento normal. Se tiver, toque no seu grupo, abaixo. Os grupos são: %1 Use as setas do teclado para ouvir cada opção e aperte Enter para escolher.</source>
+        <translation>Priority service? If you are not entitled to it, touch the first button, at the top: No, regular service. If you are, touch your group, below. The groups are: %1 Use the arrow keys to hear each option and press Enter to choose.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="136"/>
+        <source>Emitindo sua senha. Aguarde um momento.</source>
+        <translation>Issuing your ticket. Please wait a moment.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="139"/>
+        <source>Não foi possível emitir sua senha: %1. Por favor, procure a recepção.</source>
+        <translation>Your ticket could not be issued: %1. Please go to the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="141"/>
+        <source>Sua senha é %1. Repetindo: %1.</source>
+        <translation>Your ticket is %1. Again: %1.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="142"/>
+        <source>Aguarde na sala de espera: sua senha será chamada na TV, em voz alta.</source>
+        <translation>Please wait in the waiting room: your ticket will be called on the TV, out loud.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="145"/>
+        <source>A impressora não funcionou: anote ou fotografe sua senha, %1.</source>
+        <translation>The printer did not work: write down or take a photo of your ticket, %1.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="146"/>
+        <source>Retire a senha impressa na saída da impressora.</source>
+        <translation>Take your printed ticket from the printer.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="149"/>
+        <source>Se precisar de mais tempo, toque em Preciso de mais tempo; quando terminar, toque em Pronto.</source>
+        <translation>If you need more time, touch I need more time; when you are finished, touch Done.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="165"/>
+        <source>CPF completo. Toque em Confirmar, ou aperte Enter</source>
+        <translation>CPF complete. Touch Confirm, or press Enter</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="171"/>
+        <source>%1. Você digitou: %2. %3.</source>
+        <translation>%1. You typed: %2. %3.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="175"/>
+        <source>Apagar.</source>
+        <translation>Delete.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="177"/>
+        <source>Limpar. Todos os números foram apagados.</source>
+        <translation>Clear. All the numbers were erased.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="179"/>
+        <source>Confirmar.</source>
+        <translation>Confirm.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="195"/>
+        <source>prioridade especial, chamada antes dos outros atendimentos preferenciais.</source>
+        <translation>special priority, called before the other priority tickets.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="196"/>
+        <source>pessoa idosa.</source>
+        <translation>older person.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="197"/>
+        <source>durante a gravidez.</source>
+        <translation>during pregnancy.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="198"/>
+        <source>quem amamenta um bebê.</source>
+        <translation>breastfeeding a baby.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="199"/>
+        <source>quem está com uma criança pequena no colo.</source>
+        <translation>carrying a small child in arms.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="201"/>
+        <source>deficiência física, visual, auditiva, intelectual ou múltipla, ou quem acompanha essa pessoa.</source>
+        <translation>physical, visual, hearing, intellectual or multiple disability, or the person accompanying them.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="203"/>
+        <source>transtorno do espectro autista, ou quem acompanha essa pessoa.</source>
+        <translation>autism spectrum disorder, or the person accompanying them.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="204"/>
+        <source>dificuldade para andar ou ficar em pé.</source>
+        <translation>difficulty walking or standing.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="207"/>
+        <source>Não, atendimento normal.</source>
+        <translation>No, regular service.</translation>
     </message>
 </context>
 <context>
@@ -459,27 +619,27 @@
     </message>
     <message>
         <location filename="../flow/totemflow.cpp" line="226"/>
-        <location filename="../flow/totemflow.cpp" line="255"/>
+        <location filename="../flow/totemflow.cpp" line="292"/>
         <source>CPF inválido — confira os números</source>
         <translation>Invalid CPF — please check the numbers</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="252"/>
+        <location filename="../flow/totemflow.cpp" line="289"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Enter all 11 digits of the CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="356"/>
+        <location filename="../flow/totemflow.cpp" line="393"/>
         <source>Nenhuma impressora configurada</source>
         <translation>No printer configured</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="382"/>
+        <location filename="../flow/totemflow.cpp" line="419"/>
         <source>Impressão falhou: %1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="478"/>
+        <location filename="../flow/totemflow.cpp" line="525"/>
         <source>Teste de impressão</source>
         <translation>Print test</translation>
     </message>

@@ -19,12 +19,22 @@
         <translation>Solo los números. Su CPF no aparece en el turno ni en la TV.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <source>Desligar instruções faladas</source>
+        <translation>Apagar instrucciones habladas</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <source>Ouvir instruções</source>
+        <translation>Escuchar instrucciones</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
         <source>Voltar às letras normais</source>
         <translation>Volver a las letras normales</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="89"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
         <source>Letras grandes e alto contraste</source>
         <translation>Letras grandes y alto contraste</translation>
     </message>
@@ -32,60 +42,62 @@
 <context>
     <name>EnrolmentScreen</name>
     <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
         <source>TV registrada.</source>
         <translation>TV registrada.</translation>
     </message>
     <message>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
         <source>Totem registrado.</source>
         <translation>Tótem registrado.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="22"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="23"/>
         <source>Clinico — registro do aparelho</source>
         <translation>Clinico — registro del equipo</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="40"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="42"/>
         <source>Esta TV ainda não está registrada.</source>
         <translation>Esta TV todavía no está registrada.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="41"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="43"/>
         <source>Este totem ainda não está registrado.</source>
         <translation>Este tótem todavía no está registrado.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="48"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="51"/>
         <source>Peça à equipe de TI para digitar este código no console:</source>
         <translation>Pida al equipo de TI que escriba este código en la consola:</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="72"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="76"/>
         <source>Pedindo um código ao servidor %1…</source>
         <translation>Pidiendo un código al servidor %1…</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="73"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="77"/>
         <source>O servidor %1 não respondeu (%2). Tentando de novo…</source>
         <translation>El servidor %1 no respondió (%2). Intentando de nuevo…</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="75"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="79"/>
         <source>O registro foi recusado no console. Um código novo aparece em instantes.</source>
         <translation>El registro fue rechazado en la consola. En un momento aparece un código nuevo.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="76"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="80"/>
         <source>Registrado como “%1”. Iniciando…</source>
         <translation>Registrado como “%1”. Iniciando…</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="77"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="81"/>
         <source>No console (%1/desk/): Administração → Registrar aparelho por código. O código vale 15 minutos; depois aparece outro sozinho.</source>
         <translation>En la consola (%1/desk/): Administração → Registrar aparelho por código. El código vale 15 minutos; después aparece otro solo.</translation>
     </message>
     <message>
-        <location filename="../../qml/common/EnrolmentScreen.qml" line="87"/>
+        <location filename="../../qml/common/EnrolmentScreen.qml" line="91"/>
         <source>Nome deste aparelho na rede: %1</source>
         <translation>Nombre de este equipo en la red: %1</translation>
     </message>
@@ -231,18 +243,18 @@
         <translation>No, atención normal</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="32"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="33"/>
         <source>Sim, sou (ou acompanho):</source>
         <translation>Sí, soy (o acompaño a):</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="98"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="102"/>
         <source>Conforme seu cadastro</source>
         <translation>Según su registro</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="43"/>
-        <location filename="../../qml/totem/PriorityScreen.qml" line="115"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="44"/>
+        <location filename="../../qml/totem/PriorityScreen.qml" line="119"/>
         <source>Voltar</source>
         <translation>Volver</translation>
     </message>
@@ -260,7 +272,7 @@
         <translation>Toque una opción</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/ServiceScreen.qml" line="44"/>
+        <location filename="../../qml/totem/ServiceScreen.qml" line="45"/>
         <source>Voltar</source>
         <translation>Volver</translation>
     </message>
@@ -357,6 +369,154 @@
         <location filename="../../qml/totem/TicketScreen.qml" line="221"/>
         <source>Pronto</source>
         <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>clinico::totem::AudioGuide</name>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="72"/>
+        <source>Instruções faladas ligadas.</source>
+        <translation>Instrucciones habladas activadas.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="74"/>
+        <source>Instruções faladas desligadas.</source>
+        <translation>Instrucciones habladas desactivadas.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="105"/>
+        <source>Totem temporariamente fora de serviço. Por favor, procure a recepção para retirar sua senha.</source>
+        <translation>Tótem temporalmente fuera de servicio. Por favor, diríjase a la recepción para obtener su turno.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="109"/>
+        <source>Cada número digitado será repetido no fone de ouvido.</source>
+        <translation>Cada número que escriba se repetirá en los auriculares.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="110"/>
+        <source>Para sua privacidade, os números não são falados em voz alta: a cada tecla, digo quantos faltam.</source>
+        <translation>Por su privacidad, los números no se dicen en voz alta: con cada tecla, digo cuántos faltan.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="112"/>
+        <source>Digite seu CPF para retirar sua senha: são 11 números, no teclado numérico. Na última fileira do teclado, Limpar apaga tudo e Apagar apaga o último número. Depois, toque em Confirmar, o botão largo embaixo do teclado, ou aperte Enter.</source>
+        <translation>Escriba su CPF para obtener su turno: son 11 números, en el teclado numérico. En la última fila del teclado, Borrar todo borra todos los números y Borrar borra el último. Después, toque Confirmar, el botón ancho debajo del teclado, o pulse Enter.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="121"/>
+        <source>Qual atendimento você procura? As opções são: %1. Toque na opção, ou use as setas do teclado para ouvir cada uma e aperte Enter para escolher. Voltar fica no canto de baixo, à esquerda.</source>
+        <translation>¿Qué atención busca? Las opciones son: %1. Toque una opción, o use las flechas del teclado para escuchar cada una y pulse Enter para elegir. Volver está en la esquina inferior izquierda.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="130"/>
+        <source>Atendimento preferencial? Se não tiver direito, toque no primeiro botão, no alto: Não, atendimento normal. Se tiver, toque no seu grupo, abaixo. Os grupos são: %1 Use as setas do teclado para ouvir cada opção e aperte Enter para escolher.</source>
+        <translation>¿Atención preferente? Si no tiene derecho, toque el primer botón, arriba: No, atención normal. Si lo tiene, toque su grupo, abajo. Los grupos son: %1 Use las flechas del teclado para escuchar cada opción y pulse Enter para elegir.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="136"/>
+        <source>Emitindo sua senha. Aguarde um momento.</source>
+        <translation>Emitiendo su turno. Espere un momento.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="139"/>
+        <source>Não foi possível emitir sua senha: %1. Por favor, procure a recepção.</source>
+        <translation>No se pudo emitir su turno: %1. Por favor, diríjase a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="141"/>
+        <source>Sua senha é %1. Repetindo: %1.</source>
+        <translation>Su turno es %1. Repito: %1.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="142"/>
+        <source>Aguarde na sala de espera: sua senha será chamada na TV, em voz alta.</source>
+        <translation>Espere en la sala de espera: su turno se llamará en la TV, en voz alta.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="145"/>
+        <source>A impressora não funcionou: anote ou fotografe sua senha, %1.</source>
+        <translation>La impresora no funcionó: anote o fotografíe su turno, %1.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="146"/>
+        <source>Retire a senha impressa na saída da impressora.</source>
+        <translation>Retire su turno impreso de la impresora.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="149"/>
+        <source>Se precisar de mais tempo, toque em Preciso de mais tempo; quando terminar, toque em Pronto.</source>
+        <translation>Si necesita más tiempo, toque Necesito más tiempo; cuando termine, toque Listo.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="165"/>
+        <source>CPF completo. Toque em Confirmar, ou aperte Enter</source>
+        <translation>CPF completo. Toque Confirmar, o pulse Enter</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="171"/>
+        <source>%1. Você digitou: %2. %3.</source>
+        <translation>%1. Usted escribió: %2. %3.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="175"/>
+        <source>Apagar.</source>
+        <translation>Borrar.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="177"/>
+        <source>Limpar. Todos os números foram apagados.</source>
+        <translation>Borrar todo. Se borraron todos los números.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="179"/>
+        <source>Confirmar.</source>
+        <translation>Confirmar.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="195"/>
+        <source>prioridade especial, chamada antes dos outros atendimentos preferenciais.</source>
+        <translation>prioridad especial, llamada antes que los demás turnos preferentes.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="196"/>
+        <source>pessoa idosa.</source>
+        <translation>persona mayor.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="197"/>
+        <source>durante a gravidez.</source>
+        <translation>durante el embarazo.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="198"/>
+        <source>quem amamenta um bebê.</source>
+        <translation>quien amamanta a un bebé.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="199"/>
+        <source>quem está com uma criança pequena no colo.</source>
+        <translation>quien lleva a un niño pequeño en brazos.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="201"/>
+        <source>deficiência física, visual, auditiva, intelectual ou múltipla, ou quem acompanha essa pessoa.</source>
+        <translation>discapacidad física, visual, auditiva, intelectual o múltiple, o quien acompaña a esa persona.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="203"/>
+        <source>transtorno do espectro autista, ou quem acompanha essa pessoa.</source>
+        <translation>trastorno del espectro autista, o quien acompaña a esa persona.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="204"/>
+        <source>dificuldade para andar ou ficar em pé.</source>
+        <translation>dificultad para caminar o estar de pie.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="207"/>
+        <source>Não, atendimento normal.</source>
+        <translation>No, atención normal.</translation>
     </message>
 </context>
 <context>
@@ -459,27 +619,27 @@
     </message>
     <message>
         <location filename="../flow/totemflow.cpp" line="226"/>
-        <location filename="../flow/totemflow.cpp" line="255"/>
+        <location filename="../flow/totemflow.cpp" line="292"/>
         <source>CPF inválido — confira os números</source>
         <translation>CPF inválido — revise los números</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="252"/>
+        <location filename="../flow/totemflow.cpp" line="289"/>
         <source>Digite os 11 números do CPF</source>
         <translation>Ingrese los 11 números del CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="356"/>
+        <location filename="../flow/totemflow.cpp" line="393"/>
         <source>Nenhuma impressora configurada</source>
         <translation>Ninguna impresora configurada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="382"/>
+        <location filename="../flow/totemflow.cpp" line="419"/>
         <source>Impressão falhou: %1</source>
         <translation>La impresión falló: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="478"/>
+        <location filename="../flow/totemflow.cpp" line="525"/>
         <source>Teste de impressão</source>
         <translation>Prueba de impresión</translation>
     </message>

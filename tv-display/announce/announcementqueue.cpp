@@ -11,7 +11,7 @@ Q_LOGGING_CATEGORY(lcQueue, "clinico.tv.announce")
 namespace clinico::tv {
 
 AnnouncementQueue::AnnouncementQueue(
-    Announcer *announcer, const Clock &clock, Options options, QObject *parent)
+    voice::Announcer *announcer, const Clock &clock, Options options, QObject *parent)
     : QObject(parent)
     , m_announcer(announcer)
     , m_clock(clock)
@@ -32,7 +32,7 @@ AnnouncementQueue::AnnouncementQueue(
         maybeFinish();
     });
     if (m_announcer)
-        connect(m_announcer, &Announcer::finished, this, [this] {
+        connect(m_announcer, &voice::Announcer::finished, this, [this] {
             if (!m_busy || m_spoken)
                 return; // late finish after the watchdog fired: already moved on
             m_watchdog.stop();
@@ -67,7 +67,7 @@ void AnnouncementQueue::startNext()
     }
     m_busy = true;
     m_current = m_queue.dequeue();
-    const QString text = Phrasing::spokenText(m_current);
+    const QString text = voice::Phrasing::spokenText(m_current);
     const bool audible
         = m_announcer && (m_options.speech || m_options.chime) && m_options.volume > 0 && !isQuietNow();
     m_spoken = !audible;

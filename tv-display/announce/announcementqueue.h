@@ -9,9 +9,11 @@
 #include <QQueue>
 #include <QTimer>
 
-namespace clinico::tv {
-
+namespace clinico::voice {
 class Announcer;
+}
+
+namespace clinico::tv {
 
 // Calls to present and speak, strictly one after the other, in arrival order, none skipped.
 // Each call is "current" (highlighted on screen) from started() to finished(): at least
@@ -33,7 +35,8 @@ public:
         int watchdogPerCharMs = 120; // a long text takes longer to say
     };
 
-    AnnouncementQueue(Announcer *announcer, const Clock &clock, Options options, QObject *parent = nullptr);
+    AnnouncementQueue(
+        voice::Announcer *announcer, const Clock &clock, Options options, QObject *parent = nullptr);
 
     void enqueue(const protocol::CallAnnouncement &call);
     void clear(); // the day was reset: nothing pending is still true
@@ -52,7 +55,7 @@ private:
     void startNext();
     void maybeFinish();
 
-    Announcer *m_announcer;
+    voice::Announcer *m_announcer;
     const Clock &m_clock;
     Options m_options;
     QQueue<protocol::CallAnnouncement> m_queue;

@@ -19,17 +19,6 @@ namespace clinico::tv {
 
 using namespace clinico::protocol;
 
-namespace {
-
-QString voiceProgram(const TvConfig &config)
-{
-    if (!config.voiceProgram.isEmpty())
-        return config.voiceProgram;
-    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("clinico-tv-voice"));
-}
-
-} // namespace
-
 TvApp::TvApp(TvConfig config)
     : TvApp(std::move(config), Seams {})
 { }
@@ -40,9 +29,10 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
     , m_clock(seams.clock ? *seams.clock : m_systemClock)
     , m_health(m_config.dataDir)
 {
-    Announcer *announcer = seams.announcer;
+    voice::Announcer *announcer = seams.announcer;
     if (!announcer && (m_config.speech || m_config.chime)) {
-        m_voice = std::make_unique<VoiceProcess>(VoiceProcess::Options { voiceProgram(m_config),
+        m_voice = std::make_unique<voice::VoiceProcess>(voice::VoiceProcess::Options {
+            m_config.voiceProgram.isEmpty() ? voice::VoiceProcess::defaultProgram() : m_config.voiceProgram,
             { QStringLiteral("--engine"), m_config.speechEngine, QStringLiteral("--chime-device"),
                 m_config.chimeDevice } });
         announcer = m_voice.get();
@@ -99,7 +89,7 @@ TvApp::TvApp(TvConfig config, Seams seams, QObject *parent)
         connect(m_status.get(), &StatusReporter::logoFetched, m_feed.get(), &CallFeed::applyLogo);
         connect(m_feed.get(), &CallFeed::settingsChanged, this, &TvApp::fetchLogoIfNew);
         if (m_voice)
-            connect(m_voice.get(), &VoiceProcess::audioChanged, this, [this] {
+            connect(m_voice.get(), &voice::VoiceProcess::audioChanged, this, [this] {
                 m_status->setAudio(m_voice->audioAvailable().value_or(false) ? QStringLiteral("ok")
                                                                              : QStringLiteral("no-audio"),
                     m_voice->problem());

@@ -14,13 +14,16 @@ namespace clinico {
 class EventStreamClient;
 }
 
+namespace clinico::voice {
+class Announcer;
+class VoiceProcess;
+} // namespace clinico::voice
+
 namespace clinico::tv {
 
-class Announcer;
 class AnnouncementQueue;
 class CallFeed;
 class StatusReporter;
-class VoiceProcess;
 class CacheWriter;
 class TvDisplay;
 
@@ -34,7 +37,7 @@ public:
     struct Seams
     {
         const Clock *clock = nullptr; // default: the system clock
-        Announcer *announcer = nullptr; // default: VoiceProcess (clinico-tv-voice); not owned
+        voice::Announcer *announcer = nullptr; // default: VoiceProcess (clinico-voice); not owned
         int announceDeadlineMs = 0; // 0: the queue's (12 s plus 120 ms a character)
         int reconnectInitialMs = 250;
         int reconnectMaxMs = 10000;
@@ -73,7 +76,7 @@ private:
     SystemClock m_systemClock;
     const Clock &m_clock;
     KioskHealth m_health;
-    std::unique_ptr<VoiceProcess> m_voice;
+    std::unique_ptr<voice::VoiceProcess> m_voice;
     std::unique_ptr<CacheWriter> m_cache;
     std::unique_ptr<CallFeed> m_feed;
     std::unique_ptr<AnnouncementQueue> m_queue;

@@ -14,19 +14,6 @@ Error invalid(const QString &key, const QString &value, const QString &expected)
         QStringLiteral("Configuração inválida: %1=%2 (esperado: %3)").arg(key, value, expected));
 }
 
-bool parseBool(const QString &v, bool *ok)
-{
-    const QString s = v.trimmed().toLower();
-    *ok = true;
-    if (s == QLatin1String("true") || s == QLatin1String("1") || s == QLatin1String("yes")
-        || s == QLatin1String("on"))
-        return true;
-    if (s == QLatin1String("false") || s == QLatin1String("0") || s == QLatin1String("no")
-        || s == QLatin1String("off"))
-        return false;
-    *ok = false;
-    return false;
-}
 } // namespace
 
 Result<QSet<qint64>> CallFilter::parseIds(const QString &text)
@@ -82,7 +69,7 @@ const QList<ConfigKey> &TvConfig::keys()
         { "sound/engine", "speech-engine", "Qt TextToSpeech engine (speechd has pt_BR)", "engine" },
         { "sound/chimeDevice", "chime-device", "ALSA device for the chime", "pcm" },
         { "sound/voiceProgram", "voice-program",
-            "The voice process (default: clinico-tv-voice beside clinico-tv)", "path" },
+            "The voice process (default: clinico-voice beside clinico-tv)", "path" },
         { "announce/maxAgeSeconds", "max-age", "Calls older than this are not announced late", "s" },
         { "device/statusIntervalSeconds", "status-interval", "How often to report to the server", "s" },
     };
@@ -129,7 +116,7 @@ Result<TvConfig> TvConfig::fromValues(const QHash<QString, QString> &values)
         } else if (key == QLatin1String("data/dir")) {
             c.dataDir = v;
         } else if (key == QLatin1String("display/windowed")) {
-            c.windowed = parseBool(v, &ok);
+            c.windowed = ConfigSource::parseBool(v, &ok);
         } else if (key == QLatin1String("display/layout")) {
             c.layout = v;
             ok = v == QLatin1String("auto") || v == QLatin1String("landscape")
@@ -155,9 +142,9 @@ Result<TvConfig> TvConfig::fromValues(const QHash<QString, QString> &values)
                 return invalid(key, v, QStringLiteral("HH:MM-HH:MM"));
             c.quietHours = *q;
         } else if (key == QLatin1String("sound/speech")) {
-            c.speech = parseBool(v, &ok);
+            c.speech = ConfigSource::parseBool(v, &ok);
         } else if (key == QLatin1String("sound/chime")) {
-            c.chime = parseBool(v, &ok);
+            c.chime = ConfigSource::parseBool(v, &ok);
         } else if (key == QLatin1String("sound/engine")) {
             c.speechEngine = v;
         } else if (key == QLatin1String("sound/chimeDevice")) {

@@ -31,7 +31,7 @@ struct TvConfig
     bool chime = true;
     QString speechEngine = QStringLiteral("speechd");
     QString chimeDevice = QStringLiteral("default"); // ALSA PCM
-    QString voiceProgram; // empty: clinico-tv-voice next to this program
+    QString voiceProgram; // empty: clinico-voice next to this program
     int maxAnnounceAgeSeconds = 120; // older calls go to the history silently
     int highlightSeconds = 6; // a new call stays highlighted at least this long
     int offlineSignAfterSeconds = 10;

@@ -71,6 +71,20 @@ Item {
             verify(!Totem.highVisibility)
         }
 
+        function test_ouvirInstrucoesIsOneTapAwayAndOnlyForThisPatient() {
+            verify(!Totem.audioGuide)
+            compare(findChild(screen, "audioGuideLabel").text, "Ouvir instruções")
+            press("audioGuide")
+            verify(Totem.audioGuide)
+            compare(findChild(screen, "audioGuideLabel").text, "Desligar instruções faladas")
+            // No clinico-voice beside this test: the voice cannot start, and the screen goes on.
+            type("529")
+            compare(Totem.cpfTyped, "529")
+            Totem.restart()
+            verify(!Totem.audioGuide)
+            compare(findChild(screen, "audioGuideLabel").text, "Ouvir instruções")
+        }
+
         function test_anInvalidCpfIsSaidKindlyAtOnceAndCannotBeConfirmed() {
             type("52998224724")
             const error = findChild(screen, "cpfError")

@@ -48,6 +48,24 @@ Item {
             return item
         }
 
+        // A patient who cannot see the screen is told about * (and the button is the first stop
+        // of the arrows on the first screen).
+        function test_theAudioGuideFromAPhysicalKeypad() {
+            Totem.restart()
+            current.forceActiveFocus()
+            keyClick(Qt.Key_Asterisk)
+            verify(Totem.audioGuide)
+            keyClick(Qt.Key_Asterisk)
+            verify(!Totem.audioGuide)
+            keyClick(Qt.Key_Down)
+            focused("audioGuide")
+            keyClick(Qt.Key_Return)
+            verify(Totem.audioGuide)
+            Totem.restart()
+            verify(!Totem.audioGuide)
+            findChild(current.item, "audioGuide").focus = false // the next test starts unfocused
+        }
+
         function test_theWholeFlowFromAPhysicalKeypad() {
             Totem.restart()
             current.forceActiveFocus()

@@ -6,7 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 namespace {
 
@@ -30,7 +30,8 @@ Result<JsonReader> reader(const QByteArray &line)
 QByteArray VoiceRequest::toLine() const
 {
     return line({ { QStringLiteral("text"), text }, { QStringLiteral("chime"), chime },
-        { QStringLiteral("volume"), int(volume * 100 + 0.5) } });
+        { QStringLiteral("volume"), int(volume * 100 + 0.5) }, { QStringLiteral("interrupt"), interrupt },
+        { QStringLiteral("language"), language } });
 }
 
 Result<VoiceRequest> VoiceRequest::fromLine(const QByteArray &line)
@@ -42,6 +43,9 @@ Result<VoiceRequest> VoiceRequest::fromLine(const QByteArray &line)
     q.text = r->string(QStringLiteral("text"), 1000);
     q.chime = r->optionalBool(QStringLiteral("chime")).value_or(false);
     q.volume = double(r->integer(QStringLiteral("volume"), 0, 100)) / 100.0;
+    q.interrupt = r->optionalBool(QStringLiteral("interrupt")).value_or(false);
+    if (auto language = r->optionalString(QStringLiteral("language"), 16))
+        q.language = *language;
     if (Status s = r->finish(); !s)
         return s.error();
     return q;
@@ -65,4 +69,4 @@ Result<VoiceReply> VoiceReply::fromLine(const QByteArray &line)
     return reply;
 }
 
-} // namespace clinico::tv
+} // namespace clinico::voice

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "voice/ttsannouncer.h"
+#include "worker/ttsannouncer.h"
 
-#include "voice/chime.h"
+#include "worker/chime.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcSpeech, "clinico.tv.speech")
+Q_LOGGING_CATEGORY(lcSpeech, "clinico.voice.speech")
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 TtsAnnouncer::TtsAnnouncer(const QString &engine, const QString &chimeDevice, QObject *parent)
     : Announcer(parent)
@@ -34,20 +34,56 @@ void TtsAnnouncer::ensureEngine()
         m_portuguese = false;
     }
     m_tts = new QTextToSpeech(m_engine, this);
-    const QLocale ptBR(QLocale::Portuguese, QLocale::Brazil);
-    for (const QLocale &l : m_tts->availableLocales()) {
-        if (l.language() == QLocale::Portuguese && (l.territory() == QLocale::Brazil || !m_portuguese)) {
-            m_tts->setLocale(l);
-            m_portuguese = true;
-        }
-    }
+    m_portuguese = selectLocale();
     if (!m_portuguese) {
         qCWarning(lcSpeech) << "engine" << m_engine << "has no Portuguese voice; trying pt_BR anyway";
-        m_tts->setLocale(ptBR);
+        m_tts->setLocale(QLocale(QLocale::Portuguese, QLocale::Brazil));
     }
     qCInfo(lcSpeech) << "speech engine" << m_engine << "locale" << m_tts->locale().name() << "state"
                      << m_tts->state();
     connect(m_tts, &QTextToSpeech::stateChanged, this, &TtsAnnouncer::onStateChanged);
+}
+
+bool TtsAnnouncer::selectLocale()
+{
+    // The language asked for, in its own country first (pt_BR, not pt_PT); else Portuguese.
+    const QLocale wanted(m_language);
+    const QLocale ptBR(QLocale::Portuguese, QLocale::Brazil);
+    const QList<QLocale> available = m_tts->availableLocales();
+    for (const QLocale &target : { wanted, ptBR }) {
+        std::optional<QLocale> best;
+        for (const QLocale &l : available) {
+            if (l.language() == target.language() && (!best || l.territory() == target.territory()))
+                best = l;
+        }
+        if (best) {
+            m_tts->setLocale(*best);
+            return true;
+        }
+    }
+    return false;
+}
+
+void TtsAnnouncer::setLanguage(const QString &language)
+{
+    if (language == m_language)
+        return;
+    m_language = language;
+    if (m_tts && m_tts->state() != QTextToSpeech::Error)
+        selectLocale();
+}
+
+void TtsAnnouncer::stop()
+{
+    if (!m_busy)
+        return;
+    m_pending.clear(); // a chime still playing ends with nothing more to say
+    if (m_chime->isPlaying())
+        return;
+    m_tts->stop();
+    m_speaking = false;
+    m_busy = false;
+    QTimer::singleShot(0, this, &Announcer::finished);
 }
 
 TtsAnnouncer::~TtsAnnouncer() = default;
@@ -111,4 +147,4 @@ void TtsAnnouncer::onStateChanged(QTextToSpeech::State state)
     }
 }
 
-} // namespace clinico::tv
+} // namespace clinico::voice

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "voice/chime.h"
+#include "worker/chime.h"
 
 #include <QLoggingCategory>
 #include <QMetaObject>
@@ -9,9 +9,9 @@
 #include <cmath>
 #include <numbers>
 
-Q_LOGGING_CATEGORY(lcChime, "clinico.tv.chime")
+Q_LOGGING_CATEGORY(lcChime, "clinico.voice.chime")
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 Chime::Chime(QString alsaDevice, QObject *parent)
     : QObject(parent)
@@ -102,4 +102,4 @@ void Chime::play(double volume)
     });
 }
 
-} // namespace clinico::tv
+} // namespace clinico::voice

@@ -4,7 +4,7 @@
 #include <QRegularExpression>
 #include <QStringList>
 
-namespace clinico::tv::Phrasing {
+namespace clinico::voice::Phrasing {
 
 namespace {
 const char *const kUnits[]
@@ -126,4 +126,4 @@ QString spokenText(const protocol::CallAnnouncement &call)
     return text + u'.';
 }
 
-} // namespace clinico::tv::Phrasing
+} // namespace clinico::voice::Phrasing

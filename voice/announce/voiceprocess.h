@@ -11,22 +11,25 @@
 
 #include <memory>
 
-namespace clinico::tv {
+namespace clinico::voice {
 
-// The TV's announcer: the chime and the voice run in a child process (clinico-tv-voice), so
-// nothing the sound stack does can block the GUI thread. The TV only writes a line and
-// waits for one, asynchronously. A voice that misses its deadline (the queue calls
-// abandon()) is killed; one that crashes is noticed; either way the call is over and audio
-// is "unavailable" with the reason, for the device status. While unavailable, calls are
-// shown silently, and the voice is tried again after a backoff (30 s, doubling to 5 min):
-// the first call after it recovers is spoken, and audio is available again.
+struct VoiceRequest;
+
+// The apps' announcer (the TV's call-outs, the totem's audio guide): the chime and the voice
+// run in a child process (clinico-voice), so nothing the sound stack does can block the GUI
+// thread. The app only writes a line and waits for one, asynchronously. A voice that misses
+// its deadline (the app calls abandon()) is killed; one that crashes is noticed; either way
+// what it was saying is over and audio is "unavailable" with the reason, for the device
+// status. While unavailable, calls are shown silently, and the voice is tried again after a
+// backoff (30 s, doubling to 5 min): the first call after it recovers is spoken, and audio is
+// available again.
 class VoiceProcess final : public Announcer
 {
     Q_OBJECT
 public:
     struct Options
     {
-        QString program; // clinico-tv-voice, or a stand-in in tests
+        QString program; // defaultProgram(), or a stand-in in tests
         QStringList arguments;
         int retryInitialMs = 30000;
         int retryMaxMs = 5 * 60 * 1000;
@@ -35,7 +38,11 @@ public:
     explicit VoiceProcess(Options options, QObject *parent = nullptr);
     ~VoiceProcess() override;
 
+    // clinico-voice next to the running program (both are in /usr/bin).
+    static QString defaultProgram();
+
     void announce(const QString &text, bool chime, double volume) override;
+    void sayNow(const QString &text, double volume, const QString &language) override;
     void abandon() override;
 
     // Null until the first announcement tells.
@@ -47,12 +54,14 @@ Q_SIGNALS:
     void audioChanged();
 
 private:
+    void send(const VoiceRequest &request);
     bool startWorker();
     void stopWorker();
     void readReplies();
     void onWorkerGone(const QString &why);
-    // The call is over. workerFailed: it hung, crashed or could not start, so wait before
-    // trying it again (a voice that answers, even with a problem, is tried on every call).
+    // An announcement is over. workerFailed: it hung, crashed or could not start, so all it
+    // held is over, and it waits before being tried again (a voice that answers, even with a
+    // problem, is tried on every call).
     void done(bool ok, const QString &problem, bool workerFailed);
     void backOff();
     void setAudio(bool available, const QString &problem);
@@ -60,11 +69,11 @@ private:
     Options m_options;
     std::unique_ptr<QProcess> m_worker;
     QByteArray m_buffer;
-    bool m_busy = false;
+    int m_outstanding = 0; // requests sent and not answered
     std::optional<bool> m_available;
     QString m_problem;
     QDeadlineTimer m_retryAt { 0 };
     int m_retryMs;
 };
 
-} // namespace clinico::tv
+} // namespace clinico::voice

@@ -6,15 +6,15 @@
 #include <QPointer>
 #include <QTextToSpeech>
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 class Chime;
 
 // The chime on ALSA, then Qt TextToSpeech on a named engine (speechd: its espeak-ng voice
 // has pt_BR; Qt picks engines in no fixed order, so never rely on the default) in Brazilian
-// Portuguese. libspeechd and ALSA can block forever, so this runs only inside the voice
-// process (clinico-tv-voice), never in the TV's GUI thread: the TV talks to it through
-// VoiceProcess.
+// Portuguese, or the language asked for when the engine has it. libspeechd and ALSA can block
+// forever, so this runs only inside the voice process (clinico-voice), never in an app's GUI
+// thread: the apps talk to it through VoiceProcess.
 class TtsAnnouncer final : public Announcer
 {
     Q_OBJECT
@@ -23,6 +23,11 @@ public:
     ~TtsAnnouncer() override;
 
     void announce(const QString &text, bool chime, double volume) override;
+    // Cut short what is being said: finished() follows (a chime already playing ends first).
+    void stop();
+    // For the next announcements ("pt_BR", "en", "es"); Brazilian Portuguese when the engine
+    // has no voice for it.
+    void setLanguage(const QString &language);
     bool hasPortugueseVoice()
     {
         ensureEngine();
@@ -37,11 +42,13 @@ private:
     // Connecting to speech-dispatcher can take seconds the first time (it is spawned), so it
     // happens after the first frame, or at the first announcement if that comes sooner.
     void ensureEngine();
+    // The engine's voice for m_language (Portuguese when it has none): whether it has one.
+    bool selectLocale();
     void speak();
     void onStateChanged(QTextToSpeech::State state);
 
     QString m_engine;
-    QString m_chimeDevice;
+    QString m_language = QStringLiteral("pt_BR");
     QTextToSpeech *m_tts = nullptr;
     Chime *m_chime = nullptr;
     QString m_pending;
@@ -51,4 +58,4 @@ private:
     bool m_portuguese = false;
 };
 
-} // namespace clinico::tv
+} // namespace clinico::voice

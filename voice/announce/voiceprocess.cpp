@@ -3,12 +3,14 @@
 
 #include "announce/voicemessages.h"
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QTimer>
 
-Q_LOGGING_CATEGORY(lcVoice, "clinico.tv.voice")
+Q_LOGGING_CATEGORY(lcVoice, "clinico.voice")
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 VoiceProcess::VoiceProcess(Options options, QObject *parent)
     : Announcer(parent)
@@ -21,24 +23,40 @@ VoiceProcess::~VoiceProcess()
     stopWorker();
 }
 
+QString VoiceProcess::defaultProgram()
+{
+    return QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("clinico-voice"));
+}
+
 void VoiceProcess::announce(const QString &text, bool chime, double volume)
 {
-    m_busy = true;
+    send(VoiceRequest { text, chime, volume });
+}
+
+void VoiceProcess::sayNow(const QString &text, double volume, const QString &language)
+{
+    send(VoiceRequest { text, false, volume, true, language });
+}
+
+void VoiceProcess::send(const VoiceRequest &request)
+{
+    ++m_outstanding;
     if (!m_retryAt.hasExpired() || (!m_worker && !startWorker())) {
         // Shown silently: finished() later, never from inside announce().
         QTimer::singleShot(0, this, [this] { done(false, m_problem, false); });
         return;
     }
-    m_worker->write(VoiceRequest { text, chime, volume }.toLine());
+    // Into the pipe's buffer: never waits for the voice.
+    m_worker->write(request.toLine());
 }
 
 void VoiceProcess::abandon()
 {
-    if (!m_busy)
+    if (m_outstanding == 0)
         return;
     qCWarning(lcVoice) << "the voice did not finish in time; stopping it";
     stopWorker();
-    m_busy = false; // the queue has already moved on: no finished()
+    m_outstanding = 0; // the app has already moved on: no finished()
     backOff();
     setAudio(false, QStringLiteral("a voz não terminou a tempo"));
 }
@@ -109,19 +127,20 @@ void VoiceProcess::onWorkerGone(const QString &why)
 {
     qCWarning(lcVoice).noquote() << why;
     stopWorker();
-    if (m_busy)
-        done(false, why, true);
+    done(false, why, true);
 }
 
 void VoiceProcess::done(bool ok, const QString &problem, bool workerFailed)
 {
-    if (!m_busy)
+    if (m_outstanding == 0)
         return;
-    m_busy = false;
+    const int over = workerFailed ? m_outstanding : 1;
+    m_outstanding -= over;
     if (workerFailed)
         backOff();
     setAudio(ok, problem);
-    Q_EMIT finished();
+    for (int i = 0; i < over; ++i)
+        Q_EMIT finished();
 }
 
 void VoiceProcess::backOff()
@@ -145,4 +164,4 @@ void VoiceProcess::setAudio(bool available, const QString &problem)
     Q_EMIT audioChanged();
 }
 
-} // namespace clinico::tv
+} // namespace clinico::voice

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "voice/voiceworker.h"
+#include "worker/voiceworker.h"
 
 #include "announce/voicemessages.h"
-#include "voice/ttsannouncer.h"
+#include "worker/ttsannouncer.h"
 
 #include <QLoggingCategory>
 
 #include <cerrno>
 #include <unistd.h>
 
-Q_LOGGING_CATEGORY(lcVoiceWorker, "clinico.tv.voice")
+Q_LOGGING_CATEGORY(lcVoiceWorker, "clinico.voice.worker")
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 VoiceWorker::VoiceWorker(TtsAnnouncer &announcer, int inFd, int outFd, QObject *parent)
     : QObject(parent)
@@ -41,27 +41,45 @@ void VoiceWorker::readInput()
     }
     m_buffer.append(chunk, n);
     for (qsizetype end; (end = m_buffer.indexOf('\n')) >= 0;) {
-        m_lines << m_buffer.left(end);
+        take(m_buffer.left(end));
         m_buffer.remove(0, end + 1);
     }
     if (m_buffer.size() > kMaxVoiceLineBytes) {
         qCWarning(lcVoiceWorker) << "request line too long; dropped";
         m_buffer.clear();
-        m_lines << QByteArray(); // answered as malformed, so the TV's replies stay in step
+        take(QByteArray()); // answered as malformed, so the app's replies stay in step
     }
     startNext();
 }
 
+void VoiceWorker::take(const QByteArray &line)
+{
+    auto request = VoiceRequest::fromLine(line);
+    if (request && request->interrupt) {
+        for (Waiting &w : m_waiting)
+            w.outdated = true;
+        if (m_busy)
+            m_announcer.stop(); // its finished() answers it and goes on
+    }
+    m_waiting << Waiting { std::move(request) };
+}
+
 void VoiceWorker::startNext()
 {
-    if (m_busy || m_lines.isEmpty())
+    if (m_busy || m_waiting.isEmpty())
         return;
-    auto request = VoiceRequest::fromLine(m_lines.takeFirst());
+    const Waiting next = m_waiting.takeFirst();
+    const Result<VoiceRequest> &request = next.request;
+    if (next.outdated) {
+        reply(true, QString());
+        return startNext();
+    }
     if (!request) {
         reply(false, QStringLiteral("pedido inválido: %1").arg(request.error().message));
         return startNext();
     }
     m_busy = true;
+    m_announcer.setLanguage(request->language);
     m_announcer.announce(request->text, request->chime, request->volume);
 }
 
@@ -78,4 +96,4 @@ void VoiceWorker::reply(bool ok, const QString &problem)
     }
 }
 
-} // namespace clinico::tv
+} // namespace clinico::voice

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <thread>
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 // A soft two-note chime (like an airport's) synthesised and played on an ALSA device in a
 // worker thread, so the screen never waits for the sound card. played() when it is over,
@@ -34,4 +34,4 @@ private:
     bool m_warned = false;
 };
 
-} // namespace clinico::tv
+} // namespace clinico::voice

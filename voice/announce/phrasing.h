@@ -5,7 +5,7 @@
 
 #include <QString>
 
-namespace clinico::tv {
+namespace clinico::voice {
 
 // What the TV says for a call, in Brazilian Portuguese, written so a speech engine cannot get
 // it wrong: letters by their names ("cê pê", never the word "e"), leading zeros one by one,
@@ -19,4 +19,4 @@ QString letterName(QChar letter); // 'E' -> "é"
 QString spokenDestination(const QString &counter); // "Consultório 3" -> "consultório três"
 } // namespace Phrasing
 
-} // namespace clinico::tv
+} // namespace clinico::voice

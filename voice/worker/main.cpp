@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// clinico-tv-voice: the TV's voice, in a process of its own. clinico-tv starts it and sends it
+// clinico-voice: the TV's voice, in a process of its own. clinico-tv starts it and sends it
 // one announcement per line; it chimes on ALSA, speaks through speech-dispatcher and answers
 // when done. A sound stack that hangs or crashes takes down only this process: the TV kills
 // it at its deadline and keeps showing the calls.
-#include "voice/ttsannouncer.h"
-#include "voice/voiceworker.h"
+#include "worker/ttsannouncer.h"
+#include "worker/voiceworker.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -16,7 +16,7 @@ int main(int argc, char *argv[])
 {
     std::signal(SIGPIPE, SIG_IGN); // the TV went away: write() fails and we quit on stdin EOF
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("clinico-tv-voice"));
+    QCoreApplication::setApplicationName(QStringLiteral("clinico-voice"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CLINICO_VERSION));
 
     QCommandLineParser parser;
@@ -31,8 +31,8 @@ int main(int argc, char *argv[])
     parser.addOptions({ engine, chimeDevice });
     parser.process(app);
 
-    clinico::tv::TtsAnnouncer announcer(parser.value(engine), parser.value(chimeDevice));
-    clinico::tv::VoiceWorker worker(announcer, STDIN_FILENO, STDOUT_FILENO);
-    QObject::connect(&worker, &clinico::tv::VoiceWorker::inputClosed, &app, &QCoreApplication::quit);
+    clinico::voice::TtsAnnouncer announcer(parser.value(engine), parser.value(chimeDevice));
+    clinico::voice::VoiceWorker worker(announcer, STDIN_FILENO, STDOUT_FILENO);
+    QObject::connect(&worker, &clinico::voice::VoiceWorker::inputClosed, &app, &QCoreApplication::quit);
     return QCoreApplication::exec();
 }
