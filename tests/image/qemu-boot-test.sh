@@ -29,9 +29,9 @@ tcg_dropin "$disk" "$(root_part "$disk")"
 trap qemu_kill EXIT
 
 qemu_start "$disk" -nic none
-# The app logs "first frame" (just before READY=1) to the serial console.
-first_frame=$(wait_log "$work/serial.log" "first frame" 240) ||
-    { tail -30 "$work/serial.log"; fail "no first frame within 240 s"; }
+# The app logs "first frame" (just before READY=1); tcg_dropin puts the journal on ttyS2.
+first_frame=$(wait_log "$work/journal.log" "first frame" 240) ||
+    { tail -30 "$work/journal.log"; fail "no first frame within 240 s"; }
 shown=$(wait_screen screen 90) || fail "the app does not fill the screen: $work/screen.png (at s, size, % lit, right edge % lit: $shown)"
 read -r on_screen size lit_pct edge_pct <<<"$shown"
 echo "UEFI boot: the app's first frame ${first_frame} s, filling the screen ${on_screen} s (TCG, 1 s resolution)"

@@ -60,23 +60,28 @@ tcg_dropin() {
     local disk=$1 part=$2
     printf '[Service]\nTimeoutStartSec=240s\nWatchdogSec=30s\n' >"$work/tcg.conf"
     part_put "$disk" "$part" "$work/tcg.conf" /etc/systemd/system/clinico-kiosk.service.d/tcg.conf
+    # The whole journal on the third serial port ($work/journal.log): what failed, when a test fails.
+    printf '[Journal]\nForwardToConsole=yes\nTTYPath=/dev/ttyS2\nMaxLevelConsole=info\n' >"$work/journal.conf"
+    part_put "$disk" "$part" "$work/journal.conf" /etc/systemd/journald.conf.d/console.conf
 }
 
 # qemu_start DISK [QEMU ARGS...]: boots DISK by UEFI (OVMF); the serial console goes to
-# $work/serial.log, a second serial port (ttyS1) to $work/ttyS1.log. Sets $qemu (the PID).
+# $work/serial.log, a second serial port (ttyS1) to $work/ttyS1.log, a third (ttyS2: the
+# journal, see tcg_dropin) to $work/journal.log. Sets $qemu (the PID).
 qemu_start() {
     local disk=$1
     shift
     [ -f "$work/vars.fd" ] || cp /usr/share/OVMF/OVMF_VARS_4M.fd "$work/vars.fd"
     : >"$work/serial.log"
     : >"$work/ttyS1.log"
+    : >"$work/journal.log"
     rm -f "$work/monitor.sock"
     qemu-system-x86_64 -accel tcg -cpu max -smp 2 -m 2048 -machine q35 \
         -drive if=pflash,format=raw,readonly=on,file="$firmware" \
         -drive if=pflash,format=raw,file="$work/vars.fd" \
         -drive file="$disk",format=raw,if=virtio \
         -vga virtio -display none \
-        -serial file:"$work/serial.log" -serial file:"$work/ttyS1.log" \
+        -serial file:"$work/serial.log" -serial file:"$work/ttyS1.log" -serial file:"$work/journal.log" \
         -monitor unix:"$work/monitor.sock",server,nowait "$@" &
     qemu=$!
     qemu_started=$SECONDS
@@ -117,7 +122,8 @@ qemu_wait_exit() {
 wait_log() {
     local until=$((SECONDS + $3)) from=${4:-0}
     while [ $SECONDS -lt $until ]; do
-        if tail -c +$((from + 1)) "$1" | grep -aqE "$2"; then
+        # grep reads it all (no -q): an early exit would fail the pipeline (SIGPIPE, pipefail).
+        if tail -c +$((from + 1)) "$1" | grep -aE "$2" >/dev/null; then
             echo $((SECONDS - qemu_started))
             return 0
         fi

@@ -81,31 +81,31 @@ serve() { echo "$1" >"$work/www/$role/latest"; }
 # 1. A good update is installed, proves itself and is kept.
 serve "$v2"
 qemu_start "$disk" -nic user,model=virtio-net-pci
-t=$(wait_log "$work/serial.log" "clinico-update: installed $v2" 600) || { tail -20 "$work/serial.log"; fail "version 1 did not install version 2"; }
-step "version 1 installed version 2 into slot B (${t} s after power on): $(grep -a "installed $v2" "$work/serial.log" | sed 's/.*clinico-update: //' | tr -d '\r')"
-t=$(wait_log "$work/serial.log" "clinico-boot-check: $v2 is good" 400) || { tail -20 "$work/serial.log"; fail "version 2 was not found good"; }
+t=$(wait_log "$work/journal.log" "clinico-update: installed $v2" 600) || { tail -20 "$work/journal.log"; fail "version 1 did not install version 2"; }
+step "version 1 installed version 2 into slot B (${t} s after power on): $(grep -a "installed $v2" "$work/journal.log" | sed 's/.*clinico-update: //' | tr -d '\r')"
+t=$(wait_log "$work/journal.log" "clinico-boot-check: $v2 is good" 400) || { tail -20 "$work/journal.log"; fail "version 2 was not found good"; }
 step "version 2 found good (${t} s after power on)"
 sleep 10 # systemd-bless-boot, then the EFI partition read-only again
 case "$(entries)" in *"clinico-$v2-b.conf"*) ;; *) fail "version 2's entry was not blessed: $(entries)" ;; esac
 step "boot entries: $(entries)"
 # 2. Still version 2 after a restart; it installs version 3, which is broken.
 serve "$v3"
-mark=$(stat -c %s "$work/serial.log")
+mark=$(stat -c %s "$work/journal.log")
 qemu_monitor system_reset
-wait_log "$work/serial.log" "running $v2 \(slot b\)" 300 "$mark" >/dev/null || fail "version 2 did not stick after a restart"
+wait_log "$work/journal.log" "running $v2 \(slot b\)" 300 "$mark" >/dev/null || fail "version 2 did not stick after a restart"
 step "after a restart version 2 still runs (slot B)"
-t3=$(wait_log "$work/serial.log" "clinico-update: installed $v3" 600 "$mark") || fail "version 2 did not install version 3"
+t3=$(wait_log "$work/journal.log" "clinico-update: installed $v3" 600 "$mark") || fail "version 2 did not install version 3"
 t_installed=$t3
 step "version 2 installed version 3 into slot A"
 # 3. Version 3 fails twice; version 2 comes back.
 for try in 1 2; do
-    wait_log "$work/serial.log" "clinico-boot-check: $v3 is NOT good" 400 "$mark" >/dev/null || { tail -20 "$work/serial.log"; fail "version 3 was not found bad (try $try)"; }
-    mark=$(($(stat -c %s "$work/serial.log")))
+    wait_log "$work/journal.log" "clinico-boot-check: $v3 is NOT good" 400 "$mark" >/dev/null || { tail -20 "$work/journal.log"; fail "version 3 was not found bad (try $try)"; }
+    mark=$(($(stat -c %s "$work/journal.log")))
     step "version 3 found bad (try $try)"
 done
-wait_log "$work/serial.log" "running $v2 \(slot b\)" 400 "$mark" >/dev/null || { tail -20 "$work/serial.log"; fail "version 2 did not come back"; }
-back=$(wait_log "$work/serial.log" "first frame" 300 "$mark") || fail "version 2 came back without its app"
-wait_log "$work/serial.log" "$v3 failed its health check here before" 120 "$mark" >/dev/null || fail "version 3 offered again was not refused"
+wait_log "$work/journal.log" "running $v2 \(slot b\)" 400 "$mark" >/dev/null || { tail -20 "$work/journal.log"; fail "version 2 did not come back"; }
+back=$(wait_log "$work/journal.log" "first frame" 300 "$mark") || fail "version 2 came back without its app"
+wait_log "$work/journal.log" "$v3 failed its health check here before" 120 "$mark" >/dev/null || fail "version 3 offered again was not refused"
 shown=$(wait_screen rolled-back 90) || fail "after the rollback the app is not on screen (at s, size, % lit, right edge % lit: $shown)"
 qemu_kill
 case "$(entries)" in *"clinico-$v2-b.conf"*"clinico-$v3-a+0-2.conf"* | *"clinico-$v3-a+0-2.conf"*"clinico-$v2-b.conf"*) ;;
