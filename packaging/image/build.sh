@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Builds the bootable disk image of a kiosk:  packaging/image/build.sh totem|tv
 # Output in $BUILD_DIR/image/ROLE/ (default build/): root/ (the root filesystem, which the
-# tests boot with systemd-nspawn) and clinico-ROLE.img.zst (flash with
-#   zstd -dc clinico-ROLE.img.zst | dd of=/dev/sdX bs=4M conv=fsync).
-# UEFI with systemd-boot; GPT: EFI system partition, read-only root, the app's data partition.
-# Environment: CLINICO_TIMEZONE (default America/Sao_Paulo), BUILD_DIR.
+# tests boot with systemd-nspawn), clinico-ROLE.img.zst (flash with
+#   zstd -dc clinico-ROLE.img.zst | dd of=/dev/sdX bs=4M conv=fsync)
+# and update/ROLE/ (what a kiosk downloads to update itself: copy it into the clinic's update
+# folder, docs/atualizacao.md).
+# UEFI with systemd-boot; GPT: EFI system partition, two read-only root slots (A/B, for
+# updates with automatic rollback), the app's data partition.
+# Environment: CLINICO_TIMEZONE (default America/Sao_Paulo), CLINICO_IMAGE_VERSION (default the
+# package's version and the UTC build time: a later build is a newer version), BUILD_DIR.
 # Needs root, mmdebstrap, e2fsprogs, dosfstools, mtools, fdisk (sfdisk), zstd, and Debian's
 # mirror (this machine's apt sources). No loop device or mount: the disk is assembled from
 # filesystem images (mkfs.ext4 -d, mtools) with sfdisk and dd.
@@ -26,13 +30,17 @@ if [ -z "$deb" ]; then
 fi
 # Both kiosks speak (the TV's call-outs, the totem's audio guide) through clinico-voice.
 voice_deb=$(ls "$build"/packages/clinico-voice_*.deb | head -1)
+deb_version=$(dpkg-deb -f "$deb" Version)
+version=${CLINICO_IMAGE_VERSION:-$deb_version.$(date -u +%Y%m%d%H%M)}
+case "$version" in *[!A-Za-z0-9.~]* | '') echo "$0: image version '$version': letters, digits, '.' and '~' only" >&2; exit 2 ;; esac
 
 # What a kiosk runs: systemd, a kernel that boots by UEFI, cage on Wayland (Qt's plugin and
 # Xwayland, which cage needs), seatd for the devices, NTP, DHCP; CUPS for the totem's printer,
-# ALSA for the voice (the TV's call-outs, the totem's audio guide).
+# ALSA for the voice (the TV's call-outs, the totem's audio guide); curl and zstd to download
+# and unpack updates.
 packages=(systemd systemd-sysv systemd-timesyncd systemd-resolved udev dbus kmod e2fsprogs
     linux-image-amd64 initramfs-tools systemd-boot-efi tzdata
-    cage qt6-wayland xwayland seatd alsa-utils)
+    cage qt6-wayland xwayland seatd alsa-utils curl zstd)
 case "$role" in
 totem) packages+=(cups-daemon cups-client libusb-1.0-0) ;;
 esac
@@ -49,40 +57,43 @@ mkdir -p "$out"
 # The printer backends a raw ESC/POS queue needs (AppSocket, USB, LPD) are in the cups package,
 # whose dependencies (Ghostscript, Poppler, the filters) such a queue never uses: customize.sh
 # takes just the backends out of it.
-if [ "$role" = totem ]; then
-    (cd "$out" && apt-get download -q cups >/dev/null) || { echo "apt-get download cups failed" >&2; exit 1; }
-fi
+# Likewise systemd-boot's boot counting (systemd-bless-boot) comes out of the systemd-boot
+# package, whose kernel hooks would try to manage the EFI partition from inside the chroot.
+downloads=(systemd-boot)
+[ "$role" = totem ] && downloads+=(cups)
+(cd "$out" && apt-get download -q "${downloads[@]}" >/dev/null) ||
+    { echo "apt-get download ${downloads[*]} failed" >&2; exit 1; }
 # The local .deb is reached from inside the chroot through the file-mirror-automount hook.
 echo "building the $role root filesystem (mmdebstrap)..."
 unshare --mount --propagation private -- mmdebstrap --verbose --mode=root --variant=minbase \
     --include="$(IFS=,; echo "${packages[*]}")" --include="$deb" --include="$voice_deb" "${excludes[@]}" \
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
-    --customize-hook="\"$here/customize.sh\" \"\$1\" $role $timezone \"$out\"" \
+    --customize-hook="\"$here/customize.sh\" \"\$1\" $role $timezone \"$out\" $version" \
     bookworm "$out/root" >"$out/mmdebstrap.log" 2>&1 || { tail -30 "$out/mmdebstrap.log"; exit 1; }
 root_built=$SECONDS
 echo "root filesystem: $(du -sh "$out/root" | cut -f1) in $((root_built - started)) s"
 
 # --- the disk, without mounting anything --------------------------------------------------------
 mib() { echo $(($1 * 1024 * 1024)); }
+# A root slot has room for a later version a third bigger: the update writes the same slot.
 esp_mib=128 data_mib=256
-root_mib=$(($(du -sm "$out/root" | cut -f1) * 115 / 100 + 64))
+root_mib=$(($(du -sm "$out/root" | cut -f1) * 133 / 100 + 64))
 kernel=$(ls "$out"/root/boot/vmlinuz-* | sort -V | tail -1)
 initrd=$(ls "$out"/root/boot/initrd.img-* | sort -V | tail -1)
 
-# EFI system partition: systemd-boot as the removable-media loader, one entry, no menu.
+# EFI system partition: systemd-boot as the removable-media loader, no menu, one entry per root
+# slot (slot A's kernel in /a, B's in /b). No "default": systemd-boot starts the newest entry
+# that still has tries left (boot counting, docs/atualizacao.md; kiosk-update writes them).
 esp="$out/esp.img"
 mkfs.fat -F 32 -n CLINICO-ESP -C "$esp" $((esp_mib * 1024)) >/dev/null
-mmd -i "$esp" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries
+mmd -i "$esp" ::/EFI ::/EFI/BOOT ::/loader ::/loader/entries ::/a ::/b
 mcopy -i "$esp" "$out/root/usr/lib/systemd/boot/efi/systemd-bootx64.efi" ::/EFI/BOOT/BOOTX64.EFI
-mcopy -i "$esp" "$kernel" ::/vmlinuz
-mcopy -i "$esp" "$initrd" ::/initrd.img
-printf 'timeout 0\ndefault clinico.conf\n' >"$out/loader.conf"
-# The screen (tty1) stays quiet; the serial port (the last console=, so /dev/console) gets
-# systemd's boot status and the app's log.
-printf 'title Clinico %s\nlinux /vmlinuz\ninitrd /initrd.img\noptions root=LABEL=clinico-root ro quiet systemd.show_status=yes console=tty1 console=ttyS0,115200\n' \
-    "$role" >"$out/clinico.conf"
+mcopy -i "$esp" "$kernel" ::/a/vmlinuz
+mcopy -i "$esp" "$initrd" ::/a/initrd.img
+printf 'timeout 0\n' >"$out/loader.conf"
+"$out/root/usr/lib/clinico/kiosk-boot-entry" "$role" "$version" a >"$out/entry.conf"
 mcopy -i "$esp" "$out/loader.conf" ::/loader/loader.conf
-mcopy -i "$esp" "$out/clinico.conf" ::/loader/entries/clinico.conf
+mcopy -i "$esp" "$out/entry.conf" "::/loader/entries/clinico-$version-a.conf"
 
 # Root and data: ext4 images filled from directories (-d). The data partition starts empty,
 # owned by the kiosk user, so the app can create its database on first boot.
@@ -91,21 +102,37 @@ kiosk_ids="$(stat -c %u:%g "$out/root/var/lib/clinico-$role")"
 mkfs.ext4 -q -L clinico-root -d "$out/root" "$out/root.img" "${root_mib}M" >/dev/null
 mkfs.ext4 -q -L clinico-data -E root_owner="$kiosk_ids" "$out/data.img" "${data_mib}M" >/dev/null
 
-# GPT: 1 MiB alignment; partition types: EFI system, Linux root (x86-64), Linux data.
+# GPT: 1 MiB alignment; partition types: EFI system, Linux root (x86-64) twice (slot B starts
+# empty: the first update fills it), Linux data. The names are what the boot entries and
+# kiosk-update find the slots by (PARTLABEL).
 disk="$out/clinico-$role.img"
-esp_start=1 root_start=$((1 + esp_mib)) data_start=$((1 + esp_mib + root_mib))
+esp_start=1 root_a_start=$((1 + esp_mib)) root_b_start=$((1 + esp_mib + root_mib))
+data_start=$((1 + esp_mib + 2 * root_mib))
+rm -f "$disk"
 truncate -s $(mib $((data_start + data_mib + 1))) "$disk"
 sfdisk --quiet "$disk" <<PARTS
 label: gpt
 start=$((esp_start * 2048)), size=$((esp_mib * 2048)), type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B, name=esp
-start=$((root_start * 2048)), size=$((root_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root
+start=$((root_a_start * 2048)), size=$((root_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root-a
+start=$((root_b_start * 2048)), size=$((root_mib * 2048)), type=4F68BCE3-E8CD-4DB1-96E7-FBCAF984B709, name=root-b
 start=$((data_start * 2048)), size=$((data_mib * 2048)), type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, name=data
 PARTS
 dd if="$esp" of="$disk" bs=1M seek=$esp_start conv=notrunc,sparse status=none
-dd if="$out/root.img" of="$disk" bs=1M seek=$root_start conv=notrunc,sparse status=none
+dd if="$out/root.img" of="$disk" bs=1M seek=$root_a_start conv=notrunc,sparse status=none
 dd if="$out/data.img" of="$disk" bs=1M seek=$data_start conv=notrunc,sparse status=none
-rm -rf "$esp" "$out/root.img" "$out/data.img" "$out/loader.conf" "$out/clinico.conf"
 zstd -q -10 -T0 -f "$disk" -o "$disk.zst"
 
-echo "image: $disk ($(($(stat -c %s "$disk") / 1024 / 1024)) MiB raw), $disk.zst ($(($(stat -c %s "$disk.zst") / 1024 / 1024)) MiB)"
+# The update: the root filesystem (a slot's contents), its kernel and initrd, their checksums,
+# and "latest" naming the version (written last: a kiosk never sees a half-copied version).
+update="$out/update/$role"
+mkdir -p "$update/$version"
+zstd -q -10 -T0 -f "$out/root.img" -o "$update/$version/root.img.zst"
+cp "$kernel" "$update/$version/vmlinuz"
+cp "$initrd" "$update/$version/initrd.img"
+(cd "$update/$version" && sha256sum root.img.zst vmlinuz initrd.img >SHA256SUMS)
+echo "$version" >"$update/latest"
+rm -rf "$esp" "$out/root.img" "$out/data.img" "$out/loader.conf" "$out/entry.conf"
+
+echo "image $version: $disk ($(($(stat -c %s "$disk") / 1024 / 1024)) MiB raw), $disk.zst ($(($(stat -c %s "$disk.zst") / 1024 / 1024)) MiB)"
+echo "update: $update/$version ($(du -sm "$update/$version" | cut -f1) MiB to download; a root slot is $root_mib MiB)"
 echo "built in $((SECONDS - started)) s (root filesystem $((root_built - started)) s, disk $((SECONDS - root_built)) s)"

@@ -1,11 +1,12 @@
 #!/bin/sh
-# mmdebstrap --customize-hook for a kiosk root: customize.sh ROOT ROLE TIMEZONE OUT
-# (OUT: build.sh's output folder, with the cups .deb whose backends the totem needs)
+# mmdebstrap --customize-hook for a kiosk root: customize.sh ROOT ROLE TIMEZONE OUT VERSION
+# (OUT: build.sh's output folder, with the systemd-boot and cups .debs whose pieces it takes;
+# VERSION: the image's version, which updates compare)
 # Turns a Debian root with the role's package, cage and a kernel into a kiosk that boots into
 # the app: the kiosk user and unit, a read-only root with the app's data on its own partition,
 # the clinic's time zone, NTP, DHCP, and only the kernel modules a kiosk can use.
 set -eu
-root=$1 role=$2 timezone=$3 out=$4
+root=$1 role=$2 timezone=$3 out=$4 version=$5
 here=$(dirname "$0")
 app=clinico-$role
 data=/var/lib/clinico-$role
@@ -24,16 +25,42 @@ install -m 0755 "$here/rootfs/kiosk-failed-message" "$root/usr/lib/clinico/"
 # The app's data dir is the mounted partition (the package's default dataDir).
 chroot "$root" systemctl enable clinico-kiosk.service seatd.service systemd-timesyncd.service \
     systemd-networkd.service systemd-resolved.service
+
+# Updates with automatic rollback (docs/atualizacao.md): kiosk-update writes a new version into
+# the other root slot at a quiet hour and boots it on probation (systemd-boot boot counting);
+# clinico-boot-check says whether that boot is good, systemd-bless-boot (taken from the
+# systemd-boot package, like cups' backends below) then keeps it; a bad one is never booted
+# again once its tries are spent, so the kiosk falls back to the version it had.
+echo "$version" >"$root/usr/lib/clinico/image-version"
+sed -i "/^IMAGE_ID=/d; /^IMAGE_VERSION=/d" "$root/usr/lib/os-release"
+printf 'IMAGE_ID=clinico-%s\nIMAGE_VERSION=%s\n' "$role" "$version" >>"$root/usr/lib/os-release"
+bless=$(mktemp -d)
+dpkg-deb --fsys-tarfile "$(ls "$out"/systemd-boot_*.deb | head -1)" |
+    tar -x -p -C "$bless" ./lib/systemd/systemd-bless-boot ./lib/systemd/system/systemd-bless-boot.service \
+        ./lib/systemd/system-generators/systemd-bless-boot-generator
+cp -p "$bless/lib/systemd/systemd-bless-boot" "$root/usr/lib/systemd/"
+cp -p "$bless/lib/systemd/system/systemd-bless-boot.service" "$root/usr/lib/systemd/system/"
+cp -p "$bless/lib/systemd/system-generators/systemd-bless-boot-generator" "$root/usr/lib/systemd/system-generators/"
+rm -rf "$bless"
+for f in kiosk-update kiosk-boot-check kiosk-boot-entry; do
+    install -m 0755 "$here/rootfs/$f" "$root/usr/lib/clinico/"
+done
+for f in clinico-update.service clinico-update.timer clinico-boot-check.service; do
+    install -m 0644 "$here/rootfs/$f" "$root/etc/systemd/system/"
+done
+install -d "$root/etc/systemd/system/systemd-bless-boot.service.d"
+install -m 0644 "$here/rootfs/bless-boot-esp-rw.conf" "$root/etc/systemd/system/systemd-bless-boot.service.d/esp-rw.conf"
+chroot "$root" systemctl enable clinico-update.timer clinico-boot-check.service
 chroot "$root" systemctl set-default graphical.target
 
 # Power cuts are normal in a waiting room: the root is read-only, the app's data has a
 # partition of its own (SQLite with full sync, so a committed ticket survives a cut), and
-# what else is written lives in memory.
+# what else is written lives in memory. The root is not in fstab: the boot entry names the
+# slot (root=PARTLABEL=root-a or root-b, ro) and nothing remounts it.
 # The EFI partition, read-only: clinic IT drops clinico-enrol.conf there from any computer
 # (docs/registro-e-saude.md), and the kiosk reads it at start.
 install -d "$root/boot/efi"
 cat >"$root/etc/fstab" <<FSTAB
-LABEL=clinico-root  /                 ext4   ro,noatime,errors=remount-ro                    0 1
 LABEL=clinico-data  $data  ext4   noatime,nodev,nosuid,noexec,errors=remount-ro  0 2
 LABEL=CLINICO-ESP   /boot/efi         vfat   ro,nodev,nosuid,noexec,umask=0022,nofail        0 2
 tmpfs  /tmp              tmpfs  nodev,nosuid,mode=1777         0 0

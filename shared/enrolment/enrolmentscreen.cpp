@@ -28,7 +28,10 @@ Status EnrolmentScreen::show(bool windowed)
     if (!m_window)
         return makeError(
             QStringLiteral("ui"), QStringLiteral("Não foi possível mostrar a tela de registro."));
+    // Logged like the apps' own first frame: IT (and the QEMU boot test) see it on the serial
+    // console of a kiosk that waits to be enrolled.
     onFirstFrame(m_window, &m_serviceManager, [this] {
+        qCInfo(lcEnrolScreen) << "first frame shown (enrolment screen)";
         m_serviceManager.notifyReady(QStringLiteral("waiting for enrolment"));
         m_serviceManager.startWatchdog();
     });
