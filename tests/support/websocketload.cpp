@@ -58,7 +58,7 @@ struct WebSocketLoad::Worker
     std::vector<Connection> connections;
     std::thread thread;
     int inFlight = 0;
-    std::size_t nextToStart = 0;
+    int checkedRound = -1; // the last arm() whose already-delivered events this worker counted
 };
 
 int WebSocketLoad::raiseDescriptorLimit(int descriptors)
@@ -210,6 +210,14 @@ void WebSocketLoad::run(Worker &w)
         return true;
     };
 
+    auto countArrival = [&](Connection &c, int round) {
+        c.round = round;
+        const Clock::rep now = Clock::now().time_since_epoch().count();
+        Clock::rep seen = m_lastArrival.load();
+        while (seen < now && !m_lastArrival.compare_exchange_weak(seen, now)) { }
+        ++m_reached;
+    };
+
     auto onText = [&](Connection &c, std::string_view text) {
         if (endsWith(text, R"("type":"hello"})")) {
             if (c.phase == Connection::Phase::Open)
@@ -238,13 +246,8 @@ void WebSocketLoad::run(Worker &w)
             ++m_gaps;
         c.lastSeq = seq;
         const int round = m_round.load();
-        if (seq >= m_target.load() && c.round != round) {
-            c.round = round;
-            const Clock::rep now = Clock::now().time_since_epoch().count();
-            Clock::rep seen = m_lastArrival.load();
-            while (seen < now && !m_lastArrival.compare_exchange_weak(seen, now)) { }
-            ++m_reached;
-        }
+        if (seq >= m_target.load() && c.round != round)
+            countArrival(c, round);
     };
 
     // Frames from the server are never masked. Returns false when the connection must close.
@@ -334,6 +337,15 @@ void WebSocketLoad::run(Worker &w)
             const bool again = c.phase == Connection::Phase::Closed && m_reconnect && c.retryAt <= now;
             if (fresh || again)
                 start(i);
+        }
+        // A connection that had the awaited event before arm() was called counts too (its time
+        // is now: a latency measurement arms before causing the event, so it never relies on this).
+        if (const int round = m_round.load(); round != w.checkedRound) {
+            w.checkedRound = round;
+            for (Connection &c : w.connections) {
+                if (c.phase == Connection::Phase::Open && c.lastSeq >= m_target.load() && c.round != round)
+                    countArrival(c, round);
+            }
         }
         const int ready = ::epoll_wait(w.epoll, events, 256, 20);
         for (int e = 0; e < ready; ++e) {
