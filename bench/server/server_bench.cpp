@@ -19,7 +19,6 @@
 //       with that many open tickets: how long one TV and then N desks at once wait for their
 //       snapshot (built on the server's event loop, so everyone else waits as long)
 //
-// CLINICO_BENCH_SERVER=/path/to/clinico-server runs the same clients against another build.
 // Prints its figures; it asserts nothing. Targets (issue 2): >= 1000 tickets/s with 8
 // clients; call-out p99 <= 50 ms at 1000 subscribers.
 #include "support/issueload.h"
@@ -60,9 +59,6 @@ struct Clinic
     QString totem, tv, desk;
     bool setUp()
     {
-        // Another build of the server to compare with (same clients, same machine).
-        if (const QString other = qEnvironmentVariable("CLINICO_BENCH_SERVER"); !other.isEmpty())
-            server.program = other;
         service = server.addService(QStringLiteral("C"), QStringLiteral("Consulta"));
         counter = server.addCounter(QStringLiteral("Consultório 1"), { service });
         totem = server.addDevice(QStringLiteral("totem"));
