@@ -14,9 +14,6 @@ build="$(cd "${2:?usage: $0 totem|tv BUILD_DIR [--plain]}" && pwd)"
 plain=${3:-}
 work="$build/image-test/qemu-$role"
 image="$build/image/$role/clinico-$role.img"
-started=$SECONDS
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
 . "$(dirname "$0")/qemu-lib.sh"
 
 qemu_require

@@ -1,7 +1,12 @@
 # Sourced by the QEMU image tests: a test's own copy of a kiosk disk, files put into its
 # partitions without mounting anything (debugfs on the ext4 partitions, mtools on the EFI
 # partition), and one QEMU machine (TCG, UEFI) driven through its monitor and serial ports.
-# The caller sets `work` (its folder) and defines skip() and fail().
+# The caller sets `work` (its folder).
+
+started=$SECONDS
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*"; exit 1; }
+step() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*"; }
 
 firmware=/usr/share/OVMF/OVMF_CODE_4M.fd
 

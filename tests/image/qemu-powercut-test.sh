@@ -14,10 +14,6 @@ build="$(cd "${1:?usage: $0 BUILD_DIR WRITER}" && pwd)"
 writer=${2:?usage: $0 BUILD_DIR WRITER}
 work="$build/image-test/qemu-powercut"
 image="$build/image/totem/clinico-totem.img"
-started=$SECONDS
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
-step() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*"; }
 . "$(dirname "$0")/qemu-lib.sh"
 
 qemu_require

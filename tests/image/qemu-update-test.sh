@@ -16,10 +16,6 @@ build="$(cd "${2:?usage: $0 totem|tv BUILD_DIR}" && pwd)"
 work="$build/image-test/qemu-update-$role"
 image="$build/image/$role/clinico-$role.img"
 update="$build/image/$role/update/$role"
-started=$SECONDS
-skip() { echo "SKIP: $*"; exit 77; }
-fail() { echo "FAIL: $*"; exit 1; }
-step() { printf '[%3ds] %s\n' $((SECONDS - started)) "$*"; }
 . "$(dirname "$0")/qemu-lib.sh"
 
 qemu_require
