@@ -63,7 +63,12 @@ part_link() {
 # watchdog times are the nspawn test's business (kiosk-image-test.sh), not the boot test's.
 tcg_dropin() {
     local disk=$1 part=$2
-    printf '[Service]\nTimeoutStartSec=240s\nWatchdogSec=30s\n' >"$work/tcg.conf"
+    # QT_QUICK_BACKEND=software: Qt Quick draws without OpenGL here. With OpenGL, Mesa's llvmpipe
+    # JIT-compiles shaders that QEMU 7.2's TCG mis-emulates: the app died with SIGSEGV in its
+    # render thread on an AVX2 gather (vpgatherdd) just after its first frame, and cage exited 0;
+    # with GALLIUM_OVERRIDE_CPU_CAPS=avx it died before its first frame instead, now and then.
+    # OpenGL through cage is the nspawn test's part (kiosk-image-test.sh), on the real CPU.
+    printf '[Service]\nTimeoutStartSec=240s\nWatchdogSec=30s\nEnvironment=QT_QUICK_BACKEND=software\n' >"$work/tcg.conf"
     part_put "$disk" "$part" "$work/tcg.conf" /etc/systemd/system/clinico-kiosk.service.d/tcg.conf
     # The whole journal on the third serial port ($work/journal.log): what failed, when a test fails.
     printf '[Journal]\nForwardToConsole=yes\nTTYPath=/dev/ttyS2\nMaxLevelConsole=info\n' >"$work/journal.conf"
