@@ -8,8 +8,9 @@
 # UEFI with systemd-boot; GPT: EFI system partition, two read-only root slots (A/B, for
 # updates with automatic rollback), the app's data partition.
 # Environment: CLINICO_TIMEZONE (default America/Sao_Paulo), CLINICO_IMAGE_VERSION (default the
-# package's version and the UTC build time: a later build is a newer version), BUILD_DIR.
-# Needs root, mmdebstrap, e2fsprogs, dosfstools, mtools, fdisk (sfdisk), zstd, and Debian's
+# package's version and the UTC build time: a later build is a newer version), BUILD_DIR,
+# CLINICO_UPDATE_KEY_DIR (the key updates are signed with: update-key.sh).
+# Needs root, mmdebstrap, gpg, e2fsprogs, dosfstools, mtools, fdisk (sfdisk), zstd, and Debian's
 # mirror (this machine's apt sources). No loop device or mount: the disk is assembled from
 # filesystem images (mkfs.ext4 -d, mtools) with sfdisk and dd.
 set -euo pipefail
@@ -70,6 +71,9 @@ unshare --mount --propagation private -- mmdebstrap --verbose --mode=root --vari
     --hook-dir=/usr/share/mmdebstrap/hooks/file-mirror-automount \
     --customize-hook="\"$here/customize.sh\" \"\$1\" $role $timezone \"$out\" $version" \
     bookworm "$out/root" >"$out/mmdebstrap.log" 2>&1 || { tail -30 "$out/mmdebstrap.log"; exit 1; }
+# The public half of the clinic's update key: kiosk-update installs only versions signed by it.
+mkdir -p "$out/root/usr/share/clinico"
+"$here/update-key.sh" export "$out/root/usr/share/clinico/update-keyring.gpg"
 root_built=$SECONDS
 echo "root filesystem: $(du -sh "$out/root" | cut -f1) in $((root_built - started)) s"
 
@@ -130,6 +134,7 @@ zstd -q -10 -T0 -f "$out/root.img" -o "$update/$version/root.img.zst"
 cp "$kernel" "$update/$version/vmlinuz"
 cp "$initrd" "$update/$version/initrd.img"
 (cd "$update/$version" && sha256sum root.img.zst vmlinuz initrd.img >SHA256SUMS)
+"$here/update-key.sh" sign "$update/$version"
 echo "$version" >"$update/latest"
 rm -rf "$esp" "$out/root.img" "$out/data.img" "$out/loader.conf" "$out/entry.conf"
 

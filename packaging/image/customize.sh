@@ -48,6 +48,8 @@ done
 for f in clinico-update.service clinico-update.timer clinico-boot-check.service; do
     install -m 0644 "$here/rootfs/$f" "$root/etc/systemd/system/"
 done
+install -d "$root/etc/systemd/system.conf.d"
+install -m 0644 "$here/rootfs/hardware-watchdog.conf" "$root/etc/systemd/system.conf.d/clinico-watchdog.conf"
 install -d "$root/etc/systemd/system/systemd-bless-boot.service.d"
 install -m 0644 "$here/rootfs/bless-boot-esp-rw.conf" "$root/etc/systemd/system/systemd-bless-boot.service.d/esp-rw.conf"
 chroot "$root" systemctl enable clinico-update.timer clinico-boot-check.service

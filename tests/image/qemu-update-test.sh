@@ -3,6 +3,7 @@
 # boot counting). The update folder (build.sh's update/ROLE/, plus two versions made from it)
 # is served over HTTP from the host; the kiosk looks for updates at every boot here (at 03:30
 # on a real one).
+#   0. version 2 signed with a key other than the image's is refused;
 #   1. version 1 (slot A) installs version 2 into slot B and restarts into it on probation;
 #      version 2 passes its health check and is kept (its entry blessed), and after a restart
 #      it is still what runs;
@@ -33,6 +34,8 @@ for_tests() {
     part_link "$1" "$2" /etc/systemd/system/multi-user.target.wants/clinico-update.service \
         /etc/systemd/system/clinico-update.service
 }
+# Versions are signed with the key the image carries (build.sh used the same one).
+signer="$(dirname "$0")/../../packaging/image/update-key.sh"
 # make_version VERSION [broken]: VERSION in the served folder, from version 1's root filesystem.
 zstd -q -dc "$update/$v1/root.img.zst" >"$work/root-v1.img"
 make_version() {
@@ -54,6 +57,7 @@ make_version() {
     zstd -q -3 -T0 "$fs" -o "$dir/root.img.zst"
     cp "$update/$v1/vmlinuz" "$update/$v1/initrd.img" "$dir/"
     (cd "$dir" && sha256sum root.img.zst vmlinuz initrd.img >SHA256SUMS)
+    "$signer" sign "$dir"
     rm -f "$fs"
 }
 make_version "$v2"
@@ -74,12 +78,22 @@ trap 'qemu_kill; kill "$http" 2>/dev/null || true' EXIT
 entries() { mdir -b -i "$esp" ::/loader/entries | sed 's|.*/||' | sort | tr '\n' ' '; }
 serve() { echo "$1" >"$work/www/$role/latest"; }
 
-# 1. A good update is installed, proves itself and is kept.
+# 0. A version signed with another key (someone else's server on the clinic's network) is
+#    refused before anything is written.
+cp "$work/www/$role/$v2/SHA256SUMS.sig" "$work/good.sig"
+CLINICO_UPDATE_KEY_DIR="$work/other-key" "$signer" sign "$work/www/$role/$v2" 2>/dev/null
 serve "$v2"
 qemu_start "$disk" -nic user,model=virtio-net-pci
-t=$(wait_log "$work/journal.log" "clinico-update: installed $v2" 600) || { tail -20 "$work/journal.log"; fail "version 1 did not install version 2"; }
+t=$(wait_log "$work/journal.log" "clinico-update: $v2: not signed with this kiosk's update key" 600) ||
+    { tail -20 "$work/journal.log"; fail "version 2 signed with another key was not refused"; }
+step "version 2 signed with another key refused (${t} s after power on)"
+# 1. A good update is installed, proves itself and is kept.
+cp "$work/good.sig" "$work/www/$role/$v2/SHA256SUMS.sig"
+mark=$(stat -c %s "$work/journal.log")
+qemu_monitor system_reset
+t=$(wait_log "$work/journal.log" "clinico-update: installed $v2" 600 "$mark") || { tail -20 "$work/journal.log"; fail "version 1 did not install version 2"; }
 step "version 1 installed version 2 into slot B (${t} s after power on): $(grep -a "installed $v2" "$work/journal.log" | sed 's/.*clinico-update: //' | tr -d '\r')"
-t=$(wait_log "$work/journal.log" "clinico-boot-check: $v2 is good" 400) || { tail -20 "$work/journal.log"; fail "version 2 was not found good"; }
+t=$(wait_log "$work/journal.log" "clinico-boot-check: $v2 is good" 400 "$mark") || { tail -20 "$work/journal.log"; fail "version 2 was not found good"; }
 step "version 2 found good (${t} s after power on)"
 sleep 10 # systemd-bless-boot, then the EFI partition read-only again
 case "$(entries)" in *"clinico-$v2-b.conf"*) ;; *) fail "version 2's entry was not blessed: $(entries)" ;; esac
