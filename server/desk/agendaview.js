@@ -14,6 +14,10 @@ const CSV_COLUMNS = {
   id: 'id', cpf: 'patientCpf', inicio: 'start', duracao: 'minutesDuration', servico: 'serviceType',
   profissional: 'practitioner', nome_profissional: 'practitionerName', situacao: 'status',
 };
+// The server names the API's fields; the person fixing the file knows the CSV's columns.
+function inCsvTerms(message) {
+  return Object.entries(CSV_COLUMNS).reduce((m, [column, field]) => m.replace(`Campo '${field}'`, `Coluna ${column}`), message);
+}
 const CSV_STATUS = { agendada: 'booked', booked: 'booked', cancelada: 'cancelled', cancelled: 'cancelled' };
 
 function clockTime(ms) {
@@ -150,7 +154,7 @@ class AgendaView {
         h('table', { class: 'list', id: 'csv-problems' },
           h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Linha'), h('th', { scope: 'col' }, 'Problema'))),
           h('tbody', {}, result.problems.map((p) => h('tr', {},
-            h('td', { class: 'num' }, String(p.index + 2)), h('td', {}, p.message))))));
+            h('td', { class: 'num' }, String(p.index + 2)), h('td', {}, inCsvTerms(p.message)))))));
     }
     this.pending = parsed.appointments;
     importButton.textContent = `Importar ${result.valid} agendamento(s)`;

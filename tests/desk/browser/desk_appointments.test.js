@@ -52,8 +52,8 @@ test('an admin imports the schedule from a CSV, checked line by line first', asy
   await page.waitForSelector('#csv-problems');
   const problems = await page.$$eval('#csv-problems tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
   assert.deepEqual(problems.map((p) => p[0]), ['3', '4']);
-  assert.match(problems[0][1], /patientCpf.*CPF inválido/);
-  assert.match(problems[1][1], /'X' não existe/);
+  assert.equal(problems[0][1], 'Coluna cpf: CPF inválido.');
+  assert.equal(problems[1][1], "Coluna servico: serviço 'X' não existe nesta clínica.");
   assert.ok(!problems.join(' ').includes('123.456.789-00'), 'the CPF is not echoed back');
   assert.ok(await page.isDisabled('#csv-import'));
   await screenshot(page, 'agenda-import-errors');
