@@ -378,13 +378,13 @@ struct AdminSettings
     int normalEvery = 2; // a normal ticket at least every N calls
     bool showNames = false; // first name on the TV
     int retentionDays = 90; // patient links older than this are removed
+    QString clinicName;
+    QString notice;
     // Appointments (docs/agendamentos.md): the totem's check-in window around the start, and
     // how long before its start an on-time appointment goes first in its queue.
     int checkInEarlyMinutes = 60;
     int checkInLateMinutes = 15;
     int appointmentLeadMinutes = 5;
-    QString clinicName;
-    QString notice;
     QJsonObject toJson() const;
     static Result<AdminSettings> fromJson(const QJsonObject &o);
 };
