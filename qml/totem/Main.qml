@@ -93,6 +93,7 @@ Window {
                 return outOfServiceScreen
             switch (Totem.screen) {
             case Totem.Service: return serviceScreen
+            case Totem.Appointment: return appointmentScreen
             case Totem.Priority: return priorityScreen
             case Totem.Issuing: return issuingScreen
             case Totem.Ticket: return ticketScreen
@@ -107,6 +108,7 @@ Window {
     }
     Component { id: cpfScreen; CpfScreen { } }
     Component { id: serviceScreen; ServiceScreen { } }
+    Component { id: appointmentScreen; AppointmentScreen { } }
     Component { id: priorityScreen; PriorityScreen { } }
     Component { id: issuingScreen; IssuingScreen { } }
     Component { id: ticketScreen; TicketScreen { } }

@@ -197,7 +197,12 @@ void HttpApi::addAdminRoutes()
         AdminSettings s;
         const DisplaySettings display = m_store.catalog().displaySettings();
         s.resetTime = m_reset.calendar().resetAt().toString(QStringLiteral("HH:mm"));
-        s.normalEvery = m_store.catalog().policyRules().normalEvery;
+        const CallPolicyRules rules = m_store.catalog().policyRules();
+        s.normalEvery = rules.normalEvery;
+        s.appointmentLeadMinutes = rules.appointmentLeadMinutes;
+        const CheckInWindow window = m_store.appointments().window();
+        s.checkInEarlyMinutes = window.earlyMinutes;
+        s.checkInLateMinutes = window.lateMinutes;
         s.showNames = display.showNames;
         s.retentionDays
             = m_store.catalog().setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
@@ -224,6 +229,9 @@ void HttpApi::addAdminRoutes()
             for (const auto &[key, value] :
                 { std::pair { SettingKey::NormalEvery, QString::number(s->normalEvery) },
                     std::pair { SettingKey::RetentionDays, QString::number(s->retentionDays) },
+                    std::pair { SettingKey::CheckInEarlyMinutes, QString::number(s->checkInEarlyMinutes) },
+                    std::pair { SettingKey::CheckInLateMinutes, QString::number(s->checkInLateMinutes) },
+                    std::pair { SettingKey::AppointmentLeadMinutes, QString::number(s->appointmentLeadMinutes) },
                     std::pair { SettingKey::ResetTime, s->resetTime } }) {
                 if (Status saved = m_store.catalog().setSetting(key, value); !saved)
                     return errorReply(saved.error());
@@ -258,7 +266,8 @@ void HttpApi::addAdminRoutes()
         if (!QDate::fromString(day, Qt::ISODate).isValid())
             return errorReply(
                 makeError(QStringLiteral("invalid_field"), QStringLiteral("Campo 'day': use aaaa-mm-dd.")));
-        const DayReport report = buildDayReport(m_store.tickets(), day, m_clock.nowMs());
+        DayReport report = buildDayReport(m_store.tickets(), day, m_clock.nowMs());
+        report.appointments = appointmentFigures(m_store.appointments().day(day));
         if (query.queryItemValue(QStringLiteral("format")) == QLatin1String("csv")) {
             QHttpServerResponse r("text/csv; charset=utf-8", QByteArray("\xEF\xBB\xBF") + report.toCsv());
             r.setHeader("Content-Disposition", "attachment; filename=\"clinico-" + day.toLatin1() + ".csv\"");

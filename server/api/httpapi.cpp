@@ -227,7 +227,9 @@ void HttpApi::addRoutes()
             auto cpf = Cpf::parse(request->cpf);
             if (!cpf)
                 return errorResponse(cpf.error());
-            return json(m_store.patients().lookupPatient(*cpf).toJson());
+            PatientLookup lookup = m_store.patients().lookupPatient(*cpf);
+            lookup.appointment = m_store.appointments().arrivalFor(*cpf);
+            return json(lookup.toJson());
         },
         true);
 
@@ -321,6 +323,7 @@ void HttpApi::addRoutes()
     addConsoleRoutes();
     addEnrolmentRoutes();
     addSignInRoutes();
+    addAppointmentRoutes();
 }
 
 QHttpServerResponse HttpApi::ticketPage(const QString &token)

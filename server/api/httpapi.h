@@ -80,6 +80,7 @@ private:
     void addConsoleRoutes(); // api/consoleroutes.cpp: the desk console's files under /desk
     void addEnrolmentRoutes(); // api/enrolmentroutes.cpp: kiosks asking for a token by code
     void addSignInRoutes(); // api/signinroutes.cpp: staff signing in with the clinic's provider
+    void addAppointmentRoutes(); // api/appointmentroutes.cpp: the clinic's schedule
     // The provider's answer turned into a Clinico session (or the refusal page), audited.
     QHttpServerResponse finishSignIn(Result<oidc::OidcClient::SignedIn> signedIn, const QString &address);
     // A page for a person's browser (a sign-in refused or failed), with the way back.

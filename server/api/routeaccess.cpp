@@ -51,6 +51,8 @@ const QList<RouteAccess> &table()
         { Method::Get, "/api/v1/session", desk },
         { Method::Delete, "/api/v1/session", desk },
         { Method::Get, "/api/v1/reports/day", desk },
+        { Method::Get, "/api/v1/appointments", desk },
+        { Method::Post, "/api/v1/appointments", admin },
         { Method::Put, "/api/v1/settings/display", admin },
         { Method::Get, "/api/v1/users", admin },
         { Method::Post, "/api/v1/users", admin },

@@ -29,14 +29,15 @@ QList<WaitingTicket> CallStore::waitingFor(qint64 counterId)
 {
     QList<WaitingTicket> out;
     QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT t.id, t.code, t.priority, t.arrived_ms FROM tickets t"
+        QStringLiteral("SELECT t.id, t.code, t.priority, t.arrived_ms, a.start_ms FROM tickets t"
                        " JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?"
+                       " LEFT JOIN appointments a ON a.ticket_id = t.id AND a.status = 'booked'"
                        " WHERE t.status = 'waiting' AND t.day = ?"));
     SqliteDatabase::exec(q, { counterId, m_tickets.currentDay() });
     while (q.next())
         out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
-            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
-            q.value(3).toLongLong() };
+            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal), q.value(3).toLongLong(),
+            q.value(4).isNull() ? std::nullopt : std::optional<qint64>(q.value(4).toLongLong()) };
     return out;
 }
 
@@ -106,7 +107,9 @@ Result<CallResult> CallStore::previewNext(qint64 counterId)
 {
     if (!m_catalog.counter(counterId))
         return notFound(QStringLiteral("Local %1").arg(counterId));
-    const CallPolicy policy(m_catalog.policyRules());
+    CallPolicyRules rules = m_catalog.policyRules();
+    rules.timeZone = m_calendar.timeZone();
+    const CallPolicy policy(rules);
     const CallDecision d = policy.next(waitingFor(counterId),
         consecutivePriorityCalls(counterId, policy.rules().normalEvery), m_clock.nowMs());
     CallResult r;

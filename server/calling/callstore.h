@@ -16,7 +16,7 @@ class CallStore
 {
 public:
     CallStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog, PatientStore &patients,
-        TicketStore &tickets, AuditStore &audit, const Clock &clock)
+        TicketStore &tickets, AuditStore &audit, const Clock &clock, const BusinessDay &calendar)
         : m_db(db)
         , m_work(work)
         , m_events(events)
@@ -25,6 +25,7 @@ public:
         , m_tickets(tickets)
         , m_audit(audit)
         , m_clock(clock)
+        , m_calendar(calendar)
     { }
 
     Result<protocol::CallResult> callNext(qint64 counterId, const Actor &actor);
@@ -40,6 +41,7 @@ public:
 private:
     Result<protocol::Ticket> markCalled(const TicketRow &row, qint64 counterId, const QString &kind,
         const QString &reason, const Actor &actor, bool recall);
+    // With the start of the appointment each one checked in for, if any.
     QList<WaitingTicket> waitingFor(qint64 counterId);
     int consecutivePriorityCalls(qint64 counterId, int limit);
     QString displayNameFor(qint64 patientId);
@@ -55,6 +57,7 @@ private:
     TicketStore &m_tickets;
     AuditStore &m_audit;
     const Clock &m_clock;
+    const BusinessDay &m_calendar;
 };
 
 } // namespace clinico::server

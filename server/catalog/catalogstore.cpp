@@ -158,6 +158,8 @@ CallPolicyRules CatalogStore::policyRules()
 {
     CallPolicyRules rules;
     rules.normalEvery = std::max(1, setting(SettingKey::NormalEvery, QStringLiteral("2")).toInt());
+    rules.appointmentLeadMinutes = std::max(0,
+        setting(SettingKey::AppointmentLeadMinutes, QString::number(rules.appointmentLeadMinutes)).toInt());
     return rules;
 }
 

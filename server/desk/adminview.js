@@ -368,6 +368,8 @@ class AdminView {
       this.change(api.put('/api/v1/settings/admin', {
         resetTime: data.get('resetTime'), normalEvery: Number(data.get('normalEvery')), showNames: data.has('showNames'),
         retentionDays: Number(data.get('retentionDays')), clinicName: data.get('clinicName'), notice: data.get('notice'),
+        checkInEarlyMinutes: Number(data.get('checkInEarlyMinutes')), checkInLateMinutes: Number(data.get('checkInLateMinutes')),
+        appointmentLeadMinutes: Number(data.get('appointmentLeadMinutes')),
       }), 'Configurações salvas.');
     } },
     field('Nome da clínica', h('input', { name: 'clinicName', value: s.clinicName, maxlength: 120 })),
@@ -375,6 +377,9 @@ class AdminView {
     field('Virada diária das senhas (HH:mm)', h('input', { name: 'resetTime', value: s.resetTime, required: true, pattern: '([01][0-9]|2[0-3]):[0-5][0-9]', placeholder: '00:00', inputmode: 'numeric', size: 5 })),
     field('Uma senha normal a cada N preferenciais', h('input', { name: 'normalEvery', type: 'number', min: 1, max: 10, value: s.normalEvery, required: true })),
     field('Guardar vínculo com o paciente por (dias)', h('input', { name: 'retentionDays', type: 'number', min: 1, max: 3650, value: s.retentionDays, required: true })),
+    field('Consultas: o totem aceita a chegada a partir de quantos minutos antes', h('input', { name: 'checkInEarlyMinutes', type: 'number', min: 0, max: 240, value: s.checkInEarlyMinutes, required: true })),
+    field('Consultas: e até quantos minutos depois do horário', h('input', { name: 'checkInLateMinutes', type: 'number', min: 0, max: 120, value: s.checkInLateMinutes, required: true })),
+    field('Consultas no horário vão à frente a partir de quantos minutos antes', h('input', { name: 'appointmentLeadMinutes', type: 'number', min: 0, max: 60, value: s.appointmentLeadMinutes, required: true })),
     h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'showNames', checked: s.showNames }), ' Mostrar o primeiro nome do paciente na TV'),
     h('button', { type: 'submit', class: 'primary' }, 'Salvar configurações'));
     return h('section', { class: 'card', id: 'admin-settings' }, h('h2', {}, 'Configurações'), form);

@@ -10,6 +10,7 @@ const app = {
   start() {
     app.views = {
       mesa: new DeskView(document.getElementById('view-mesa')),
+      agenda: new AgendaView(document.getElementById('view-agenda')),
       relatorio: new ReportView(document.getElementById('view-relatorio')),
       admin: new AdminView(document.getElementById('view-admin')),
       auditoria: new AuditView(document.getElementById('view-auditoria')),
@@ -115,6 +116,7 @@ const app = {
     if (frame.type === 'event' && frame.kind === 'settings.changed' && frame.data.clinicName)
       document.getElementById('clinic-name').textContent = frame.data.clinicName;
     if (app.current === 'mesa') app.views.mesa.scheduleRefresh();
+    if (app.current === 'agenda') app.views.agenda.scheduleRefresh();
   },
 };
 

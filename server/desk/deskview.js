@@ -112,7 +112,9 @@ class DeskView {
         h('div', { class: 'code', id: 'current-code' }, t.code),
         h('div', { class: 'current-meta' }, priorityBadge(t.priority), ' ',
           h('span', { class: `status ${t.status}`, id: 'current-status' }, STATUS_LABEL[t.status] || t.status), ' · ',
-          t.serviceName, ' · chegou há ', String(minutesSince(t.arrivedAtMs)), ' min'))
+          t.serviceName, ' · chegou há ', String(minutesSince(t.arrivedAtMs)), ' min'),
+        this.calledWhy && this.calledWhy.id === t.id
+          ? h('p', { class: 'called-why', id: 'called-why' }, this.calledWhy.explanation) : null)
         : h('p', { class: 'current-empty', id: 'current-code' }, 'Nenhuma senha chamada neste local.'),
       h('div', { class: 'actions main-actions' },
         button('call-next', this.held().length ? `Finalizar ${this.held().map((x) => x.code).join(', ')} e chamar próximo` : 'Chamar próximo', 'N', 'primary huge')),
@@ -175,7 +177,11 @@ class DeskView {
       if (action === 'call-next') {
         const r = await api.post(`/api/v1/counters/${this.counterId}/call-next`);
         const done = r.finished.length ? `${r.finished.map((x) => x.code).join(', ')} finalizada. ` : '';
-        if (r.ticket) { this.currentId = r.ticket.id; toast(`${done}Chamando ${r.ticket.code}`); }
+        if (r.ticket) {
+          this.currentId = r.ticket.id;
+          this.calledWhy = { id: r.ticket.id, explanation: r.explanation };
+          toast(`${done}Chamando ${r.ticket.code}`);
+        }
         else toast(`${done}Ninguém aguardando.`);
       } else if (action === 'redirect') {
         await this.redirect(t);

@@ -190,18 +190,22 @@ PatientLookup PatientStore::lookupPatient(const Cpf &cpf)
 }
 
 // Most patients are already known, so a record is sealed only for one who is not.
+std::optional<qint64> PatientStore::knownId(const Cpf &cpf)
+{
+    QSqlQuery &known = m_db.connection().cached(QStringLiteral("SELECT id FROM patients WHERE cpf_lookup = ?"));
+    if (!SqliteDatabase::exec(known, { QString::fromLatin1(m_vault->lookupOf(cpf)) }) || !known.next())
+        return std::nullopt;
+    const qint64 id = known.value(0).toLongLong();
+    known.finish();
+    return id;
+}
+
 Result<qint64> PatientStore::idFor(const Cpf &cpf)
 {
+    if (const auto id = knownId(cpf))
+        return *id;
     const QString lookup = QString::fromLatin1(m_vault->lookupOf(cpf));
     SqliteDatabase &db = m_db.connection();
-    QSqlQuery &known = db.cached(QStringLiteral("SELECT id FROM patients WHERE cpf_lookup = ?"));
-    if (!SqliteDatabase::exec(known, { lookup }))
-        return SqliteDatabase::errorFrom(known, QStringLiteral("patient"));
-    if (known.next()) {
-        const qint64 id = known.value(0).toLongLong();
-        known.finish();
-        return id;
-    }
     const PatientVault::Sealed box = m_vault->seal({ cpf, {}, {} });
     QSqlQuery &added
         = db.cached(QStringLiteral("INSERT INTO patients(cpf_lookup, key_id, sealed, registered, "
@@ -222,7 +226,8 @@ Result<int> PatientStore::removeUnreferenced(qint64 beforeMs)
 {
     QSqlQuery &purge = m_db.connection().cached(
         QStringLiteral("DELETE FROM patients WHERE registered = 0 AND created_ms < ?"
-                       " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"));
+                       " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"
+                       " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = patients.id)"));
     if (!SqliteDatabase::exec(purge, { beforeMs }))
         return SqliteDatabase::errorFrom(purge, QStringLiteral("retention"));
     return purge.numRowsAffected();

@@ -31,10 +31,12 @@ public:
     // The registry's optional name and birth date, and the age class they imply.
     Status setPatient(const Cpf &cpf, const QString &name, const QDate &birthDate);
     protocol::PatientLookup lookupPatient(const Cpf &cpf);
+    // The patient's row id, if the CPF is in the registry.
+    std::optional<qint64> knownId(const Cpf &cpf);
     // The patient's row id, a new unregistered row for a CPF never seen: inside a unit of work.
     Result<qint64> idFor(const Cpf &cpf);
     std::optional<PatientRecord> record(qint64 id);
-    // Rows that hold only a CPF and no ticket refers to any more, created before `beforeMs`
+    // Rows that hold only a CPF and no ticket or appointment refers to any more, created before `beforeMs`
     // (retention): inside a unit of work.
     Result<int> removeUnreferenced(qint64 beforeMs);
     // A new registry key, every patient row resealed with it, the old keys dropped. Run with

@@ -108,4 +108,21 @@ DayReport buildDayReport(TicketStore &tickets, const QString &day, qint64 nowMs)
     return report;
 }
 
+AppointmentFigures appointmentFigures(const QList<AppointmentView> &appointments)
+{
+    AppointmentFigures f;
+    for (const AppointmentView &a : appointments) {
+        if (a.state == AppointmentState::Cancelled) {
+            ++f.cancelled;
+            continue;
+        }
+        ++f.booked;
+        if (a.arrivedAtMs)
+            ++f.arrived;
+        if (a.state == AppointmentState::NoShow)
+            ++f.noShows;
+    }
+    return f;
+}
+
 } // namespace clinico::server

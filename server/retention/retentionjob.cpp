@@ -47,6 +47,10 @@ Result<RetentionOutcome> RetentionJob::runOnce()
         if (!unlinked)
             return unlinked.error();
         out.ticketsUnlinked = *unlinked;
+        auto appointments = m_store.appointments().removeBefore(out.cutoffDay);
+        if (!appointments)
+            return appointments.error();
+        out.appointmentsRemoved = *appointments;
         auto removed
             = m_store.patients().removeUnreferenced(m_clock.now().addDays(-days).toMSecsSinceEpoch());
         if (!removed)
@@ -54,9 +58,10 @@ Result<RetentionOutcome> RetentionJob::runOnce()
         out.patientsRemoved = *removed;
         if (Status s = m_store.audit().append(Actor { 0, QStringLiteral("system:retention") },
                 QStringLiteral("retention"), 0,
-                QStringLiteral("antes de %1: %2 senhas desvinculadas, %3 CPFs removidos")
+                QStringLiteral("antes de %1: %2 senhas desvinculadas, %3 consultas removidas, %4 CPFs removidos")
                     .arg(out.cutoffDay)
                     .arg(out.ticketsUnlinked)
+                    .arg(out.appointmentsRemoved)
                     .arg(out.patientsRemoved));
             !s)
             return s;

@@ -14,6 +14,7 @@ struct RetentionOutcome
 {
     QString cutoffDay; // tickets of days before this one lost their patient link
     int ticketsUnlinked = 0;
+    int appointmentsRemoved = 0; // of days before the cutoff
     int patientsRemoved = 0; // CPF-only records no ticket points at any more
 };
 

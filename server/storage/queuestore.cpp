@@ -16,8 +16,9 @@ QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     , m_devices(m_db, m_work, clock)
     , m_patients(m_db, m_work, clock, m_calendar)
     , m_tickets(m_db, m_work, m_events, m_catalog)
-    , m_issuing(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, clock, m_calendar)
-    , m_calling(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_audit, clock)
+    , m_appointments(m_db, m_work, m_catalog, m_patients, m_tickets, clock, m_calendar)
+    , m_issuing(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_appointments, clock, m_calendar)
+    , m_calling(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_audit, clock, m_calendar)
 { }
 
 Status QueueStore::open(const QString &path, const QString &patientKeyFile)

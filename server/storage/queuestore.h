@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "appointments/appointmentstore.h"
 #include "audit/auditstore.h"
 #include "calling/callstore.h"
 #include "catalog/catalogstore.h"
@@ -42,6 +43,7 @@ public:
     TicketStore &tickets() { return m_tickets; }
     IssueStore &issuing() { return m_issuing; }
     CallStore &calling() { return m_calling; }
+    AppointmentStore &appointments() { return m_appointments; }
 
     const BusinessDay &calendar() const { return m_calendar; }
     void setCalendar(BusinessDay calendar) { m_calendar = std::move(calendar); }
@@ -61,6 +63,7 @@ private:
     DeviceStore m_devices;
     PatientStore m_patients;
     TicketStore m_tickets;
+    AppointmentStore m_appointments;
     IssueStore m_issuing;
     CallStore m_calling;
 };

@@ -104,6 +104,21 @@ const SqliteDatabase::Migrations &serverMigrations()
                 " PRIMARY KEY(issuer, subject))"),
             QStringLiteral("ALTER TABLE sessions ADD COLUMN id_token TEXT"),
         },
+        {
+            // The clinic's schedule (server/appointments/appointmentstore.h), upserted by the
+            // scheduling system's id. The patient is the registry's row (the CPF stays sealed);
+            // `ticket_id` and `arrived_ms`: the ticket the patient checked in with at the totem.
+            QStringLiteral(
+                "CREATE TABLE appointments(id INTEGER PRIMARY KEY, external_id TEXT NOT NULL UNIQUE,"
+                " day TEXT NOT NULL, patient_id INTEGER NOT NULL REFERENCES patients(id),"
+                " start_ms INTEGER NOT NULL, minutes INTEGER NOT NULL, practitioner TEXT NOT NULL,"
+                " practitioner_name TEXT NOT NULL, service_id INTEGER NOT NULL REFERENCES services(id),"
+                " status TEXT NOT NULL, ticket_id INTEGER REFERENCES tickets(id), arrived_ms INTEGER,"
+                " created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX appointments_day ON appointments(day, start_ms)"),
+            QStringLiteral("CREATE INDEX appointments_patient ON appointments(patient_id, day)"),
+            QStringLiteral("CREATE INDEX appointments_ticket ON appointments(ticket_id)"),
+        },
     };
     return migrations;
 }

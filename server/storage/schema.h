@@ -22,6 +22,11 @@ inline const QString ResetTime
 inline const QString RetentionLastRun = QStringLiteral("retention/lastRun");
 // The provider's groups for each role as last started with ([oidc] in server.conf): a change
 // between two starts goes to the audit log.
+// Appointments: the totem's check-in window around the start (minutes before, after), and how
+// long before its start a checked-in appointment goes first in its queue (CallPolicyRules).
+inline const QString CheckInEarlyMinutes = QStringLiteral("appointments/checkInEarlyMinutes");
+inline const QString CheckInLateMinutes = QStringLiteral("appointments/checkInLateMinutes");
+inline const QString AppointmentLeadMinutes = QStringLiteral("policy/appointmentLeadMinutes");
 inline const QString OidcMapping = QStringLiteral("oidc/mapping");
 } // namespace SettingKey
 

@@ -228,6 +228,11 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
             QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(code), 409);
     const qint64 ticketId = ins.value(0).toLongLong();
     ins.finish();
+    // A ticket for the service of the patient's appointment, inside its window, is their arrival.
+    if (status == TicketStatus::Waiting) {
+        if (Status s = m_appointments.checkIn(patientId, req.serviceId, ticketId, issuedMs); !s)
+            return s.error();
+    }
     const Ticket created = *m_tickets.ticket(ticketId);
     if (auto seq = m_events.append(EventKind::TicketIssued, created.toJson()); !seq)
         return seq.error();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "appointments/appointmentstore.h"
 #include "audit/auditstore.h"
 #include "cpf/cpf.h"
 #include "patients/patientstore.h"
@@ -22,13 +23,15 @@ class IssueStore
 {
 public:
     IssueStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog,
-        PatientStore &patients, TicketStore &tickets, const Clock &clock, const BusinessDay &calendar)
+        PatientStore &patients, TicketStore &tickets, AppointmentStore &appointments, const Clock &clock,
+        const BusinessDay &calendar)
         : m_db(db)
         , m_work(work)
         , m_events(events)
         , m_catalog(catalog)
         , m_patients(patients)
         , m_tickets(tickets)
+        , m_appointments(appointments)
         , m_clock(clock)
         , m_calendar(calendar)
     { }
@@ -67,6 +70,7 @@ private:
     CatalogStore &m_catalog;
     PatientStore &m_patients;
     TicketStore &m_tickets;
+    AppointmentStore &m_appointments;
     const Clock &m_clock;
     const BusinessDay &m_calendar;
 };

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QString>
+#include <QTimeZone>
 
 #include <optional>
 
@@ -19,10 +20,22 @@ namespace clinico {
 //     priority ones.
 //  2. Otherwise 80+ before other priority (Lei 13.466/2017), priority before normal
 //     (Lei 10.048/2000).
-//  3. Within a class, the oldest arrival first (a redirected ticket keeps its arrival).
+//  3. Within a class, the oldest arrival first (a redirected ticket keeps its arrival), with
+//     booked appointments checked in at the totem merged in (docs/agendamentos.md):
+//     a. an appointment whose patient arrived by its start time is due from
+//        `appointmentLeadMinutes` before the start, and due ones go first, earliest start first:
+//        an on-time appointment is called within that many minutes of its start as soon as a
+//        desk of its class is free;
+//     b. then everyone else by arrival, a late arrival (after the start) included: being late
+//        puts an appointment among the walk-ins;
+//     c. an early arrival whose appointment is not due yet waits for its time, unless nobody
+//        else of its class waits (a free desk is never kept idle).
+//     The legal classes and the interleave of rules 1 and 2 stay above all of this.
 struct CallPolicyRules
 {
     int normalEvery = 2; // N >= 1
+    int appointmentLeadMinutes = 5; // >= 0
+    QTimeZone timeZone { QByteArrayLiteral("America/Sao_Paulo") }; // for the times the explanation shows
 };
 
 struct WaitingTicket
@@ -31,6 +44,7 @@ struct WaitingTicket
     QString code;
     PriorityClass priority = PriorityClass::Normal;
     qint64 arrivedAtMs = 0;
+    std::optional<qint64> appointmentStartMs; // a booked appointment this ticket checked in for
 };
 
 enum class CallReason {

@@ -416,6 +416,26 @@ QList<qint64> JsonReader::integerList(const QString &key, qint64 min, qint64 max
     return out;
 }
 
+QList<QJsonObject> JsonReader::objectList(const QString &key, int maxCount)
+{
+    QJsonValue v;
+    QList<QJsonObject> out;
+    if (!take(key, v, true))
+        return out;
+    if (!v.isArray() || v.toArray().size() > maxCount) {
+        fail(key, QStringLiteral("deve ser uma lista de até %1 objetos.").arg(maxCount));
+        return out;
+    }
+    for (const QJsonValue &item : v.toArray()) {
+        if (!item.isObject()) {
+            fail(key, QStringLiteral("cada item deve ser um objeto."));
+            return {};
+        }
+        out << item.toObject();
+    }
+    return out;
+}
+
 Status JsonReader::finish()
 {
     if (!m_error) {

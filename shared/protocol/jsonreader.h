@@ -37,6 +37,8 @@ public:
     std::optional<bool> optionalBool(const QString &key);
     std::optional<QJsonObject> optionalObject(const QString &key);
     QList<qint64> integerList(const QString &key, qint64 min, qint64 max, int maxCount = 100);
+    // A required list of objects, each one left for the caller to read (with its own reader).
+    QList<QJsonObject> objectList(const QString &key, int maxCount);
 
     void fail(const QString &key, const QString &why);
     bool failed() const { return m_error.has_value(); }

@@ -399,11 +399,42 @@ Result<PatientLookupRequest> PatientLookupRequest::fromJson(const QJsonObject &o
     return finished(r, q, true);
 }
 
+bool ArrivalTiming::isValid(QStringView timing)
+{
+    return timing == Early || timing == OnTime || timing == Late;
+}
+
+QJsonObject AppointmentArrival::toJson() const
+{
+    return { { QStringLiteral("startMs"), startMs }, { QStringLiteral("practitionerName"), practitionerName },
+        { QStringLiteral("serviceId"), serviceId }, { QStringLiteral("serviceName"), serviceName },
+        { QStringLiteral("timing"), timing }, { QStringLiteral("checkInFromMs"), checkInFromMs },
+        { QStringLiteral("checkInUntilMs"), checkInUntilMs } };
+}
+
+Result<AppointmentArrival> AppointmentArrival::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    AppointmentArrival a;
+    a.startMs = r.integer(QStringLiteral("startMs"), 0, kMaxMs);
+    a.practitionerName = r.string(QStringLiteral("practitionerName"), 80);
+    a.serviceId = r.integer(QStringLiteral("serviceId"), 1, kMaxId);
+    a.serviceName = r.string(QStringLiteral("serviceName"), 80);
+    a.timing = r.string(QStringLiteral("timing"), 16);
+    if (!r.failed() && !ArrivalTiming::isValid(a.timing))
+        r.fail(QStringLiteral("timing"), QStringLiteral("deve ser early, on_time ou late."));
+    a.checkInFromMs = r.integer(QStringLiteral("checkInFromMs"), 0, kMaxMs);
+    a.checkInUntilMs = r.integer(QStringLiteral("checkInUntilMs"), 0, kMaxMs);
+    return finished(r, a, false);
+}
+
 QJsonObject PatientLookup::toJson() const
 {
     QJsonObject o { { QStringLiteral("known"), known } };
     if (suggestedPriority)
         o.insert(QStringLiteral("suggestedPriority"), clinico::toWire(*suggestedPriority));
+    if (appointment)
+        o.insert(QStringLiteral("appointment"), appointment->toJson());
     return o;
 }
 
@@ -414,6 +445,12 @@ Result<PatientLookup> PatientLookup::fromJson(const QJsonObject &o)
     l.known = r.optionalBool(QStringLiteral("known")).value_or(false);
     if (auto p = r.optionalString(QStringLiteral("suggestedPriority"), 16))
         l.suggestedPriority = priorityClassFromWire(*p);
+    if (auto a = r.optionalObject(QStringLiteral("appointment"))) {
+        auto arrival = AppointmentArrival::fromJson(*a);
+        if (!arrival)
+            return arrival.error();
+        l.appointment = *arrival;
+    }
     return finished(r, l, false);
 }
 
@@ -617,6 +654,9 @@ QJsonObject AdminSettings::toJson() const
 {
     return { { QStringLiteral("resetTime"), resetTime }, { QStringLiteral("normalEvery"), normalEvery },
         { QStringLiteral("showNames"), showNames }, { QStringLiteral("retentionDays"), retentionDays },
+        { QStringLiteral("checkInEarlyMinutes"), checkInEarlyMinutes },
+        { QStringLiteral("checkInLateMinutes"), checkInLateMinutes },
+        { QStringLiteral("appointmentLeadMinutes"), appointmentLeadMinutes },
         { QStringLiteral("clinicName"), clinicName }, { QStringLiteral("notice"), notice } };
 }
 
@@ -631,6 +671,12 @@ Result<AdminSettings> AdminSettings::fromJson(const QJsonObject &o)
     s.normalEvery = int(r.integer(QStringLiteral("normalEvery"), 1, 10));
     s.showNames = r.optionalBool(QStringLiteral("showNames")).value_or(false);
     s.retentionDays = int(r.integer(QStringLiteral("retentionDays"), 1, 3650));
+    s.checkInEarlyMinutes
+        = int(r.optionalInteger(QStringLiteral("checkInEarlyMinutes"), 0, 240).value_or(s.checkInEarlyMinutes));
+    s.checkInLateMinutes
+        = int(r.optionalInteger(QStringLiteral("checkInLateMinutes"), 0, 120).value_or(s.checkInLateMinutes));
+    s.appointmentLeadMinutes = int(
+        r.optionalInteger(QStringLiteral("appointmentLeadMinutes"), 0, 60).value_or(s.appointmentLeadMinutes));
     s.clinicName = r.optionalString(QStringLiteral("clinicName"), 120).value_or(QString());
     s.notice = r.optionalString(QStringLiteral("notice"), 300).value_or(QString());
     return finished(r, s, true);
@@ -937,11 +983,28 @@ Result<ReportRow> ReportRow::fromJson(const QJsonObject &o)
     return row;
 }
 
+QJsonObject AppointmentFigures::toJson() const
+{
+    return { { QStringLiteral("booked"), booked }, { QStringLiteral("arrived"), arrived },
+        { QStringLiteral("noShows"), noShows }, { QStringLiteral("cancelled"), cancelled } };
+}
+
+Result<AppointmentFigures> AppointmentFigures::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    AppointmentFigures f;
+    f.booked = int(r.integer(QStringLiteral("booked"), 0, kMaxId));
+    f.arrived = int(r.integer(QStringLiteral("arrived"), 0, kMaxId));
+    f.noShows = int(r.integer(QStringLiteral("noShows"), 0, kMaxId));
+    f.cancelled = int(r.integer(QStringLiteral("cancelled"), 0, kMaxId));
+    return finished(r, f, false);
+}
+
 QJsonObject DayReport::toJson() const
 {
     return { { QStringLiteral("day"), day }, { QStringLiteral("generatedAtMs"), generatedAtMs },
         { QStringLiteral("rows"), listToJson(rows) }, { QStringLiteral("classes"), listToJson(classes) },
-        { QStringLiteral("total"), total.toJson() } };
+        { QStringLiteral("total"), total.toJson() }, { QStringLiteral("appointments"), appointments.toJson() } };
 }
 
 Result<DayReport> DayReport::fromJson(const QJsonObject &o)
@@ -953,6 +1016,12 @@ Result<DayReport> DayReport::fromJson(const QJsonObject &o)
     auto rows = listFromJson<ReportRow>(o.value(QStringLiteral("rows")));
     auto classes = listFromJson<ReportRow>(o.value(QStringLiteral("classes")));
     auto total = ReportRow::fromJson(r.optionalObject(QStringLiteral("total")).value_or(QJsonObject()));
+    if (auto a = r.optionalObject(QStringLiteral("appointments"))) {
+        auto figures = AppointmentFigures::fromJson(*a);
+        if (!figures)
+            return figures.error();
+        d.appointments = *figures;
+    }
     if (!rows)
         return rows.error();
     if (!classes)

@@ -241,10 +241,35 @@ struct PatientLookupRequest
     static Result<PatientLookupRequest> fromJson(const QJsonObject &o);
 };
 
+// When a patient with an appointment stands at the totem, by the check-in window the clinic set
+// (docs/agendamentos.md).
+namespace ArrivalTiming {
+inline const QString Early = QStringLiteral("early"); // before the window opens: come back later
+inline const QString OnTime = QStringLiteral("on_time"); // check in now, with one tap
+inline const QString Late = QStringLiteral("late"); // the window closed: see the reception
+bool isValid(QStringView timing);
+} // namespace ArrivalTiming
+
+// The patient's next booked appointment today, as the totem shows it: when, with whom, where.
+// Never the CPF, never the clinic's id of the appointment.
+struct AppointmentArrival
+{
+    qint64 startMs = 0;
+    QString practitionerName; // "Dra. Lima"
+    qint64 serviceId = 0; // the queue a check-in joins
+    QString serviceName;
+    QString timing; // ArrivalTiming
+    qint64 checkInFromMs = 0; // the window: from this time...
+    qint64 checkInUntilMs = 0; // ...to this one
+    QJsonObject toJson() const;
+    static Result<AppointmentArrival> fromJson(const QJsonObject &o);
+};
+
 struct PatientLookup
 {
     bool known = false; // the CPF is in the registry
     std::optional<PriorityClass> suggestedPriority; // from the birth date: 80+ or 60+; absent otherwise
+    std::optional<AppointmentArrival> appointment; // booked today and not checked in yet
     QJsonObject toJson() const;
     static Result<PatientLookup> fromJson(const QJsonObject &o);
 };
@@ -355,6 +380,11 @@ struct AdminSettings
     int retentionDays = 90; // patient links older than this are removed
     QString clinicName;
     QString notice;
+    // Appointments (docs/agendamentos.md): the totem's check-in window around the start, and
+    // how long before its start an on-time appointment goes first in its queue.
+    int checkInEarlyMinutes = 60;
+    int checkInLateMinutes = 15;
+    int appointmentLeadMinutes = 5;
     QJsonObject toJson() const;
     static Result<AdminSettings> fromJson(const QJsonObject &o);
 };
@@ -537,6 +567,18 @@ struct ReportRow
     static Result<ReportRow> fromJson(const QJsonObject &o);
 };
 
+// The day's booked appointments (cancelled ones apart): how many patients came, and how many
+// did not (never checked in by the end of the window, or did not answer the call).
+struct AppointmentFigures
+{
+    int booked = 0;
+    int arrived = 0;
+    int noShows = 0;
+    int cancelled = 0;
+    QJsonObject toJson() const;
+    static Result<AppointmentFigures> fromJson(const QJsonObject &o);
+};
+
 struct DayReport
 {
     QString day;
@@ -544,6 +586,7 @@ struct DayReport
     QList<ReportRow> rows; // per service and class
     QList<ReportRow> classes; // per class, every service: how 80+ and priority waits compare with normal
     ReportRow total;
+    AppointmentFigures appointments;
     QJsonObject toJson() const;
     static Result<DayReport> fromJson(const QJsonObject &o);
     QByteArray toCsv() const; // the same rows, for a spreadsheet (UTF-8, comma, header line)

@@ -25,7 +25,7 @@ TEST(StaffMessages, ReadBackWhatTheyWrite)
     expectRoundTrip(ana);
     expectRoundTrip(SessionInfo { ana, u"csrf-token-value"_s, 1795545717065 });
     expectRoundTrip(LoginRequest { u"ana"_s, u"senha-da-ana"_s });
-    expectRoundTrip(AdminSettings { u"05:30"_s, 3, true, 60, u"Clínica"_s, u"Aviso"_s });
+    expectRoundTrip(AdminSettings { u"05:30"_s, 3, true, 60, u"Clínica"_s, u"Aviso"_s, 30, 10, 0 });
     const DeviceInfo totem { 1, u"Totem"_s, Role::Totem, false, 1795502517065, u"0.1.0"_s, u"media-empty"_s,
         u"Sem papel"_s, 2, u""_s };
     expectRoundTrip(totem);

@@ -31,6 +31,19 @@ ServerProcess::~ServerProcess()
     stop();
 }
 
+bool ServerProcess::useFileClock(const QString &clockedServer, qint64 nowMs)
+{
+    program = clockedServer;
+    extraArgs << QStringLiteral("--clock-file") << m_dataDir + QStringLiteral("/clock");
+    return setClock(nowMs);
+}
+
+bool ServerProcess::setClock(qint64 nowMs)
+{
+    QFile f(m_dataDir + QStringLiteral("/clock"));
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(QByteArray::number(nowMs)) > 0;
+}
+
 bool ServerProcess::start()
 {
     const QString portFile = m_dataDir + QStringLiteral("/port");

@@ -43,6 +43,11 @@ public:
     // its clock read from a file) for behaviour that depends on time passing.
     QString program = QStringLiteral(CLINICO_SERVER_BINARY);
     int descriptorLimit = 0; // RLIMIT_NOFILE (soft and hard) of the server; 0: inherited
+    // Runs `clockedServer` (tests/desk's clinico-clocked-server) with its "now" read from a
+    // file in the data directory, set to `nowMs`; before start().
+    bool useFileClock(const QString &clockedServer, qint64 nowMs);
+    // Moves that clock; the server reads it on every call.
+    bool setClock(qint64 nowMs);
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp;

@@ -150,6 +150,16 @@ TEST_P(TotemScreenshots, EveryScreen)
     ASSERT_TRUE(spinUntil([&] { return flow.printState() == TotemFlow::PrintState::Failed; }, 5000));
     shoot(window, u"7-ticket-print-failed"_s);
 
+    // A patient with an appointment today: "Você tem consulta às 10:30 com Dra. Lima".
+    bookAppointment(validCpf(45), appointmentStartIn(20));
+    flow.restart();
+    for (QChar c : validCpf(45))
+        flow.typeDigit(c.digitValue());
+    flow.confirmCpf();
+    ASSERT_TRUE(spinUntil([&] { return flow.screen() == Screen::Appointment; }, 3000));
+    EXPECT_TRUE(hasContent(shoot(window, u"15-appointment"_s)));
+    flow.back();
+
     // "Letras grandes e alto contraste", one tap on the first screen, for this patient only.
     flow.restart();
     flow.toggleHighVisibility();

@@ -85,4 +85,36 @@ QJsonArray TotemFixture::serverTickets()
     return reply ? reply->json().value(QStringLiteral("tickets")).toArray() : QJsonArray();
 }
 
+void TotemFixture::bookAppointment(const QString &cpf, qint64 startMs, const QString &id)
+{
+    const QJsonObject appointment { { QStringLiteral("id"), id }, { QStringLiteral("status"), QStringLiteral("booked") },
+        { QStringLiteral("start"), QDateTime::fromMSecsSinceEpoch(startMs, Qt::UTC).toString(Qt::ISODate) },
+        { QStringLiteral("minutesDuration"), 20 }, { QStringLiteral("serviceType"), QStringLiteral("C") },
+        { QStringLiteral("patientCpf"), cpf }, { QStringLiteral("practitioner"), QStringLiteral("dra.lima") },
+        { QStringLiteral("practitionerName"), QStringLiteral("Dra. Lima") } };
+    if (schedulerToken.isEmpty())
+        schedulerToken = server.addDevice(QStringLiteral("admin"), QStringLiteral("Agenda"));
+    auto reply = ApiClient(server.url(), schedulerToken)
+                     .post(QStringLiteral("/api/v1/appointments"),
+                         { { QStringLiteral("appointments"), QJsonArray { appointment } } });
+    ASSERT_TRUE(reply.ok() && reply->status == 200) << (reply ? reply->body.constData() : "no reply");
+}
+
+qint64 TotemFixture::appointmentStartIn(int minutes)
+{
+    constexpr qint64 kMinute = 60000;
+    const BusinessDay calendar;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 start = now + minutes * kMinute;
+    if (calendar.dayOf(start) != calendar.dayOf(now))
+        start = now - 5 * kMinute;
+    return start / kMinute * kMinute;
+}
+
+QJsonArray TotemFixture::serverAppointments()
+{
+    auto reply = ApiClient(server.url(), deskToken).get(QStringLiteral("/api/v1/appointments"));
+    return reply ? reply->json().value(QStringLiteral("appointments")).toArray() : QJsonArray();
+}
+
 } // namespace clinico::test

@@ -45,10 +45,19 @@ protected:
     std::optional<totem::IssuedTicket> issueAtTotem(
         const QString &cpf, qint64 serviceId, const QString &priority = QStringLiteral("normal"));
     QJsonArray serverTickets();
+    // Books an appointment at `startMs` with Dra. Lima for the consultation, through the
+    // scheduling API (docs/agendamentos.md).
+    void bookAppointment(const QString &cpf, qint64 startMs, const QString &id = QStringLiteral("A-1"));
+    // A start `minutes` from now (whole minutes) that stays on today's business day, so a test
+    // means the same at any hour: near midnight, 5 minutes ago instead (inside the window).
+    static qint64 appointmentStartIn(int minutes);
+    // The day's appointments as the reception's desk sees them.
+    QJsonArray serverAppointments();
 
     ServerProcess server;
     qint64 consulta = 0, exames = 0;
     QString totemToken, deskToken;
+    QString schedulerToken; // the scheduling system's, made on first use
     QTemporaryDir totemDir;
     int idleTimeoutS = 30;
     std::optional<QUrl> serverUrlOverride; // e.g. a fault-injecting stand-in

@@ -297,12 +297,78 @@ void TotemFlow::confirmCpf()
     Q_EMIT cpfChanged();
     m_suggested.reset();
     const quint64 generation = ++m_lookupGeneration;
-    m_issuer.lookup(*m_cpf, [this, generation](std::optional<PriorityClass> suggested) {
+    m_issuer.lookup(*m_cpf, [this, generation](const protocol::PatientLookup &lookup) {
         if (generation != m_lookupGeneration)
             return; // another patient by now
-        m_suggested = suggested;
-        Q_EMIT priorityOptionsChanged();
+        onLookup(lookup);
     });
+    if (m_catalog.count() == 1) {
+        m_serviceId = m_catalog.services().first().id;
+        Q_EMIT choiceChanged();
+        return setScreen(Screen::Priority);
+    }
+    setScreen(Screen::Service);
+}
+
+void TotemFlow::onLookup(const protocol::PatientLookup &lookup)
+{
+    m_suggested = lookup.suggestedPriority;
+    Q_EMIT priorityOptionsChanged();
+    if (!lookup.appointment || !m_catalog.service(lookup.appointment->serviceId))
+        return;
+    m_appointment = lookup.appointment;
+    Q_EMIT appointmentChanged();
+    // Only while the patient has not chosen anything yet.
+    if (!m_choseWalkIn && (m_screen == Screen::Service || m_screen == Screen::Priority))
+        setScreen(Screen::Appointment);
+}
+
+QString TotemFlow::clinicTime(qint64 ms) const
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, m_catalog.businessDay().timeZone()).toString(QStringLiteral("HH:mm"));
+}
+
+QString TotemFlow::appointmentTitle() const
+{
+    if (!m_appointment)
+        return {};
+    const QString at = clinicTime(m_appointment->startMs);
+    if (m_appointment->timing == protocol::ArrivalTiming::Late)
+        return tr("Sua consulta era às %1 com %2").arg(at, m_appointment->practitionerName);
+    return tr("Você tem consulta às %1 com %2").arg(at, m_appointment->practitionerName);
+}
+
+QString TotemFlow::appointmentMessage() const
+{
+    if (!m_appointment)
+        return {};
+    if (m_appointment->timing == protocol::ArrivalTiming::Early)
+        return tr("Ainda é cedo. Volte a partir das %1 para confirmar a chegada.")
+            .arg(clinicTime(m_appointment->checkInFromMs));
+    if (m_appointment->timing == protocol::ArrivalTiming::Late)
+        return tr("O horário para confirmar a chegada já passou. Por favor, procure a recepção.");
+    return tr("Toque em Confirmar chegada e aguarde a chamada pela TV.");
+}
+
+bool TotemFlow::canConfirmArrival() const
+{
+    return m_appointment && m_appointment->timing == protocol::ArrivalTiming::OnTime;
+}
+
+void TotemFlow::confirmArrival()
+{
+    if (m_screen != Screen::Appointment || !canConfirmArrival() || !m_cpf)
+        return;
+    m_serviceId = m_appointment->serviceId;
+    Q_EMIT choiceChanged();
+    issue(m_serviceId, m_suggested.value_or(PriorityClass::Normal));
+}
+
+void TotemFlow::chooseOtherService()
+{
+    if (m_screen != Screen::Appointment)
+        return;
+    m_choseWalkIn = true;
     if (m_catalog.count() == 1) {
         m_serviceId = m_catalog.services().first().id;
         Q_EMIT choiceChanged();
@@ -315,6 +381,7 @@ void TotemFlow::chooseService(qint64 serviceId)
 {
     if (m_screen != Screen::Service || !m_catalog.service(serviceId))
         return;
+    m_choseWalkIn = true;
     m_serviceId = serviceId;
     Q_EMIT choiceChanged();
     setScreen(Screen::Priority);
@@ -325,10 +392,16 @@ void TotemFlow::choosePriority(const QString &priorityClass)
     const auto cls = priorityClassFromWire(priorityClass);
     if (m_screen != Screen::Priority || !cls || !m_cpf)
         return;
+    m_choseWalkIn = true;
+    issue(m_serviceId, *cls);
+}
+
+void TotemFlow::issue(qint64 serviceId, PriorityClass priority)
+{
     setError({});
     setScreen(Screen::Issuing);
     const quint64 generation = ++m_lookupGeneration;
-    m_issuer.issue(*m_cpf, m_serviceId, *cls, [this, generation](Result<IssuedTicket> issued) {
+    m_issuer.issue(*m_cpf, serviceId, priority, [this, generation](Result<IssuedTicket> issued) {
         if (generation != m_lookupGeneration)
             return;
         m_cpf.reset();
@@ -430,6 +503,7 @@ void TotemFlow::back()
 {
     switch (m_screen) {
     case Screen::Service:
+    case Screen::Appointment:
         clearPatient();
         setScreen(Screen::Cpf);
         break;
@@ -453,7 +527,10 @@ void TotemFlow::clearPatient()
     m_cpfError.clear();
     m_cpf.reset();
     m_suggested.reset();
+    m_appointment.reset();
+    m_choseWalkIn = false;
     m_serviceId = 0;
+    Q_EMIT appointmentChanged();
     Q_EMIT cpfChanged();
     Q_EMIT choiceChanged();
     Q_EMIT priorityOptionsChanged();
@@ -558,6 +635,7 @@ void TotemFlow::setLanguage(const QString &language)
     Q_EMIT priorityOptionsChanged();
     Q_EMIT ticketChanged();
     Q_EMIT cpfChanged();
+    Q_EMIT appointmentChanged();
 }
 
 } // namespace clinico::totem

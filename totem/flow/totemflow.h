@@ -29,9 +29,14 @@ class ServerSync;
 // this says and calls its methods; every decision is here, testable without a window.
 //
 //   Cpf --confirm--> Service --choose--> Priority --choose--> Issuing --> Ticket --timeout--> Cpf
+//                      |
+//                      +--(the server says: an appointment today)--> Appointment
+//   Appointment --confirm arrival--> Issuing     Appointment --another service--> Service
 //
 // Three taps besides the CPF digits: Confirmar, the service, the priority answer. With a
-// single service on offer, the service screen is skipped.
+// single service on offer, the service screen is skipped. A patient with an appointment today
+// needs two: Confirmar, Confirmar chegada (docs/agendamentos.md). The server's answer comes
+// while the service screen shows; offline, there is none and nothing is said.
 class TotemFlow : public QObject
 {
     Q_OBJECT
@@ -49,6 +54,12 @@ class TotemFlow : public QObject
     Q_PROPERTY(QVariantList priorityOptions READ priorityOptions NOTIFY priorityOptionsChanged)
     Q_PROPERTY(QString code READ code NOTIFY ticketChanged)
     Q_PROPERTY(QString priorityLabel READ priorityLabel NOTIFY ticketChanged)
+    // The appointment screen: "Você tem consulta às 10:30 com Dra. Lima", what to do, and
+    // whether arrival can be confirmed now (in the window) or not (too early, too late).
+    Q_PROPERTY(QString appointmentTitle READ appointmentTitle NOTIFY appointmentChanged)
+    Q_PROPERTY(QString appointmentService READ appointmentService NOTIFY appointmentChanged)
+    Q_PROPERTY(QString appointmentMessage READ appointmentMessage NOTIFY appointmentChanged)
+    Q_PROPERTY(bool canConfirmArrival READ canConfirmArrival NOTIFY appointmentChanged)
     Q_PROPERTY(int peopleAhead READ peopleAhead NOTIFY ticketChanged)
     Q_PROPERTY(int estimatedWaitMinutes READ estimatedWaitMinutes NOTIFY ticketChanged)
     Q_PROPERTY(bool reprint READ reprint NOTIFY ticketChanged)
@@ -74,7 +85,7 @@ class TotemFlow : public QObject
     // patient must not type a CPF into a totem that cannot issue anything.
     Q_PROPERTY(bool ready READ ready NOTIFY readyChanged)
 public:
-    enum class Screen { Cpf, Service, Priority, Issuing, Ticket, Maintenance };
+    enum class Screen { Cpf, Service, Priority, Issuing, Ticket, Maintenance, Appointment };
     Q_ENUM(Screen)
     enum class PrintState { Idle, Printing, Printed, Failed };
     Q_ENUM(PrintState)
@@ -117,6 +128,10 @@ public:
     QVariantList priorityOptions() const;
     QString code() const { return m_ticket ? m_ticket->code : QString(); }
     QString priorityLabel() const;
+    QString appointmentTitle() const;
+    QString appointmentService() const { return m_appointment ? m_appointment->serviceName : QString(); }
+    QString appointmentMessage() const;
+    bool canConfirmArrival() const;
     int peopleAhead() const { return m_ticket ? m_ticket->peopleAhead : -1; }
     int estimatedWaitMinutes() const { return m_ticket ? m_ticket->estimatedWaitMinutes : -1; }
     bool reprint() const { return m_ticket && m_ticket->reprint; }
@@ -147,6 +162,10 @@ public:
     Q_INVOKABLE void confirmCpf();
     Q_INVOKABLE void chooseService(qint64 serviceId);
     Q_INVOKABLE void choosePriority(const QString &priorityClass);
+    // On the appointment screen: the ticket for the appointment's service (the check-in), in the
+    // class the registry suggests; or the usual choice of a service instead.
+    Q_INVOKABLE void confirmArrival();
+    Q_INVOKABLE void chooseOtherService();
     Q_INVOKABLE void back();
     Q_INVOKABLE void restart();
     // "Preciso de mais tempo" on the ticket screen.
@@ -167,6 +186,7 @@ Q_SIGNALS:
     void cpfChanged();
     void choiceChanged();
     void priorityOptionsChanged();
+    void appointmentChanged();
     void ticketChanged();
     void printStateChanged();
     void errorChanged();
@@ -186,6 +206,9 @@ private:
     void setCpfError(const QString &error);
     void setError(const QString &error);
     void showTicket(const IssuedTicket &ticket);
+    void issue(qint64 serviceId, PriorityClass priority);
+    void onLookup(const protocol::PatientLookup &lookup);
+    QString clinicTime(qint64 ms) const;
     void print(const IssuedTicket &ticket);
     void onPrintFinished(quint64 requestId, const printing::PrintOutcome &outcome);
     void clearPatient();
@@ -210,6 +233,8 @@ private:
     std::optional<Cpf> m_cpf;
     qint64 m_serviceId = 0;
     std::optional<PriorityClass> m_suggested;
+    std::optional<protocol::AppointmentArrival> m_appointment;
+    bool m_choseWalkIn = false; // "Outro serviço", or a service tapped before the server answered
     quint64 m_lookupGeneration = 0;
     std::optional<IssuedTicket> m_ticket;
     QString m_error;

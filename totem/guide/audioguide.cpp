@@ -134,6 +134,12 @@ QString AudioGuide::screenText() const
                   "setas do teclado para ouvir cada opção e aperte Enter para escolher.")
             .arg(options.join(u' '));
     }
+    case Screen::Appointment:
+        return m_flow.appointmentTitle() + QStringLiteral(". ") + m_flow.appointmentMessage() + u' '
+            + (m_flow.canConfirmArrival()
+                    ? tr("O botão largo, no alto, confirma a chegada. Abaixo dele, Pegar senha para outro "
+                         "serviço.")
+                    : tr("Para outro atendimento, toque em Pegar senha para outro serviço."));
     case Screen::Issuing:
         return tr("Emitindo sua senha. Aguarde um momento.");
     case Screen::Ticket: {

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="pt_BR">
 <context>
+    <name>AppointmentScreen</name>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="35"/>
+        <source>Confirmar chegada</source>
+        <translation>Confirm arrival</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="44"/>
+        <source>Pegar senha para outro serviço</source>
+        <translation>Get a ticket for another service</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="56"/>
+        <source>Voltar</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="56"/>
+        <source>Entendi</source>
+        <translation>Got it</translation>
+    </message>
+</context>
+<context>
     <name>CpfScreen</name>
     <message>
         <location filename="../../qml/totem/CpfScreen.qml" line="21"/>
@@ -19,22 +42,22 @@
         <translation>Numbers only. Your CPF is never shown on the ticket or the TV.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="99"/>
         <source>Desligar instruções faladas</source>
         <translation>Turn off spoken instructions</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="99"/>
         <source>Ouvir instruções</source>
         <translation>Listen to instructions</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="129"/>
         <source>Voltar às letras normais</source>
         <translation>Back to normal text</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="129"/>
         <source>Letras grandes e alto contraste</source>
         <translation>Large text and high contrast</translation>
     </message>
@@ -374,147 +397,157 @@
 <context>
     <name>clinico::totem::AudioGuide</name>
     <message>
-        <location filename="../guide/audioguide.cpp" line="72"/>
+        <location filename="../guide/audioguide.cpp" line="73"/>
         <source>Instruções faladas ligadas.</source>
         <translation>Spoken instructions on.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="74"/>
+        <location filename="../guide/audioguide.cpp" line="75"/>
         <source>Instruções faladas desligadas.</source>
         <translation>Spoken instructions off.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="105"/>
+        <location filename="../guide/audioguide.cpp" line="106"/>
         <source>Totem temporariamente fora de serviço. Por favor, procure a recepção para retirar sua senha.</source>
         <translation>This kiosk is temporarily out of service. Please go to the reception desk for your ticket.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="109"/>
+        <location filename="../guide/audioguide.cpp" line="111"/>
         <source>Cada número digitado será repetido no fone de ouvido.</source>
         <translation>Each number you type will be repeated in the headphones.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="110"/>
+        <location filename="../guide/audioguide.cpp" line="112"/>
         <source>Para sua privacidade, os números não são falados em voz alta: a cada tecla, digo quantos faltam.</source>
         <translation>For your privacy, the numbers are not said aloud: at each key, I say how many are left.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="112"/>
+        <location filename="../guide/audioguide.cpp" line="114"/>
         <source>Digite seu CPF para retirar sua senha: são 11 números, no teclado numérico. Na última fileira do teclado, Limpar apaga tudo e Apagar apaga o último número. Depois, toque em Confirmar, o botão largo embaixo do teclado, ou aperte Enter.</source>
         <translation>Type your CPF to get your ticket: it has 11 numbers, on the number keypad. On the last row of the keypad, Clear erases everything and Delete erases the last number. Then touch Confirm, the wide button below the keypad, or press Enter.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="121"/>
+        <location filename="../guide/audioguide.cpp" line="123"/>
         <source>Qual atendimento você procura? As opções são: %1. Toque na opção, ou use as setas do teclado para ouvir cada uma e aperte Enter para escolher. Voltar fica no canto de baixo, à esquerda.</source>
         <translation>Which service are you looking for? The options are: %1. Touch an option, or use the arrow keys to hear each one and press Enter to choose. Back is in the bottom left corner.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="130"/>
+        <location filename="../guide/audioguide.cpp" line="132"/>
         <source>Atendimento preferencial? Se não tiver direito, toque no primeiro botão, no alto: Não, atendimento normal. Se tiver, toque no seu grupo, abaixo. Os grupos são: %1 Use as setas do teclado para ouvir cada opção e aperte Enter para escolher.</source>
         <translation>Priority service? If you are not entitled to it, touch the first button, at the top: No, regular service. If you are, touch your group, below. The groups are: %1 Use the arrow keys to hear each option and press Enter to choose.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="136"/>
+        <location filename="../guide/audioguide.cpp" line="140"/>
+        <source>O botão largo, no alto, confirma a chegada. Abaixo dele, Pegar senha para outro serviço.</source>
+        <translation>The wide button at the top confirms your arrival. Below it: Get a ticket for another service.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="142"/>
+        <source>Para outro atendimento, toque em Pegar senha para outro serviço.</source>
+        <translation>For another service, tap Get a ticket for another service.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="144"/>
         <source>Emitindo sua senha. Aguarde um momento.</source>
         <translation>Issuing your ticket. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="139"/>
+        <location filename="../guide/audioguide.cpp" line="147"/>
         <source>Não foi possível emitir sua senha: %1. Por favor, procure a recepção.</source>
         <translation>Your ticket could not be issued: %1. Please go to the reception desk.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="141"/>
+        <location filename="../guide/audioguide.cpp" line="149"/>
         <source>Sua senha é %1. Repetindo: %1.</source>
         <translation>Your ticket is %1. Again: %1.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="142"/>
+        <location filename="../guide/audioguide.cpp" line="150"/>
         <source>Aguarde na sala de espera: sua senha será chamada na TV, em voz alta.</source>
         <translation>Please wait in the waiting room: your ticket will be called on the TV, out loud.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="145"/>
+        <location filename="../guide/audioguide.cpp" line="153"/>
         <source>A impressora não funcionou: anote ou fotografe sua senha, %1.</source>
         <translation>The printer did not work: write down or take a photo of your ticket, %1.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="146"/>
+        <location filename="../guide/audioguide.cpp" line="154"/>
         <source>Retire a senha impressa na saída da impressora.</source>
         <translation>Take your printed ticket from the printer.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="149"/>
+        <location filename="../guide/audioguide.cpp" line="156"/>
         <source>Se precisar de mais tempo, toque em Preciso de mais tempo; quando terminar, toque em Pronto.</source>
         <translation>If you need more time, touch I need more time; when you are finished, touch Done.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="165"/>
+        <location filename="../guide/audioguide.cpp" line="172"/>
         <source>CPF completo. Toque em Confirmar, ou aperte Enter</source>
         <translation>CPF complete. Touch Confirm, or press Enter</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="171"/>
+        <location filename="../guide/audioguide.cpp" line="178"/>
         <source>%1. Você digitou: %2. %3.</source>
         <translation>%1. You typed: %2. %3.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="175"/>
+        <location filename="../guide/audioguide.cpp" line="182"/>
         <source>Apagar.</source>
         <translation>Delete.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="177"/>
+        <location filename="../guide/audioguide.cpp" line="184"/>
         <source>Limpar. Todos os números foram apagados.</source>
         <translation>Clear. All the numbers were erased.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="179"/>
+        <location filename="../guide/audioguide.cpp" line="186"/>
         <source>Confirmar.</source>
         <translation>Confirm.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="195"/>
+        <location filename="../guide/audioguide.cpp" line="202"/>
         <source>prioridade especial, chamada antes dos outros atendimentos preferenciais.</source>
         <translation>special priority, called before the other priority tickets.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="196"/>
+        <location filename="../guide/audioguide.cpp" line="203"/>
         <source>pessoa idosa.</source>
         <translation>older person.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="197"/>
+        <location filename="../guide/audioguide.cpp" line="204"/>
         <source>durante a gravidez.</source>
         <translation>during pregnancy.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="198"/>
+        <location filename="../guide/audioguide.cpp" line="205"/>
         <source>quem amamenta um bebê.</source>
         <translation>breastfeeding a baby.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="199"/>
+        <location filename="../guide/audioguide.cpp" line="206"/>
         <source>quem está com uma criança pequena no colo.</source>
         <translation>carrying a small child in arms.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="201"/>
+        <location filename="../guide/audioguide.cpp" line="208"/>
         <source>deficiência física, visual, auditiva, intelectual ou múltipla, ou quem acompanha essa pessoa.</source>
         <translation>physical, visual, hearing, intellectual or multiple disability, or the person accompanying them.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="203"/>
+        <location filename="../guide/audioguide.cpp" line="211"/>
         <source>transtorno do espectro autista, ou quem acompanha essa pessoa.</source>
         <translation>autism spectrum disorder, or the person accompanying them.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="204"/>
+        <location filename="../guide/audioguide.cpp" line="212"/>
         <source>dificuldade para andar ou ficar em pé.</source>
         <translation>difficulty walking or standing.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="207"/>
+        <location filename="../guide/audioguide.cpp" line="215"/>
         <source>Não, atendimento normal.</source>
         <translation>No, regular service.</translation>
     </message>
@@ -629,17 +662,42 @@
         <translation>Enter all 11 digits of the CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="393"/>
+        <location filename="../flow/totemflow.cpp" line="337"/>
+        <source>Sua consulta era às %1 com %2</source>
+        <translation>Your appointment was at %1 with %2</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="338"/>
+        <source>Você tem consulta às %1 com %2</source>
+        <translation>You have an appointment at %1 with %2</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="346"/>
+        <source>Ainda é cedo. Volte a partir das %1 para confirmar a chegada.</source>
+        <translation>It is still early. Come back from %1 on to confirm your arrival.</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="349"/>
+        <source>O horário para confirmar a chegada já passou. Por favor, procure a recepção.</source>
+        <translation>The time to confirm your arrival has passed. Please go to the reception desk.</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="350"/>
+        <source>Toque em Confirmar chegada e aguarde a chamada pela TV.</source>
+        <translation>Tap Confirm arrival and wait to be called on the TV.</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="466"/>
         <source>Nenhuma impressora configurada</source>
         <translation>No printer configured</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="419"/>
+        <location filename="../flow/totemflow.cpp" line="492"/>
         <source>Impressão falhou: %1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="525"/>
+        <location filename="../flow/totemflow.cpp" line="602"/>
         <source>Teste de impressão</source>
         <translation>Print test</translation>
     </message>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="pt_BR">
 <context>
+    <name>AppointmentScreen</name>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="35"/>
+        <source>Confirmar chegada</source>
+        <translation>Confirmar llegada</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="44"/>
+        <source>Pegar senha para outro serviço</source>
+        <translation>Sacar turno para otro servicio</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="56"/>
+        <source>Voltar</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <location filename="../../qml/totem/AppointmentScreen.qml" line="56"/>
+        <source>Entendi</source>
+        <translation>Entendido</translation>
+    </message>
+</context>
+<context>
     <name>CpfScreen</name>
     <message>
         <location filename="../../qml/totem/CpfScreen.qml" line="21"/>
@@ -19,22 +42,22 @@
         <translation>Solo los números. Su CPF no aparece en el turno ni en la TV.</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="99"/>
         <source>Desligar instruções faladas</source>
         <translation>Apagar instrucciones habladas</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="96"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="99"/>
         <source>Ouvir instruções</source>
         <translation>Escuchar instrucciones</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="129"/>
         <source>Voltar às letras normais</source>
         <translation>Volver a las letras normales</translation>
     </message>
     <message>
-        <location filename="../../qml/totem/CpfScreen.qml" line="126"/>
+        <location filename="../../qml/totem/CpfScreen.qml" line="129"/>
         <source>Letras grandes e alto contraste</source>
         <translation>Letras grandes y alto contraste</translation>
     </message>
@@ -374,147 +397,157 @@
 <context>
     <name>clinico::totem::AudioGuide</name>
     <message>
-        <location filename="../guide/audioguide.cpp" line="72"/>
+        <location filename="../guide/audioguide.cpp" line="73"/>
         <source>Instruções faladas ligadas.</source>
         <translation>Instrucciones habladas activadas.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="74"/>
+        <location filename="../guide/audioguide.cpp" line="75"/>
         <source>Instruções faladas desligadas.</source>
         <translation>Instrucciones habladas desactivadas.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="105"/>
+        <location filename="../guide/audioguide.cpp" line="106"/>
         <source>Totem temporariamente fora de serviço. Por favor, procure a recepção para retirar sua senha.</source>
         <translation>Tótem temporalmente fuera de servicio. Por favor, diríjase a la recepción para obtener su turno.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="109"/>
+        <location filename="../guide/audioguide.cpp" line="111"/>
         <source>Cada número digitado será repetido no fone de ouvido.</source>
         <translation>Cada número que escriba se repetirá en los auriculares.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="110"/>
+        <location filename="../guide/audioguide.cpp" line="112"/>
         <source>Para sua privacidade, os números não são falados em voz alta: a cada tecla, digo quantos faltam.</source>
         <translation>Por su privacidad, los números no se dicen en voz alta: con cada tecla, digo cuántos faltan.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="112"/>
+        <location filename="../guide/audioguide.cpp" line="114"/>
         <source>Digite seu CPF para retirar sua senha: são 11 números, no teclado numérico. Na última fileira do teclado, Limpar apaga tudo e Apagar apaga o último número. Depois, toque em Confirmar, o botão largo embaixo do teclado, ou aperte Enter.</source>
         <translation>Escriba su CPF para obtener su turno: son 11 números, en el teclado numérico. En la última fila del teclado, Borrar todo borra todos los números y Borrar borra el último. Después, toque Confirmar, el botón ancho debajo del teclado, o pulse Enter.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="121"/>
+        <location filename="../guide/audioguide.cpp" line="123"/>
         <source>Qual atendimento você procura? As opções são: %1. Toque na opção, ou use as setas do teclado para ouvir cada uma e aperte Enter para escolher. Voltar fica no canto de baixo, à esquerda.</source>
         <translation>¿Qué atención busca? Las opciones son: %1. Toque una opción, o use las flechas del teclado para escuchar cada una y pulse Enter para elegir. Volver está en la esquina inferior izquierda.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="130"/>
+        <location filename="../guide/audioguide.cpp" line="132"/>
         <source>Atendimento preferencial? Se não tiver direito, toque no primeiro botão, no alto: Não, atendimento normal. Se tiver, toque no seu grupo, abaixo. Os grupos são: %1 Use as setas do teclado para ouvir cada opção e aperte Enter para escolher.</source>
         <translation>¿Atención preferente? Si no tiene derecho, toque el primer botón, arriba: No, atención normal. Si lo tiene, toque su grupo, abajo. Los grupos son: %1 Use las flechas del teclado para escuchar cada opción y pulse Enter para elegir.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="136"/>
+        <location filename="../guide/audioguide.cpp" line="140"/>
+        <source>O botão largo, no alto, confirma a chegada. Abaixo dele, Pegar senha para outro serviço.</source>
+        <translation>El botón ancho, arriba, confirma la llegada. Debajo: Sacar turno para otro servicio.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="142"/>
+        <source>Para outro atendimento, toque em Pegar senha para outro serviço.</source>
+        <translation>Para otra atención, toque Sacar turno para otro servicio.</translation>
+    </message>
+    <message>
+        <location filename="../guide/audioguide.cpp" line="144"/>
         <source>Emitindo sua senha. Aguarde um momento.</source>
         <translation>Emitiendo su turno. Espere un momento.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="139"/>
+        <location filename="../guide/audioguide.cpp" line="147"/>
         <source>Não foi possível emitir sua senha: %1. Por favor, procure a recepção.</source>
         <translation>No se pudo emitir su turno: %1. Por favor, diríjase a la recepción.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="141"/>
+        <location filename="../guide/audioguide.cpp" line="149"/>
         <source>Sua senha é %1. Repetindo: %1.</source>
         <translation>Su turno es %1. Repito: %1.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="142"/>
+        <location filename="../guide/audioguide.cpp" line="150"/>
         <source>Aguarde na sala de espera: sua senha será chamada na TV, em voz alta.</source>
         <translation>Espere en la sala de espera: su turno se llamará en la TV, en voz alta.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="145"/>
+        <location filename="../guide/audioguide.cpp" line="153"/>
         <source>A impressora não funcionou: anote ou fotografe sua senha, %1.</source>
         <translation>La impresora no funcionó: anote o fotografíe su turno, %1.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="146"/>
+        <location filename="../guide/audioguide.cpp" line="154"/>
         <source>Retire a senha impressa na saída da impressora.</source>
         <translation>Retire su turno impreso de la impresora.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="149"/>
+        <location filename="../guide/audioguide.cpp" line="156"/>
         <source>Se precisar de mais tempo, toque em Preciso de mais tempo; quando terminar, toque em Pronto.</source>
         <translation>Si necesita más tiempo, toque Necesito más tiempo; cuando termine, toque Listo.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="165"/>
+        <location filename="../guide/audioguide.cpp" line="172"/>
         <source>CPF completo. Toque em Confirmar, ou aperte Enter</source>
         <translation>CPF completo. Toque Confirmar, o pulse Enter</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="171"/>
+        <location filename="../guide/audioguide.cpp" line="178"/>
         <source>%1. Você digitou: %2. %3.</source>
         <translation>%1. Usted escribió: %2. %3.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="175"/>
+        <location filename="../guide/audioguide.cpp" line="182"/>
         <source>Apagar.</source>
         <translation>Borrar.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="177"/>
+        <location filename="../guide/audioguide.cpp" line="184"/>
         <source>Limpar. Todos os números foram apagados.</source>
         <translation>Borrar todo. Se borraron todos los números.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="179"/>
+        <location filename="../guide/audioguide.cpp" line="186"/>
         <source>Confirmar.</source>
         <translation>Confirmar.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="195"/>
+        <location filename="../guide/audioguide.cpp" line="202"/>
         <source>prioridade especial, chamada antes dos outros atendimentos preferenciais.</source>
         <translation>prioridad especial, llamada antes que los demás turnos preferentes.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="196"/>
+        <location filename="../guide/audioguide.cpp" line="203"/>
         <source>pessoa idosa.</source>
         <translation>persona mayor.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="197"/>
+        <location filename="../guide/audioguide.cpp" line="204"/>
         <source>durante a gravidez.</source>
         <translation>durante el embarazo.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="198"/>
+        <location filename="../guide/audioguide.cpp" line="205"/>
         <source>quem amamenta um bebê.</source>
         <translation>quien amamanta a un bebé.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="199"/>
+        <location filename="../guide/audioguide.cpp" line="206"/>
         <source>quem está com uma criança pequena no colo.</source>
         <translation>quien lleva a un niño pequeño en brazos.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="201"/>
+        <location filename="../guide/audioguide.cpp" line="208"/>
         <source>deficiência física, visual, auditiva, intelectual ou múltipla, ou quem acompanha essa pessoa.</source>
         <translation>discapacidad física, visual, auditiva, intelectual o múltiple, o quien acompaña a esa persona.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="203"/>
+        <location filename="../guide/audioguide.cpp" line="211"/>
         <source>transtorno do espectro autista, ou quem acompanha essa pessoa.</source>
         <translation>trastorno del espectro autista, o quien acompaña a esa persona.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="204"/>
+        <location filename="../guide/audioguide.cpp" line="212"/>
         <source>dificuldade para andar ou ficar em pé.</source>
         <translation>dificultad para caminar o estar de pie.</translation>
     </message>
     <message>
-        <location filename="../guide/audioguide.cpp" line="207"/>
+        <location filename="../guide/audioguide.cpp" line="215"/>
         <source>Não, atendimento normal.</source>
         <translation>No, atención normal.</translation>
     </message>
@@ -629,17 +662,42 @@
         <translation>Ingrese los 11 números del CPF</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="393"/>
+        <location filename="../flow/totemflow.cpp" line="337"/>
+        <source>Sua consulta era às %1 com %2</source>
+        <translation>Su consulta era a las %1 con %2</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="338"/>
+        <source>Você tem consulta às %1 com %2</source>
+        <translation>Usted tiene consulta a las %1 con %2</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="346"/>
+        <source>Ainda é cedo. Volte a partir das %1 para confirmar a chegada.</source>
+        <translation>Todavía es temprano. Vuelva a partir de las %1 para confirmar la llegada.</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="349"/>
+        <source>O horário para confirmar a chegada já passou. Por favor, procure a recepção.</source>
+        <translation>El horario para confirmar la llegada ya pasó. Por favor, diríjase a la recepción.</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="350"/>
+        <source>Toque em Confirmar chegada e aguarde a chamada pela TV.</source>
+        <translation>Toque Confirmar llegada y espere el llamado en la TV.</translation>
+    </message>
+    <message>
+        <location filename="../flow/totemflow.cpp" line="466"/>
         <source>Nenhuma impressora configurada</source>
         <translation>Ninguna impresora configurada</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="419"/>
+        <location filename="../flow/totemflow.cpp" line="492"/>
         <source>Impressão falhou: %1</source>
         <translation>La impresión falló: %1</translation>
     </message>
     <message>
-        <location filename="../flow/totemflow.cpp" line="525"/>
+        <location filename="../flow/totemflow.cpp" line="602"/>
         <source>Teste de impressão</source>
         <translation>Prueba de impresión</translation>
     </message>

@@ -114,18 +114,18 @@ void TicketIssuer::issue(const Cpf &cpf, qint64 serviceId, PriorityClass priorit
         });
 }
 
-void TicketIssuer::lookup(const Cpf &cpf, std::function<void(std::optional<PriorityClass>)> done)
+void TicketIssuer::lookup(const Cpf &cpf, std::function<void(protocol::PatientLookup)> done)
 {
     if (m_linkKnownDown)
-        return done(std::nullopt); // not worth a timeout: the patient answers the question anyway
+        return done({}); // not worth a timeout: the patient answers the question anyway
     protocol::PatientLookupRequest request { cpf.digits() };
     m_link.advisory("POST", QStringLiteral("/api/v1/patients/lookup"), request.toJson(),
         std::min(m_options.onlineTimeout, std::chrono::milliseconds(800)), this,
         [done](Result<HttpResponse> reply) {
             if (!reply || !reply->isSuccess())
-                return done(std::nullopt);
+                return done({});
             auto lookup = protocol::PatientLookup::fromJson(reply->json());
-            done(lookup ? lookup->suggestedPriority : std::nullopt);
+            done(lookup ? *lookup : protocol::PatientLookup {});
         });
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "protocol/messages.h"
 #include "cpf/cpf.h"
 #include "ticket/businessday.h"
 #include "ticket/priorityclass.h"
@@ -55,8 +56,10 @@ public:
 
     using Done = std::function<void(Result<IssuedTicket>)>;
     void issue(const Cpf &cpf, qint64 serviceId, PriorityClass priority, Done done);
-    // The class the registry suggests from the birth date (80+ / 60+), or nothing.
-    void lookup(const Cpf &cpf, std::function<void(std::optional<PriorityClass>)> done);
+    // What the server knows of the CPF: the class the registry suggests from the birth date
+    // (80+ / 60+) and today's appointment to check in for. Nothing when the server cannot tell
+    // in time: the patient then goes the usual way.
+    void lookup(const Cpf &cpf, std::function<void(protocol::PatientLookup)> done);
 
     void setLinkKnownDown(bool down) { m_linkKnownDown = down; }
     QString today() const; // by the server's calendar (Catalog::businessDay)
