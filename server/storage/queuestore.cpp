@@ -16,7 +16,8 @@ QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     , m_devices(m_db, m_work, clock)
     , m_patients(m_db, m_work, clock, m_calendar)
     , m_tickets(m_db, m_work, m_events, m_catalog)
-    , m_issuing(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, clock, m_calendar)
+    , m_estimator(m_tickets, m_catalog, clock)
+    , m_issuing(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_estimator, clock, m_calendar)
     , m_calling(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_audit, clock)
 { }
 

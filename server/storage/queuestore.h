@@ -5,6 +5,7 @@
 #include "calling/callstore.h"
 #include "catalog/catalogstore.h"
 #include "devices/devicestore.h"
+#include "estimate/waitestimator.h"
 #include "patients/patientstore.h"
 #include "storage/database.h"
 #include "storage/eventlog.h"
@@ -40,6 +41,7 @@ public:
     DeviceStore &devices() { return m_devices; }
     PatientStore &patients() { return m_patients; }
     TicketStore &tickets() { return m_tickets; }
+    WaitEstimator &estimator() { return m_estimator; }
     IssueStore &issuing() { return m_issuing; }
     CallStore &calling() { return m_calling; }
 
@@ -61,6 +63,7 @@ private:
     DeviceStore m_devices;
     PatientStore m_patients;
     TicketStore m_tickets;
+    WaitEstimator m_estimator;
     IssueStore m_issuing;
     CallStore m_calling;
 };

@@ -3,6 +3,7 @@
 
 #include "audit/auditstore.h"
 #include "cpf/cpf.h"
+#include "estimate/waitestimator.h"
 #include "patients/patientstore.h"
 #include "ticket/businessday.h"
 #include "tickets/ticketstore.h"
@@ -22,13 +23,15 @@ class IssueStore
 {
 public:
     IssueStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog,
-        PatientStore &patients, TicketStore &tickets, const Clock &clock, const BusinessDay &calendar)
+        PatientStore &patients, TicketStore &tickets, WaitEstimator &estimator, const Clock &clock,
+        const BusinessDay &calendar)
         : m_db(db)
         , m_work(work)
         , m_events(events)
         , m_catalog(catalog)
         , m_patients(patients)
         , m_tickets(tickets)
+        , m_estimator(estimator)
         , m_clock(clock)
         , m_calendar(calendar)
     { }
@@ -67,6 +70,7 @@ private:
     CatalogStore &m_catalog;
     PatientStore &m_patients;
     TicketStore &m_tickets;
+    WaitEstimator &m_estimator;
     const Clock &m_clock;
     const BusinessDay &m_calendar;
 };
