@@ -120,7 +120,7 @@ test('the report page shows the same figures, a chart and a CSV export', async (
 
   const csv = await page.evaluate(async () => (await fetch(document.querySelector('#report-csv').href)).text());
   const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
-  assert.equal(lines[0], 'dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min');
+  assert.equal(lines[0], 'dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min,acima_do_limite,visita_media_min,visita_mediana_min');
   assert.ok(lines.includes('2026-11-24,Consulta médica,priority80,1,1,0,0,10.0,10.0,10.0,12.0'));
   assert.equal(lines[lines.length - 1], '2026-11-24,todos,todas,5,3,1,1,23.8,25.0,35.0,8.7');
 });
