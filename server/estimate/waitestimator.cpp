@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "estimate/waitestimator.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace clinico::server {
 
@@ -12,11 +14,15 @@ QueuePosition WaitEstimator::estimate(const Ticket &ticket)
     if (ticket.status != TicketStatus::Waiting)
         return {};
     const qint64 now = m_clock.nowMs();
-    const QList<PriorityClass> ahead = classesAhead(
+    Load load;
+    load.ahead = classesAhead(
         m_tickets.waitingIn(ticket.serviceId), ticket.id, CallPolicy(m_catalog.policyRules()), now);
-    const int counters = m_tickets.countersCallingSince(ticket.serviceId, now - kOpenWindowMs);
-    return { int(ahead.size()),
-        minutesFor(ahead, m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples), counters) };
+    load.recent = m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples);
+    const auto openWindow = std::clamp(qint64(2 * meanServiceMs(load.recent).value_or(double(kDefaultServiceMs))),
+        kMinOpenWindowMs, kMaxOpenWindowMs);
+    load.counters = m_tickets.countersCallingSince(ticket.serviceId, now - openWindow);
+    load.serving = m_tickets.beingServed(ticket.serviceId);
+    return { int(load.ahead.size()), minutesFor(load, now) };
 }
 
 QList<PriorityClass> WaitEstimator::classesAhead(
@@ -36,24 +42,36 @@ QList<PriorityClass> WaitEstimator::classesAhead(
     return ahead;
 }
 
-int WaitEstimator::minutesFor(const QList<PriorityClass> &ahead, const QList<ServiceSample> &recent, int counters)
+std::optional<double> WaitEstimator::meanServiceMs(
+    const QList<ServiceSample> &recent, std::optional<PriorityClass> only)
 {
-    auto meanOf = [&](std::optional<PriorityClass> only) -> std::optional<double> {
-        double sum = 0;
-        int n = 0;
-        for (const ServiceSample &s : recent) {
-            if (!only || s.priority == *only) {
-                sum += double(s.durationMs);
-                ++n;
-            }
+    double sum = 0;
+    int n = 0;
+    for (const ServiceSample &s : recent) {
+        if (!only || s.priority == *only) {
+            sum += double(s.durationMs);
+            ++n;
         }
-        return n >= kMinSamples ? std::optional<double>(sum / n) : std::nullopt;
-    };
-    const double overall = meanOf(std::nullopt).value_or(double(kDefaultServiceMs));
-    double totalMs = 0;
-    for (PriorityClass c : ahead)
-        totalMs += meanOf(c).value_or(overall);
-    return int(std::lround(totalMs / std::max(1, counters) / 60000.0));
+    }
+    return n >= kMinSamples ? std::optional<double>(sum / n) : std::nullopt;
+}
+
+int WaitEstimator::minutesFor(const Load &load, qint64 nowMs)
+{
+    const double overall = meanServiceMs(load.recent).value_or(double(kDefaultServiceMs));
+    auto expectedMs = [&](PriorityClass c) { return meanServiceMs(load.recent, c).value_or(overall); };
+
+    // When each counter is next free, from now.
+    const int counters = std::max({ 1, load.counters, int(load.serving.size()) });
+    std::vector<double> freeAt(std::size_t(counters), 0.0);
+    for (qsizetype i = 0; i < load.serving.size(); ++i)
+        freeAt[std::size_t(i)]
+            = std::max(0.0, expectedMs(load.serving[i].priority) - double(nowMs - load.serving[i].calledMs));
+    for (PriorityClass c : load.ahead) {
+        auto first = std::min_element(freeAt.begin(), freeAt.end());
+        *first += expectedMs(c);
+    }
+    return int(std::lround(*std::min_element(freeAt.begin(), freeAt.end()) / 60000.0));
 }
 
 } // namespace clinico::server

@@ -216,6 +216,19 @@ QList<ServiceSample> TicketStore::recentServiceTimes(qint64 serviceId, int limit
     return out;
 }
 
+QList<BeingServed> TicketStore::beingServed(qint64 serviceId)
+{
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT priority, called_ms FROM tickets WHERE day = ? AND service_id = ?"
+                       " AND status IN ('called', 'in_service') AND called_ms IS NOT NULL"));
+    SqliteDatabase::exec(q, { currentDay(), serviceId });
+    QList<BeingServed> out;
+    while (q.next())
+        out << BeingServed { priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal),
+            q.value(1).toLongLong() };
+    return out;
+}
+
 int TicketStore::countersCallingSince(qint64 serviceId, qint64 sinceMs)
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(

@@ -64,6 +64,13 @@ struct ServiceSample
     qint64 durationMs = 0;
 };
 
+// A patient a counter holds now (called or in service) and since when.
+struct BeingServed
+{
+    PriorityClass priority = PriorityClass::Normal;
+    qint64 calledMs = 0;
+};
+
 // The tickets of the business day and the day itself: reads for the desk, the ticket's
 // status page and the metrics, and the daily rollover.
 class TicketStore
@@ -93,6 +100,8 @@ public:
     QList<WaitingTicket> waitingIn(qint64 serviceId);
     // The last `limit` stages of a service finished today, newest first.
     QList<ServiceSample> recentServiceTimes(qint64 serviceId, int limit);
+    // Today's tickets of a service called to a counter or in service there.
+    QList<BeingServed> beingServed(qint64 serviceId);
     // Counters that called a ticket of this service since `sinceMs`.
     int countersCallingSince(qint64 serviceId, qint64 sinceMs);
     // Waiting tickets whose wait in their stage is over their class's limit at `nowMs`.

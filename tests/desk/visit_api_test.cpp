@@ -291,7 +291,8 @@ TEST_F(VisitApi, TheEstimateComesFromTodaysServiceTimesAndOpenCounters)
     EXPECT_EQ(callNext(desk1).id, waiting[0].ticket.id); // finishes the third
     PhoneStatus last = phone(waiting[4].statusToken);
     EXPECT_EQ(last.ahead, 3);
-    EXPECT_EQ(last.estimatedWaitMinutes, 3 * 4);
+    // The desk's patient just called has 4 minutes to go, then the three ahead take 4 each.
+    EXPECT_EQ(last.estimatedWaitMinutes, 4 + 3 * 4);
     EXPECT_FALSE(last.near);
 
     // A second desk opens for reception and calls: two counters share the work.
@@ -301,7 +302,7 @@ TEST_F(VisitApi, TheEstimateComesFromTodaysServiceTimesAndOpenCounters)
     EXPECT_EQ(callNext(opened->json().value(u"id"_s).toInteger()).id, waiting[1].ticket.id);
     last = phone(waiting[4].statusToken);
     EXPECT_EQ(last.ahead, 2);
-    EXPECT_EQ(last.estimatedWaitMinutes, 2 * 4 / 2);
+    EXPECT_EQ(last.estimatedWaitMinutes, (2 + 2) * 4 / 2); // two being served, two ahead, two desks
     EXPECT_TRUE(last.near);
 }
 
