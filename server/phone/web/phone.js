@@ -11,7 +11,8 @@ const kText = {
   'pt-BR': {
     title: 'Senha', code: 'Sua senha', stage: 'Etapa atual', next: 'Próxima etapa',
     waiting: 'Aguardando chamada', near: 'Sua vez está chegando',
-    called: 'Chamada! Dirija-se a:', in_service: 'Em atendimento', done: 'Atendimento concluído',
+    // \u2011: a hyphen the line does not break at ("Dirija-" / "se a:" on a narrow phone).
+    called: 'Chamada! Dirija\u2011se a:', in_service: 'Em atendimento', done: 'Atendimento concluído',
     no_show: 'Não compareceu à chamada', cancelled: 'Senha cancelada', expired: 'Senha expirada',
     nobody: 'Ninguém à sua frente', one: '1 pessoa à sua frente', many: '{n} pessoas à sua frente',
     wait: 'Espera estimada: {m}', lessThanMinute: 'menos de 1 minuto', minute: '1 minuto', minutes: '{m} minutos',

@@ -126,7 +126,7 @@ test('the phone follows its ticket live, alerts when near and says where to go',
     const called = await callNext(desk1);
     assert.equal(called.code, mine.ticket.code);
     await page.waitForFunction(() => document.body.classList.contains('called'), null, { timeout: 5000 });
-    assert.equal(await page.textContent('#headline'), 'Chamada! Dirija-se a:');
+    assert.equal(await page.textContent('#headline'), 'Chamada! Dirija\u2011se a:');
     assert.equal(await page.textContent('#where'), 'Guichê 1');
     const notes = await page.evaluate(() => window.__notifications);
     assert.equal(notes.length, 2);
