@@ -1,33 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "phone/phonepage.h"
 
-#include <QFile>
+#include "api/staticfile.h"
 
 namespace clinico::server {
 
 using namespace clinico::protocol;
 using StatusCode = QHttpServerResponder::StatusCode;
 
-namespace {
-
-QHttpServerResponse webFile(const QString &name, const QByteArray &mimeType, StatusCode status = StatusCode::Ok,
-    const std::function<QByteArray(QByteArray)> &fill = {})
-{
-    QFile f(QStringLiteral(":/phone/") + name);
-    if (!f.open(QIODevice::ReadOnly))
-        return QHttpServerResponse(
-            "text/plain; charset=utf-8", QByteArray("Arquivo não encontrado."), StatusCode::NotFound);
-    QHttpServerResponse r(mimeType, fill ? fill(f.readAll()) : f.readAll(), status);
-    // Only the page's own script and style; the token in the address goes to no one else.
-    r.setHeader("Content-Security-Policy",
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-    r.setHeader("X-Frame-Options", "DENY");
-    r.setHeader("Referrer-Policy", "no-referrer");
-    return r;
-}
-
-} // namespace
 
 std::optional<PhoneStatus> PhonePage::status(const QString &token)
 {
@@ -73,23 +53,18 @@ QString PhonePage::languageFor(QByteArrayView acceptLanguage)
 
 QHttpServerResponse PhonePage::page(const QString &language)
 {
-    return webFile(QStringLiteral("phone.html"), "text/html; charset=utf-8", StatusCode::Ok,
+    return staticFile(QStringLiteral(":/phone/phone.html"), StatusCode::Ok,
         [&](QByteArray html) { return html.replace("{{lang}}", language.toLatin1()); });
 }
 
 QHttpServerResponse PhonePage::notFoundPage()
 {
-    return webFile(QStringLiteral("notfound.html"), "text/html; charset=utf-8", StatusCode::NotFound);
+    return staticFile(QStringLiteral(":/phone/notfound.html"), StatusCode::NotFound);
 }
 
 QHttpServerResponse PhonePage::asset(const QString &name)
 {
-    if (name == QLatin1String("phone.js"))
-        return webFile(name, "text/javascript; charset=utf-8");
-    if (name == QLatin1String("phone.css"))
-        return webFile(name, "text/css; charset=utf-8");
-    return QHttpServerResponse("text/plain; charset=utf-8", QByteArray("Arquivo não encontrado."),
-        StatusCode::NotFound);
+    return staticFile(QStringLiteral(":/phone/") + name);
 }
 
 } // namespace clinico::server

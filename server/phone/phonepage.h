@@ -11,8 +11,8 @@
 namespace clinico::server {
 
 // The patient's phone page, /t/<token> (the QR code on the ticket): one HTML page, its script
-// and style (phone/web/, Qt resources), and the status it shows, which only the ticket's own
-// unguessable token opens.
+// and style (phone/web/, Qt resources, served as api/staticfile.h says), and the status it
+// shows, which only the ticket's own unguessable token opens.
 class PhonePage
 {
 public:
