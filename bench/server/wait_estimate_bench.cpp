@@ -112,8 +112,6 @@ int main(int argc, char **argv)
     auto called = [&](qint64 ticketId) {
         const Joined j = joined.take(ticketId);
         const double real = double(clock.nowMs() - j.atMs) / kMin;
-        if (qEnvironmentVariableIsSet("BENCH_TRACE"))
-            out << j.stage << " joined " << (j.atMs - t0) / kMin << " est " << j.estimate << " old " << j.oldGuess << " real " << real << "\n";
         for (const QString &key : { j.stage, u"todas"_s }) {
             Errors &e = errors[key];
             e.sumNew += std::abs(j.estimate - real);
