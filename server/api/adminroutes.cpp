@@ -129,9 +129,10 @@ void HttpApi::addAdminRoutes()
             JsonReader r(ctx.body);
             const QString name = r.string(QStringLiteral("name"), 80);
             const bool active = r.optionalBool(QStringLiteral("active")).value_or(true);
+            const auto next = r.optionalInteger(QStringLiteral("nextServiceId"), 1, std::numeric_limits<qint32>::max());
             if (Status s = r.finish(); !s)
                 return errorReply(s.error());
-            auto svc = m_store.catalog().updateService(ctx.id(), name, active);
+            auto svc = m_store.catalog().updateService(ctx.id(), name, active, next);
             return audited(m_store, ctx.actor(), QStringLiteral("service.change"), svc,
                 svc ? compact(svc->toJson()) : QString());
         },

@@ -22,14 +22,6 @@ using namespace clinico::protocol;
 using Method = QHttpServerRequest::Method;
 using StatusCode = QHttpServerResponder::StatusCode;
 
-namespace {
-
-QString html(const QString &s)
-{
-    return s.toHtmlEscaped();
-}
-
-} // namespace
 
 HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, DailyReset &reset,
     UserStore &users, const Clock &clock, const ServerConfig &config)
@@ -38,6 +30,7 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, Dai
     , m_presence(presence)
     , m_reset(reset)
     , m_users(users)
+    , m_phone(store)
     , m_clock(clock)
     , m_throttle(clock)
     , m_issueBatcher(store,
@@ -73,6 +66,7 @@ void HttpApi::install(QHttpServer &server)
 {
     // The WebSocket upgrade on /api/v1/events needs a route that writes nothing (Qt 6.4).
     server.route(QStringLiteral("/api/v1/events"), [](QHttpServerResponder &&) {});
+    server.route(QStringLiteral("/t/live"), [](QHttpServerResponder &&) {});
     server.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, std::move(responder));
     });
@@ -315,57 +309,13 @@ void HttpApi::addRoutes()
                 Context &ctx) { return jsonResult(m_store.calling().act(ctx.id(), action, ctx.actor())); });
     }
 
-    add(Method::Get, QStringLiteral("/t/<token>"),
-        [this](Context &ctx) { return ticketPage(ctx.match.captured(1)); });
-
     addSessionRoutes();
     addAdminRoutes();
     addConsoleRoutes();
     addEnrolmentRoutes();
     addSignInRoutes();
     addAppointmentRoutes();
-}
-
-QHttpServerResponse HttpApi::ticketPage(const QString &token)
-{
-    const auto t = m_store.tickets().ticketByToken(token);
-    if (!t)
-        return QHttpServerResponse("text/html; charset=utf-8",
-            QStringLiteral("<!doctype html><meta charset=utf-8><title>Senha</title>"
-                           "<p>Senha não encontrada.</p>")
-                .toUtf8(),
-            StatusCode::NotFound);
-    static const QHash<QString, QString> statusText {
-        { TicketStatus::Waiting, QStringLiteral("Aguardando chamada") },
-        { TicketStatus::Called, QStringLiteral("Chamada! Dirija-se ao local indicado") },
-        { TicketStatus::InService, QStringLiteral("Em atendimento") },
-        { TicketStatus::Done, QStringLiteral("Atendimento concluído") },
-        { TicketStatus::NoShow, QStringLiteral("Não compareceu à chamada") },
-        { TicketStatus::Cancelled, QStringLiteral("Cancelada") },
-        { TicketStatus::Expired, QStringLiteral("Expirada") },
-    };
-    QString detail;
-    if (t->status == TicketStatus::Waiting) {
-        const auto [ahead, minutes] = m_store.tickets().positionAndWait(*t);
-        const QString people = ahead == 0 ? QStringLiteral("Ninguém à sua frente")
-            : ahead == 1                  ? QStringLiteral("1 pessoa à sua frente")
-                                          : QStringLiteral("%1 pessoas à sua frente").arg(ahead);
-        detail = QStringLiteral("<p>%1 · espera estimada de %2</p>")
-                     .arg(people, minutes == 1 ? QStringLiteral("1 minuto") : QStringLiteral("%1 minutos").arg(minutes));
-    } else if (t->status == TicketStatus::Called) {
-        detail = QStringLiteral("<p class=where>%1</p>").arg(html(t->counterName));
-    }
-    const QString page
-        = QStringLiteral(
-            "<!doctype html><html lang=pt-BR><meta charset=utf-8>"
-            "<meta name=viewport content='width=device-width,initial-scale=1'>"
-            "<meta http-equiv=refresh content=15><title>Senha %1</title>"
-            "<style>body{font-family:sans-serif;text-align:center;margin:2em;background:#fff;color:#111}"
-            ".code{font-size:4em;font-weight:bold;margin:.2em}.where{font-size:2em;font-weight:bold}</style>"
-            "<p>%2</p><div class=code>%1</div><p><strong>%3</strong></p>%4"
-            "<p><small>Esta página se atualiza sozinha.</small></p></html>")
-              .arg(html(t->code), html(t->serviceName), html(statusText.value(t->status)), detail);
-    return QHttpServerResponse("text/html; charset=utf-8", page.toUtf8());
+    addVisitRoutes();
 }
 
 } // namespace clinico::server

@@ -6,6 +6,7 @@
 #include "core/result.h"
 #include "devices/devicepresence.h"
 #include "oidc/oidcclient.h"
+#include "phone/phonepage.h"
 #include "storage/enrolmentstore.h"
 #include "storage/queuestore.h"
 #include "transport/addressratelimit.h"
@@ -58,6 +59,7 @@ public:
     static QHttpServerResponse errorResponse(const Error &error);
 
     qint64 requestCount(int statusClass) const { return m_statusCounts[std::clamp(statusClass, 0, 5)]; }
+    PhonePage &phone() { return m_phone; }
 
 private:
     struct Route
@@ -81,6 +83,7 @@ private:
     void addEnrolmentRoutes(); // api/enrolmentroutes.cpp: kiosks asking for a token by code
     void addSignInRoutes(); // api/signinroutes.cpp: staff signing in with the clinic's provider
     void addAppointmentRoutes(); // api/appointmentroutes.cpp: the clinic's schedule
+    void addVisitRoutes(); // api/visitroutes.cpp: stages, wait limits and alerts, the phone page
     // The provider's answer turned into a Clinico session (or the refusal page), audited.
     QHttpServerResponse finishSignIn(Result<oidc::OidcClient::SignedIn> signedIn, const QString &address);
     // A page for a person's browser (a sign-in refused or failed), with the way back.
@@ -97,7 +100,6 @@ private:
     // The route and its context, or the error reply (404, 405, 401, 403, 413, 415, 400).
     Result<std::pair<const Route *, Context>> resolve(const QHttpServerRequest &request);
     void write(QHttpServerResponse &&response, QHttpServerResponder &&responder);
-    QHttpServerResponse ticketPage(const QString &token);
     // A device as the admin view and /metrics show it: its last report, and whether it went silent.
     protocol::DeviceInfo deviceInfo(const DeviceRecord &d) const;
 
@@ -106,6 +108,7 @@ private:
     DevicePresence &m_presence;
     DailyReset &m_reset;
     UserStore &m_users;
+    PhonePage m_phone;
     const Clock &m_clock;
     LoginThrottle m_throttle;
     QList<Route> m_routes;

@@ -18,7 +18,9 @@ const QList<RouteAccess> &table()
     static const QList<RouteAccess> routes {
         { Method::Get, "/healthz", anyone },
         { Method::Get, "/metrics", anyone },
-        { Method::Get, "/t/<token>", anyone },
+        { Method::Get, "/t/<token>", anyone }, // the token is the ticket's own secret
+        { Method::Get, "/t/<token>/status", anyone },
+        { Method::Get, "/phone/<file>", anyone },
         { Method::Get, "/desk", anyone },
         { Method::Get, "/desk/", anyone },
         { Method::Get, "/desk/<file>", anyone },
@@ -48,6 +50,11 @@ const QList<RouteAccess> &table()
         { Method::Post, "/api/v1/tickets/<id>/start", desk },
         { Method::Post, "/api/v1/tickets/<id>/finish", desk },
         { Method::Post, "/api/v1/tickets/<id>/cancel", desk },
+        { Method::Post, "/api/v1/tickets/<id>/forward", desk },
+        { Method::Get, "/api/v1/tickets/<id>/stages", desk },
+        { Method::Get, "/api/v1/alerts", desk },
+        { Method::Get, "/api/v1/wait-limits", desk },
+        { Method::Put, "/api/v1/wait-limits", admin },
         { Method::Get, "/api/v1/session", desk },
         { Method::Delete, "/api/v1/session", desk },
         { Method::Get, "/api/v1/reports/day", desk },

@@ -35,8 +35,12 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     , m_retention(m_store, clock)
     , m_checkpoint(m_store.database())
     , m_api(m_store, m_hub, m_presence, m_reset, m_users, clock, m_config)
+    , m_phoneStreams(m_api.phone())
 {
-    m_store.work().onEventCommitted = [this](const protocol::Event &e) { m_hub.broadcast(e); };
+    m_store.work().onEventCommitted = [this](const protocol::Event &e) {
+        m_hub.broadcast(e);
+        m_phoneStreams.changed();
+    };
     m_api.install(m_http);
     connect(&m_http, &QHttpServer::newWebSocketConnection, this, &ServerApp::acceptWebSockets);
 }
@@ -99,6 +103,12 @@ void ServerApp::acceptWebSockets()
         if (!socket)
             continue;
         QTcpSocket *tcp = m_tcp->takeUpgraded(socket->peerAddress(), socket->peerPort());
+        if (socket->requestUrl().path() == QLatin1String("/t/live")) {
+            // A patient's phone: the ticket's token is all it needs (server/phone/phonestreams.h).
+            const QString token = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token"));
+            m_phoneStreams.attach(socket.release(), tcp, token);
+            continue;
+        }
         auto device = tcp ? authorizeSubscriber(*socket)
                           : makeError(QStringLiteral("internal"), QStringLiteral("Conexão perdida."), 500);
         if (!device) {

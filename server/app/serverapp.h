@@ -5,6 +5,7 @@
 #include "config/serverconfig.h"
 #include "devices/devicepresence.h"
 #include "events/eventhub.h"
+#include "phone/phonestreams.h"
 #include "reset/dailyreset.h"
 #include "retention/retentionjob.h"
 #include "storage/checkpointjob.h"
@@ -50,6 +51,7 @@ private:
     RetentionJob m_retention;
     CheckpointJob m_checkpoint;
     HttpApi m_api;
+    PhoneStreams m_phoneStreams;
     QHttpServer m_http;
     GuardedTcpServer *m_tcp = nullptr; // owned by m_http once bound
     quint16 m_port = 0;

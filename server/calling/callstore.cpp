@@ -278,6 +278,46 @@ Result<Ticket> CallStore::redirect(qint64 ticketId, qint64 serviceId, const Acto
     });
 }
 
+// Where it ranks in the next queue: by its class, then by its arrival at the clinic's door
+// (arrived_ms stays), as the calling policy ranks every ticket. A patient who spent an hour in
+// reception is not sent behind those who came in after them; the wait in the new queue, for
+// the alerts and the report, counts from stage_since_ms.
+Result<Ticket> CallStore::forward(qint64 ticketId, std::optional<qint64> serviceId, const Actor &actor)
+{
+    return m_work.run<Ticket>([&]() -> Result<Ticket> {
+        const auto row = m_tickets.row(ticketId);
+        if (!row)
+            return notFound(QStringLiteral("Senha %1").arg(ticketId));
+        if (row->status != TicketStatus::Called && row->status != TicketStatus::InService)
+            return invalidTransition(row->code, row->status, QStringLiteral("finalizar e encaminhar"));
+        const auto from = m_catalog.service(row->serviceId);
+        const std::optional<qint64> nextId = serviceId ? serviceId : from->nextServiceId;
+        if (!nextId)
+            return makeError(QStringLiteral("invalid_field"),
+                QStringLiteral("%1 não tem próxima etapa: escolha o serviço.").arg(row->serviceName));
+        const auto next = m_catalog.service(*nextId);
+        if (!next)
+            return notFound(QStringLiteral("Serviço %1").arg(*nextId));
+        if (next->id == row->serviceId)
+            return makeError(QStringLiteral("invalid_field"),
+                QStringLiteral("A senha %1 já está em %2.").arg(row->code, next->name));
+        const qint64 now = m_clock.nowMs();
+        if (Status s = m_tickets.closeStage(*row, now); !s)
+            return s.error();
+        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+            "UPDATE tickets SET status = 'waiting', service_id = ?, counter_id = NULL, called_ms = NULL,"
+            " started_ms = NULL, finished_ms = NULL, stage_since_ms = ? WHERE id = ? AND status = ?"));
+        if (!SqliteDatabase::exec(q, { next->id, now, ticketId, row->status }) || q.numRowsAffected() != 1)
+            return makeError(QStringLiteral("conflict"),
+                QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
+        if (Status s = m_audit.append(actor, QStringLiteral("forward"), ticketId,
+                QStringLiteral("%1 -> %2").arg(row->serviceName, next->name));
+            !s)
+            return s.error();
+        return changedTicket(ticketId, EventKind::TicketUpdated);
+    });
+}
+
 QList<CallAnnouncement> CallStore::recentCalls(int limit)
 {
     QSqlQuery &q = m_db.connection().cached(

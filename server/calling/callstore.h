@@ -35,6 +35,10 @@ public:
     Result<protocol::Ticket> recall(qint64 ticketId, const Actor &actor);
     Result<protocol::Ticket> act(qint64 ticketId, TicketAction action, const Actor &actor);
     Result<protocol::Ticket> redirect(qint64 ticketId, qint64 serviceId, const Actor &actor);
+    // "Finalizar e encaminhar": the stage the ticket is called to or in ends (kept in its
+    // history) and the same ticket, same code, joins the queue of `serviceId`, or of its
+    // service's next stage when absent.
+    Result<protocol::Ticket> forward(qint64 ticketId, std::optional<qint64> serviceId, const Actor &actor);
     // Today's last `limit` call-outs, newest first, as the TVs showed them.
     QList<protocol::CallAnnouncement> recentCalls(int limit);
 

@@ -64,11 +64,12 @@ QList<Service> CatalogStore::services()
 {
     QList<Service> out;
     QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT id, prefix, name, active FROM services ORDER BY id"));
+        QStringLiteral("SELECT id, prefix, name, active, next_service_id FROM services ORDER BY id"));
     SqliteDatabase::exec(q, {});
     while (q.next())
         out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-            q.value(3).toBool() };
+            q.value(3).toBool(),
+            q.value(4).isNull() ? std::nullopt : std::optional<qint64>(q.value(4).toLongLong()) };
     return out;
 }
 
@@ -163,14 +164,21 @@ CallPolicyRules CatalogStore::policyRules()
     return rules;
 }
 
-Result<Service> CatalogStore::updateService(qint64 id, const QString &name, bool active)
+Result<Service> CatalogStore::updateService(
+    qint64 id, const QString &name, bool active, std::optional<qint64> nextServiceId)
 {
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
+    if (nextServiceId == id)
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Campo 'nextServiceId': a próxima etapa não pode ser o próprio serviço."));
     return m_work.run<Service>([&]() -> Result<Service> {
+        if (nextServiceId && !service(*nextServiceId))
+            return notFound(QStringLiteral("Serviço %1").arg(*nextServiceId));
         QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("UPDATE services SET name = ?, active = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
+            QStringLiteral("UPDATE services SET name = ?, active = ?, next_service_id = ? WHERE id = ?"));
+        if (!SqliteDatabase::exec(q,
+                { name.trimmed(), active ? 1 : 0, nextServiceId ? QVariant(*nextServiceId) : QVariant(), id }))
             return SqliteDatabase::errorFrom(q, QStringLiteral("updateService"));
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Serviço %1").arg(id));
@@ -198,6 +206,37 @@ Result<Counter> CatalogStore::updateCounter(
         if (auto linked = linkServices(id, serviceIds); !linked)
             return linked.error();
         return *counter(id);
+    });
+}
+
+QList<WaitLimit> CatalogStore::waitLimits()
+{
+    QList<WaitLimit> out;
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT service_id, priority, minutes FROM wait_limits ORDER BY service_id, priority"));
+    SqliteDatabase::exec(q, {});
+    while (q.next())
+        out << WaitLimit { q.value(0).toLongLong(),
+            priorityClassFromWire(q.value(1).toString()).value_or(PriorityClass::Normal), q.value(2).toInt() };
+    return out;
+}
+
+Status CatalogStore::setWaitLimits(const QList<WaitLimit> &limits)
+{
+    return m_work.run<Ok>([&]() -> Status {
+        QSqlQuery &clear = m_db.connection().cached(QStringLiteral("DELETE FROM wait_limits"));
+        if (!SqliteDatabase::exec(clear, {}))
+            return SqliteDatabase::errorFrom(clear, QStringLiteral("setWaitLimits"));
+        QSqlQuery &add = m_db.connection().cached(QStringLiteral(
+            "INSERT INTO wait_limits(service_id, priority, minutes) VALUES(?, ?, ?)"
+            " ON CONFLICT(service_id, priority) DO UPDATE SET minutes = excluded.minutes"));
+        for (const WaitLimit &l : limits) {
+            if (!service(l.serviceId))
+                return notFound(QStringLiteral("Serviço %1").arg(l.serviceId));
+            if (!SqliteDatabase::exec(add, { l.serviceId, clinico::toWire(l.priority), l.minutes }))
+                return SqliteDatabase::errorFrom(add, QStringLiteral("setWaitLimits"));
+        }
+        return Ok {};
     });
 }
 

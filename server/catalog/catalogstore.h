@@ -22,7 +22,8 @@ public:
 
     Result<protocol::Service> addService(const QString &prefix, const QString &name);
     Result<protocol::Counter> addCounter(const QString &name, const QList<qint64> &serviceIds);
-    Result<protocol::Service> updateService(qint64 id, const QString &name, bool active);
+    Result<protocol::Service> updateService(
+        qint64 id, const QString &name, bool active, std::optional<qint64> nextServiceId = std::nullopt);
     Result<protocol::Counter> updateCounter(
         qint64 id, const QString &name, const QList<qint64> &serviceIds, bool active);
     QList<protocol::Service> services();
@@ -35,6 +36,10 @@ public:
     protocol::DisplaySettings displaySettings();
     Status setDisplaySettings(const protocol::DisplaySettings &settings);
     CallPolicyRules policyRules();
+    // Every limit the admin set; a service and class without one raises no alert.
+    QList<protocol::WaitLimit> waitLimits();
+    // Replaces them all.
+    Status setWaitLimits(const QList<protocol::WaitLimit> &limits);
 
 private:
     Status linkServices(qint64 counterId, const QList<qint64> &serviceIds);

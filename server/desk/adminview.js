@@ -10,7 +10,8 @@ const AUDIT_LABEL = {
   'user.link': 'Conta criada pelo provedor', 'user.role_mapped': 'Papel mudou pelos grupos do provedor',
   'sso.mapping': 'Mapeamento de grupos mudou',
   'user.add': 'Criou usuário', 'user.change': 'Alterou usuário',
-  'service.add': 'Criou serviço', 'service.change': 'Alterou serviço',
+  'service.add': 'Criou serviço', 'service.change': 'Alterou serviço', 'wait_limits.change': 'Alterou limites de espera',
+  forward: 'Finalizou e encaminhou',
   'counter.add': 'Criou local', 'counter.change': 'Alterou local',
   'device.add': 'Criou dispositivo', 'device.revoke': 'Revogou dispositivo',
   'enrolment.approve': 'Registrou aparelho por código', 'enrolment.approve_failed': 'Código de registro recusado',
@@ -92,15 +93,17 @@ class AdminView {
   }
 
   async render() {
-    const [services, counters, users, devices, settings, enrolments] = await Promise.all([
+    const [services, counters, users, devices, settings, enrolments, limits] = await Promise.all([
       api.get('/api/v1/services'), api.get('/api/v1/counters'), api.get('/api/v1/users'),
-      api.get('/api/v1/devices'), api.get('/api/v1/settings/admin'), api.get('/api/v1/enrolments')]);
+      api.get('/api/v1/devices'), api.get('/api/v1/settings/admin'), api.get('/api/v1/enrolments'),
+      api.get('/api/v1/wait-limits')]);
     this.services = services.services;
     replace(this.root,
       h('h1', {}, 'Administração'),
       h('div', { class: 'admin-grid' },
         this.servicesCard(this.services),
         this.countersCard(counters.counters),
+        this.waitLimitsCard(limits.limits),
         this.settingsCard(settings),
         this.signInCard(settings.signIn),
         this.usersCard(users.users),
@@ -190,21 +193,56 @@ class AdminView {
     h('button', { type: 'submit', class: 'primary' }, 'Adicionar'));
     return h('section', { class: 'card', id: 'admin-services' }, h('h2', {}, 'Serviços'),
       h('table', { class: 'list' },
-        h('thead', {}, h('tr', {}, h('th', {}, 'Prefixo'), h('th', {}, 'Nome'), h('th', {}, 'Situação'), h('th', {}, ''))),
+        h('thead', {}, h('tr', {}, h('th', {}, 'Prefixo'), h('th', {}, 'Nome'), h('th', {}, 'Próxima etapa'), h('th', {}, 'Situação'), h('th', {}, ''))),
         h('tbody', {}, services.map((s) => h('tr', {},
           h('td', { class: 'code-cell' }, s.prefix), h('td', { class: 'service-name' }, s.name),
+          h('td', {}, h('select', {
+            'aria-label': `Próxima etapa depois de ${s.name}`, class: 'next-stage', dataset: { service: s.prefix },
+            onchange: (e) => this.change(api.put(`/api/v1/services/${s.id}`,
+              { name: s.name, active: s.active, nextServiceId: Number(e.target.value) || null }), 'Próxima etapa salva.'),
+          }, h('option', { value: 0, selected: !s.nextServiceId }, 'Nenhuma (fim da visita)'),
+          services.filter((o) => o.id !== s.id).map((o) => h('option', { value: o.id, selected: o.id === s.nextServiceId }, o.name)))),
           h('td', {}, s.active ? 'Ativo' : 'Inativo'),
           h('td', { class: 'row-actions' },
             h('button', { type: 'button', class: 'small ghost', onclick: () => this.renameService(s) }, 'Renomear'),
             h('button', { type: 'button', class: 'small ghost', onclick: () => this.change(
-              api.put(`/api/v1/services/${s.id}`, { name: s.name, active: !s.active }), 'Serviço alterado.') },
+              api.put(`/api/v1/services/${s.id}`, { name: s.name, active: !s.active, nextServiceId: s.nextServiceId }), 'Serviço alterado.') },
             s.active ? 'Desativar' : 'Ativar')))))),
       form);
   }
 
   async renameService(s) {
     const v = await askDialog(`Renomear ${s.prefix}`, [field('Nome', h('input', { name: 'name', value: s.name, required: true, maxlength: 80 }))], 'Salvar');
-    if (v) this.change(api.put(`/api/v1/services/${s.id}`, { name: v.name, active: s.active }), 'Serviço renomeado.');
+    if (v) this.change(api.put(`/api/v1/services/${s.id}`, { name: v.name, active: s.active, nextServiceId: s.nextServiceId }), 'Serviço renomeado.');
+  }
+
+  // How long each priority class may wait in each service before the desks that serve it are
+  // alerted; empty: no alert for that class there.
+  waitLimitsCard(limits) {
+    const classes = ['priority80', 'priority', 'normal'];
+    const minutes = (serviceId, priority) => {
+      const l = limits.find((x) => x.serviceId === serviceId && x.priority === priority);
+      return l ? l.minutes : '';
+    };
+    const form = h('form', { id: 'wait-limits-form', onsubmit: (e) => {
+      e.preventDefault();
+      const list = [];
+      for (const input of e.target.querySelectorAll('input[data-service]')) {
+        if (input.value) list.push({ serviceId: Number(input.dataset.service), priority: input.dataset.priority, minutes: Number(input.value) });
+      }
+      this.change(api.put('/api/v1/wait-limits', { limits: list }), 'Limites de espera salvos.');
+    } },
+    h('table', { class: 'list' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Serviço'), classes.map((c) => h('th', { class: 'num' }, `${PRIORITY_LABEL[c]} (min)`)))),
+      h('tbody', {}, this.services.map((s) => h('tr', {}, h('td', {}, s.name),
+        classes.map((c) => h('td', { class: 'num' }, h('input', {
+          type: 'number', min: 1, max: 600, size: 4, value: minutes(s.id, c), dataset: { service: s.id, priority: c },
+          'aria-label': `Limite de espera, ${PRIORITY_LABEL[c]}, ${s.name} (minutos)`,
+        }))))))),
+    h('button', { type: 'submit', class: 'primary' }, 'Salvar limites'));
+    return h('section', { class: 'card', id: 'admin-wait-limits' }, h('h2', {}, 'Limites de espera'),
+      h('p', { class: 'muted' }, 'Quem esperar mais que o limite aparece em alerta nas mesas que atendem o serviço e conta no relatório do dia.'),
+      form);
   }
 
   serviceChecks(selected) {

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The desk: pick a counter, call, recall, mark absent, start, finish, transfer; the waiting
-// list of the counter's services, live.
+// The desk: pick a counter, call, recall, mark absent, start, finish, finish and send on to
+// the next stage, transfer; the waiting list of the counter's services, live; where the
+// current patient has been this visit; alerts for patients waiting past their class's limit.
 'use strict';
 
 const RANK = { priority80: 2, priority: 1, normal: 0 };
-const SHORTCUTS = { n: 'call-next', r: 'recall', a: 'no-show', i: 'start', f: 'finish', e: 'redirect' };
+const SHORTCUTS = { n: 'call-next', r: 'recall', a: 'no-show', i: 'start', f: 'finish', p: 'forward', e: 'redirect' };
 
 class DeskView {
   constructor(root) {
@@ -13,6 +14,8 @@ class DeskView {
     this.services = [];
     this.tickets = [];
     this.preview = null;
+    this.alerts = [];
+    this.stages = { ticketId: 0, list: [] };
     this.counterId = Number(localStorage.getItem('clinico.counter')) || 0;
     this.currentId = 0;
     this.busy = false;
@@ -28,7 +31,8 @@ class DeskView {
     if (!this.counters.some((c) => c.id === this.counterId)) this.counterId = 0;
     await this.refresh();
     clearInterval(this.clockTimer);
-    this.clockTimer = setInterval(() => this.render(), 30000); // minutes waited keep counting
+    // Minutes waited keep counting, and a wait crosses its limit without any event.
+    this.clockTimer = setInterval(() => this.refresh().catch(() => {}), 30000);
   }
 
   hide() { clearInterval(this.clockTimer); }
@@ -44,12 +48,17 @@ class DeskView {
 
   async refresh() {
     const counter = this.counter();
-    const [tickets, preview] = await Promise.all([
+    const [tickets, preview, alerts] = await Promise.all([
       api.get('/api/v1/tickets'),
       counter ? api.get(`/api/v1/counters/${counter.id}/next`) : Promise.resolve(null),
+      counter ? api.get(`/api/v1/alerts?counterId=${counter.id}`) : Promise.resolve({ alerts: [] }),
     ]);
     this.tickets = tickets.tickets;
     this.preview = preview;
+    this.alerts = alerts.alerts;
+    const current = this.current();
+    this.stages = current ? { ticketId: current.id, list: (await api.get(`/api/v1/tickets/${current.id}/stages`)).stages }
+      : { ticketId: 0, list: [] };
     this.render();
   }
 
@@ -88,7 +97,24 @@ class DeskView {
     replace(this.root,
       h('div', { class: 'toolbar' }, picker,
         h('span', { class: 'muted' }, 'Serviços: ', counter.serviceIds.map((id) => this.serviceName(id)).join(', '))),
+      this.renderAlerts(),
       h('div', { class: 'desk-grid' }, this.renderCurrent(), this.renderWaiting()));
+  }
+
+  renderAlerts() {
+    if (!this.alerts.length) return null;
+    return h('section', { class: 'card wait-alerts', id: 'wait-alerts', role: 'alert' },
+      h('h2', {}, 'Espera acima do limite'),
+      h('ul', {}, this.alerts.map((a) => h('li', { dataset: { code: a.code } }, priorityBadge(a.priority), ' ',
+        h('strong', {}, a.code), ` aguarda em ${a.serviceName} há ${Math.floor(a.waitingMs / 60000)} min (limite ${a.limitMinutes} min)`))));
+  }
+
+  // Where the current patient has been this visit: "Recepção (Guichê 1) → Triagem".
+  renderStages() {
+    const list = this.stages.list;
+    if (list.length < 2) return null;
+    return h('p', { class: 'stages', id: 'current-stages' }, 'Etapas: ',
+      list.map((g, i) => [i ? ' → ' : '', g.counterName ? `${g.serviceName} (${g.counterName})` : g.serviceName]).flat());
   }
 
   renderCurrent() {
@@ -99,6 +125,7 @@ class DeskView {
       'no-show': t && t.status === 'called',
       start: t && t.status === 'called',
       finish: t && (t.status === 'called' || t.status === 'in_service'),
+      forward: t && (t.status === 'called' || t.status === 'in_service'),
       redirect: !!t,
     };
     const button = (id, label, key, cls) => h('button', {
@@ -114,7 +141,8 @@ class DeskView {
           h('span', { class: `status ${t.status}`, id: 'current-status' }, STATUS_LABEL[t.status] || t.status), ' · ',
           t.serviceName, ' · chegou há ', String(minutesSince(t.arrivedAtMs)), ' min'),
         this.calledWhy && this.calledWhy.id === t.id
-          ? h('p', { class: 'called-why', id: 'called-why' }, this.calledWhy.explanation) : null)
+          ? h('p', { class: 'called-why', id: 'called-why' }, this.calledWhy.explanation) : null,
+        this.renderStages())
         : h('p', { class: 'current-empty', id: 'current-code' }, 'Nenhuma senha chamada neste local.'),
       h('div', { class: 'actions main-actions' },
         button('call-next', this.held().length ? `Finalizar ${this.held().map((x) => x.code).join(', ')} e chamar próximo` : 'Chamar próximo', 'N', 'primary huge')),
@@ -123,6 +151,7 @@ class DeskView {
         button('no-show', 'Não compareceu', 'A', 'warn'),
         button('start', 'Iniciar', 'I'),
         button('finish', 'Finalizar', 'F', 'ok'),
+        button('forward', 'Finalizar e encaminhar', 'P', 'ok'),
         button('redirect', 'Encaminhar', 'E')),
       h('div', { class: 'next-explained', id: 'next-explained' },
         h('strong', {}, next && next.ticket ? `Próximo: ${next.ticket.code}` : 'Próximo: ninguém aguardando'),
@@ -185,6 +214,8 @@ class DeskView {
         else toast(`${done}Ninguém aguardando.`);
       } else if (action === 'redirect') {
         await this.redirect(t);
+      } else if (action === 'forward') {
+        await this.forward(t);
       } else {
         await api.post(`/api/v1/tickets/${t.id}/${action}`);
         const done = { recall: 'Rechamada', 'no-show': 'Marcada como não compareceu', start: 'Atendimento iniciado', finish: 'Finalizada' };
@@ -208,6 +239,23 @@ class DeskView {
     if (!values) return;
     const moved = await api.post(`/api/v1/tickets/${t.id}/redirect`, { serviceId: Number(values.serviceId) });
     toast(`${moved.code} encaminhada para ${moved.serviceName}`);
+  }
+
+  // This stage is over; the same ticket, same code, waits for the next one (the service's
+  // configured next stage first) and the TV will call it there.
+  async forward(t) {
+    const from = this.services.find((s) => s.id === t.serviceId);
+    const next = from && from.nextServiceId;
+    const others = this.services.filter((s) => s.active && s.id !== t.serviceId)
+      .sort((a, b) => (b.id === next) - (a.id === next));
+    const values = await askDialog(`Finalizar ${t.code} e encaminhar`, [
+      h('p', { class: 'muted' }, 'Esta etapa termina aqui. A mesma senha entra na fila da próxima etapa, pela hora de chegada à clínica, e será chamada no painel.'),
+      h('label', {}, 'Próxima etapa', h('select', { name: 'serviceId', id: 'forward-service', required: true },
+        others.map((s) => h('option', { value: s.id, selected: s.id === next }, s.name)))),
+    ], 'Finalizar e encaminhar');
+    if (!values) return;
+    const moved = await api.post(`/api/v1/tickets/${t.id}/forward`, { serviceId: Number(values.serviceId) });
+    toast(`${moved.code} finalizada aqui e encaminhada para ${moved.serviceName}`);
   }
 
   async callSpecific(t) {

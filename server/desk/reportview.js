@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The day report: figures per service and priority class, a chart, CSV export.
+// The day report: figures per stage (service) and priority class, the whole visit per class,
+// patients who waited past their class's limit, a chart, CSV export.
 'use strict';
 
 const CLASS_LABEL = { priority80: '80 anos ou mais', priority: 'Preferencial', normal: 'Normal' };
@@ -55,11 +56,15 @@ class ReportView {
         stat('stat-service', 'atendimento médio', formatMinutes(t.serviceAvgMs)),
         stat('stat-appointments', 'consultas agendadas', String(report.appointments.booked),
           `${report.appointments.arrived} chegaram · ${report.appointments.cancelled} canceladas`),
-        stat('stat-appointment-noshows', 'faltas em consultas', String(report.appointments.noShows))),
+        stat('stat-appointment-noshows', 'faltas em consultas', String(report.appointments.noShows)),
+        stat('stat-visit', 'visita média', formatMinutes(t.visitAvgMs), 'da chegada ao fim da última etapa'),
+        stat('stat-over-limit', 'acima do limite de espera', String(t.overLimit))),
       h('section', { class: 'card' }, h('h2', {}, 'Quanto cada grupo esperou'),
         h('p', { class: 'muted' }, 'Da chegada à primeira chamada. A barra cheia é a média; o traço marca o tempo em que 90% já tinham sido chamados.'),
         this.waitChart(report.classes)),
-      h('section', { class: 'card' }, h('h2', {}, 'Por serviço e prioridade'), this.table(report)));
+      h('section', { class: 'card' }, h('h2', {}, 'Por etapa e prioridade'),
+        h('p', { class: 'muted' }, 'Cada etapa conta a espera desde a entrada na sua fila. Nas linhas por grupo e no total, cada senha é uma visita.'),
+        this.table(report)));
   }
 
   waitChart(classes) {
@@ -92,14 +97,15 @@ class ReportView {
       h('td', { class: 'num' }, String(r.issued)), h('td', { class: 'num' }, String(r.served)),
       h('td', { class: 'num' }, String(r.noShows)), h('td', { class: 'num' }, String(r.waitingNow)),
       h('td', { class: 'num' }, formatMinutes(r.waitAvgMs)), h('td', { class: 'num' }, formatMinutes(r.waitMedianMs)),
-      h('td', { class: 'num' }, formatMinutes(r.waitP90Ms)), h('td', { class: 'num' }, formatMinutes(r.serviceAvgMs)));
+      h('td', { class: 'num' }, formatMinutes(r.waitP90Ms)), h('td', { class: 'num' }, formatMinutes(r.serviceAvgMs)),
+      h('td', { class: 'num' }, String(r.overLimit)), h('td', { class: 'num' }, formatMinutes(r.visitAvgMs)));
     return h('table', { class: 'list report', id: 'report-table' },
       h('thead', {}, h('tr', {}, h('th', {}, 'Serviço'), h('th', {}, 'Prioridade'), h('th', { class: 'num' }, 'Emitidas'),
         h('th', { class: 'num' }, 'Atendidas'), h('th', { class: 'num' }, 'Não comp.'), h('th', { class: 'num' }, 'Aguardando'),
         h('th', { class: 'num' }, 'Espera média'), h('th', { class: 'num' }, 'Mediana'), h('th', { class: 'num' }, '90%'),
-        h('th', { class: 'num' }, 'Atendimento'))),
+        h('th', { class: 'num' }, 'Atendimento'), h('th', { class: 'num' }, 'Acima do limite'), h('th', { class: 'num' }, 'Visita'))),
       h('tbody', {}, report.rows.length ? report.rows.map((r) => row(r))
-        : h('tr', {}, h('td', { colspan: 10, class: 'muted' }, 'Nenhuma senha neste dia.'))),
+        : h('tr', {}, h('td', { colspan: 12, class: 'muted' }, 'Nenhuma senha neste dia.'))),
       h('tfoot', {}, report.classes.map((r) => row(r, 'subtotal')), row(report.total, 'total')));
   }
 }

@@ -21,8 +21,10 @@ struct Sample
     int served = 0;
     int noShows = 0;
     int waiting = 0;
+    int overLimit = 0;
     QList<qint64> waits;
     QList<qint64> serviceTimes;
+    QList<qint64> visits;
 
     void add(const Sample &o)
     {
@@ -30,8 +32,10 @@ struct Sample
         served += o.served;
         noShows += o.noShows;
         waiting += o.waiting;
+        overLimit += o.overLimit;
         waits += o.waits;
         serviceTimes += o.serviceTimes;
+        visits += o.visits;
     }
 };
 
@@ -63,7 +67,26 @@ std::optional<qint64> percentile90(QList<qint64> v)
 ReportFigures figuresOf(const Sample &s)
 {
     return ReportFigures { s.issued, s.served, s.noShows, s.waiting, mean(s.waits), median(s.waits),
-        percentile90(s.waits), mean(s.serviceTimes) };
+        percentile90(s.waits), mean(s.serviceTimes), s.overLimit, mean(s.visits), median(s.visits) };
+}
+
+// One stage of one ticket. A stage that was forwarded was served there; the visit ends when
+// the last stage is done.
+Sample stageSample(const TicketTimes &t, qint64 nowMs)
+{
+    Sample one;
+    one.issued = 1;
+    one.served = t.status == TicketStatus::Done || t.status == TicketTimes::StageForwarded;
+    one.noShows = t.status == TicketStatus::NoShow;
+    one.waiting = t.status == TicketStatus::Waiting;
+    if (t.firstCalledMs)
+        one.waits << std::max<qint64>(0, *t.firstCalledMs - t.sinceMs);
+    if (one.served && t.startedMs && t.finishedMs)
+        one.serviceTimes << std::max<qint64>(0, *t.finishedMs - *t.startedMs);
+    // Waited longer than the limit: called after it, or still waiting past it.
+    const qint64 waitedUntil = t.firstCalledMs ? *t.firstCalledMs : one.waiting ? nowMs : t.sinceMs;
+    one.overLimit = t.limitMinutes && waitedUntil - t.sinceMs > qint64(*t.limitMinutes) * 60000;
+    return one;
 }
 
 } // namespace
@@ -76,23 +99,20 @@ DayReport buildDayReport(TicketStore &tickets, const QString &day, qint64 nowMs)
     QMap<int, Sample> byClass;
     for (const TicketTimes &t : tickets.ticketTimes(day)) {
         serviceNames[t.serviceId] = t.serviceName;
-        Sample one;
-        one.issued = 1;
-        one.served = t.status == TicketStatus::Done;
-        one.noShows = t.status == TicketStatus::NoShow;
-        one.waiting = t.status == TicketStatus::Waiting;
-        if (t.firstCalledMs)
-            one.waits << std::max<qint64>(0, *t.firstCalledMs - t.arrivedMs);
-        if (t.status == TicketStatus::Done && t.startedMs && t.finishedMs)
-            one.serviceTimes << std::max<qint64>(0, *t.finishedMs - *t.startedMs);
+        const Sample one = stageSample(t, nowMs);
         byServiceClass[{ t.serviceId, -rank(t.priority) }].add(one);
-        byClass[-rank(t.priority)].add(one);
+        // Per class, a ticket is one visit: issued once, served when its last stage is done.
+        Sample visit = one;
+        visit.issued = t.firstStage;
+        visit.served = t.status == TicketStatus::Done;
+        if (visit.served && t.finishedMs)
+            visit.visits << std::max<qint64>(0, *t.finishedMs - t.arrivedMs);
+        byClass[-rank(t.priority)].add(visit);
     }
 
     DayReport report;
     report.day = day;
     report.generatedAtMs = nowMs;
-    Sample all;
     for (auto it = byServiceClass.cbegin(); it != byServiceClass.cend(); ++it) {
         const PriorityClass priority = it.key().second == -rank(PriorityClass::Priority80)
             ? PriorityClass::Priority80
@@ -100,10 +120,12 @@ DayReport buildDayReport(TicketStore &tickets, const QString &day, qint64 nowMs)
                                                                 : PriorityClass::Normal;
         report.rows << ReportRow { it.key().first, serviceNames.value(it.key().first), priority,
             figuresOf(*it) };
-        all.add(*it);
     }
-    for (PriorityClass c : { PriorityClass::Priority80, PriorityClass::Priority, PriorityClass::Normal })
+    Sample all;
+    for (PriorityClass c : { PriorityClass::Priority80, PriorityClass::Priority, PriorityClass::Normal }) {
         report.classes << ReportRow { 0, QString(), c, figuresOf(byClass.value(-rank(c))) };
+        all.add(byClass.value(-rank(c)));
+    }
     report.total = ReportRow { 0, QString(), std::nullopt, figuresOf(all) };
     return report;
 }

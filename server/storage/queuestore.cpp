@@ -17,7 +17,9 @@ QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     , m_patients(m_db, m_work, clock, m_calendar)
     , m_tickets(m_db, m_work, m_events, m_catalog)
     , m_appointments(m_db, m_work, m_catalog, m_patients, m_tickets, clock, m_calendar)
-    , m_issuing(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_appointments, clock, m_calendar)
+    , m_estimator(m_tickets, m_catalog, clock)
+    , m_issuing(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_appointments, m_estimator, clock,
+          m_calendar)
     , m_calling(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_audit, clock, m_calendar)
 { }
 

@@ -6,6 +6,7 @@
 #include "calling/callstore.h"
 #include "catalog/catalogstore.h"
 #include "devices/devicestore.h"
+#include "estimate/waitestimator.h"
 #include "patients/patientstore.h"
 #include "storage/database.h"
 #include "storage/eventlog.h"
@@ -41,6 +42,7 @@ public:
     DeviceStore &devices() { return m_devices; }
     PatientStore &patients() { return m_patients; }
     TicketStore &tickets() { return m_tickets; }
+    WaitEstimator &estimator() { return m_estimator; }
     IssueStore &issuing() { return m_issuing; }
     CallStore &calling() { return m_calling; }
     AppointmentStore &appointments() { return m_appointments; }
@@ -64,6 +66,7 @@ private:
     PatientStore m_patients;
     TicketStore m_tickets;
     AppointmentStore m_appointments;
+    WaitEstimator m_estimator;
     IssueStore m_issuing;
     CallStore m_calling;
 };

@@ -119,6 +119,25 @@ const SqliteDatabase::Migrations &serverMigrations()
             QStringLiteral("CREATE INDEX appointments_patient ON appointments(patient_id, day)"),
             QStringLiteral("CREATE INDEX appointments_ticket ON appointments(ticket_id)"),
         },
+        {
+            // One ticket for the whole visit (server/calling/callstore.h: forward). A service may
+            // name the stage that follows it; a ticket's current stage is its row in `tickets`
+            // (stage_since_ms: when it joined that queue, NULL for the first stage, which began
+            // at arrived_ms), the stages it finished are in `ticket_stages`.
+            QStringLiteral("ALTER TABLE services ADD COLUMN next_service_id INTEGER REFERENCES services(id)"),
+            QStringLiteral("ALTER TABLE tickets ADD COLUMN stage_since_ms INTEGER"),
+            QStringLiteral(
+                "CREATE TABLE ticket_stages(id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES"
+                " tickets(id), day TEXT NOT NULL, service_id INTEGER NOT NULL REFERENCES services(id),"
+                " priority TEXT NOT NULL, counter_id INTEGER REFERENCES counters(id), since_ms INTEGER NOT NULL,"
+                " called_ms INTEGER, started_ms INTEGER, finished_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX ticket_stages_ticket ON ticket_stages(ticket_id)"),
+            QStringLiteral("CREATE INDEX ticket_stages_day ON ticket_stages(day, service_id)"),
+            // How long a class may wait in a service's queue before the desks are alerted.
+            QStringLiteral(
+                "CREATE TABLE wait_limits(service_id INTEGER NOT NULL REFERENCES services(id),"
+                " priority TEXT NOT NULL, minutes INTEGER NOT NULL, PRIMARY KEY(service_id, priority))"),
+        },
     };
     return migrations;
 }

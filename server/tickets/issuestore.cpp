@@ -128,9 +128,9 @@ Result<IssueOutcome> IssueStore::outcomeFor(qint64 ticketId, bool created, bool 
     o.response.ticket = *m_tickets.ticket(ticketId);
     o.response.reissued = reissued;
     o.response.statusToken = tok.value(0).toString();
-    const auto [ahead, minutes] = m_tickets.positionAndWait(o.response.ticket);
-    o.response.peopleAhead = ahead;
-    o.response.estimatedWaitMinutes = minutes;
+    const QueuePosition position = m_estimator.estimate(o.response.ticket);
+    o.response.peopleAhead = position.ahead;
+    o.response.estimatedWaitMinutes = position.estimatedWaitMinutes;
     return o;
 }
 

@@ -4,6 +4,7 @@
 #include "appointments/appointmentstore.h"
 #include "audit/auditstore.h"
 #include "cpf/cpf.h"
+#include "estimate/waitestimator.h"
 #include "patients/patientstore.h"
 #include "ticket/businessday.h"
 #include "tickets/ticketstore.h"
@@ -23,7 +24,8 @@ class IssueStore
 {
 public:
     IssueStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog,
-        PatientStore &patients, TicketStore &tickets, AppointmentStore &appointments, const Clock &clock,
+        PatientStore &patients, TicketStore &tickets, AppointmentStore &appointments,
+        WaitEstimator &estimator, const Clock &clock,
         const BusinessDay &calendar)
         : m_db(db)
         , m_work(work)
@@ -32,6 +34,7 @@ public:
         , m_patients(patients)
         , m_tickets(tickets)
         , m_appointments(appointments)
+        , m_estimator(estimator)
         , m_clock(clock)
         , m_calendar(calendar)
     { }
@@ -71,6 +74,7 @@ private:
     PatientStore &m_patients;
     TicketStore &m_tickets;
     AppointmentStore &m_appointments;
+    WaitEstimator &m_estimator;
     const Clock &m_clock;
     const BusinessDay &m_calendar;
 };

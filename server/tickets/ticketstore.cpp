@@ -14,12 +14,11 @@ using namespace clinico::protocol;
 
 namespace {
 
-constexpr int kDefaultServiceMinutes = 5;
-
 const QString kTicketSelect = QStringLiteral(
     "SELECT t.id, t.day, t.code, t.service_id, t.priority, t.patient_id, t.device_id, t.request_hash, "
     "t.status,"
-    " t.issued_ms, t.arrived_ms, t.counter_id, t.offline, t.token, s.name, c.name"
+    " t.issued_ms, t.arrived_ms, t.counter_id, t.offline, t.token, s.name, c.name,"
+    " COALESCE(t.stage_since_ms, t.arrived_ms)"
     " FROM tickets t JOIN services s ON s.id = t.service_id LEFT JOIN counters c ON c.id = t.counter_id ");
 
 TicketRow readRow(const QSqlQuery &q)
@@ -42,6 +41,7 @@ TicketRow readRow(const QSqlQuery &q)
     r.token = q.value(13).toString();
     r.serviceName = q.value(14).toString();
     r.counterName = q.value(15).toString();
+    r.stageSinceMs = q.value(16).toLongLong();
     return r;
 }
 
@@ -139,32 +139,120 @@ QList<Ticket> TicketStore::list(const QString &statusFilter)
     return out;
 }
 
-QPair<int, int> TicketStore::positionAndWait(const Ticket &t)
+Status TicketStore::closeStage(const TicketRow &row, qint64 nowMs)
 {
-    // Ahead: a higher class, or the same class and an earlier arrival (ties by id), as the
-    // policy orders them. The interleave rule can only move a normal ticket earlier.
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? "
-                       "AND id <> ? AND ("
-                       " (CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
-                       " OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"));
-    SqliteDatabase::exec(q,
-        { t.serviceId, currentDay(), t.id, rank(t.priority), clinico::toWire(t.priority), t.arrivedAtMs,
-            t.arrivedAtMs, t.id });
-    const int ahead = q.next() ? q.value(0).toInt() : 0;
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "INSERT INTO ticket_stages(ticket_id, day, service_id, priority, counter_id, since_ms, called_ms,"
+        " started_ms, finished_ms)"
+        " SELECT t.id, t.day, t.service_id, t.priority, t.counter_id, ?,"
+        " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall' AND k.at_ms >= ?),"
+        " t.started_ms, ? FROM tickets t WHERE t.id = ?"));
+    if (!SqliteDatabase::exec(q, { row.stageSinceMs, row.stageSinceMs, nowMs, row.id }))
+        return SqliteDatabase::errorFrom(q, QStringLiteral("closeStage"));
+    return Ok {};
+}
+
+QList<TicketStage> TicketStore::stages(qint64 ticketId)
+{
+    QList<TicketStage> out;
+    auto optional = [](const QVariant &v) {
+        return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
+    };
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT g.service_id, s.name, COALESCE(c.name, ''), g.since_ms, g.called_ms, g.finished_ms"
+        " FROM ticket_stages g JOIN services s ON s.id = g.service_id"
+        " LEFT JOIN counters c ON c.id = g.counter_id WHERE g.ticket_id = ? ORDER BY g.id"));
+    SqliteDatabase::exec(q, { ticketId });
+    while (q.next())
+        out << TicketStage { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+            q.value(3).toLongLong(), optional(q.value(4)), optional(q.value(5)) };
     q.finish();
-    // Minutes between calls for this service today, over the last 20 calls.
-    QSqlQuery &calls
-        = m_db.connection().cached(QStringLiteral("SELECT MIN(at_ms), MAX(at_ms), COUNT(*) FROM (SELECT "
-                                                  "at_ms FROM calls WHERE day = ? AND service_id = ?"
-                                                  " AND kind <> 'recall' ORDER BY id DESC LIMIT 20)"));
-    int perPatient = kDefaultServiceMinutes;
-    if (SqliteDatabase::exec(calls, { currentDay(), t.serviceId }) && calls.next()
-        && calls.value(2).toInt() >= 3) {
-        const double spanMin = double(calls.value(1).toLongLong() - calls.value(0).toLongLong()) / 60000.0;
-        perPatient = std::clamp(int(spanMin / (calls.value(2).toInt() - 1) + 0.5), 1, 60);
-    }
-    return { ahead, ahead * perPatient };
+    const auto current = row(ticketId);
+    if (!current)
+        return out;
+    QSqlQuery &called = m_db.connection().cached(QStringLiteral(
+        "SELECT MIN(at_ms) FROM calls WHERE ticket_id = ? AND kind <> 'recall' AND at_ms >= ?"));
+    SqliteDatabase::exec(called, { ticketId, current->stageSinceMs });
+    const std::optional<qint64> calledAt = called.next() ? optional(called.value(0)) : std::nullopt;
+    called.finish();
+    QSqlQuery &finished = m_db.connection().cached(QStringLiteral("SELECT finished_ms FROM tickets WHERE id = ?"));
+    SqliteDatabase::exec(finished, { ticketId });
+    const std::optional<qint64> finishedAt = finished.next() ? optional(finished.value(0)) : std::nullopt;
+    finished.finish();
+    out << TicketStage { current->serviceId, current->serviceName, current->counterName, current->stageSinceMs,
+        calledAt, finishedAt };
+    return out;
+}
+
+QList<WaitingTicket> TicketStore::waitingIn(qint64 serviceId)
+{
+    QList<WaitingTicket> out;
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT id, code, priority, arrived_ms FROM tickets"
+                                                           " WHERE status = 'waiting' AND service_id = ? AND day = ?"));
+    SqliteDatabase::exec(q, { serviceId, currentDay() });
+    while (q.next())
+        out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
+            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
+            q.value(3).toLongLong() };
+    return out;
+}
+
+QList<ServiceSample> TicketStore::recentServiceTimes(qint64 serviceId, int limit)
+{
+    // The counter is taken from the call to the finish (or the no-show), whether or not the desk
+    // pressed "start"; the stages already forwarded count like the ones that ended here.
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT priority, finished_ms - called_ms FROM ("
+        " SELECT priority, called_ms, finished_ms FROM tickets WHERE day = ? AND service_id = ?"
+        "  AND status IN ('done', 'no_show') AND called_ms IS NOT NULL AND finished_ms IS NOT NULL"
+        " UNION ALL SELECT priority, called_ms, finished_ms FROM ticket_stages WHERE day = ? AND service_id = ?"
+        "  AND called_ms IS NOT NULL)"
+        " ORDER BY finished_ms DESC LIMIT ?"));
+    SqliteDatabase::exec(q, { currentDay(), serviceId, currentDay(), serviceId, limit });
+    QList<ServiceSample> out;
+    while (q.next())
+        out << ServiceSample { priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal),
+            std::max<qint64>(0, q.value(1).toLongLong()) };
+    return out;
+}
+
+QList<BeingServed> TicketStore::beingServed(qint64 serviceId)
+{
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT priority, called_ms FROM tickets WHERE day = ? AND service_id = ?"
+                       " AND status IN ('called', 'in_service') AND called_ms IS NOT NULL"));
+    SqliteDatabase::exec(q, { currentDay(), serviceId });
+    QList<BeingServed> out;
+    while (q.next())
+        out << BeingServed { priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal),
+            q.value(1).toLongLong() };
+    return out;
+}
+
+int TicketStore::countersCallingSince(qint64 serviceId, qint64 sinceMs)
+{
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT COUNT(DISTINCT counter_id) FROM calls WHERE day = ? AND service_id = ? AND at_ms >= ?"));
+    SqliteDatabase::exec(q, { currentDay(), serviceId, sinceMs });
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+QList<WaitAlert> TicketStore::overWaitLimit(qint64 nowMs)
+{
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT t.id, t.code, t.service_id, s.name, t.priority, COALESCE(t.stage_since_ms, t.arrived_ms),"
+        " l.minutes FROM tickets t JOIN services s ON s.id = t.service_id"
+        " JOIN wait_limits l ON l.service_id = t.service_id AND l.priority = t.priority"
+        " WHERE t.status = 'waiting' AND t.day = ? AND ? - COALESCE(t.stage_since_ms, t.arrived_ms) > l.minutes * 60000"
+        " ORDER BY COALESCE(t.stage_since_ms, t.arrived_ms), t.id"));
+    SqliteDatabase::exec(q, { currentDay(), nowMs });
+    QList<WaitAlert> out;
+    while (q.next())
+        out << WaitAlert { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
+            q.value(3).toString(),
+            priorityClassFromWire(q.value(4).toString()).value_or(PriorityClass::Normal),
+            nowMs - q.value(5).toLongLong(), q.value(6).toInt() };
+    return out;
 }
 
 qint64 TicketStore::ticketsIssuedTotal()
@@ -190,18 +278,40 @@ QMap<QString, int> TicketStore::waitingPerService()
 QList<TicketTimes> TicketStore::ticketTimes(const QString &day)
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-        "SELECT t.service_id, s.name, t.priority, t.status, t.arrived_ms, t.started_ms, t.finished_ms,"
-        " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall')"
-        " FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.day = ?"));
-    SqliteDatabase::exec(q, { day });
+        "SELECT t.id, t.service_id, s.name, t.priority, t.status, t.arrived_ms,"
+        " COALESCE(t.stage_since_ms, t.arrived_ms), t.started_ms, t.finished_ms,"
+        " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall'"
+        "  AND k.at_ms >= COALESCE(t.stage_since_ms, t.arrived_ms)),"
+        " l.minutes, t.stage_since_ms IS NULL"
+        " FROM tickets t JOIN services s ON s.id = t.service_id"
+        " LEFT JOIN wait_limits l ON l.service_id = t.service_id AND l.priority = t.priority WHERE t.day = ?"
+        " UNION ALL"
+        " SELECT g.ticket_id, g.service_id, s.name, g.priority, ?, t.arrived_ms, g.since_ms, g.started_ms,"
+        " g.finished_ms, g.called_ms, l.minutes, g.since_ms = t.arrived_ms"
+        " FROM ticket_stages g JOIN tickets t ON t.id = g.ticket_id JOIN services s ON s.id = g.service_id"
+        " LEFT JOIN wait_limits l ON l.service_id = g.service_id AND l.priority = g.priority WHERE g.day = ?"));
+    SqliteDatabase::exec(q, { day, TicketTimes::StageForwarded, day });
     auto optional = [&q](int column) {
         return q.value(column).isNull() ? std::nullopt : std::optional<qint64>(q.value(column).toLongLong());
     };
     QList<TicketTimes> out;
-    while (q.next())
-        out << TicketTimes { q.value(0).toLongLong(), q.value(1).toString(),
-            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
-            q.value(3).toString(), q.value(4).toLongLong(), optional(5), optional(6), optional(7) };
+    while (q.next()) {
+        TicketTimes t;
+        t.ticketId = q.value(0).toLongLong();
+        t.serviceId = q.value(1).toLongLong();
+        t.serviceName = q.value(2).toString();
+        t.priority = priorityClassFromWire(q.value(3).toString()).value_or(PriorityClass::Normal);
+        t.status = q.value(4).toString();
+        t.arrivedMs = q.value(5).toLongLong();
+        t.sinceMs = q.value(6).toLongLong();
+        t.startedMs = optional(7);
+        t.finishedMs = optional(8);
+        t.firstCalledMs = optional(9);
+        if (!q.value(10).isNull())
+            t.limitMinutes = q.value(10).toInt();
+        t.firstStage = q.value(11).toBool();
+        out << t;
+    }
     return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "catalog/catalogstore.h"
+#include "policy/callpolicy.h"
 #include "protocol/messages.h"
 #include "storage/eventlog.h"
 #include "ticket/priorityclass.h"
@@ -31,21 +32,43 @@ struct TicketRow
     QString token;
     QString serviceName;
     QString counterName;
+    qint64 stageSinceMs = 0; // joined the current stage's queue (arrivedMs for the first stage)
 
     protocol::Ticket toTicket() const;
 };
 
-// A ticket's moments, for the day report.
+// One stage of a ticket's visit and its moments, for the day report: the stages it finished
+// and the one it is in.
 struct TicketTimes
 {
+    qint64 ticketId = 0;
     qint64 serviceId = 0;
     QString serviceName;
     PriorityClass priority = PriorityClass::Normal;
-    QString status;
-    qint64 arrivedMs = 0;
+    QString status; // the ticket's, for its current stage; StageForwarded for a finished one
+    qint64 arrivedMs = 0; // at the door
+    qint64 sinceMs = 0; // joined this stage's queue
     std::optional<qint64> startedMs;
     std::optional<qint64> finishedMs;
-    std::optional<qint64> firstCalledMs; // the first call that was not a recall
+    std::optional<qint64> firstCalledMs; // the stage's first call that was not a recall
+    std::optional<int> limitMinutes; // the wait limit of the service and class, if any
+    bool firstStage = true;
+
+    static inline const QString StageForwarded = QStringLiteral("forwarded");
+};
+
+// A stage a counter finished today: how long the counter was taken, from call to finish.
+struct ServiceSample
+{
+    PriorityClass priority = PriorityClass::Normal;
+    qint64 durationMs = 0;
+};
+
+// A patient a counter holds now (called or in service) and since when.
+struct BeingServed
+{
+    PriorityClass priority = PriorityClass::Normal;
+    qint64 calledMs = 0;
 };
 
 // The tickets of the business day and the day itself: reads for the desk, the ticket's
@@ -69,8 +92,20 @@ public:
     std::optional<protocol::Ticket> ticketByToken(const QString &token);
     // Today's tickets: the open ones, or those in `statusFilter`.
     QList<protocol::Ticket> list(const QString &statusFilter = {});
-    // People ahead in the same service and the estimated wait, for the ticket and /t/<token>.
-    QPair<int, int> positionAndWait(const protocol::Ticket &t);
+    // The current stage ends (forward): its moments go to the ticket's history.
+    Status closeStage(const TicketRow &row, qint64 nowMs);
+    // Where the ticket has been today, the current stage last.
+    QList<protocol::TicketStage> stages(qint64 ticketId);
+    // Today's waiting tickets of a service, for its queue position (server/estimate/).
+    QList<WaitingTicket> waitingIn(qint64 serviceId);
+    // The last `limit` stages of a service finished today, newest first.
+    QList<ServiceSample> recentServiceTimes(qint64 serviceId, int limit);
+    // Today's tickets of a service called to a counter or in service there.
+    QList<BeingServed> beingServed(qint64 serviceId);
+    // Counters that called a ticket of this service since `sinceMs`.
+    int countersCallingSince(qint64 serviceId, qint64 sinceMs);
+    // Waiting tickets whose wait in their stage is over their class's limit at `nowMs`.
+    QList<protocol::WaitAlert> overWaitLimit(qint64 nowMs);
 
     // Metrics.
     qint64 ticketsIssuedTotal();

@@ -85,7 +85,8 @@ ErrorBody ErrorBody::fromJson(const QJsonObject &o)
 QJsonObject Service::toJson() const
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("prefix"), prefix },
-        { QStringLiteral("name"), name }, { QStringLiteral("active"), active } };
+        { QStringLiteral("name"), name }, { QStringLiteral("active"), active },
+        { QStringLiteral("nextServiceId"), nextServiceId ? QJsonValue(*nextServiceId) : QJsonValue() } };
 }
 
 Result<Service> Service::fromJson(const QJsonObject &o)
@@ -96,6 +97,7 @@ Result<Service> Service::fromJson(const QJsonObject &o)
     s.prefix = r.string(QStringLiteral("prefix"), 3);
     s.name = r.string(QStringLiteral("name"), 80);
     s.active = r.optionalBool(QStringLiteral("active")).value_or(true);
+    s.nextServiceId = r.optionalInteger(QStringLiteral("nextServiceId"), 1, kMaxId);
     return finished(r, s, false);
 }
 
@@ -927,6 +929,91 @@ Result<AuditEntry> AuditEntry::fromJson(const QJsonObject &o)
     return finished(r, a, false);
 }
 
+QJsonObject TicketStage::toJson() const
+{
+    QJsonObject o { { QStringLiteral("serviceId"), serviceId }, { QStringLiteral("serviceName"), serviceName },
+        { QStringLiteral("counterName"), counterName }, { QStringLiteral("sinceMs"), sinceMs } };
+    insertOptional(o, QStringLiteral("calledAtMs"), calledAtMs);
+    insertOptional(o, QStringLiteral("finishedAtMs"), finishedAtMs);
+    return o;
+}
+
+Result<TicketStage> TicketStage::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    TicketStage t;
+    t.serviceId = r.integer(QStringLiteral("serviceId"), 1, kMaxId);
+    t.serviceName = r.optionalString(QStringLiteral("serviceName"), 80).value_or(QString());
+    t.counterName = r.optionalString(QStringLiteral("counterName"), 60).value_or(QString());
+    t.sinceMs = r.integer(QStringLiteral("sinceMs"), 0, kMaxMs);
+    t.calledAtMs = r.optionalInteger(QStringLiteral("calledAtMs"), 0, kMaxMs);
+    t.finishedAtMs = r.optionalInteger(QStringLiteral("finishedAtMs"), 0, kMaxMs);
+    return finished(r, t, false);
+}
+
+QJsonObject WaitLimit::toJson() const
+{
+    return { { QStringLiteral("serviceId"), serviceId },
+        { QStringLiteral("priority"), clinico::toWire(priority) }, { QStringLiteral("minutes"), minutes } };
+}
+
+Result<WaitLimit> WaitLimit::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    WaitLimit l;
+    l.serviceId = r.integer(QStringLiteral("serviceId"), 1, kMaxId);
+    l.priority = readPriority(r, QStringLiteral("priority"));
+    l.minutes = int(r.integer(QStringLiteral("minutes"), 1, 600));
+    return finished(r, l, true);
+}
+
+QJsonObject WaitAlert::toJson() const
+{
+    return { { QStringLiteral("ticketId"), ticketId }, { QStringLiteral("code"), code },
+        { QStringLiteral("serviceId"), serviceId }, { QStringLiteral("serviceName"), serviceName },
+        { QStringLiteral("priority"), clinico::toWire(priority) }, { QStringLiteral("waitingMs"), waitingMs },
+        { QStringLiteral("limitMinutes"), limitMinutes } };
+}
+
+Result<WaitAlert> WaitAlert::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    WaitAlert a;
+    a.ticketId = r.integer(QStringLiteral("ticketId"), 1, kMaxId);
+    a.code = r.string(QStringLiteral("code"), 20);
+    a.serviceId = r.integer(QStringLiteral("serviceId"), 1, kMaxId);
+    a.serviceName = r.optionalString(QStringLiteral("serviceName"), 80).value_or(QString());
+    a.priority = readPriority(r, QStringLiteral("priority"));
+    a.waitingMs = r.integer(QStringLiteral("waitingMs"), 0, kMaxMs);
+    a.limitMinutes = int(r.integer(QStringLiteral("limitMinutes"), 1, 600));
+    return finished(r, a, false);
+}
+
+QJsonObject PhoneStatus::toJson() const
+{
+    return { { QStringLiteral("clinicName"), clinicName }, { QStringLiteral("code"), code },
+        { QStringLiteral("status"), status }, { QStringLiteral("stageName"), stageName },
+        { QStringLiteral("nextStageName"), nextStageName }, { QStringLiteral("ahead"), ahead },
+        { QStringLiteral("estimatedWaitMinutes"), estimatedWaitMinutes }, { QStringLiteral("near"), near },
+        { QStringLiteral("counterName"), counterName } };
+}
+
+Result<PhoneStatus> PhoneStatus::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    PhoneStatus p;
+    p.clinicName = r.optionalString(QStringLiteral("clinicName"), 80).value_or(QString());
+    p.code = r.string(QStringLiteral("code"), 20);
+    p.status = r.string(QStringLiteral("status"), 20);
+    p.stageName = r.optionalString(QStringLiteral("stageName"), 80).value_or(QString());
+    p.nextStageName = r.optionalString(QStringLiteral("nextStageName"), 80).value_or(QString());
+    p.ahead = int(r.optionalInteger(QStringLiteral("ahead"), 0, kMaxId).value_or(0));
+    p.estimatedWaitMinutes = int(r.optionalInteger(QStringLiteral("estimatedWaitMinutes"), 0, kMaxId).value_or(0));
+    p.near = r.optionalBool(QStringLiteral("near")).value_or(false);
+    p.counterName = r.optionalString(QStringLiteral("counterName"), 60).value_or(QString());
+    return finished(r, p, false);
+}
+
 QJsonObject ReportFigures::toJson() const
 {
     QJsonObject o { { QStringLiteral("issued"), issued }, { QStringLiteral("served"), served },
@@ -935,6 +1022,9 @@ QJsonObject ReportFigures::toJson() const
     insertOptional(o, QStringLiteral("waitMedianMs"), waitMedianMs);
     insertOptional(o, QStringLiteral("waitP90Ms"), waitP90Ms);
     insertOptional(o, QStringLiteral("serviceAvgMs"), serviceAvgMs);
+    o.insert(QStringLiteral("overLimit"), overLimit);
+    insertOptional(o, QStringLiteral("visitAvgMs"), visitAvgMs);
+    insertOptional(o, QStringLiteral("visitMedianMs"), visitMedianMs);
     return o;
 }
 
@@ -951,6 +1041,9 @@ Result<ReportFigures> ReportFigures::fromJson(const QJsonObject &o)
     f.waitMedianMs = r.optionalInteger(QStringLiteral("waitMedianMs"), 0, kMaxMs);
     f.waitP90Ms = r.optionalInteger(QStringLiteral("waitP90Ms"), 0, kMaxMs);
     f.serviceAvgMs = r.optionalInteger(QStringLiteral("serviceAvgMs"), 0, kMaxMs);
+    f.overLimit = int(r.optionalInteger(QStringLiteral("overLimit"), 0, kMaxCount).value_or(0));
+    f.visitAvgMs = r.optionalInteger(QStringLiteral("visitAvgMs"), 0, kMaxMs);
+    f.visitMedianMs = r.optionalInteger(QStringLiteral("visitMedianMs"), 0, kMaxMs);
     return finished(r, f, false);
 }
 
@@ -1038,7 +1131,8 @@ QByteArray DayReport::toCsv() const
 {
     QString out
         = QStringLiteral("dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,"
-                         "espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min\n");
+                         "espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min,"
+                         "acima_do_limite,visita_media_min,visita_mediana_min\n");
     auto line = [&](const ReportRow &row) {
         const ReportFigures &f = row.figures;
         out += QStringList { csvField(day),
@@ -1046,7 +1140,8 @@ QByteArray DayReport::toCsv() const
             row.priority ? clinico::toWire(*row.priority) : QStringLiteral("todas"),
             QString::number(f.issued), QString::number(f.served), QString::number(f.noShows),
             QString::number(f.waitingNow), csvMinutes(f.waitAvgMs), csvMinutes(f.waitMedianMs),
-            csvMinutes(f.waitP90Ms), csvMinutes(f.serviceAvgMs) }
+            csvMinutes(f.waitP90Ms), csvMinutes(f.serviceAvgMs), QString::number(f.overLimit),
+            csvMinutes(f.visitAvgMs), csvMinutes(f.visitMedianMs) }
                    .join(u',')
             + u'\n';
     };

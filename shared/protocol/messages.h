@@ -69,6 +69,9 @@ struct Service
     QString prefix;
     QString name;
     bool active = true;
+    // The stage a patient usually goes to after this one (Recepção -> Triagem -> Consulta):
+    // what "Finalizar e encaminhar" offers first and what the phone page names as next.
+    std::optional<qint64> nextServiceId;
     QJsonObject toJson() const;
     static Result<Service> fromJson(const QJsonObject &o);
 };
@@ -540,6 +543,66 @@ struct AuditEntry
     static Result<AuditEntry> fromJson(const QJsonObject &o);
 };
 
+// GET /api/v1/tickets/<id>/stages: where a patient has been in this visit, the current stage
+// last (finishedAtMs absent while it lasts).
+struct TicketStage
+{
+    qint64 serviceId = 0;
+    QString serviceName;
+    QString counterName; // who served it; empty while waiting
+    qint64 sinceMs = 0; // joined this stage's queue
+    std::optional<qint64> calledAtMs; // the first call of the stage (recalls do not count)
+    std::optional<qint64> finishedAtMs;
+    QJsonObject toJson() const;
+    static Result<TicketStage> fromJson(const QJsonObject &o);
+};
+
+// GET/PUT /api/v1/wait-limits: how long a class may wait in a service's queue before the
+// desks that serve it are alerted (legal priority: 80+ first, then the other priority groups).
+struct WaitLimit
+{
+    qint64 serviceId = 0;
+    PriorityClass priority = PriorityClass::Priority80;
+    int minutes = 15; // 1..600
+    QJsonObject toJson() const;
+    static Result<WaitLimit> fromJson(const QJsonObject &o);
+};
+
+// GET /api/v1/alerts: a ticket waiting in its stage longer than its class's limit. Cleared by
+// calling it; counted in the day report (ReportFigures::overLimit).
+struct WaitAlert
+{
+    qint64 ticketId = 0;
+    QString code;
+    qint64 serviceId = 0;
+    QString serviceName;
+    PriorityClass priority = PriorityClass::Normal;
+    qint64 waitingMs = 0; // since it joined this stage's queue
+    int limitMinutes = 0;
+    QJsonObject toJson() const;
+    static Result<WaitAlert> fromJson(const QJsonObject &o);
+};
+
+// GET /t/<token>/status and every frame of /t/live?token=<token>: what the patient's phone
+// shows. Only this ticket's code and counts: no name, no CPF, nothing of any other ticket.
+struct PhoneStatus
+{
+    // "Sua vez está chegando" when this many people or fewer are ahead.
+    static constexpr int kNearAhead = 2;
+
+    QString clinicName;
+    QString code;
+    QString status; // TicketStatus
+    QString stageName; // the service it waits for or is in
+    QString nextStageName; // the configured next stage, empty when this is the last
+    int ahead = 0; // waiting only
+    int estimatedWaitMinutes = 0; // waiting only
+    bool near = false;
+    QString counterName; // where to go, once called
+    QJsonObject toJson() const;
+    static Result<PhoneStatus> fromJson(const QJsonObject &o);
+};
+
 // GET /api/v1/reports/day: one row per service and priority class, then per class and the
 // whole day. Waits run from arrival to the first call; service time from start to finish.
 // Durations are milliseconds; null when nothing was measured.
@@ -553,6 +616,11 @@ struct ReportFigures
     std::optional<qint64> waitMedianMs;
     std::optional<qint64> waitP90Ms;
     std::optional<qint64> serviceAvgMs;
+    int overLimit = 0; // waited in a stage longer than the class's wait limit
+    // The whole visit, door to the end of the last stage, of the finished visits: per-class
+    // and total rows only.
+    std::optional<qint64> visitAvgMs;
+    std::optional<qint64> visitMedianMs;
     QJsonObject toJson() const;
     static Result<ReportFigures> fromJson(const QJsonObject &o);
 };

@@ -166,8 +166,8 @@ TEST_F(DayReportTest, CsvQuotesFieldsAndDisarmsFormulas)
     ASSERT_EQ(lines.size(), 1 + 1 + 3 + 1);
     EXPECT_TRUE(lines[0].startsWith("dia,servico,prioridade,emitidas"));
     EXPECT_EQ(
-        lines[1], QString(u"2026-11-24,\"'=Exames, \"\"laboratório\"\"\",normal,1,0,0,1,,,,"_s).toUtf8());
-    EXPECT_EQ(lines.last(), "2026-11-24,todos,todas,1,0,0,1,,,,");
+        lines[1], QString(u"2026-11-24,\"'=Exames, \"\"laboratório\"\"\",normal,1,0,0,1,,,,,0,,"_s).toUtf8());
+    EXPECT_EQ(lines.last(), "2026-11-24,todos,todas,1,0,0,1,,,,,0,,");
 }
 
 TEST_F(DayReportTest, AnEmptyDayHasZerosAndNoDurations)

@@ -59,12 +59,12 @@ after(async () => {
   if (server) await server.stop();
 });
 
-const figures = (issued, served, noShows, waitingNow, waitAvg, waitMedian, waitP90, serviceAvg) => ({
+const ms = (minutes) => (minutes === null ? null : Math.round(minutes * MIN));
+// Visits (door to the end of the last stage) only in the per-class and total rows.
+const figures = (issued, served, noShows, waitingNow, waitAvg, waitMedian, waitP90, serviceAvg, visitAvg = null, visitMedian = null) => ({
   issued, served, noShows, waitingNow,
-  waitAvgMs: waitAvg === null ? null : Math.round(waitAvg * MIN),
-  waitMedianMs: waitMedian === null ? null : Math.round(waitMedian * MIN),
-  waitP90Ms: waitP90 === null ? null : Math.round(waitP90 * MIN),
-  serviceAvgMs: serviceAvg === null ? null : Math.round(serviceAvg * MIN),
+  waitAvgMs: ms(waitAvg), waitMedianMs: ms(waitMedian), waitP90Ms: ms(waitP90), serviceAvgMs: ms(serviceAvg),
+  overLimit: 0, visitAvgMs: ms(visitAvg), visitMedianMs: ms(visitMedian),
 });
 
 test('the JSON report has the scripted day’s figures', async () => {
@@ -85,11 +85,12 @@ test('the JSON report has the scripted day’s figures', async () => {
   assert.deepEqual(row('Exames', 'normal'), figures(1, 1, 0, 0, 35, 35, 35, 4));
   assert.equal(report.rows.length, 4);
   const byClass = Object.fromEntries(report.classes.map((c) => [c.priority, strip(c)]));
-  assert.deepEqual(byClass.priority80, figures(1, 1, 0, 0, 10, 10, 10, 12));
+  // Visits: 80+ from 2 to 25; normal from 0 to 41 and from 10 to 50.
+  assert.deepEqual(byClass.priority80, figures(1, 1, 0, 0, 10, 10, 10, 12, 23, 23));
   assert.deepEqual(byClass.priority, figures(1, 0, 1, 0, 20, 20, 20, null));
-  assert.deepEqual(byClass.normal, figures(3, 2, 0, 1, 32.5, 32.5, 35, 7));
+  assert.deepEqual(byClass.normal, figures(3, 2, 0, 1, 32.5, 32.5, 35, 7, 40.5, 40.5));
   // Waits 10, 20, 30, 35: mean 23.75, median 25, p90 (nearest rank) 35; service 12, 10, 4.
-  assert.deepEqual(strip(report.total), figures(5, 3, 1, 1, 23.75, 25, 35, 26 / 3));
+  assert.deepEqual(strip(report.total), figures(5, 3, 1, 1, 23.75, 25, 35, 26 / 3, 104 / 3, 40));
 });
 
 test('the report page shows the same figures, a chart and a CSV export', async () => {
@@ -112,15 +113,15 @@ test('the report page shows the same figures, a chart and a CSV export', async (
   assert.equal(await page.textContent('#stat-wait .stat-hint'), 'mediana 25,0 min · 90% até 35,0 min');
   assert.equal(await page.textContent('#stat-service .stat-value'), '8,7 min');
   const cells = await page.$$eval('#report-table tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
-  assert.deepEqual(cells.find((c) => c[0] === 'Exames'), ['Exames', 'Normal', '1', '1', '0', '0', '35,0 min', '35,0 min', '35,0 min', '4,0 min']);
-  assert.deepEqual(cells.find((c) => c[0] === 'Total do dia'), ['Total do dia', 'Todas', '5', '3', '1', '1', '23,8 min', '25,0 min', '35,0 min', '8,7 min']);
+  assert.deepEqual(cells.find((c) => c[0] === 'Exames'), ['Exames', 'Normal', '1', '1', '0', '0', '35,0 min', '35,0 min', '35,0 min', '4,0 min', '0', '—']);
+  assert.deepEqual(cells.find((c) => c[0] === 'Total do dia'), ['Total do dia', 'Todas', '5', '3', '1', '1', '23,8 min', '25,0 min', '35,0 min', '8,7 min', '0', '34,7 min']);
   assert.equal(await page.locator('#wait-chart .bar').count(), 3);
   assert.match(await page.getAttribute('#wait-chart', 'aria-label'), /80 anos ou mais: média 10,0 min/);
   await screenshot(page, 'report');
 
   const csv = await page.evaluate(async () => (await fetch(document.querySelector('#report-csv').href)).text());
   const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
-  assert.equal(lines[0], 'dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min');
-  assert.ok(lines.includes('2026-11-24,Consulta médica,priority80,1,1,0,0,10.0,10.0,10.0,12.0'));
-  assert.equal(lines[lines.length - 1], '2026-11-24,todos,todas,5,3,1,1,23.8,25.0,35.0,8.7');
+  assert.equal(lines[0], 'dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min,acima_do_limite,visita_media_min,visita_mediana_min');
+  assert.ok(lines.includes('2026-11-24,Consulta médica,priority80,1,1,0,0,10.0,10.0,10.0,12.0,0,,'));
+  assert.equal(lines[lines.length - 1], '2026-11-24,todos,todas,5,3,1,1,23.8,25.0,35.0,8.7,0,34.7,40.0');
 });

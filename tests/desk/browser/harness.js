@@ -205,21 +205,24 @@ class TvClient {
   close() { this.socket.close(); }
 }
 
-// Debian's Chromium with a fresh profile of its own (one per person at a desk).
-async function openBrowser() {
+// Debian's Chromium with a fresh profile of its own (one per person at a desk). A phone:
+// `viewport` of its screen, `isMobile`, and the `locale` its Accept-Language follows.
+async function openBrowser({ viewport = { width: 1366, height: 860 }, locale = 'pt-BR', isMobile = false } = {}) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clinico-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1366, height: 860 },
-    locale: 'pt-BR',
+    viewport,
+    isMobile,
+    hasTouch: isMobile,
+    locale,
     timezoneId: 'America/Sao_Paulo',
     // Playwright's waitForFunction evaluates strings, which the console's CSP forbids. Off in
     // tests, which also makes the XSS test prove the escaping itself, not only the CSP.
     bypassCSP: true,
     env: { ...process.env, LANG: 'pt_BR.UTF-8', LANGUAGE: 'pt_BR:pt' }, // dates and times as in Brazil
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=pt-BR'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`],
   });
   const page = context.pages()[0] || await context.newPage();
   page.consoleErrors = [];

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "estimate/waitestimator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace clinico::server {
+
+using namespace clinico::protocol;
+
+QueuePosition WaitEstimator::estimate(const Ticket &ticket)
+{
+    if (ticket.status != TicketStatus::Waiting)
+        return {};
+    const qint64 now = m_clock.nowMs();
+    Load load;
+    load.ahead = classesAhead(
+        m_tickets.waitingIn(ticket.serviceId), ticket.id, CallPolicy(m_catalog.policyRules()), now);
+    load.recent = m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples);
+    const auto openWindow = std::clamp(qint64(2 * meanServiceMs(load.recent).value_or(double(kDefaultServiceMs))),
+        kMinOpenWindowMs, kMaxOpenWindowMs);
+    load.counters = m_tickets.countersCallingSince(ticket.serviceId, now - openWindow);
+    load.serving = m_tickets.beingServed(ticket.serviceId);
+    return { int(load.ahead.size()), minutesFor(load, now) };
+}
+
+QList<PriorityClass> WaitEstimator::classesAhead(
+    const QList<WaitingTicket> &waiting, qint64 ticketId, const CallPolicy &policy, qint64 nowMs)
+{
+    QList<WaitingTicket> left = waiting;
+    QList<PriorityClass> ahead;
+    int consecutive = 0;
+    while (!left.isEmpty()) {
+        const CallDecision d = policy.next(left, consecutive, nowMs);
+        if (!d.ticket || d.ticket->id == ticketId)
+            break;
+        ahead << d.ticket->priority;
+        consecutive = d.ticket->priority == PriorityClass::Normal ? 0 : consecutive + 1;
+        left.removeIf([&](const WaitingTicket &w) { return w.id == d.ticket->id; });
+    }
+    return ahead;
+}
+
+std::optional<double> WaitEstimator::meanServiceMs(
+    const QList<ServiceSample> &recent, std::optional<PriorityClass> only)
+{
+    double sum = 0;
+    int n = 0;
+    for (const ServiceSample &s : recent) {
+        if (!only || s.priority == *only) {
+            sum += double(s.durationMs);
+            ++n;
+        }
+    }
+    return n >= kMinSamples ? std::optional<double>(sum / n) : std::nullopt;
+}
+
+int WaitEstimator::minutesFor(const Load &load, qint64 nowMs)
+{
+    const double overall = meanServiceMs(load.recent).value_or(double(kDefaultServiceMs));
+    auto expectedMs = [&](PriorityClass c) { return meanServiceMs(load.recent, c).value_or(overall); };
+
+    // When each counter is next free, from now.
+    const int counters = std::max({ 1, load.counters, int(load.serving.size()) });
+    std::vector<double> freeAt(std::size_t(counters), 0.0);
+    for (qsizetype i = 0; i < load.serving.size(); ++i)
+        freeAt[std::size_t(i)]
+            = std::max(0.0, expectedMs(load.serving[i].priority) - double(nowMs - load.serving[i].calledMs));
+    for (PriorityClass c : load.ahead) {
+        auto first = std::min_element(freeAt.begin(), freeAt.end());
+        *first += expectedMs(c);
+    }
+    return int(std::lround(*std::min_element(freeAt.begin(), freeAt.end()) / 60000.0));
+}
+
+} // namespace clinico::server

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "catalog/catalogstore.h"
+#include "core/clock.h"
+#include "tickets/ticketstore.h"
+
+namespace clinico::server {
+
+struct QueuePosition
+{
+    int ahead = 0;
+    int estimatedWaitMinutes = 0;
+};
+
+// The one estimate of a waiting ticket's wait, for the ticket printed at the totem and the
+// phone page: from what the clinic is doing today, not a constant.
+//
+// Ahead: the waiting tickets of the same stage the calling policy would pick before this one
+// (shared/policy/callpolicy.h, replayed call by call, so interleaving counts). Each patient
+// holds a counter for as long as this stage's recent patients of the same class did (the mean
+// of the last kRecentSamples stages finished today, from call to finish; of every class when
+// fewer than kMinSamples of that class; kDefaultServiceMs before the day has kMinSamples at
+// all). The counters are those that called this stage lately (within twice that mean time,
+// kMinOpenWindowMs..kMaxOpenWindowMs: a desk that has stopped calling soon stops counting), or
+// hold one of its patients now (one at least). Then the day is played forward: each counter is free
+// once its current patient's expected time is over, each patient ahead goes to the first free
+// counter in turn, and this ticket's wait is when the next counter frees after them.
+// Patients of a higher class who arrive meanwhile and go first are not foreseen (weighting by
+// today's rate of their arrivals doubled the error in bench/server/wait_estimate_bench).
+class WaitEstimator
+{
+public:
+    static constexpr int kRecentSamples = 10;
+    static constexpr int kMinSamples = 2;
+    static constexpr qint64 kDefaultServiceMs = 5 * 60 * 1000;
+    static constexpr qint64 kMinOpenWindowMs = 5 * 60 * 1000;
+    static constexpr qint64 kMaxOpenWindowMs = 30 * 60 * 1000;
+
+    WaitEstimator(TicketStore &tickets, CatalogStore &catalog, const Clock &clock)
+        : m_tickets(tickets)
+        , m_catalog(catalog)
+        , m_clock(clock)
+    { }
+
+    QueuePosition estimate(const protocol::Ticket &ticket);
+
+    // The arithmetic alone, for tests and the benchmark.
+    static QList<PriorityClass> classesAhead(
+        const QList<WaitingTicket> &waiting, qint64 ticketId, const CallPolicy &policy, qint64 nowMs);
+    // The mean time a patient of `only` (of every class when absent) takes at this stage.
+    static std::optional<double> meanServiceMs(
+        const QList<ServiceSample> &recent, std::optional<PriorityClass> only = std::nullopt);
+    struct Load
+    {
+        QList<PriorityClass> ahead;
+        QList<ServiceSample> recent;
+        QList<BeingServed> serving;
+        int counters = 0;
+    };
+    static int minutesFor(const Load &load, qint64 nowMs);
+
+private:
+    TicketStore &m_tickets;
+    CatalogStore &m_catalog;
+    const Clock &m_clock;
+};
+
+} // namespace clinico::server
