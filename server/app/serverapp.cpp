@@ -28,7 +28,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(clock, BusinessDay(m_config.resetTime, m_config.timeZone))
-    , m_users(m_store.database().connection(), clock)
+    , m_users(m_store.database(), clock)
     , m_presence(m_store, clock)
     , m_hub(m_store, m_presence, m_config.eventThreads)
     , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
@@ -43,7 +43,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
 
 Status ServerApp::start()
 {
-    if (Status s = m_store.open(m_config.databasePath(), m_config.patientKeyFile); !s)
+    if (Status s = m_store.open(m_config.database, m_config.patientKeyPath()); !s)
         return s;
     // An admin's reset time (console) wins over the configuration file's.
     if (const QTime resetAt
@@ -74,7 +74,7 @@ Status ServerApp::start()
     }
     qCInfo(lcServer) << "listening on"
                      << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port) << "data"
-                     << m_config.databasePath() << "last event" << m_store.events().lastSeq();
+                     << m_config.database.display() << "last event" << m_store.events().lastSeq();
     return Ok {};
 }
 

@@ -63,8 +63,8 @@ Result<int> TicketStore::rolloverTo(const QString &day)
         QSqlQuery &q
             = m_db.connection().cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
                                                       "('waiting', 'called', 'in_service') AND day < ?"));
-        if (!SqliteDatabase::exec(q, { day }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("rollover"));
+        if (!SqlConnection::exec(q, { day }))
+            return SqlConnection::errorFrom(q, QStringLiteral("rollover"));
         const int count = q.numRowsAffected();
         if (Status s = m_catalog.setSetting(SettingKey::CurrentDay, day); !s)
             return s.error();
@@ -88,7 +88,7 @@ Result<int> TicketStore::rolloverTo(const QString &day)
 std::optional<TicketRow> TicketStore::row(qint64 id)
 {
     QSqlQuery &q = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.id = ?"));
-    if (SqliteDatabase::exec(q, { id }) && q.next())
+    if (SqlConnection::exec(q, { id }) && q.next())
         return readRow(q);
     return std::nullopt;
 }
@@ -121,7 +121,7 @@ std::optional<Ticket> TicketStore::ticket(qint64 id)
 std::optional<Ticket> TicketStore::ticketByToken(const QString &token)
 {
     QSqlQuery &q = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.token = ?"));
-    if (SqliteDatabase::exec(q, { token }) && q.next())
+    if (SqlConnection::exec(q, { token }) && q.next())
         return readRow(q).toTicket();
     return std::nullopt;
 }
@@ -133,7 +133,7 @@ QList<Ticket> TicketStore::list(const QString &statusFilter)
         + QStringLiteral(
             "WHERE t.day = ? AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
             " ORDER BY t.arrived_ms, t.id"));
-    SqliteDatabase::exec(q, { currentDay(), statusFilter, statusFilter });
+    SqlConnection::exec(q, { currentDay(), statusFilter, statusFilter });
     while (q.next())
         out << readRow(q).toTicket();
     return out;
@@ -148,7 +148,7 @@ QPair<int, int> TicketStore::positionAndWait(const Ticket &t)
                        "AND id <> ? AND ("
                        " (CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
                        " OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"));
-    SqliteDatabase::exec(q,
+    SqlConnection::exec(q,
         { t.serviceId, currentDay(), t.id, rank(t.priority), clinico::toWire(t.priority), t.arrivedAtMs,
             t.arrivedAtMs, t.id });
     const int ahead = q.next() ? q.value(0).toInt() : 0;
@@ -159,7 +159,7 @@ QPair<int, int> TicketStore::positionAndWait(const Ticket &t)
                                                   "at_ms FROM calls WHERE day = ? AND service_id = ?"
                                                   " AND kind <> 'recall' ORDER BY id DESC LIMIT 20)"));
     int perPatient = kDefaultServiceMinutes;
-    if (SqliteDatabase::exec(calls, { currentDay(), t.serviceId }) && calls.next()
+    if (SqlConnection::exec(calls, { currentDay(), t.serviceId }) && calls.next()
         && calls.value(2).toInt() >= 3) {
         const double spanMin = double(calls.value(1).toLongLong() - calls.value(0).toLongLong()) / 60000.0;
         perPatient = std::clamp(int(spanMin / (calls.value(2).toInt() - 1) + 0.5), 1, 60);
@@ -170,7 +170,7 @@ QPair<int, int> TicketStore::positionAndWait(const Ticket &t)
 qint64 TicketStore::ticketsIssuedTotal()
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT COUNT(*) FROM tickets"));
-    return SqliteDatabase::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    return SqlConnection::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QMap<QString, int> TicketStore::waitingPerService()
@@ -181,7 +181,7 @@ QMap<QString, int> TicketStore::waitingPerService()
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT s.prefix, COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id"
                        " WHERE t.status = 'waiting' AND t.day = ? GROUP BY s.prefix"));
-    SqliteDatabase::exec(q, { currentDay() });
+    SqlConnection::exec(q, { currentDay() });
     while (q.next())
         out[q.value(0).toString()] = q.value(1).toInt();
     return out;
@@ -193,7 +193,7 @@ QList<TicketTimes> TicketStore::ticketTimes(const QString &day)
         "SELECT t.service_id, s.name, t.priority, t.status, t.arrived_ms, t.started_ms, t.finished_ms,"
         " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall')"
         " FROM tickets t JOIN services s ON s.id = t.service_id WHERE t.day = ?"));
-    SqliteDatabase::exec(q, { day });
+    SqlConnection::exec(q, { day });
     auto optional = [&q](int column) {
         return q.value(column).isNull() ? std::nullopt : std::optional<qint64>(q.value(column).toLongLong());
     };
@@ -209,8 +209,8 @@ Result<int> TicketStore::unlinkPatientsBefore(const QString &day)
 {
     QSqlQuery &unlink = m_db.connection().cached(
         QStringLiteral("UPDATE tickets SET patient_id = NULL WHERE day < ? AND patient_id IS NOT NULL"));
-    if (!SqliteDatabase::exec(unlink, { day }))
-        return SqliteDatabase::errorFrom(unlink, QStringLiteral("retention"));
+    if (!SqlConnection::exec(unlink, { day }))
+        return SqlConnection::errorFrom(unlink, QStringLiteral("retention"));
     return unlink.numRowsAffected();
 }
 

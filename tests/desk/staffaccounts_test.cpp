@@ -6,6 +6,7 @@
 #include "users/passwordhash.h"
 #include "users/sessioncookie.h"
 #include "users/userstore.h"
+#include "support/teststore.h"
 
 #include <QTemporaryDir>
 
@@ -31,12 +32,12 @@ UserChange newUser(const QString &username, const QString &role, const QString &
 class StaffAccountsTest : public ::testing::Test
 {
 protected:
-    void SetUp() override { ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok()); }
+    void SetUp() override { ASSERT_TRUE(test::openTestStore(store, dir.path()).ok()); }
 
     QTemporaryDir dir;
     ManualClock clock { QDateTime(QDate(2026, 11, 24), QTime(11, 0), Qt::UTC) };
     QueueStore store { clock, BusinessDay() };
-    UserStore users { store.database().connection(), clock };
+    UserStore users { store.database(), clock };
 };
 
 } // namespace

@@ -59,7 +59,7 @@ TEST_F(DatabaseTest, AFileFromBeforeTheVersionTableOpensAndKeepsItsTicketsAndNum
     }
 
     QueueStore store(clock, BusinessDay());
-    ASSERT_TRUE(store.open(dbPath()).ok()); // had its steps run again, CREATE TABLE would fail
+    ASSERT_TRUE(store.open(DatabaseAddress::sqliteIn(dir.path()), dir.path() + u"/keys/patient.keys"_s).ok()); // had its steps run again, CREATE TABLE would fail
     EXPECT_EQ(store.database().schemaVersion(), serverMigrations().size());
     EXPECT_EQ(userVersion(store), serverMigrations().size()) << "an older program still sees the version";
     const auto kept = store.tickets().ticketByToken(u"tok"_s);
@@ -87,12 +87,12 @@ TEST_F(DatabaseTest, AFileFromANewerProgramIsRefused)
 {
     {
         QueueStore store(clock, BusinessDay());
-        ASSERT_TRUE(store.open(dbPath()).ok());
+        ASSERT_TRUE(store.open(DatabaseAddress::sqliteIn(dir.path()), dir.path() + u"/keys/patient.keys"_s).ok());
         QSqlQuery q(store.database().connection().db());
         ASSERT_TRUE(q.exec(u"UPDATE schema_version SET version = version + 1"_s));
     }
     QueueStore store(clock, BusinessDay());
-    const Status opened = store.open(dbPath());
+    const Status opened = store.open(DatabaseAddress::sqliteIn(dir.path()), dir.path() + u"/keys/patient.keys"_s);
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().code, u"storage_version"_s);
 }

@@ -3,6 +3,7 @@
 #include "reset/dailyreset.h"
 #include "storage/queuestore.h"
 #include "support/testclients.h"
+#include "support/teststore.h"
 
 #include <QTemporaryDir>
 
@@ -29,7 +30,7 @@ class QueueStoreTest : public ::testing::Test
 protected:
     void SetUp() override
     {
-        ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
+        ASSERT_TRUE(test::openTestStore(store, dir.path()).ok());
         store.work().onEventCommitted = [this](const Event &e) { published << e; };
         ASSERT_TRUE(reset.ensureCurrent().ok());
         consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;

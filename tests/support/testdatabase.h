@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace clinico::test {
+
+// The engine the server tests run on, chosen in one place: SQLite, or PostgreSQL when the
+// environment has CLINICO_TEST_DATABASE=postgresql (ctest's `_pg` tests, label `postgres`).
+bool testsRunOnPostgres();
+
+// The --database of a server whose data directory is `dataDir`: sqlite:<dataDir>, or on
+// PostgreSQL a fresh database on this test process's private cluster (started on first use,
+// stopped by its PID when the process ends). Asked again for the same directory (a restart,
+// the admin CLI), it gives the same database. Empty if PostgreSQL could not start.
+QString testDatabaseFor(const QString &dataDir);
+
+// The private cluster's URL for `database` (PostgreSQL runs only), starting it if needed.
+QString privateClusterUrl(const QString &database);
+
+} // namespace clinico::test
