@@ -153,7 +153,7 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     return 0;
 }
 
-int migrate(const QCommandLineParser &parser)
+int migrate(const QCommandLineParser &parser, ServerConfig config)
 {
     const auto from = DatabaseAddress::parse(parser.value(QStringLiteral("from")));
     const auto to = DatabaseAddress::parse(parser.value(QStringLiteral("to")));
@@ -161,12 +161,18 @@ int migrate(const QCommandLineParser &parser)
         return fail(QStringLiteral("migrate: %1").arg((from ? to : from).error().message));
     if (from->engine() == DatabaseAddress::Engine::Sqlite && !QFile::exists(from->sqliteFile()))
         return fail(QStringLiteral("migrate: %1 não existe.").arg(from->sqliteFile()));
-    Database source, target;
-    if (Status s = source.open(*from); !s)
+    // The registry stays sealed with the clinic's key: the source's (beside its SQLite file
+    // unless --patient-key-file says otherwise) is the target's.
+    config.database = *from;
+    const QString keyFile = config.patientKeyPath();
+    SystemClock clock;
+    QueueStore source(clock, BusinessDay(config.resetTime, config.timeZone));
+    QueueStore target(clock, BusinessDay(config.resetTime, config.timeZone));
+    if (Status s = source.open(*from, keyFile); !s)
         return fail(s.error().message);
-    if (Status s = target.open(*to); !s)
+    if (Status s = target.open(*to, keyFile); !s)
         return fail(s.error().message);
-    const auto copied = copyDatabase(source, target);
+    const auto copied = copyDatabase(source.database(), target.database());
     if (!copied)
         return fail(copied.error().message);
     err() << "Copied " << copied->rows << " rows in " << copied->tables << " tables from " << from->display()
@@ -228,7 +234,7 @@ int runAdminCommand(const QStringList &arguments)
     if (!config)
         return fail(config.error().message);
     if (command == QLatin1String("migrate"))
-        return migrate(parser);
+        return migrate(parser, *config);
     SystemClock clock;
     QueueStore store(clock, BusinessDay(config->resetTime, config->timeZone));
     if (Status s = store.open(config->database, config->patientKeyPath()); !s)

@@ -24,7 +24,8 @@ namespace clinico::server {
 // - `?` placeholders only; new ids come back with `INSERT ... RETURNING id` (no lastInsertId).
 // - Portable SQL only: no INSERT OR IGNORE/REPLACE (use ON CONFLICT ... DO NOTHING/UPDATE),
 //   no COLLATE NOCASE (store a normalised value), no two-argument MIN/MAX (CASE WHEN),
-//   no PRAGMA, every selected column grouped or aggregated, a boolean read with toBool()
+//   no PRAGMA, every selected column grouped or aggregated, an alias on every subquery in
+//   FROM, a boolean read with toBool()
 //   or compared as an integer flag (0/1), ORDER BY written out for every order you rely on.
 // - After an error inside a transaction PostgreSQL refuses every statement until the
 //   rollback: to go on after a statement that may fail, wrap it in UnitOfWork::attempt().

@@ -41,7 +41,8 @@ Result<qint64> copyTable(Database &from, Database &to, const QString &table)
         marks << u"?"_s;
     }
     QSqlQuery insert(to.connection().db());
-    insert.prepare(u"INSERT INTO %1(%2) VALUES(%3)"_s.arg(table, columns.join(u", "_s), marks.join(u", "_s)));
+    if (!insert.prepare(u"INSERT INTO %1(%2) VALUES(%3)"_s.arg(table, columns.join(u", "_s), marks.join(u", "_s))))
+        return SqlConnection::errorFrom(insert, table);
     qint64 copied = 0;
     while (rows.next()) {
         for (int i = 0; i < record.count(); ++i)
@@ -61,12 +62,6 @@ Result<CopyReport> copyDatabase(Database &from, Database &to)
         return makeError(u"migrate"_s,
             u"Versões de esquema diferentes (origem %1, destino %2): atualize o programa."_s.arg(from.schemaVersion())
                 .arg(to.schemaVersion()));
-    auto clear = from.hasColumn(u"patients"_s, u"cpf"_s);
-    if (!clear)
-        return clear.error();
-    if (*clear)
-        return makeError(u"migrate"_s,
-            u"O cadastro de pacientes da origem ainda não foi selado: inicie o servidor uma vez nela antes."_s);
     const QStringList tables = tablesInCopyOrder(from);
     for (const QString &table : tables) {
         QSqlQuery any(to.connection().db());

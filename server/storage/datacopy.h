@@ -7,7 +7,8 @@ namespace clinico::server {
 
 // `clinico-server migrate --from ... --to ...`: every row of a clinic's database copied into
 // another one of the same schema version that holds no data yet (a new PostgreSQL database,
-// typically), in one transaction on the target: tickets, calls, the event log with its
+// typically), both opened by a QueueStore (so the registry is sealed), in one transaction on
+// the target: tickets, calls, the event log with its
 // sequence numbers, patients (still sealed with the same key), devices, staff, audit.
 // Ids and sequence numbers keep their values, and the target's counters go on after them:
 // the next event continues the sequence, TVs resume where they were.

@@ -74,13 +74,17 @@ template<typename T> Result<T> UnitOfWork::attempt(const std::function<Result<T>
 {
     SqlConnection &db = m_db.connection();
     const qsizetype pendingBefore = m_pending.size();
-    SqlConnection::exec(db.cached(QStringLiteral("SAVEPOINT attempt")), {});
+    const QString savepoint = QStringLiteral("attempt");
+    if (Status s = db.savepoint(savepoint); !s)
+        return s.error();
     Result<T> r = work();
     if (!r) {
-        SqlConnection::exec(db.cached(QStringLiteral("ROLLBACK TO attempt")), {});
+        if (Status s = db.rollbackTo(savepoint); !s)
+            return s.error();
         m_pending.resize(pendingBefore);
     }
-    SqlConnection::exec(db.cached(QStringLiteral("RELEASE attempt")), {});
+    if (Status s = db.release(savepoint); !s)
+        return s.error();
     return r;
 }
 

@@ -157,7 +157,7 @@ QPair<int, int> TicketStore::positionAndWait(const Ticket &t)
     QSqlQuery &calls
         = m_db.connection().cached(QStringLiteral("SELECT MIN(at_ms), MAX(at_ms), COUNT(*) FROM (SELECT "
                                                   "at_ms FROM calls WHERE day = ? AND service_id = ?"
-                                                  " AND kind <> 'recall' ORDER BY id DESC LIMIT 20)"));
+                                                  " AND kind <> 'recall' ORDER BY id DESC LIMIT 20) recent"));
     int perPatient = kDefaultServiceMinutes;
     if (SqlConnection::exec(calls, { currentDay(), t.serviceId }) && calls.next()
         && calls.value(2).toInt() >= 3) {

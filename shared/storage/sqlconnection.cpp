@@ -66,6 +66,7 @@ void SqlConnection::close()
     if (m_connectionName.isEmpty())
         return;
     m_statements.clear();
+    m_prepared.clear();
     m_inTransaction = false;
     m_db.close();
     m_db = QSqlDatabase();
@@ -194,6 +195,31 @@ Status SqlConnection::attemptWrite(const std::function<Status()> &work)
     return commit();
 }
 
+Status SqlConnection::control(const QString &sql)
+{
+    if (isPostgres())
+        return execute(sql);
+    QSqlQuery &q = cached(sql);
+    if (!q.exec())
+        return errorFrom(q, sql);
+    return Ok {};
+}
+
+Status SqlConnection::savepoint(const QString &name)
+{
+    return control(QStringLiteral("SAVEPOINT ") + name);
+}
+
+Status SqlConnection::rollbackTo(const QString &name)
+{
+    return control(QStringLiteral("ROLLBACK TO ") + name);
+}
+
+Status SqlConnection::release(const QString &name)
+{
+    return control(QStringLiteral("RELEASE ") + name);
+}
+
 void SqlConnection::releaseStatements()
 {
     for (auto &[sql, q] : m_statements) {
@@ -205,13 +231,19 @@ void SqlConnection::releaseStatements()
 QSqlQuery &SqlConnection::cached(const QString &sql)
 {
     auto it = m_statements.find(sql);
-    if (it == m_statements.end()) {
-        QSqlQuery q(m_db);
-        q.prepare(sql);
-        it = m_statements.emplace(sql, std::move(q)).first;
+    if (it == m_statements.end())
+        it = m_statements.emplace(sql, QSqlQuery(m_db)).first;
+    QSqlQuery &q = it->second;
+    q.finish();
+    // Prepared on first use, or again after a failed attempt (PostgreSQL refuses to prepare in
+    // a transaction an error aborted): its exec() then reports the error.
+    if (!m_prepared.contains(sql)) {
+        if (q.prepare(sql))
+            m_prepared.insert(sql);
+        else
+            qCWarning(lcSql) << "could not prepare" << sql << ":" << q.lastError().text();
     }
-    it->second.finish();
-    return it->second;
+    return q;
 }
 
 } // namespace clinico

@@ -8,6 +8,7 @@
 #include "core/result.h"
 
 #include <QSqlDatabase>
+#include <QSet>
 #include <QSqlQuery>
 #include <QStringList>
 
@@ -56,6 +57,10 @@ public:
     Status commit();
     void rollback();
     bool inTransaction() const { return m_inTransaction; }
+    // A savepoint in the running transaction, rolled back to and released by name.
+    Status savepoint(const QString &name);
+    Status rollbackTo(const QString &name);
+    Status release(const QString &name);
 
     // Runs `work` in one write transaction and commits it. If another writer got in the way
     // (kBusyCode: at BEGIN, inside `work`, or at COMMIT) it is rolled back and run again from
@@ -92,12 +97,16 @@ protected:
 
 private:
     Status attemptWrite(const std::function<Status()> &work);
+    // A statement without parameters, prepared once where the engine can prepare it (SQLite;
+    // PostgreSQL prepares no transaction control).
+    Status control(const QString &sql);
 
     QSqlDatabase m_db;
     QString m_connectionName;
     // Node-based: adding a statement never moves the others (a QHash would on growth, and a
     // caller holding two statements would use a freed one).
     std::unordered_map<QString, QSqlQuery> m_statements;
+    QSet<QString> m_prepared; // the statements whose prepare() succeeded
     bool m_inTransaction = false;
     quint64 m_commits = 0;
 };
