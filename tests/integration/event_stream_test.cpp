@@ -3,6 +3,7 @@
 #include "support/issueload.h"
 #include "support/rawconnection.h"
 #include "support/websocketload.h"
+#include "support/testdatabase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -234,8 +235,7 @@ TEST_F(EventStream, AnUnreadableBacklogClosesTheStreamAndTheClientResumesLater)
     totem->issue(validCpf(3), consulta);
 
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"vandal"_s);
-        db.setDatabaseName(server.dataDir() + u"/clinico.sqlite"_s);
+        QSqlDatabase db = test::connectionToTestDatabase(server.dataDir(), u"vandal"_s);
         ASSERT_TRUE(db.open());
         QSqlQuery q(db);
         ASSERT_TRUE(q.exec(u"ALTER TABLE events RENAME TO events_away"_s))

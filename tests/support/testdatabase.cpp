@@ -4,6 +4,7 @@
 #include "support/privatepostgres.h"
 
 #include <QFile>
+#include <QUrl>
 #include <QUuid>
 
 #include <memory>
@@ -54,6 +55,22 @@ QString testDatabaseFor(const QString &dataDir)
     if (remembered.open(QIODevice::WriteOnly))
         remembered.write(url.toUtf8());
     return url;
+}
+
+QSqlDatabase connectionToTestDatabase(const QString &dataDir, const QString &connectionName)
+{
+    if (!testsRunOnPostgres()) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(dataDir + QStringLiteral("/clinico.sqlite"));
+        return db;
+    }
+    const QUrl url(testDatabaseFor(dataDir));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(url.host());
+    db.setPort(url.port());
+    db.setUserName(url.userName());
+    db.setDatabaseName(url.path().mid(1));
+    return db;
 }
 
 } // namespace clinico::test

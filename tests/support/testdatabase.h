@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QSqlDatabase>
 #include <QString>
 
 namespace clinico::test {
@@ -14,6 +15,10 @@ bool testsRunOnPostgres();
 // stopped by its PID when the process ends). Asked again for the same directory (a restart,
 // the admin CLI), it gives the same database. Empty if PostgreSQL could not start.
 QString testDatabaseFor(const QString &dataDir);
+
+// A connection of the test's own to the database of the server in `dataDir` (to break it on
+// purpose, or look behind the server's back), named `connectionName`; not yet opened.
+QSqlDatabase connectionToTestDatabase(const QString &dataDir, const QString &connectionName);
 
 // The private cluster's URL for `database` (PostgreSQL runs only), starting it if needed.
 QString privateClusterUrl(const QString &database);
