@@ -87,7 +87,8 @@ void ServerApp::auditSignInMapping()
     const QString none = QStringLiteral("(sem provedor)");
     if (Status saved = m_store.catalog().setSetting(SettingKey::OidcMapping, mapping); !saved)
         qCWarning(lcServer) << "could not record the sign-in mapping:" << saved.error().message;
-    m_store.audit().record(Actor { 0, QStringLiteral("config:server.conf") }, QStringLiteral("sso.mapping"), 0,
+    m_store.audit().record(Actor { 0, QStringLiteral("config:server.conf") }, QStringLiteral("sso.mapping"),
+        0,
         QStringLiteral("%1 → %2").arg(before.isEmpty() ? none : before, mapping.isEmpty() ? none : mapping));
     qCInfo(lcServer) << "sign-in mapping now" << (mapping.isEmpty() ? none : mapping);
 }
@@ -103,8 +104,8 @@ void ServerApp::acceptWebSockets()
                           : makeError(QStringLiteral("internal"), QStringLiteral("Conexão perdida."), 500);
         if (!device) {
             const int code = device.error().httpStatus == 401 ? kCloseUnauthorized
-                : device.error().httpStatus == 403           ? kCloseForbidden
-                                                             : int(QWebSocketProtocol::CloseCodeBadOperation);
+                : device.error().httpStatus == 403            ? kCloseForbidden
+                                                   : int(QWebSocketProtocol::CloseCodeBadOperation);
             QWebSocket *raw = socket.release();
             connect(raw, &QWebSocket::disconnected, raw, [raw, tcp] {
                 raw->deleteLater();

@@ -59,10 +59,10 @@ constexpr ConfigKey kOidcLocalLogin { "oidc/localLogin", "oidc-local-login",
     "Password logins: on, or breakglass-only (only breakGlassUser).", "on|breakglass-only" };
 constexpr ConfigKey kOidcBreakGlassUser { "oidc/breakGlassUser", "oidc-break-glass-user",
     "The admin who still logs in with a password when local logins are off.", "username" };
-constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kDatabase, kResetTime, kTimeZone, kPortFile, kHeaderTimeout,
-    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile, kPublicUrl, kOidcIssuer, kOidcClientId,
-    kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups, kOidcDoctorGroups,
-    kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
+constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kDatabase, kResetTime, kTimeZone, kPortFile,
+    kHeaderTimeout, kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile, kPublicUrl, kOidcIssuer,
+    kOidcClientId, kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups,
+    kOidcDoctorGroups, kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
 
 QStringList listValue(const ConfigSource &source, const ConfigKey &key)
 {

@@ -35,47 +35,48 @@ Status PatientStore::sealRegistry()
     if (!*clear)
         return Ok {};
     int sealed = 0;
-    const Status moved = m_db.replaceTable(u"patients"_s, u"patients_sealed"_s, { { u"tickets"_s, u"patient_id"_s } },
-        [&]() -> Status {
-        sealed = 0;
-        QSqlQuery rows(db.db());
-        rows.setForwardOnly(true);
-        if (!rows.exec(u"SELECT id, cpf, name, birth_date, created_ms FROM patients"_s))
-            return SqlConnection::errorFrom(rows, u"sealRegistry"_s);
-        QSqlQuery insert(db.db());
-        insert.prepare(u"INSERT INTO patients_sealed(id, cpf_lookup, key_id, sealed, registered, created_ms)"
-                       " VALUES(?, ?, ?, ?, ?, ?)"_s);
-        while (rows.next()) {
-            auto cpf = Cpf::parse(rows.value(1).toString());
-            if (!cpf)
-                return makeError(u"storage_error"_s,
-                    u"Registro de paciente %1 com CPF inválido: não pode ser selado."_s.arg(
-                        rows.value(0).toLongLong()),
-                    500);
-            const PatientRecord record { *cpf, rows.value(2).toString(),
-                QDate::fromString(rows.value(3).toString(), Qt::ISODate) };
-            const auto box = m_vault->seal(record);
-            if (!SqlConnection::exec(insert,
-                    { rows.value(0), QString::fromLatin1(box.lookup), box.keyId, box.box,
-                        !record.name.isEmpty() || record.birthDate.isValid(), rows.value(4) }))
-                return SqlConnection::errorFrom(insert, u"sealRegistry"_s);
-            ++sealed;
-        }
-        rows.finish();
-        QSqlQuery tickets(db.db());
-        if (!tickets.exec(u"SELECT id, request_hash FROM tickets"_s))
-            return SqlConnection::errorFrom(tickets, u"sealRegistry"_s);
-        QSqlQuery rehash(db.db());
-        rehash.prepare(u"UPDATE tickets SET request_hash = ? WHERE id = ?"_s);
-        QList<QPair<qint64, QByteArray>> hashes;
-        while (tickets.next())
-            hashes.append({ tickets.value(0).toLongLong(), tickets.value(1).toByteArray() });
-        tickets.finish();
-        for (const auto &[id, old] : std::as_const(hashes))
-            if (!SqlConnection::exec(rehash, { QString::fromLatin1(m_vault->keyedHash(old)), id }))
-                return SqlConnection::errorFrom(rehash, u"sealRegistry"_s);
-        return Ok {};
-    });
+    const Status moved = m_db.replaceTable(
+        u"patients"_s, u"patients_sealed"_s, { { u"tickets"_s, u"patient_id"_s } }, [&]() -> Status {
+            sealed = 0;
+            QSqlQuery rows(db.db());
+            rows.setForwardOnly(true);
+            if (!rows.exec(u"SELECT id, cpf, name, birth_date, created_ms FROM patients"_s))
+                return SqlConnection::errorFrom(rows, u"sealRegistry"_s);
+            QSqlQuery insert(db.db());
+            insert.prepare(
+                u"INSERT INTO patients_sealed(id, cpf_lookup, key_id, sealed, registered, created_ms)"
+                " VALUES(?, ?, ?, ?, ?, ?)"_s);
+            while (rows.next()) {
+                auto cpf = Cpf::parse(rows.value(1).toString());
+                if (!cpf)
+                    return makeError(u"storage_error"_s,
+                        u"Registro de paciente %1 com CPF inválido: não pode ser selado."_s.arg(
+                            rows.value(0).toLongLong()),
+                        500);
+                const PatientRecord record { *cpf, rows.value(2).toString(),
+                    QDate::fromString(rows.value(3).toString(), Qt::ISODate) };
+                const auto box = m_vault->seal(record);
+                if (!SqlConnection::exec(insert,
+                        { rows.value(0), QString::fromLatin1(box.lookup), box.keyId, box.box,
+                            !record.name.isEmpty() || record.birthDate.isValid(), rows.value(4) }))
+                    return SqlConnection::errorFrom(insert, u"sealRegistry"_s);
+                ++sealed;
+            }
+            rows.finish();
+            QSqlQuery tickets(db.db());
+            if (!tickets.exec(u"SELECT id, request_hash FROM tickets"_s))
+                return SqlConnection::errorFrom(tickets, u"sealRegistry"_s);
+            QSqlQuery rehash(db.db());
+            rehash.prepare(u"UPDATE tickets SET request_hash = ? WHERE id = ?"_s);
+            QList<QPair<qint64, QByteArray>> hashes;
+            while (tickets.next())
+                hashes.append({ tickets.value(0).toLongLong(), tickets.value(1).toByteArray() });
+            tickets.finish();
+            for (const auto &[id, old] : std::as_const(hashes))
+                if (!SqlConnection::exec(rehash, { QString::fromLatin1(m_vault->keyedHash(old)), id }))
+                    return SqlConnection::errorFrom(rehash, u"sealRegistry"_s);
+            return Ok {};
+        });
     if (!moved)
         return moved;
     if (sealed > 0) {

@@ -17,14 +17,15 @@ Status Database::open(const DatabaseAddress &address)
         return s;
     if (Status s = createVersionTable(); !s)
         return s;
-    return connection().migrate(serverMigrations(address.engine()), schemaVersion(), [this](int version) -> Status {
-        QSqlQuery &q = connection().cached(u"UPDATE schema_version SET version = ?"_s);
-        if (!SqlConnection::exec(q, { version }))
-            return SqlConnection::errorFrom(q, u"schema_version"_s);
-        // A program from before the table reads SQLite's user_version: it must still see a
-        // newer schema and refuse to run on it.
-        return isPostgres() ? Status(Ok {}) : m_sqlite.execute(u"PRAGMA user_version=%1"_s.arg(version));
-    });
+    return connection().migrate(
+        serverMigrations(address.engine()), schemaVersion(), [this](int version) -> Status {
+            QSqlQuery &q = connection().cached(u"UPDATE schema_version SET version = ?"_s);
+            if (!SqlConnection::exec(q, { version }))
+                return SqlConnection::errorFrom(q, u"schema_version"_s);
+            // A program from before the table reads SQLite's user_version: it must still see a
+            // newer schema and refuse to run on it.
+            return isPostgres() ? Status(Ok {}) : m_sqlite.execute(u"PRAGMA user_version=%1"_s.arg(version));
+        });
 }
 
 // A SQLite database from before the table kept its version in PRAGMA user_version: the
@@ -33,7 +34,8 @@ Status Database::createVersionTable()
 {
     SqlConnection &db = connection();
     return db.write([&]() -> Status {
-        if (Status s = db.execute(u"CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"_s); !s)
+        if (Status s = db.execute(u"CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"_s);
+            !s)
             return s;
         QSqlQuery &count = db.cached(u"SELECT COUNT(*) FROM schema_version"_s);
         if (!SqlConnection::exec(count, {}) || !count.next())
@@ -71,10 +73,9 @@ qint64 Database::walSizeBytes() const
 Result<bool> Database::hasColumn(const QString &table, const QString &column)
 {
     QSqlQuery q(connection().db());
-    q.prepare(isPostgres()
-            ? u"SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
-              " AND table_name = ? AND column_name = ?"_s
-            : u"SELECT 1 FROM pragma_table_info(?) WHERE name = ?"_s);
+    q.prepare(isPostgres() ? u"SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                             " AND table_name = ? AND column_name = ?"_s
+                           : u"SELECT 1 FROM pragma_table_info(?) WHERE name = ?"_s);
     if (!SqlConnection::exec(q, { table, column }))
         return SqlConnection::errorFrom(q, u"hasColumn"_s);
     return q.next();
@@ -98,7 +99,8 @@ Status Database::replaceTable(const QString &table, const QString &replacement,
             u"ALTER TABLE %1 RENAME TO %2"_s.arg(replacement, table) };
         if (isPostgres()) {
             for (const auto &[from, column] : referencedBy)
-                statements << u"ALTER TABLE %1 ADD FOREIGN KEY(%2) REFERENCES %3(id)"_s.arg(from, column, table);
+                statements << u"ALTER TABLE %1 ADD FOREIGN KEY(%2) REFERENCES %3(id)"_s.arg(
+                    from, column, table);
         }
         for (const QString &sql : std::as_const(statements))
             if (Status s = db.execute(sql); !s)
@@ -135,7 +137,8 @@ Status Database::continueIdentities()
         columns.append({ identities.value(0).toString(), identities.value(1).toString() });
     for (const auto &[table, column] : std::as_const(columns)) {
         QSqlQuery q(connection().db());
-        if (!q.exec(u"SELECT setval(pg_get_serial_sequence('%1', '%2'), COALESCE(MAX(%2), 0) + 1, false) FROM %1"_s
+        if (!q.exec(
+                u"SELECT setval(pg_get_serial_sequence('%1', '%2'), COALESCE(MAX(%2), 0) + 1, false) FROM %1"_s
                     .arg(table, column)))
             return SqlConnection::errorFrom(q, u"continueIdentities"_s);
     }

@@ -13,7 +13,8 @@ Result<DatabaseAddress> DatabaseAddress::parse(const QString &text)
     if (t.startsWith(u"sqlite:"_s)) {
         const QString dir = t.mid(7);
         if (dir.isEmpty())
-            return makeError(u"config"_s, u"database: sqlite: precisa de um diretório (sqlite:/var/lib/clinico)."_s);
+            return makeError(
+                u"config"_s, u"database: sqlite: precisa de um diretório (sqlite:/var/lib/clinico)."_s);
         return sqliteIn(dir);
     }
     const QUrl url(t, QUrl::StrictMode);

@@ -41,7 +41,8 @@ Result<qint64> copyTable(Database &from, Database &to, const QString &table)
         marks << u"?"_s;
     }
     QSqlQuery insert(to.connection().db());
-    if (!insert.prepare(u"INSERT INTO %1(%2) VALUES(%3)"_s.arg(table, columns.join(u", "_s), marks.join(u", "_s))))
+    if (!insert.prepare(
+            u"INSERT INTO %1(%2) VALUES(%3)"_s.arg(table, columns.join(u", "_s), marks.join(u", "_s))))
         return SqlConnection::errorFrom(insert, table);
     qint64 copied = 0;
     while (rows.next()) {
@@ -60,7 +61,8 @@ Result<CopyReport> copyDatabase(Database &from, Database &to)
 {
     if (from.schemaVersion() != to.schemaVersion())
         return makeError(u"migrate"_s,
-            u"Versões de esquema diferentes (origem %1, destino %2): atualize o programa."_s.arg(from.schemaVersion())
+            u"Versões de esquema diferentes (origem %1, destino %2): atualize o programa."_s
+                .arg(from.schemaVersion())
                 .arg(to.schemaVersion()));
     const QStringList tables = tablesInCopyOrder(from);
     for (const QString &table : tables) {

@@ -47,8 +47,9 @@ Result<StaffUser> UserStore::add(const UserChange &u)
     if (!hash)
         return hash.error();
     const QString displayName = u.displayName.value_or(*u.username).simplified();
-    QSqlQuery &q = sql().cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
-                                              "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?) RETURNING id"));
+    QSqlQuery &q = sql().cached(
+        QStringLiteral("INSERT INTO users(username, display_name, role, "
+                       "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?) RETURNING id"));
     if (!SqlConnection::exec(q,
             { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
                 QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() })
@@ -138,8 +139,8 @@ int UserStore::activeAdminCount()
 
 UserStore::Credentials UserStore::credentials(const QString &username)
 {
-    QSqlQuery &q
-        = sql().cached(QStringLiteral("SELECT id, password_hash, active FROM users WHERE lower(username) = lower(?)"));
+    QSqlQuery &q = sql().cached(
+        QStringLiteral("SELECT id, password_hash, active FROM users WHERE lower(username) = lower(?)"));
     Credentials c;
     if (SqlConnection::exec(q, { username }) && q.next())
         c = Credentials { q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toBool() };
@@ -182,8 +183,8 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
     };
     const QString name = who.name.simplified().left(120);
     Transaction tx(sql());
-    QSqlQuery &find
-        = sql().cached(QStringLiteral("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"));
+    QSqlQuery &find = sql().cached(
+        QStringLiteral("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"));
     qint64 id = 0;
     if (SqlConnection::exec(find, { who.issuer, who.subject }) && find.next())
         id = find.value(0).toLongLong();
@@ -192,9 +193,9 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
     if (!id) {
         const QString username = freeUsername(who.preferredUsername.isEmpty() ? name : who.preferredUsername);
         // No password: "!" is no argon2id hash, so a password login never matches it.
-        QSqlQuery &add
-            = sql().cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
-                                         "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?) RETURNING id"));
+        QSqlQuery &add = sql().cached(
+            QStringLiteral("INSERT INTO users(username, display_name, role, "
+                           "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?) RETURNING id"));
         QSqlQuery &link = sql().cached(QStringLiteral(
             "INSERT INTO user_identities(issuer, subject, user_id, created_ms) VALUES(?, ?, ?, ?)"));
         if (!SqlConnection::exec(

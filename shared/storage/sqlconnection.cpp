@@ -83,7 +83,8 @@ Error SqlConnection::errorFrom(const QSqlQuery &q, const QString &what)
         return makeError(kBusyCode,
             QStringLiteral("Banco de dados ocupado por outro programa (%1); tente de novo.").arg(what), 503);
     case Failure::Unique:
-        return makeError(kUniqueCode, QStringLiteral("Registro duplicado (%1): %2").arg(what, error.text()), 409);
+        return makeError(
+            kUniqueCode, QStringLiteral("Registro duplicado (%1): %2").arg(what, error.text()), 409);
     case Failure::Other:
         break;
     }

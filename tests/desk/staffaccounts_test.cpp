@@ -2,11 +2,11 @@
 // Staff accounts: argon2id hashes, sessions with expiry, the last admin, and login throttling,
 // on a real SQLite file with a clock the test drives.
 #include "storage/queuestore.h"
+#include "support/teststore.h"
 #include "users/loginthrottle.h"
 #include "users/passwordhash.h"
 #include "users/sessioncookie.h"
 #include "users/userstore.h"
-#include "support/teststore.h"
 
 #include <QTemporaryDir>
 

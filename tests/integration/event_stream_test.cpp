@@ -2,8 +2,8 @@
 #include "integration/serverfixture.h"
 #include "support/issueload.h"
 #include "support/rawconnection.h"
-#include "support/websocketload.h"
 #include "support/testdatabase.h"
+#include "support/websocketload.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -108,7 +108,8 @@ TEST_F(MigrateTest, TheDayReportIsTheSameAndTheEventSequenceGoesOnAfterMovingToP
     }
 
     QString errors;
-    ASSERT_EQ(runMigrate(u"sqlite:"_s + dir.path(), postgres.url(u"clinic"_s), &errors), 0) << errors.toStdString();
+    ASSERT_EQ(runMigrate(u"sqlite:"_s + dir.path(), postgres.url(u"clinic"_s), &errors), 0)
+        << errors.toStdString();
 
     QueueStore moved { clock, BusinessDay() };
     ASSERT_TRUE(open(moved, postgres.url(u"clinic"_s)).ok());
