@@ -20,4 +20,11 @@ Status PostgresConnection::open(const QUrl &url)
     return execute(QStringLiteral("SET client_min_messages TO warning"));
 }
 
+Status PostgresConnection::afterBegin()
+{
+    // Any fixed number: the one lock every Clinico writer on this database takes.
+    static const QString lock = QStringLiteral("SELECT pg_advisory_xact_lock(20261207)");
+    return execute(lock);
+}
+
 } // namespace clinico::server

@@ -13,12 +13,19 @@ namespace clinico::server {
 // second way to run SQL beside Qt's; nothing here needs what QPSQL lacks. LISTEN/NOTIFY, for
 // several instances, goes through QSqlDriver::subscribeToNotification.)
 //
-// Writes are READ COMMITTED transactions, durable at COMMIT (synchronous_commit on, the
-// server's default); concurrent writers meet on row locks.
+// Writes are transactions durable at COMMIT (synchronous_commit on, the server's default)
+// that take one transaction-level advisory lock first, so the writers of every instance on
+// the database run one after the other, as SQLite's BEGIN IMMEDIATE makes them: a desk reads
+// the queue after the last call committed (two instances never call the same ticket), and
+// events commit in `seq` order (a subscriber that read up to seq N never misses a smaller
+// one committed later). Reads take no lock.
 class PostgresConnection : public SqlConnection
 {
 public:
     Status open(const QUrl &url);
+
+protected:
+    Status afterBegin() override;
 };
 
 } // namespace clinico::server

@@ -145,6 +145,11 @@ Status SqlConnection::begin()
     releaseStatements(); // a stale snapshot could not take the write lock, however long it waited
     Status s = execute(beginStatement());
     m_inTransaction = s.ok();
+    if (s) {
+        s = afterBegin();
+        if (!s)
+            rollback();
+    }
     return s;
 }
 

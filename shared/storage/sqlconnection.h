@@ -91,8 +91,9 @@ protected:
     // Opens `db` (already configured by the subclass) as this connection; `what` names it in
     // the error.
     Status adopt(QSqlDatabase db, const QString &connectionName, const QString &what);
-    // The statement that begins a write transaction.
+    // The statement that begins a write transaction, and what runs right after it.
     virtual QString beginStatement() const { return QStringLiteral("BEGIN"); }
+    virtual Status afterBegin() { return Ok {}; }
     static QString newConnectionName();
 
 private:
