@@ -16,6 +16,7 @@
 #include "reset/dailyreset.h"
 #include "storage/queuestore.h"
 #include "support/testclients.h"
+#include "support/teststore.h"
 
 #include <QCoreApplication>
 #include <QTemporaryDir>
@@ -73,7 +74,7 @@ int main(int argc, char **argv)
     ManualClock clock(start);
     QueueStore store(clock, BusinessDay());
     DailyReset reset(store, clock, BusinessDay());
-    if (!store.open(dir.path() + u"/clinico.sqlite"_s) || !reset.ensureCurrent()) {
+    if (!clinico::test::openTestStore(store, dir.path()) || !reset.ensureCurrent()) {
         out << "could not open the store\n";
         return 1;
     }

@@ -4,11 +4,13 @@
 #include "auth/deviceauth.h"
 #include "config/serverconfig.h"
 #include "retention/retentionjob.h"
+#include "storage/datacopy.h"
 #include "storage/queuestore.h"
 #include "storage/schema.h"
 #include "users/userstore.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonDocument>
 #include <QSettings>
 #include <QTextStream>
@@ -69,7 +71,7 @@ int addDemoUsers(UserStore &users)
 int demoSetup(QueueStore &store, const ServerConfig &config)
 {
     SystemClock clock;
-    UserStore users(store.database().connection(), clock);
+    UserStore users(store.database(), clock);
     if (int rc = addDemoUsers(users); rc != 0)
         return rc;
     if (!store.catalog().services().isEmpty()) {
@@ -140,7 +142,7 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     if (!checked)
         return fail(checked.error().message);
     SystemClock clock;
-    UserStore users(store.database().connection(), clock);
+    UserStore users(store.database(), clock);
     auto user = users.add(*checked);
     if (!user)
         return fail(user.error().message);
@@ -148,6 +150,33 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
         QStringLiteral("%1 (%2)").arg(user->username, user->role));
     err() << "User " << user->username << " (" << user->role << ") created." << Qt::endl;
     out() << user->id << Qt::endl;
+    return 0;
+}
+
+int migrate(const QCommandLineParser &parser, ServerConfig config)
+{
+    const auto from = DatabaseAddress::parse(parser.value(QStringLiteral("from")));
+    const auto to = DatabaseAddress::parse(parser.value(QStringLiteral("to")));
+    if (!from || !to)
+        return fail(QStringLiteral("migrate: %1").arg((from ? to : from).error().message));
+    if (from->engine() == DatabaseAddress::Engine::Sqlite && !QFile::exists(from->sqliteFile()))
+        return fail(QStringLiteral("migrate: %1 não existe.").arg(from->sqliteFile()));
+    // The registry stays sealed with the clinic's key: the source's (beside its SQLite file
+    // unless --patient-key-file says otherwise) is the target's.
+    config.database = *from;
+    const QString keyFile = config.patientKeyPath();
+    SystemClock clock;
+    QueueStore source(clock, BusinessDay(config.resetTime, config.timeZone));
+    QueueStore target(clock, BusinessDay(config.resetTime, config.timeZone));
+    if (Status s = source.open(*from, keyFile); !s)
+        return fail(s.error().message);
+    if (Status s = target.open(*to, keyFile); !s)
+        return fail(s.error().message);
+    const auto copied = copyDatabase(source.database(), target.database());
+    if (!copied)
+        return fail(copied.error().message);
+    err() << "Copied " << copied->rows << " rows in " << copied->tables << " tables from " << from->display()
+          << " to " << to->display() << "." << Qt::endl;
     return 0;
 }
 
@@ -183,11 +212,14 @@ int runAdminCommand(const QStringList &arguments)
         "           --password-stdin                           a console login (password read from stdin)\n"
         "  user list\n"
         "  retention run                                       unlink patients older than the retention "
-        "setting now"));
+        "setting now\n"
+        "  migrate --from sqlite:/var/lib/clinico --to postgresql://user@host:port/db\n"
+        "                                                      copy a clinic's data, history and events "
+        "included, into an empty database (server stopped)"));
     parser.addHelpOption();
     ServerConfig::addOptions(parser);
     for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date",
-             "username", "display-name" })
+             "username", "display-name", "from", "to" })
         parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(name), QStringLiteral("value") });
     parser.addOption(
         { QStringLiteral("admin"), QStringLiteral("user add: an administrator (same as --role admin).") });
@@ -201,9 +233,11 @@ int runAdminCommand(const QStringList &arguments)
     auto config = ServerConfig::load(parser);
     if (!config)
         return fail(config.error().message);
+    if (command == QLatin1String("migrate"))
+        return migrate(parser, *config);
     SystemClock clock;
     QueueStore store(clock, BusinessDay(config->resetTime, config->timeZone));
-    if (Status s = store.open(config->databasePath(), config->patientKeyFile); !s)
+    if (Status s = store.open(config->database, config->patientKeyPath()); !s)
         return fail(s.error().message);
 
     if (command == QLatin1String("device add")) {
@@ -273,7 +307,7 @@ int runAdminCommand(const QStringList &arguments)
     if (command == QLatin1String("user add"))
         return addUser(store, parser);
     if (command == QLatin1String("user list")) {
-        UserStore users(store.database().connection(), clock);
+        UserStore users(store.database(), clock);
         for (const protocol::StaffUser &u : users.users())
             out() << u.id << '\t' << u.username << '\t' << u.role << '\t'
                   << (u.active ? "active" : "disabled") << '\t' << u.displayName << Qt::endl;

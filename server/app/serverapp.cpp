@@ -28,7 +28,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(clock, BusinessDay(m_config.resetTime, m_config.timeZone))
-    , m_users(m_store.database().connection(), clock)
+    , m_users(m_store.database(), clock)
     , m_presence(m_store, clock)
     , m_hub(m_store, m_presence, m_config.eventThreads)
     , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
@@ -47,7 +47,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
 
 Status ServerApp::start()
 {
-    if (Status s = m_store.open(m_config.databasePath(), m_config.patientKeyFile); !s)
+    if (Status s = m_store.open(m_config.database, m_config.patientKeyPath()); !s)
         return s;
     // An admin's reset time (console) wins over the configuration file's.
     if (const QTime resetAt
@@ -78,7 +78,7 @@ Status ServerApp::start()
     }
     qCInfo(lcServer) << "listening on"
                      << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port) << "data"
-                     << m_config.databasePath() << "last event" << m_store.events().lastSeq();
+                     << m_config.database.display() << "last event" << m_store.events().lastSeq();
     return Ok {};
 }
 
@@ -91,7 +91,8 @@ void ServerApp::auditSignInMapping()
     const QString none = QStringLiteral("(sem provedor)");
     if (Status saved = m_store.catalog().setSetting(SettingKey::OidcMapping, mapping); !saved)
         qCWarning(lcServer) << "could not record the sign-in mapping:" << saved.error().message;
-    m_store.audit().record(Actor { 0, QStringLiteral("config:server.conf") }, QStringLiteral("sso.mapping"), 0,
+    m_store.audit().record(Actor { 0, QStringLiteral("config:server.conf") }, QStringLiteral("sso.mapping"),
+        0,
         QStringLiteral("%1 → %2").arg(before.isEmpty() ? none : before, mapping.isEmpty() ? none : mapping));
     qCInfo(lcServer) << "sign-in mapping now" << (mapping.isEmpty() ? none : mapping);
 }
@@ -113,8 +114,8 @@ void ServerApp::acceptWebSockets()
                           : makeError(QStringLiteral("internal"), QStringLiteral("Conexão perdida."), 500);
         if (!device) {
             const int code = device.error().httpStatus == 401 ? kCloseUnauthorized
-                : device.error().httpStatus == 403           ? kCloseForbidden
-                                                             : int(QWebSocketProtocol::CloseCodeBadOperation);
+                : device.error().httpStatus == 403            ? kCloseForbidden
+                                                   : int(QWebSocketProtocol::CloseCodeBadOperation);
             QWebSocket *raw = socket.release();
             connect(raw, &QWebSocket::disconnected, raw, [raw, tcp] {
                 raw->deleteLater();

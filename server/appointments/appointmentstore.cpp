@@ -138,14 +138,14 @@ Result<AppointmentStore::Summary> AppointmentStore::upsert(const QList<Appointme
             auto patient = m_patients.idFor(a.cpf);
             if (!patient)
                 return patient.error();
-            if (!SqliteDatabase::exec(known, { a.externalId }))
-                return SqliteDatabase::errorFrom(known, u"appointments"_s);
+            if (!SqlConnection::exec(known, { a.externalId }))
+                return SqlConnection::errorFrom(known, u"appointments"_s);
             ++(known.next() ? summary.updated : summary.created);
             known.finish();
-            if (!SqliteDatabase::exec(q,
+            if (!SqlConnection::exec(q,
                     { a.externalId, m_calendar.dayOf(a.startMs), *patient, a.startMs, a.minutes, a.practitioner,
                         a.practitionerName, a.serviceId, a.status, now, now }))
-                return SqliteDatabase::errorFrom(q, u"appointments"_s);
+                return SqlConnection::errorFrom(q, u"appointments"_s);
         }
         return summary;
     });
@@ -178,7 +178,7 @@ QList<AppointmentView> AppointmentStore::day(const QString &day, const QString &
         " FROM appointments a JOIN services s ON s.id = a.service_id"
         " LEFT JOIN tickets t ON t.id = a.ticket_id"
         " WHERE a.day = ? AND (? = '' OR a.practitioner = ?) ORDER BY a.start_ms, a.id"));
-    SqliteDatabase::exec(q, { day, practitioner, practitioner });
+    SqlConnection::exec(q, { day, practitioner, practitioner });
     const CheckInWindow w = window();
     const qint64 now = m_clock.nowMs();
     QList<AppointmentView> out;
@@ -215,7 +215,7 @@ std::optional<AppointmentArrival> AppointmentStore::arrivalFor(const Cpf &cpf)
         " JOIN services s ON s.id = a.service_id"
         " WHERE a.patient_id = ? AND a.day = ? AND a.status = 'booked' AND a.ticket_id IS NULL"
         " AND a.start_ms >= ? ORDER BY a.start_ms LIMIT 1"));
-    if (!SqliteDatabase::exec(q, { *patient, m_calendar.dayOf(now), now - (w.lateMinutes + 60) * kMinute })
+    if (!SqlConnection::exec(q, { *patient, m_calendar.dayOf(now), now - (w.lateMinutes + 60) * kMinute })
         || !q.next())
         return std::nullopt;
     AppointmentArrival a;
@@ -239,18 +239,18 @@ Status AppointmentStore::checkIn(qint64 patientId, qint64 serviceId, qint64 tick
         "UPDATE appointments SET ticket_id = ?, arrived_ms = ? WHERE id = (SELECT id FROM appointments"
         " WHERE patient_id = ? AND service_id = ? AND day = ? AND status = 'booked' AND ticket_id IS NULL"
         " AND ? BETWEEN start_ms - ? AND start_ms + ? ORDER BY start_ms LIMIT 1)"));
-    if (!SqliteDatabase::exec(q,
+    if (!SqlConnection::exec(q,
             { ticketId, arrivedMs, patientId, serviceId, m_calendar.dayOf(arrivedMs), arrivedMs,
                 w.earlyMinutes * kMinute, w.lateMinutes * kMinute }))
-        return SqliteDatabase::errorFrom(q, u"checkIn"_s);
+        return SqlConnection::errorFrom(q, u"checkIn"_s);
     return Ok {};
 }
 
 Result<int> AppointmentStore::removeBefore(const QString &day)
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral("DELETE FROM appointments WHERE day < ?"));
-    if (!SqliteDatabase::exec(q, { day }))
-        return SqliteDatabase::errorFrom(q, u"retention"_s);
+    if (!SqlConnection::exec(q, { day }))
+        return SqlConnection::errorFrom(q, u"retention"_s);
     return q.numRowsAffected();
 }
 

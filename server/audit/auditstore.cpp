@@ -12,9 +12,9 @@ Status AuditStore::append(const Actor &actor, const QString &action, qint64 tick
 {
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("INSERT INTO audit(at_ms, actor, action, ticket_id, detail) VALUES(?, ?, ?, ?, ?)"));
-    if (!SqliteDatabase::exec(
+    if (!SqlConnection::exec(
             q, { m_clock.nowMs(), actor.name, action, ticketId ? QVariant(ticketId) : QVariant(), detail }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("audit"));
+        return SqlConnection::errorFrom(q, QStringLiteral("audit"));
     return Ok {};
 }
 
@@ -31,7 +31,7 @@ QList<protocol::AuditEntry> AuditStore::read(int limit, qint64 beforeId, const Q
         " FROM audit a LEFT JOIN tickets t ON t.id = a.ticket_id"
         " WHERE (? = 0 OR a.id < ?) AND (? = '' OR a.action = ?) ORDER BY a.id DESC LIMIT ?"));
     QList<protocol::AuditEntry> out;
-    if (!SqliteDatabase::exec(q, { beforeId, beforeId, action, action, std::clamp(limit, 1, 1000) }))
+    if (!SqlConnection::exec(q, { beforeId, beforeId, action, action, std::clamp(limit, 1, 1000) }))
         return out;
     while (q.next()) {
         protocol::AuditEntry e;

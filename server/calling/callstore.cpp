@@ -33,7 +33,7 @@ QList<WaitingTicket> CallStore::waitingFor(qint64 counterId)
                        " JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?"
                        " LEFT JOIN appointments a ON a.ticket_id = t.id AND a.status = 'booked'"
                        " WHERE t.status = 'waiting' AND t.day = ?"));
-    SqliteDatabase::exec(q, { counterId, m_tickets.currentDay() });
+    SqlConnection::exec(q, { counterId, m_tickets.currentDay() });
     while (q.next())
         out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
             priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal), q.value(3).toLongLong(),
@@ -47,7 +47,7 @@ int CallStore::consecutivePriorityCalls(qint64 counterId, int limit)
         QStringLiteral("SELECT k.priority FROM calls k WHERE k.kind = 'next' AND k.day = ?"
                        " AND k.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?)"
                        " ORDER BY k.id DESC LIMIT ?"));
-    SqliteDatabase::exec(q, { m_tickets.currentDay(), counterId, limit });
+    SqlConnection::exec(q, { m_tickets.currentDay(), counterId, limit });
     int n = 0;
     while (q.next() && q.value(0).toString() != clinico::toWire(PriorityClass::Normal))
         ++n;
@@ -73,16 +73,16 @@ Result<Ticket> CallStore::markCalled(const TicketRow &row, qint64 counterId, con
     const qint64 now = m_clock.nowMs();
     QSqlQuery &upd = m_db.connection().cached(QStringLiteral(
         "UPDATE tickets SET status = 'called', counter_id = ?, called_ms = ? WHERE id = ? AND status = ?"));
-    if (!SqliteDatabase::exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
+    if (!SqlConnection::exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row.code), 409);
     QSqlQuery &call = m_db.connection().cached(QStringLiteral(
         "INSERT INTO calls(day, ticket_id, counter_id, service_id, priority, kind, reason, at_ms, actor)"
         " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    if (!SqliteDatabase::exec(call,
+    if (!SqlConnection::exec(call,
             { row.day, row.id, counterId, row.serviceId, clinico::toWire(row.priority), kind,
                 reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name }))
-        return SqliteDatabase::errorFrom(call, QStringLiteral("call"));
+        return SqlConnection::errorFrom(call, QStringLiteral("call"));
     const auto ctr = m_catalog.counter(counterId);
     CallAnnouncement a;
     a.ticketId = row.id;
@@ -129,8 +129,8 @@ Result<QList<Ticket>> CallStore::finishHeldBy(qint64 counterId, const Actor &act
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT id FROM tickets WHERE counter_id = ?"
                        " AND status IN ('called', 'in_service') ORDER BY called_ms, id"));
-    if (!SqliteDatabase::exec(q, { counterId }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("finishHeldBy"));
+    if (!SqlConnection::exec(q, { counterId }))
+        return SqlConnection::errorFrom(q, QStringLiteral("finishHeldBy"));
     QList<qint64> held;
     while (q.next())
         held << q.value(0).toLongLong();
@@ -243,7 +243,7 @@ Result<Ticket> CallStore::act(qint64 ticketId, TicketAction action, const Actor 
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("UPDATE tickets SET status = ?, %1 = ? WHERE id = ? AND status = ?")
                 .arg(rule.column));
-        if (!SqliteDatabase::exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status })
+        if (!SqlConnection::exec(q, { rule.to, m_clock.nowMs(), ticketId, row->status })
             || q.numRowsAffected() != 1)
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
@@ -268,8 +268,8 @@ Result<Ticket> CallStore::redirect(qint64 ticketId, qint64 serviceId, const Acto
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("UPDATE tickets SET status = 'waiting', service_id = ?, "
                            "counter_id = NULL, called_ms = NULL WHERE id = ?"));
-        if (!SqliteDatabase::exec(q, { serviceId, ticketId }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("redirect"));
+        if (!SqlConnection::exec(q, { serviceId, ticketId }))
+            return SqlConnection::errorFrom(q, QStringLiteral("redirect"));
         if (Status s = m_audit.append(actor, QStringLiteral("redirect"), ticketId,
                 QStringLiteral("%1 -> %2").arg(row->serviceName, svc->name));
             !s)
@@ -307,7 +307,7 @@ Result<Ticket> CallStore::forward(qint64 ticketId, std::optional<qint64> service
         QSqlQuery &q = m_db.connection().cached(QStringLiteral(
             "UPDATE tickets SET status = 'waiting', service_id = ?, counter_id = NULL, called_ms = NULL,"
             " started_ms = NULL, finished_ms = NULL, stage_since_ms = ? WHERE id = ? AND status = ?"));
-        if (!SqliteDatabase::exec(q, { next->id, now, ticketId, row->status }) || q.numRowsAffected() != 1)
+        if (!SqlConnection::exec(q, { next->id, now, ticketId, row->status }) || q.numRowsAffected() != 1)
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row->code), 409);
         if (Status s = m_audit.append(actor, QStringLiteral("forward"), ticketId,
@@ -322,7 +322,7 @@ QList<CallAnnouncement> CallStore::recentCalls(int limit)
 {
     QSqlQuery &q = m_db.connection().cached(
         kCallSelect + QStringLiteral("WHERE k.day = ? ORDER BY k.id DESC LIMIT ?"));
-    SqliteDatabase::exec(q, { m_tickets.currentDay(), limit });
+    SqlConnection::exec(q, { m_tickets.currentDay(), limit });
     QList<QPair<CallAnnouncement, qint64>> rows;
     while (q.next()) {
         CallAnnouncement a;

@@ -21,7 +21,7 @@ Result<Service> CatalogStore::addService(const QString &prefix, const QString &n
     return m_work.run<Service>([&]() -> Result<Service> {
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("INSERT INTO services(prefix, name, active) VALUES(?, ?, 1) RETURNING id"));
-        if (!SqliteDatabase::exec(q, { prefix, name.trimmed() }) || !q.next())
+        if (!SqlConnection::exec(q, { prefix, name.trimmed() }) || !q.next())
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
         const qint64 id = q.value(0).toLongLong();
@@ -37,7 +37,7 @@ Result<Counter> CatalogStore::addCounter(const QString &name, const QList<qint64
     return m_work.run<Counter>([&]() -> Result<Counter> {
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("INSERT INTO counters(name, active) VALUES(?, 1) RETURNING id"));
-        if (!SqliteDatabase::exec(q, { name.trimmed() }) || !q.next())
+        if (!SqlConnection::exec(q, { name.trimmed() }) || !q.next())
             return makeError(
                 QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
         const qint64 id = q.value(0).toLongLong();
@@ -54,7 +54,7 @@ Status CatalogStore::linkServices(qint64 counterId, const QList<qint64> &service
     QSqlQuery &link = m_db.connection().cached(
         QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
     for (qint64 serviceId : serviceIds) {
-        if (!SqliteDatabase::exec(link, { counterId, serviceId }))
+        if (!SqlConnection::exec(link, { counterId, serviceId }))
             return notFound(QStringLiteral("Serviço %1").arg(serviceId));
     }
     return Ok {};
@@ -65,7 +65,7 @@ QList<Service> CatalogStore::services()
     QList<Service> out;
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT id, prefix, name, active, next_service_id FROM services ORDER BY id"));
-    SqliteDatabase::exec(q, {});
+    SqlConnection::exec(q, {});
     while (q.next())
         out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
             q.value(3).toBool(),
@@ -88,7 +88,7 @@ QList<Counter> CatalogStore::counters()
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
         "SELECT c.id, c.name, c.active, cs.service_id FROM counters c"
         " LEFT JOIN counter_services cs ON cs.counter_id = c.id ORDER BY c.id, cs.service_id"));
-    SqliteDatabase::exec(q, {});
+    SqlConnection::exec(q, {});
     while (q.next()) {
         const qint64 id = q.value(0).toLongLong();
         if (out.isEmpty() || out.last().id != id)
@@ -111,7 +111,7 @@ std::optional<Counter> CatalogStore::counter(qint64 id)
 QString CatalogStore::setting(const QString &key, const QString &fallback)
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    if (SqliteDatabase::exec(q, { key }) && q.next())
+    if (SqlConnection::exec(q, { key }) && q.next())
         return q.value(0).toString();
     return fallback;
 }
@@ -122,8 +122,8 @@ Status CatalogStore::setSetting(const QString &key, const QString &value)
         QSqlQuery &q
             = m_db.connection().cached(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON "
                                                       "CONFLICT(key) DO UPDATE SET value = excluded.value"));
-        if (!SqliteDatabase::exec(q, { key, value }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("setSetting"));
+        if (!SqlConnection::exec(q, { key, value }))
+            return SqlConnection::errorFrom(q, QStringLiteral("setSetting"));
         return Ok {};
     });
 }
@@ -177,9 +177,9 @@ Result<Service> CatalogStore::updateService(
             return notFound(QStringLiteral("Serviço %1").arg(*nextServiceId));
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("UPDATE services SET name = ?, active = ?, next_service_id = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(q,
+        if (!SqlConnection::exec(q,
                 { name.trimmed(), active ? 1 : 0, nextServiceId ? QVariant(*nextServiceId) : QVariant(), id }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("updateService"));
+            return SqlConnection::errorFrom(q, QStringLiteral("updateService"));
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Serviço %1").arg(id));
         return *service(id);
@@ -194,15 +194,15 @@ Result<Counter> CatalogStore::updateCounter(
     return m_work.run<Counter>([&]() -> Result<Counter> {
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(q, { name.trimmed(), active ? 1 : 0, id }))
+        if (!SqlConnection::exec(q, { name.trimmed(), active ? 1 : 0, id }))
             return makeError(
                 QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Local %1").arg(id));
         QSqlQuery &clear
             = m_db.connection().cached(QStringLiteral("DELETE FROM counter_services WHERE counter_id = ?"));
-        if (!SqliteDatabase::exec(clear, { id }))
-            return SqliteDatabase::errorFrom(clear, QStringLiteral("updateCounter"));
+        if (!SqlConnection::exec(clear, { id }))
+            return SqlConnection::errorFrom(clear, QStringLiteral("updateCounter"));
         if (auto linked = linkServices(id, serviceIds); !linked)
             return linked.error();
         return *counter(id);
@@ -214,7 +214,7 @@ QList<WaitLimit> CatalogStore::waitLimits()
     QList<WaitLimit> out;
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT service_id, priority, minutes FROM wait_limits ORDER BY service_id, priority"));
-    SqliteDatabase::exec(q, {});
+    SqlConnection::exec(q, {});
     while (q.next())
         out << WaitLimit { q.value(0).toLongLong(),
             priorityClassFromWire(q.value(1).toString()).value_or(PriorityClass::Normal), q.value(2).toInt() };
@@ -225,16 +225,16 @@ Status CatalogStore::setWaitLimits(const QList<WaitLimit> &limits)
 {
     return m_work.run<Ok>([&]() -> Status {
         QSqlQuery &clear = m_db.connection().cached(QStringLiteral("DELETE FROM wait_limits"));
-        if (!SqliteDatabase::exec(clear, {}))
-            return SqliteDatabase::errorFrom(clear, QStringLiteral("setWaitLimits"));
+        if (!SqlConnection::exec(clear, {}))
+            return SqlConnection::errorFrom(clear, QStringLiteral("setWaitLimits"));
         QSqlQuery &add = m_db.connection().cached(QStringLiteral(
             "INSERT INTO wait_limits(service_id, priority, minutes) VALUES(?, ?, ?)"
             " ON CONFLICT(service_id, priority) DO UPDATE SET minutes = excluded.minutes"));
         for (const WaitLimit &l : limits) {
             if (!service(l.serviceId))
                 return notFound(QStringLiteral("Serviço %1").arg(l.serviceId));
-            if (!SqliteDatabase::exec(add, { l.serviceId, clinico::toWire(l.priority), l.minutes }))
-                return SqliteDatabase::errorFrom(add, QStringLiteral("setWaitLimits"));
+            if (!SqlConnection::exec(add, { l.serviceId, clinico::toWire(l.priority), l.minutes }))
+                return SqlConnection::errorFrom(add, QStringLiteral("setWaitLimits"));
         }
         return Ok {};
     });

@@ -14,6 +14,9 @@ const QString kDefaultConfigPath = QStringLiteral("/etc/clinico/server.conf");
 constexpr ConfigKey kListen { "server/listen", "listen", "Address to listen on.", "address" };
 constexpr ConfigKey kPort { "server/port", "port", "TCP port (0: any free port).", "port" };
 constexpr ConfigKey kDataDir { "server/dataDir", "data-dir", "Directory for the database.", "dir" };
+constexpr ConfigKey kDatabase { "server/database", "database",
+    "Where the data lives: sqlite:DIR (default: sqlite:DATADIR) or postgresql://user@host:port/db.",
+    "address" };
 constexpr ConfigKey kResetTime { "day/resetTime", "reset-time", "Daily reset, local time (HH:mm).", "time" };
 constexpr ConfigKey kTimeZone { "day/timeZone", "time-zone", "IANA time zone of the clinic.", "zone" };
 constexpr ConfigKey kPortFile { "server/portFile", "port-file", "Write the port here once listening.",
@@ -56,10 +59,10 @@ constexpr ConfigKey kOidcLocalLogin { "oidc/localLogin", "oidc-local-login",
     "Password logins: on, or breakglass-only (only breakGlassUser).", "on|breakglass-only" };
 constexpr ConfigKey kOidcBreakGlassUser { "oidc/breakGlassUser", "oidc-break-glass-user",
     "The admin who still logs in with a password when local logins are off.", "username" };
-constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kResetTime, kTimeZone, kPortFile, kHeaderTimeout,
-    kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile, kPublicUrl, kOidcIssuer, kOidcClientId,
-    kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups, kOidcDoctorGroups,
-    kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
+constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kDatabase, kResetTime, kTimeZone, kPortFile,
+    kHeaderTimeout, kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile, kPublicUrl, kOidcIssuer,
+    kOidcClientId, kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups,
+    kOidcDoctorGroups, kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
 
 QStringList listValue(const ConfigSource &source, const ConfigKey &key)
 {
@@ -96,6 +99,14 @@ Result<oidc::OidcSettings> loadOidc(const ConfigSource &source, const QUrl &publ
 }
 } // namespace
 
+QString ServerConfig::patientKeyPath() const
+{
+    if (!patientKeyFile.isEmpty())
+        return patientKeyFile;
+    const QString dir = database.engine() == DatabaseAddress::Engine::Sqlite ? database.sqliteDir() : dataDir;
+    return dir + QStringLiteral("/keys/patient.keys");
+}
+
 void ServerConfig::addOptions(QCommandLineParser &parser)
 {
     ConfigSource::addOptions(parser, kAll);
@@ -119,6 +130,15 @@ Result<ServerConfig> ServerConfig::load(const QCommandLineParser &parser)
         return makeError(QStringLiteral("config"), QStringLiteral("Porta inválida."));
     c.port = quint16(port);
     c.dataDir = value(kDataDir, c.dataDir);
+    const QString database = value(kDatabase, QString());
+    if (database.isEmpty()) {
+        c.database = DatabaseAddress::sqliteIn(c.dataDir);
+    } else {
+        auto address = DatabaseAddress::parse(database);
+        if (!address)
+            return address.error();
+        c.database = *address;
+    }
     c.resetTime = QTime::fromString(value(kResetTime, QStringLiteral("00:00")), QStringLiteral("HH:mm"));
     if (!c.resetTime.isValid())
         return makeError(QStringLiteral("config"), QStringLiteral("Horário de virada inválido (use HH:mm)."));

@@ -3,6 +3,7 @@
 
 #include "core/result.h"
 #include "oidc/oidcsettings.h"
+#include "storage/databaseaddress.h"
 #include "transport/guardedtcpserver.h"
 
 #include <QByteArray>
@@ -21,11 +22,14 @@ struct ServerConfig
 {
     QString listenAddress = QStringLiteral("127.0.0.1");
     quint16 port = 8080;
+    // Files of the server's own (the patient key, demo tokens), and the SQLite database unless
+    // `database` says otherwise.
     QString dataDir = QStringLiteral("/var/lib/clinico");
+    DatabaseAddress database = DatabaseAddress::sqliteIn(dataDir);
     QTime resetTime = QTime(0, 0);
     QByteArray timeZone = "America/Sao_Paulo";
     QString portFile; // written once listening (tests use --port 0)
-    QString patientKeyFile; // empty: keys/patient.keys in the data directory
+    QString patientKeyFile; // empty: keys/patient.keys beside the SQLite file, else in dataDir
     ConnectionPolicy connections;
     // Threads writing to event-stream subscribers (TVs, desks, phones), beside the main one.
     int eventThreads = 2;
@@ -34,7 +38,8 @@ struct ServerConfig
     QUrl publicUrl;
     oidc::OidcSettings oidc;
 
-    QString databasePath() const { return dataDir + QStringLiteral("/clinico.sqlite"); }
+    // The patient registry's key file (patientKeyFile, or its default).
+    QString patientKeyPath() const;
 
     static void addOptions(QCommandLineParser &parser);
     // INI first (the --config file, else the default path if it exists), then the flags.

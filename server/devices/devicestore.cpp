@@ -19,9 +19,9 @@ Result<DeviceRecord> DeviceStore::addDevice(
     return m_work.run<DeviceRecord>([&]() -> Result<DeviceRecord> {
         QSqlQuery &q = m_db.connection().cached(QStringLiteral(
             "INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?) RETURNING id"));
-        if (!SqliteDatabase::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() })
+        if (!SqlConnection::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() })
             || !q.next())
-            return SqliteDatabase::errorFrom(q, QStringLiteral("addDevice"));
+            return SqlConnection::errorFrom(q, QStringLiteral("addDevice"));
         const qint64 id = q.value(0).toLongLong();
         q.finish();
         return DeviceRecord { id, name, role, false, 0, {}, {} };
@@ -43,7 +43,7 @@ DeviceRecord readDevice(const QSqlQuery &q)
 std::optional<DeviceRecord> DeviceStore::deviceByTokenHash(const QByteArray &tokenHash)
 {
     QSqlQuery &q = m_db.connection().cached(kDeviceSelect + QStringLiteral("WHERE token_hash = ?"));
-    if (SqliteDatabase::exec(q, { QString::fromLatin1(tokenHash) }) && q.next())
+    if (SqlConnection::exec(q, { QString::fromLatin1(tokenHash) }) && q.next())
         return readDevice(q);
     return std::nullopt;
 }
@@ -52,7 +52,7 @@ QList<DeviceRecord> DeviceStore::all()
 {
     QList<DeviceRecord> out;
     QSqlQuery &q = m_db.connection().cached(kDeviceSelect + QStringLiteral("ORDER BY id"));
-    SqliteDatabase::exec(q, {});
+    SqlConnection::exec(q, {});
     while (q.next())
         out << readDevice(q);
     return out;
@@ -61,7 +61,7 @@ QList<DeviceRecord> DeviceStore::all()
 std::optional<DeviceRecord> DeviceStore::device(qint64 id)
 {
     QSqlQuery &q = m_db.connection().cached(kDeviceSelect + QStringLiteral("WHERE id = ?"));
-    if (!SqliteDatabase::exec(q, { id }) || !q.next())
+    if (!SqlConnection::exec(q, { id }) || !q.next())
         return std::nullopt;
     DeviceRecord d = readDevice(q);
     q.finish();
@@ -73,8 +73,8 @@ Status DeviceStore::setDeviceTokenHash(qint64 id, const QByteArray &tokenHash)
     return m_work.run<Ok>([&]() -> Status {
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("UPDATE devices SET token_hash = ? WHERE id = ? AND revoked_ms IS NULL"));
-        if (!SqliteDatabase::exec(q, { QString::fromLatin1(tokenHash), id }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("setDeviceTokenHash"));
+        if (!SqlConnection::exec(q, { QString::fromLatin1(tokenHash), id }))
+            return SqlConnection::errorFrom(q, QStringLiteral("setDeviceTokenHash"));
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Dispositivo %1").arg(id));
         return Ok {};
@@ -86,8 +86,8 @@ Status DeviceStore::revokeDevice(qint64 id)
     return m_work.run<Ok>([&]() -> Status {
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
-        if (!SqliteDatabase::exec(q, { m_clock.nowMs(), id }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("revokeDevice"));
+        if (!SqlConnection::exec(q, { m_clock.nowMs(), id }))
+            return SqlConnection::errorFrom(q, QStringLiteral("revokeDevice"));
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Dispositivo %1").arg(id));
         return Ok {};
@@ -102,14 +102,14 @@ Status DeviceStore::savePresence(const QList<DevicePresenceUpdate> &updates)
         QSqlQuery &status = m_db.connection().cached(
             QStringLiteral("UPDATE devices SET version = ?, status = ? WHERE id = ?"));
         for (const DevicePresenceUpdate &u : updates) {
-            if (!SqliteDatabase::exec(seen, { u.lastSeenMs, u.deviceId }))
-                return SqliteDatabase::errorFrom(seen, QStringLiteral("savePresence"));
+            if (!SqlConnection::exec(seen, { u.lastSeenMs, u.deviceId }))
+                return SqlConnection::errorFrom(seen, QStringLiteral("savePresence"));
             if (u.status
-                && !SqliteDatabase::exec(status,
+                && !SqlConnection::exec(status,
                     { u.status->version,
                         QString::fromUtf8(QJsonDocument(u.status->toJson()).toJson(QJsonDocument::Compact)),
                         u.deviceId }))
-                return SqliteDatabase::errorFrom(status, QStringLiteral("savePresence"));
+                return SqlConnection::errorFrom(status, QStringLiteral("savePresence"));
         }
         return Ok {};
     });

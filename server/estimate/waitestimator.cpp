@@ -28,17 +28,9 @@ QueuePosition WaitEstimator::estimate(const Ticket &ticket)
 QList<PriorityClass> WaitEstimator::classesAhead(
     const QList<WaitingTicket> &waiting, qint64 ticketId, const CallPolicy &policy, qint64 nowMs)
 {
-    QList<WaitingTicket> left = waiting;
     QList<PriorityClass> ahead;
-    int consecutive = 0;
-    while (!left.isEmpty()) {
-        const CallDecision d = policy.next(left, consecutive, nowMs);
-        if (!d.ticket || d.ticket->id == ticketId)
-            break;
-        ahead << d.ticket->priority;
-        consecutive = d.ticket->priority == PriorityClass::Normal ? 0 : consecutive + 1;
-        left.removeIf([&](const WaitingTicket &w) { return w.id == d.ticket->id; });
-    }
+    for (const WaitingTicket &t : policy.order(waiting, 0, nowMs, ticketId))
+        ahead << t.priority;
     return ahead;
 }
 

@@ -24,73 +24,64 @@ Status PatientStore::openVault(const QString &keyFile)
 // clear in `patients`. They move, sealed and under the same ids, into `patients_sealed`, which
 // then takes the table's name; tickets of before get their request hash (a plain SHA-256 over
 // the CPF) replaced by a keyed one. One transaction: a crash leaves the old table, and the
-// next start does it again. VACUUM then rewrites the file, so no page of the clear table is
-// left in it or in the WAL.
+// next start does it again. Database::compact() then rewrites the file, so no page of the
+// clear table is left in it or in SQLite's WAL.
 Status PatientStore::sealRegistry()
 {
-    SqliteDatabase &db = m_db.connection();
-    QSqlQuery probe(db.db());
-    if (!probe.exec(u"SELECT 1 FROM pragma_table_info('patients') WHERE name = 'cpf'"_s))
-        return SqliteDatabase::errorFrom(probe, u"sealRegistry"_s);
-    if (!probe.next())
+    SqlConnection &db = m_db.connection();
+    const auto clear = m_db.hasColumn(u"patients"_s, u"cpf"_s);
+    if (!clear)
+        return clear.error();
+    if (!*clear)
         return Ok {};
-    probe.finish();
     int sealed = 0;
-    // Dropping a table that tickets reference needs the foreign keys off, which SQLite only
-    // allows outside a transaction.
-    if (Status s = db.execute(u"PRAGMA foreign_keys=OFF"_s); !s)
-        return s;
-    const Status moved = db.write([&]() -> Status {
-        QSqlQuery rows(db.db());
-        rows.setForwardOnly(true);
-        if (!rows.exec(u"SELECT id, cpf, name, birth_date, created_ms FROM patients"_s))
-            return SqliteDatabase::errorFrom(rows, u"sealRegistry"_s);
-        QSqlQuery insert(db.db());
-        insert.prepare(u"INSERT INTO patients_sealed(id, cpf_lookup, key_id, sealed, registered, created_ms)"
-                       " VALUES(?, ?, ?, ?, ?, ?)"_s);
-        while (rows.next()) {
-            auto cpf = Cpf::parse(rows.value(1).toString());
-            if (!cpf)
-                return makeError(u"storage_error"_s,
-                    u"Registro de paciente %1 com CPF inválido: não pode ser selado."_s.arg(
-                        rows.value(0).toLongLong()),
-                    500);
-            const PatientRecord record { *cpf, rows.value(2).toString(),
-                QDate::fromString(rows.value(3).toString(), Qt::ISODate) };
-            const auto box = m_vault->seal(record);
-            if (!SqliteDatabase::exec(insert,
-                    { rows.value(0), QString::fromLatin1(box.lookup), box.keyId, box.box,
-                        !record.name.isEmpty() || record.birthDate.isValid(), rows.value(4) }))
-                return SqliteDatabase::errorFrom(insert, u"sealRegistry"_s);
-            ++sealed;
-        }
-        rows.finish();
-        QSqlQuery tickets(db.db());
-        if (!tickets.exec(u"SELECT id, request_hash FROM tickets"_s))
-            return SqliteDatabase::errorFrom(tickets, u"sealRegistry"_s);
-        QSqlQuery rehash(db.db());
-        rehash.prepare(u"UPDATE tickets SET request_hash = ? WHERE id = ?"_s);
-        QList<QPair<qint64, QByteArray>> hashes;
-        while (tickets.next())
-            hashes.append({ tickets.value(0).toLongLong(), tickets.value(1).toByteArray() });
-        tickets.finish();
-        for (const auto &[id, old] : std::as_const(hashes))
-            if (!SqliteDatabase::exec(rehash, { QString::fromLatin1(m_vault->keyedHash(old)), id }))
-                return SqliteDatabase::errorFrom(rehash, u"sealRegistry"_s);
-        for (const QString &sql :
-            { u"DROP TABLE patients"_s, u"ALTER TABLE patients_sealed RENAME TO patients"_s })
-            if (Status s = db.execute(sql); !s)
-                return s;
-        return Ok {};
-    });
-    if (Status s = db.execute(u"PRAGMA foreign_keys=ON"_s); !s)
-        return s;
+    const Status moved = m_db.replaceTable(
+        u"patients"_s, u"patients_sealed"_s, { { u"tickets"_s, u"patient_id"_s } }, [&]() -> Status {
+            sealed = 0;
+            QSqlQuery rows(db.db());
+            rows.setForwardOnly(true);
+            if (!rows.exec(u"SELECT id, cpf, name, birth_date, created_ms FROM patients"_s))
+                return SqlConnection::errorFrom(rows, u"sealRegistry"_s);
+            QSqlQuery insert(db.db());
+            insert.prepare(
+                u"INSERT INTO patients_sealed(id, cpf_lookup, key_id, sealed, registered, created_ms)"
+                " VALUES(?, ?, ?, ?, ?, ?)"_s);
+            while (rows.next()) {
+                auto cpf = Cpf::parse(rows.value(1).toString());
+                if (!cpf)
+                    return makeError(u"storage_error"_s,
+                        u"Registro de paciente %1 com CPF inválido: não pode ser selado."_s.arg(
+                            rows.value(0).toLongLong()),
+                        500);
+                const PatientRecord record { *cpf, rows.value(2).toString(),
+                    QDate::fromString(rows.value(3).toString(), Qt::ISODate) };
+                const auto box = m_vault->seal(record);
+                if (!SqlConnection::exec(insert,
+                        { rows.value(0), QString::fromLatin1(box.lookup), box.keyId, box.box,
+                            !record.name.isEmpty() || record.birthDate.isValid(), rows.value(4) }))
+                    return SqlConnection::errorFrom(insert, u"sealRegistry"_s);
+                ++sealed;
+            }
+            rows.finish();
+            QSqlQuery tickets(db.db());
+            if (!tickets.exec(u"SELECT id, request_hash FROM tickets"_s))
+                return SqlConnection::errorFrom(tickets, u"sealRegistry"_s);
+            QSqlQuery rehash(db.db());
+            rehash.prepare(u"UPDATE tickets SET request_hash = ? WHERE id = ?"_s);
+            QList<QPair<qint64, QByteArray>> hashes;
+            while (tickets.next())
+                hashes.append({ tickets.value(0).toLongLong(), tickets.value(1).toByteArray() });
+            tickets.finish();
+            for (const auto &[id, old] : std::as_const(hashes))
+                if (!SqlConnection::exec(rehash, { QString::fromLatin1(m_vault->keyedHash(old)), id }))
+                    return SqlConnection::errorFrom(rehash, u"sealRegistry"_s);
+            return Ok {};
+        });
     if (!moved)
         return moved;
     if (sealed > 0) {
-        if (Status s = db.execute(u"VACUUM"_s); !s)
+        if (Status s = m_db.compact(); !s)
             return s;
-        (void)db.checkpoint();
         qCInfo(lcPatients) << "sealed" << sealed << "patient records (CPF, name, birth date) with key"
                            << m_vault->currentKeyId();
     }
@@ -99,7 +90,7 @@ Status PatientStore::sealRegistry()
 
 Result<int> PatientStore::rotatePatientKey()
 {
-    SqliteDatabase &db = m_db.connection();
+    SqlConnection &db = m_db.connection();
     if (Status s = m_vault->addKey(); !s)
         return s.error();
     int resealed = 0;
@@ -108,7 +99,7 @@ Result<int> PatientStore::rotatePatientKey()
         QSqlQuery rows(db.db());
         rows.setForwardOnly(true);
         if (!rows.exec(u"SELECT id, key_id, sealed FROM patients"_s))
-            return SqliteDatabase::errorFrom(rows, u"rotatePatientKey"_s);
+            return SqlConnection::errorFrom(rows, u"rotatePatientKey"_s);
         QList<QPair<qint64, PatientRecord>> records;
         while (rows.next()) {
             auto record = m_vault->unseal(rows.value(1).toInt(), rows.value(2).toByteArray());
@@ -121,8 +112,8 @@ Result<int> PatientStore::rotatePatientKey()
         update.prepare(u"UPDATE patients SET cpf_lookup = ?, key_id = ?, sealed = ? WHERE id = ?"_s);
         for (const auto &[id, record] : std::as_const(records)) {
             const auto box = m_vault->seal(record);
-            if (!SqliteDatabase::exec(update, { QString::fromLatin1(box.lookup), box.keyId, box.box, id }))
-                return SqliteDatabase::errorFrom(update, u"rotatePatientKey"_s);
+            if (!SqlConnection::exec(update, { QString::fromLatin1(box.lookup), box.keyId, box.box, id }))
+                return SqlConnection::errorFrom(update, u"rotatePatientKey"_s);
             ++resealed;
         }
         return Ok {};
@@ -144,10 +135,10 @@ Status PatientStore::setPatient(const Cpf &cpf, const QString &name, const QDate
             "INSERT INTO patients(cpf_lookup, key_id, sealed, registered, created_ms) VALUES(?, ?, ?, ?, ?)"
             " ON CONFLICT(cpf_lookup) DO UPDATE SET key_id = excluded.key_id, sealed = excluded.sealed,"
             " registered = excluded.registered"));
-        if (!SqliteDatabase::exec(q,
+        if (!SqlConnection::exec(q,
                 { QString::fromLatin1(box.lookup), box.keyId, box.box,
                     !record.name.isEmpty() || record.birthDate.isValid(), m_clock.nowMs() }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("setPatient"));
+            return SqlConnection::errorFrom(q, QStringLiteral("setPatient"));
         return Ok {};
     });
 }
@@ -157,7 +148,7 @@ std::optional<PatientRecord> PatientStore::find(const QString &column, const QVa
     QSqlQuery &q = m_db.connection().cached(column == u"id"
             ? u"SELECT key_id, sealed FROM patients WHERE id = ?"_s
             : u"SELECT key_id, sealed FROM patients WHERE cpf_lookup = ?"_s);
-    if (!SqliteDatabase::exec(q, { value }) || !q.next())
+    if (!SqlConnection::exec(q, { value }) || !q.next())
         return std::nullopt;
     auto record = m_vault->unseal(q.value(0).toInt(), q.value(1).toByteArray());
     q.finish();
@@ -193,7 +184,7 @@ PatientLookup PatientStore::lookupPatient(const Cpf &cpf)
 std::optional<qint64> PatientStore::knownId(const Cpf &cpf)
 {
     QSqlQuery &known = m_db.connection().cached(QStringLiteral("SELECT id FROM patients WHERE cpf_lookup = ?"));
-    if (!SqliteDatabase::exec(known, { QString::fromLatin1(m_vault->lookupOf(cpf)) }) || !known.next())
+    if (!SqlConnection::exec(known, { QString::fromLatin1(m_vault->lookupOf(cpf)) }) || !known.next())
         return std::nullopt;
     const qint64 id = known.value(0).toLongLong();
     known.finish();
@@ -205,13 +196,13 @@ Result<qint64> PatientStore::idFor(const Cpf &cpf)
     if (const auto id = knownId(cpf))
         return *id;
     const QString lookup = QString::fromLatin1(m_vault->lookupOf(cpf));
-    SqliteDatabase &db = m_db.connection();
+    SqlConnection &db = m_db.connection();
     const PatientVault::Sealed box = m_vault->seal({ cpf, {}, {} });
     QSqlQuery &added
         = db.cached(QStringLiteral("INSERT INTO patients(cpf_lookup, key_id, sealed, registered, "
                                    "created_ms) VALUES(?, ?, ?, 0, ?) RETURNING id"));
-    if (!SqliteDatabase::exec(added, { lookup, box.keyId, box.box, m_clock.nowMs() }) || !added.next())
-        return SqliteDatabase::errorFrom(added, QStringLiteral("patient"));
+    if (!SqlConnection::exec(added, { lookup, box.keyId, box.box, m_clock.nowMs() }) || !added.next())
+        return SqlConnection::errorFrom(added, QStringLiteral("patient"));
     const qint64 id = added.value(0).toLongLong();
     added.finish();
     return id;
@@ -228,8 +219,8 @@ Result<int> PatientStore::removeUnreferenced(qint64 beforeMs)
         QStringLiteral("DELETE FROM patients WHERE registered = 0 AND created_ms < ?"
                        " AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.patient_id = patients.id)"
                        " AND NOT EXISTS (SELECT 1 FROM appointments a WHERE a.patient_id = patients.id)"));
-    if (!SqliteDatabase::exec(purge, { beforeMs }))
-        return SqliteDatabase::errorFrom(purge, QStringLiteral("retention"));
+    if (!SqlConnection::exec(purge, { beforeMs }))
+        return SqlConnection::errorFrom(purge, QStringLiteral("retention"));
     return purge.numRowsAffected();
 }
 

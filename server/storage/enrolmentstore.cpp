@@ -56,18 +56,18 @@ Error codeNotFound()
 
 Result<EnrolmentTicket> EnrolmentStore::open(const EnrolmentRequest &request, const QString &address)
 {
-    SqliteDatabase &db = m_store.database().connection();
+    SqlConnection &db = m_store.database().connection();
     const qint64 now = m_clock.nowMs();
     std::optional<EnrolmentTicket> out;
     const Status s = m_store.work().run<Ok>([&]() -> Status {
         // What ended a day ago is of no use to anyone (the audit log keeps the approvals).
         QSqlQuery &purge = db.cached(QStringLiteral("DELETE FROM enrolments WHERE expires_ms < ?"));
-        if (!SqliteDatabase::exec(purge, { now - 24 * 60 * 60 * 1000 }))
-            return SqliteDatabase::errorFrom(purge, QStringLiteral("purgeEnrolments"));
+        if (!SqlConnection::exec(purge, { now - 24 * 60 * 60 * 1000 }))
+            return SqlConnection::errorFrom(purge, QStringLiteral("purgeEnrolments"));
         QSqlQuery &count = db.cached(
             QStringLiteral("SELECT COUNT(*) FROM enrolments WHERE state = 'pending' AND expires_ms > ?"));
-        if (!SqliteDatabase::exec(count, { now }) || !count.next())
-            return SqliteDatabase::errorFrom(count, QStringLiteral("countEnrolments"));
+        if (!SqlConnection::exec(count, { now }) || !count.next())
+            return SqlConnection::errorFrom(count, QStringLiteral("countEnrolments"));
         if (count.value(0).toInt() >= kMaxPending)
             return makeError(QStringLiteral("too_many_enrolments"),
                 QStringLiteral("Há pedidos de registro demais esperando aprovação; tente em alguns minutos."),
@@ -80,10 +80,10 @@ Result<EnrolmentTicket> EnrolmentStore::open(const EnrolmentRequest &request, co
         QSqlQuery &insert = db.cached(QStringLiteral(
             "INSERT INTO enrolments(code_hash, handle_hash, role, hostname, model, version, address,"
             " created_ms, expires_ms, state) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')"));
-        if (!SqliteDatabase::exec(insert,
+        if (!SqlConnection::exec(insert,
                 { QString::fromLatin1(hash(code)), QString::fromLatin1(hash(handle)), request.role,
                     request.hostname, request.model, request.version, address, now, now + kLifetimeMs }))
-            return SqliteDatabase::errorFrom(insert, QStringLiteral("openEnrolment"));
+            return SqlConnection::errorFrom(insert, QStringLiteral("openEnrolment"));
         out = EnrolmentTicket { EnrolmentCode::display(code), handle, now + kLifetimeMs };
         return Ok {};
     });
@@ -94,12 +94,12 @@ Result<EnrolmentTicket> EnrolmentStore::open(const EnrolmentRequest &request, co
 
 Result<EnrolmentState> EnrolmentStore::poll(const QString &handle)
 {
-    SqliteDatabase &db = m_store.database().connection();
+    SqlConnection &db = m_store.database().connection();
     std::optional<EnrolmentState> out;
     const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &q = db.cached(kSelect + QStringLiteral("WHERE handle_hash = ?"));
-        if (!SqliteDatabase::exec(q, { QString::fromLatin1(hash(handle)) }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("pollEnrolment"));
+        if (!SqlConnection::exec(q, { QString::fromLatin1(hash(handle)) }))
+            return SqlConnection::errorFrom(q, QStringLiteral("pollEnrolment"));
         if (!q.next())
             return makeError(QStringLiteral("not_found"),
                 QStringLiteral("Pedido de registro desconhecido: peça um código novo."), 404);
@@ -122,9 +122,9 @@ Result<EnrolmentState> EnrolmentStore::poll(const QString &handle)
                 state.token = token;
             }
             QSqlQuery &done = db.cached(QStringLiteral("UPDATE enrolments SET state = ? WHERE id = ?"));
-            if (!SqliteDatabase::exec(done,
+            if (!SqlConnection::exec(done,
                     { state.token.isEmpty() ? EnrolmentStateName::Refused : kCollected, row.enrolment.id }))
-                return SqliteDatabase::errorFrom(done, QStringLiteral("collectEnrolment"));
+                return SqlConnection::errorFrom(done, QStringLiteral("collectEnrolment"));
             const auto device = m_store.devices().device(row.deviceId);
             state.deviceName = device ? device->name : QString();
         }
@@ -138,12 +138,12 @@ Result<EnrolmentState> EnrolmentStore::poll(const QString &handle)
 
 Result<EnrolmentStore::Approved> EnrolmentStore::approve(const QString &code, const QString &name)
 {
-    SqliteDatabase &db = m_store.database().connection();
+    SqlConnection &db = m_store.database().connection();
     std::optional<Approved> out;
     const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &q = db.cached(kSelect + QStringLiteral("WHERE code_hash = ? ORDER BY id DESC LIMIT 1"));
-        if (!SqliteDatabase::exec(q, { QString::fromLatin1(hash(code)) }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("findEnrolment"));
+        if (!SqlConnection::exec(q, { QString::fromLatin1(hash(code)) }))
+            return SqlConnection::errorFrom(q, QStringLiteral("findEnrolment"));
         if (!q.next())
             return codeNotFound();
         const Row row = readRow(q);
@@ -164,8 +164,8 @@ Result<EnrolmentStore::Approved> EnrolmentStore::approve(const QString &code, co
             return device.error();
         QSqlQuery &u = db.cached(
             QStringLiteral("UPDATE enrolments SET state = 'approved', device_id = ? WHERE id = ?"));
-        if (!SqliteDatabase::exec(u, { device->id, row.enrolment.id }))
-            return SqliteDatabase::errorFrom(u, QStringLiteral("approveEnrolment"));
+        if (!SqlConnection::exec(u, { device->id, row.enrolment.id }))
+            return SqlConnection::errorFrom(u, QStringLiteral("approveEnrolment"));
         out = Approved { row.enrolment, *device };
         return Ok {};
     });
@@ -176,13 +176,13 @@ Result<EnrolmentStore::Approved> EnrolmentStore::approve(const QString &code, co
 
 Result<PendingEnrolment> EnrolmentStore::refuse(qint64 id)
 {
-    SqliteDatabase &db = m_store.database().connection();
+    SqlConnection &db = m_store.database().connection();
     std::optional<PendingEnrolment> out;
     const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &u = db.cached(QStringLiteral(
             "UPDATE enrolments SET state = 'refused' WHERE id = ? AND state = 'pending' AND expires_ms > ?"));
-        if (!SqliteDatabase::exec(u, { id, m_clock.nowMs() }))
-            return SqliteDatabase::errorFrom(u, QStringLiteral("refuseEnrolment"));
+        if (!SqlConnection::exec(u, { id, m_clock.nowMs() }))
+            return SqlConnection::errorFrom(u, QStringLiteral("refuseEnrolment"));
         if (u.numRowsAffected() != 1)
             return makeError(QStringLiteral("not_found"),
                 QStringLiteral("Pedido de registro %1 não está esperando aprovação.").arg(id), 404);
@@ -197,15 +197,15 @@ Result<PendingEnrolment> EnrolmentStore::refuse(qint64 id)
 Result<QString> EnrolmentStore::freshCode(qint64 now)
 {
     // Two live codes are never the same: a code must name one kiosk.
-    SqliteDatabase &db = m_store.database().connection();
+    SqlConnection &db = m_store.database().connection();
     QSqlQuery &taken
         = db.cached(QStringLiteral("SELECT 1 FROM enrolments WHERE code_hash = ?"
                                    " AND state IN ('pending', 'preapproved') AND expires_ms > ?"));
     QString code;
     do {
         code = EnrolmentCode::generate();
-        if (!SqliteDatabase::exec(taken, { QString::fromLatin1(hash(code)), now }))
-            return SqliteDatabase::errorFrom(taken, QStringLiteral("enrolmentCode"));
+        if (!SqlConnection::exec(taken, { QString::fromLatin1(hash(code)), now }))
+            return SqlConnection::errorFrom(taken, QStringLiteral("enrolmentCode"));
     } while (taken.next());
     taken.finish();
     return code;
@@ -213,7 +213,7 @@ Result<QString> EnrolmentStore::freshCode(qint64 now)
 
 Result<Preapproval> EnrolmentStore::preapprove(const QString &name, const QString &role)
 {
-    SqliteDatabase &db = m_store.database().connection();
+    SqlConnection &db = m_store.database().connection();
     const qint64 now = m_clock.nowMs();
     std::optional<Preapproval> out;
     const Status s = m_store.work().run<Ok>([&]() -> Status {
@@ -225,10 +225,10 @@ Result<Preapproval> EnrolmentStore::preapprove(const QString &name, const QStrin
             "INSERT INTO enrolments(code_hash, handle_hash, role, hostname, model, version, address,"
             " created_ms, expires_ms, state, device_name) VALUES(?, ?, ?, '', '', '', '', ?, ?, "
             "'preapproved', ?)"));
-        if (!SqliteDatabase::exec(insert,
+        if (!SqlConnection::exec(insert,
                 { QString::fromLatin1(hash(*code)), QString::fromLatin1(hash(randomUrlToken(32))), role, now,
                     now + kPreapprovedLifetimeMs, name }))
-            return SqliteDatabase::errorFrom(insert, QStringLiteral("preapprove"));
+            return SqlConnection::errorFrom(insert, QStringLiteral("preapprove"));
         out = Preapproval { EnrolmentCode::display(*code), name, role, now + kPreapprovedLifetimeMs };
         return Ok {};
     });
@@ -240,14 +240,14 @@ Result<Preapproval> EnrolmentStore::preapprove(const QString &name, const QStrin
 Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
     const EnrolmentRedemption &redemption, const QString &address, QString *token)
 {
-    SqliteDatabase &db = m_store.database().connection();
+    SqlConnection &db = m_store.database().connection();
     std::optional<Approved> out;
     const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &q
             = db.cached(QStringLiteral("SELECT id, role, device_name FROM enrolments"
                                        " WHERE code_hash = ? AND state = 'preapproved' AND expires_ms > ?"));
-        if (!SqliteDatabase::exec(q, { QString::fromLatin1(hash(redemption.code)), m_clock.nowMs() }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("findPreapproval"));
+        if (!SqlConnection::exec(q, { QString::fromLatin1(hash(redemption.code)), m_clock.nowMs() }))
+            return SqlConnection::errorFrom(q, QStringLiteral("findPreapproval"));
         // Unknown, used and expired codes get one answer: a guesser learns nothing.
         if (!q.next())
             return makeError(QStringLiteral("not_found"),
@@ -270,8 +270,8 @@ Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
             "UPDATE enrolments SET state = 'collected', device_id = ?, hostname = ?, model = ?, version = ?,"
             " address = ? WHERE id = ?"));
         const EnrolmentRequest &k = redemption.kiosk;
-        if (!SqliteDatabase::exec(u, { device->id, k.hostname, k.model, k.version, address, id }))
-            return SqliteDatabase::errorFrom(u, QStringLiteral("redeem"));
+        if (!SqlConnection::exec(u, { device->id, k.hostname, k.model, k.version, address, id }))
+            return SqlConnection::errorFrom(u, QStringLiteral("redeem"));
         *token = fresh;
         out = Approved { *byId(id), *device };
         return Ok {};
@@ -286,7 +286,7 @@ QList<PendingEnrolment> EnrolmentStore::pending()
     QList<PendingEnrolment> out;
     QSqlQuery &q = m_store.database().connection().cached(
         kSelect + QStringLiteral("WHERE state = 'pending' AND expires_ms > ? ORDER BY id"));
-    SqliteDatabase::exec(q, { m_clock.nowMs() });
+    SqlConnection::exec(q, { m_clock.nowMs() });
     while (q.next())
         out << readRow(q).enrolment;
     return out;
@@ -295,7 +295,7 @@ QList<PendingEnrolment> EnrolmentStore::pending()
 std::optional<PendingEnrolment> EnrolmentStore::byId(qint64 id)
 {
     QSqlQuery &q = m_store.database().connection().cached(kSelect + QStringLiteral("WHERE id = ?"));
-    if (!SqliteDatabase::exec(q, { id }) || !q.next())
+    if (!SqlConnection::exec(q, { id }) || !q.next())
         return std::nullopt;
     PendingEnrolment e = readRow(q).enrolment;
     q.finish();

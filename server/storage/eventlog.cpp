@@ -13,10 +13,10 @@ Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
     const qint64 now = m_clock.nowMs();
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?) RETURNING seq"));
-    if (!SqliteDatabase::exec(
+    if (!SqlConnection::exec(
             q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) })
         || !q.next())
-        return SqliteDatabase::errorFrom(q, QStringLiteral("appendEvent"));
+        return SqlConnection::errorFrom(q, QStringLiteral("appendEvent"));
     const qint64 seq = q.value(0).toLongLong();
     q.finish();
     m_work.appended(Event { seq, kind, now, data });
@@ -28,8 +28,8 @@ Result<QList<Event>> EventLog::eventsAfter(qint64 seq, int limit)
     QList<Event> out;
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
-    if (!SqliteDatabase::exec(q, { seq, limit }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("eventsAfter"));
+    if (!SqlConnection::exec(q, { seq, limit }))
+        return SqlConnection::errorFrom(q, QStringLiteral("eventsAfter"));
     while (q.next())
         out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
             QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
@@ -40,8 +40,8 @@ Result<EventLog::Bounds> EventLog::bounds()
 {
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT COALESCE(MIN(seq), 0), COALESCE(MAX(seq), 0) FROM events"));
-    if (!SqliteDatabase::exec(q, {}) || !q.next())
-        return SqliteDatabase::errorFrom(q, QStringLiteral("eventLogBounds"));
+    if (!SqlConnection::exec(q, {}) || !q.next())
+        return SqlConnection::errorFrom(q, QStringLiteral("eventLogBounds"));
     const Bounds bounds { q.value(0).toLongLong(), q.value(1).toLongLong() };
     q.finish();
     return bounds;

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/queuestore.h"
 
-#include <QFileInfo>
-
 namespace clinico::server {
 
 using namespace clinico::protocol;
@@ -23,14 +21,11 @@ QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     , m_calling(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_audit, clock, m_calendar)
 { }
 
-Status QueueStore::open(const QString &path, const QString &patientKeyFile)
+Status QueueStore::open(const DatabaseAddress &address, const QString &patientKeyFile)
 {
-    if (Status s = m_patients.openVault(patientKeyFile.isEmpty()
-                ? QFileInfo(path).absolutePath() + u"/keys/patient.keys"_s
-                : patientKeyFile);
-        !s)
+    if (Status s = m_patients.openVault(patientKeyFile); !s)
         return s;
-    if (Status s = m_db.open(path); !s)
+    if (Status s = m_db.open(address); !s)
         return s;
     return m_patients.sealRegistry();
 }

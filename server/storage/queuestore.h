@@ -21,16 +21,15 @@ namespace clinico::server {
 // together, so the event log and the state never disagree; the events reach
 // `onEventCommitted` after the commit, in sequence order, or never (storage/unitofwork.h).
 //
-// The SQL is kept to what SQLite and PostgreSQL share; the one SQLite-specific part is how
-// the file is opened (shared/storage/sqlitedatabase.h).
+// The SQL is kept to what SQLite and PostgreSQL share; what differs lives in Database
+// (storage/database.h).
 class QueueStore
 {
 public:
     QueueStore(const Clock &clock, BusinessDay calendar);
 
-    // The database file, and the patient registry's key file (default: keys/patient.keys
-    // beside the database; see PatientVault).
-    Status open(const QString &path, const QString &patientKeyFile = {});
+    // The database, and the patient registry's key file (see PatientVault).
+    Status open(const DatabaseAddress &address, const QString &patientKeyFile);
     void close() { m_db.close(); }
 
     Database &database() { return m_db; }

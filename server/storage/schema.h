@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "storage/sqlitedatabase.h"
+#include "storage/databaseaddress.h"
+#include "storage/sqlconnection.h"
 
 namespace clinico::server {
 
-// The server's schema, one migration per version. Never edit a released step: add one.
-const SqliteDatabase::Migrations &serverMigrations();
+// The server's schema, one migration per version, in `engine`'s dialect (see schema.cpp).
+// Never edit a released step: add one.
+SqlConnection::Migrations serverMigrations(DatabaseAddress::Engine engine = DatabaseAddress::Engine::Sqlite);
 
 // Keys of the clinic settings kept in the database (changed from the admin console).
 namespace SettingKey {

@@ -25,7 +25,7 @@ public:
     // Runs `work` in a write transaction and commits it, or joins the one an enclosing run()
     // began (the outermost commits and publishes); inside a transaction begun anywhere else it
     // refuses. `work` may run again from the start when another process held the lock
-    // (SqliteDatabase::write).
+    // (SqlConnection::write).
     template<typename T> Result<T> run(const std::function<Result<T>()> &work);
     // `work` inside the running transaction, undone on its own when it fails (a savepoint):
     // its changes and its events go, the transaction goes on.
@@ -47,7 +47,7 @@ private:
 
 template<typename T> Result<T> UnitOfWork::run(const std::function<Result<T>()> &work)
 {
-    SqliteDatabase &db = m_db.connection();
+    SqlConnection &db = m_db.connection();
     const bool outermost = m_depth == 0;
     if (outermost && db.inTransaction())
         return foreignTransaction();
@@ -72,15 +72,19 @@ template<typename T> Result<T> UnitOfWork::run(const std::function<Result<T>()> 
 
 template<typename T> Result<T> UnitOfWork::attempt(const std::function<Result<T>()> &work)
 {
-    SqliteDatabase &db = m_db.connection();
+    SqlConnection &db = m_db.connection();
     const qsizetype pendingBefore = m_pending.size();
-    SqliteDatabase::exec(db.cached(QStringLiteral("SAVEPOINT attempt")), {});
+    const QString savepoint = QStringLiteral("attempt");
+    if (Status s = db.savepoint(savepoint); !s)
+        return s.error();
     Result<T> r = work();
     if (!r) {
-        SqliteDatabase::exec(db.cached(QStringLiteral("ROLLBACK TO attempt")), {});
+        if (Status s = db.rollbackTo(savepoint); !s)
+            return s.error();
         m_pending.resize(pendingBefore);
     }
-    SqliteDatabase::exec(db.cached(QStringLiteral("RELEASE attempt")), {});
+    if (Status s = db.release(savepoint); !s)
+        return s.error();
     return r;
 }
 

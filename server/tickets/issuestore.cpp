@@ -61,8 +61,8 @@ Result<int> IssueStore::takeNumber(const QString &day, qint64 serviceId, Priorit
         " WHERE l.day = c.day AND l.service_id = c.service_id AND l.priority = c.priority)"
         " ELSE c.next_number END"
         " RETURNING next_number - 1"));
-    if (!SqliteDatabase::exec(q, { day, serviceId, clinico::toWire(priority) }) || !q.next())
-        return SqliteDatabase::errorFrom(q, QStringLiteral("takeNumber"));
+    if (!SqlConnection::exec(q, { day, serviceId, clinico::toWire(priority) }) || !q.next())
+        return SqlConnection::errorFrom(q, QStringLiteral("takeNumber"));
     const int number = q.value(0).toInt();
     q.finish();
     return number;
@@ -73,7 +73,7 @@ int IssueStore::leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityC
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT COALESCE(MAX(last_number), 0) + 1 FROM leases WHERE "
                        "day = ? AND service_id = ? AND priority = ?"));
-    const int end = SqliteDatabase::exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next()
+    const int end = SqlConnection::exec(q, { day, serviceId, clinico::toWire(priority) }) && q.next()
         ? q.value(0).toInt()
         : 1;
     q.finish();
@@ -87,8 +87,8 @@ Result<int> IssueStore::leaseFirstNumber(const QString &day, qint64 serviceId, P
     // Where online numbering stands.
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
         "SELECT next_number FROM number_counters WHERE day = ? AND service_id = ? AND priority = ?"));
-    if (!SqliteDatabase::exec(q, { day, serviceId, clinico::toWire(priority) }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("leaseFirstNumber"));
+    if (!SqlConnection::exec(q, { day, serviceId, clinico::toWire(priority) }))
+        return SqlConnection::errorFrom(q, QStringLiteral("leaseFirstNumber"));
     const int next = q.next() ? q.value(0).toInt() : 1;
     q.finish();
     return std::max({ kLeasedNumbersFrom, next, leasedNumbersEnd(day, serviceId, priority) });
@@ -109,7 +109,7 @@ QList<Result<IssueOutcome>> IssueStore::issueBatch(const QList<IssueCommand> &co
         return Ok {};
     });
     if (!committed) {
-        const Error failed = committed.error().code == SqliteDatabase::kBusyCode
+        const Error failed = committed.error().code == SqlConnection::kBusyCode
             ? committed.error()
             : makeError(QStringLiteral("storage_error"),
                 QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
@@ -121,7 +121,7 @@ QList<Result<IssueOutcome>> IssueStore::issueBatch(const QList<IssueCommand> &co
 Result<IssueOutcome> IssueStore::outcomeFor(qint64 ticketId, bool created, bool reissued)
 {
     QSqlQuery &tok = m_db.connection().cached(QStringLiteral("SELECT token FROM tickets WHERE id = ?"));
-    SqliteDatabase::exec(tok, { ticketId });
+    SqlConnection::exec(tok, { ticketId });
     tok.next();
     IssueOutcome o;
     o.created = created;
@@ -153,8 +153,8 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
     // A retry of a request we already answered: the same ticket, never a second one.
     QSqlQuery &idem = m_db.connection().cached(
         QStringLiteral("SELECT id, request_hash FROM tickets WHERE device_id = ? AND idempotency_key = ?"));
-    if (!SqliteDatabase::exec(idem, { device.deviceId, req.idempotencyKey }))
-        return SqliteDatabase::errorFrom(idem, QStringLiteral("issue"));
+    if (!SqlConnection::exec(idem, { device.deviceId, req.idempotencyKey }))
+        return SqlConnection::errorFrom(idem, QStringLiteral("issue"));
     if (idem.next()) {
         const qint64 existing = idem.value(0).toLongLong();
         const QByteArray storedHash = idem.value(1).toByteArray();
@@ -187,7 +187,7 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
             = m_db.connection().cached(QStringLiteral("SELECT id FROM tickets WHERE patient_id = ? AND "
                                                       "service_id = ? AND status = 'waiting' AND day = ?"
                                                       " AND issued_ms >= ? ORDER BY id DESC LIMIT 1"));
-        if (SqliteDatabase::exec(dup, { patientId, req.serviceId, day, now - kReissueWindowMs })
+        if (SqlConnection::exec(dup, { patientId, req.serviceId, day, now - kReissueWindowMs })
             && dup.next()) {
             const qint64 existing = dup.value(0).toLongLong();
             dup.finish();
@@ -218,11 +218,11 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
         "request_hash,"
         " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING RETURNING id"));
-    if (!SqliteDatabase::exec(ins,
+    if (!SqlConnection::exec(ins,
             { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
                 req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
                 req.statusToken ? *req.statusToken : randomUrlToken() }))
-        return SqliteDatabase::errorFrom(ins, QStringLiteral("issue"));
+        return SqlConnection::errorFrom(ins, QStringLiteral("issue"));
     if (!ins.next()) // a code (or a totem's status token) that is already taken
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("A senha %1 já existe hoje.").arg(code), 409);
@@ -284,7 +284,7 @@ Result<QString> IssueStore::offlineCode(
     QSqlQuery &l = m_db.connection().cached(
         QStringLiteral("SELECT day, service_id, priority, first_number, last_number, "
                        "created_ms FROM leases WHERE id = ? AND device_id = ?"));
-    if (!req.leaseId || !SqliteDatabase::exec(l, { *req.leaseId, device.deviceId }) || !l.next())
+    if (!req.leaseId || !SqlConnection::exec(l, { *req.leaseId, device.deviceId }) || !l.next())
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Lote de números desconhecido para este totem."), 409);
     const QString leaseDay = l.value(0).toString();
@@ -323,7 +323,7 @@ Status IssueStore::adoptOfflineCode(qint64 ticketId, const IssueTicketRequest &r
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("UPDATE tickets SET code = ?, request_hash = ?, offline = 1, "
                        "arrived_ms = ?, token = COALESCE(?, token) WHERE id = ?"));
-    if (!SqliteDatabase::exec(q,
+    if (!SqlConnection::exec(q,
             { *code, QString::fromLatin1(hash), std::min(current->arrivedAtMs, *req.issuedAtMs),
                 req.statusToken ? QVariant(*req.statusToken) : QVariant(), ticketId }))
         return makeError(
@@ -347,11 +347,11 @@ Result<Lease> IssueStore::lease(const LeaseRequest &req, const Actor &device)
         QSqlQuery &q = m_db.connection().cached(QStringLiteral(
             "INSERT INTO leases(device_id, day, service_id, priority, "
             "first_number, last_number, created_ms) VALUES(?, ?, ?, ?, ?, ?, ?) RETURNING id"));
-        if (!SqliteDatabase::exec(q,
+        if (!SqlConnection::exec(q,
                 { device.deviceId, day, req.serviceId, clinico::toWire(req.priority), l.first, l.last,
                     m_clock.nowMs() })
             || !q.next())
-            return SqliteDatabase::errorFrom(q, QStringLiteral("lease"));
+            return SqlConnection::errorFrom(q, QStringLiteral("lease"));
         l.id = q.value(0).toLongLong();
         q.finish();
         return l;

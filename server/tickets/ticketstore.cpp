@@ -63,8 +63,8 @@ Result<int> TicketStore::rolloverTo(const QString &day)
         QSqlQuery &q
             = m_db.connection().cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
                                                       "('waiting', 'called', 'in_service') AND day < ?"));
-        if (!SqliteDatabase::exec(q, { day }))
-            return SqliteDatabase::errorFrom(q, QStringLiteral("rollover"));
+        if (!SqlConnection::exec(q, { day }))
+            return SqlConnection::errorFrom(q, QStringLiteral("rollover"));
         const int count = q.numRowsAffected();
         if (Status s = m_catalog.setSetting(SettingKey::CurrentDay, day); !s)
             return s.error();
@@ -88,7 +88,7 @@ Result<int> TicketStore::rolloverTo(const QString &day)
 std::optional<TicketRow> TicketStore::row(qint64 id)
 {
     QSqlQuery &q = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.id = ?"));
-    if (SqliteDatabase::exec(q, { id }) && q.next())
+    if (SqlConnection::exec(q, { id }) && q.next())
         return readRow(q);
     return std::nullopt;
 }
@@ -121,7 +121,7 @@ std::optional<Ticket> TicketStore::ticket(qint64 id)
 std::optional<Ticket> TicketStore::ticketByToken(const QString &token)
 {
     QSqlQuery &q = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.token = ?"));
-    if (SqliteDatabase::exec(q, { token }) && q.next())
+    if (SqlConnection::exec(q, { token }) && q.next())
         return readRow(q).toTicket();
     return std::nullopt;
 }
@@ -133,7 +133,7 @@ QList<Ticket> TicketStore::list(const QString &statusFilter)
         + QStringLiteral(
             "WHERE t.day = ? AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
             " ORDER BY t.arrived_ms, t.id"));
-    SqliteDatabase::exec(q, { currentDay(), statusFilter, statusFilter });
+    SqlConnection::exec(q, { currentDay(), statusFilter, statusFilter });
     while (q.next())
         out << readRow(q).toTicket();
     return out;
@@ -147,8 +147,8 @@ Status TicketStore::closeStage(const TicketRow &row, qint64 nowMs)
         " SELECT t.id, t.day, t.service_id, t.priority, t.counter_id, ?,"
         " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall' AND k.at_ms >= ?),"
         " t.started_ms, ? FROM tickets t WHERE t.id = ?"));
-    if (!SqliteDatabase::exec(q, { row.stageSinceMs, row.stageSinceMs, nowMs, row.id }))
-        return SqliteDatabase::errorFrom(q, QStringLiteral("closeStage"));
+    if (!SqlConnection::exec(q, { row.stageSinceMs, row.stageSinceMs, nowMs, row.id }))
+        return SqlConnection::errorFrom(q, QStringLiteral("closeStage"));
     return Ok {};
 }
 
@@ -162,7 +162,7 @@ QList<TicketStage> TicketStore::stages(qint64 ticketId)
         "SELECT g.service_id, s.name, COALESCE(c.name, ''), g.since_ms, g.called_ms, g.finished_ms"
         " FROM ticket_stages g JOIN services s ON s.id = g.service_id"
         " LEFT JOIN counters c ON c.id = g.counter_id WHERE g.ticket_id = ? ORDER BY g.id"));
-    SqliteDatabase::exec(q, { ticketId });
+    SqlConnection::exec(q, { ticketId });
     while (q.next())
         out << TicketStage { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
             q.value(3).toLongLong(), optional(q.value(4)), optional(q.value(5)) };
@@ -172,11 +172,11 @@ QList<TicketStage> TicketStore::stages(qint64 ticketId)
         return out;
     QSqlQuery &called = m_db.connection().cached(QStringLiteral(
         "SELECT MIN(at_ms) FROM calls WHERE ticket_id = ? AND kind <> 'recall' AND at_ms >= ?"));
-    SqliteDatabase::exec(called, { ticketId, current->stageSinceMs });
+    SqlConnection::exec(called, { ticketId, current->stageSinceMs });
     const std::optional<qint64> calledAt = called.next() ? optional(called.value(0)) : std::nullopt;
     called.finish();
     QSqlQuery &finished = m_db.connection().cached(QStringLiteral("SELECT finished_ms FROM tickets WHERE id = ?"));
-    SqliteDatabase::exec(finished, { ticketId });
+    SqlConnection::exec(finished, { ticketId });
     const std::optional<qint64> finishedAt = finished.next() ? optional(finished.value(0)) : std::nullopt;
     finished.finish();
     out << TicketStage { current->serviceId, current->serviceName, current->counterName, current->stageSinceMs,
@@ -187,13 +187,15 @@ QList<TicketStage> TicketStore::stages(qint64 ticketId)
 QList<WaitingTicket> TicketStore::waitingIn(qint64 serviceId)
 {
     QList<WaitingTicket> out;
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT id, code, priority, arrived_ms FROM tickets"
-                                                           " WHERE status = 'waiting' AND service_id = ? AND day = ?"));
-    SqliteDatabase::exec(q, { serviceId, currentDay() });
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT t.id, t.code, t.priority, t.arrived_ms, a.start_ms FROM tickets t"
+                       " LEFT JOIN appointments a ON a.ticket_id = t.id AND a.status = 'booked'"
+                       " WHERE t.status = 'waiting' AND t.service_id = ? AND t.day = ?"));
+    SqlConnection::exec(q, { serviceId, currentDay() });
     while (q.next())
         out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
-            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
-            q.value(3).toLongLong() };
+            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal), q.value(3).toLongLong(),
+            q.value(4).isNull() ? std::nullopt : std::optional<qint64>(q.value(4).toLongLong()) };
     return out;
 }
 
@@ -206,9 +208,9 @@ QList<ServiceSample> TicketStore::recentServiceTimes(qint64 serviceId, int limit
         " SELECT priority, called_ms, finished_ms FROM tickets WHERE day = ? AND service_id = ?"
         "  AND status IN ('done', 'no_show') AND called_ms IS NOT NULL AND finished_ms IS NOT NULL"
         " UNION ALL SELECT priority, called_ms, finished_ms FROM ticket_stages WHERE day = ? AND service_id = ?"
-        "  AND called_ms IS NOT NULL)"
+        "  AND called_ms IS NOT NULL) finished"
         " ORDER BY finished_ms DESC LIMIT ?"));
-    SqliteDatabase::exec(q, { currentDay(), serviceId, currentDay(), serviceId, limit });
+    SqlConnection::exec(q, { currentDay(), serviceId, currentDay(), serviceId, limit });
     QList<ServiceSample> out;
     while (q.next())
         out << ServiceSample { priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal),
@@ -221,7 +223,7 @@ QList<BeingServed> TicketStore::beingServed(qint64 serviceId)
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT priority, called_ms FROM tickets WHERE day = ? AND service_id = ?"
                        " AND status IN ('called', 'in_service') AND called_ms IS NOT NULL"));
-    SqliteDatabase::exec(q, { currentDay(), serviceId });
+    SqlConnection::exec(q, { currentDay(), serviceId });
     QList<BeingServed> out;
     while (q.next())
         out << BeingServed { priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal),
@@ -233,7 +235,7 @@ int TicketStore::countersCallingSince(qint64 serviceId, qint64 sinceMs)
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
         "SELECT COUNT(DISTINCT counter_id) FROM calls WHERE day = ? AND service_id = ? AND at_ms >= ?"));
-    SqliteDatabase::exec(q, { currentDay(), serviceId, sinceMs });
+    SqlConnection::exec(q, { currentDay(), serviceId, sinceMs });
     return q.next() ? q.value(0).toInt() : 0;
 }
 
@@ -245,7 +247,7 @@ QList<WaitAlert> TicketStore::overWaitLimit(qint64 nowMs)
         " JOIN wait_limits l ON l.service_id = t.service_id AND l.priority = t.priority"
         " WHERE t.status = 'waiting' AND t.day = ? AND ? - COALESCE(t.stage_since_ms, t.arrived_ms) > l.minutes * 60000"
         " ORDER BY COALESCE(t.stage_since_ms, t.arrived_ms), t.id"));
-    SqliteDatabase::exec(q, { currentDay(), nowMs });
+    SqlConnection::exec(q, { currentDay(), nowMs });
     QList<WaitAlert> out;
     while (q.next())
         out << WaitAlert { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
@@ -258,7 +260,7 @@ QList<WaitAlert> TicketStore::overWaitLimit(qint64 nowMs)
 qint64 TicketStore::ticketsIssuedTotal()
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT COUNT(*) FROM tickets"));
-    return SqliteDatabase::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    return SqlConnection::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QMap<QString, int> TicketStore::waitingPerService()
@@ -269,7 +271,7 @@ QMap<QString, int> TicketStore::waitingPerService()
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT s.prefix, COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id"
                        " WHERE t.status = 'waiting' AND t.day = ? GROUP BY s.prefix"));
-    SqliteDatabase::exec(q, { currentDay() });
+    SqlConnection::exec(q, { currentDay() });
     while (q.next())
         out[q.value(0).toString()] = q.value(1).toInt();
     return out;
@@ -290,7 +292,7 @@ QList<TicketTimes> TicketStore::ticketTimes(const QString &day)
         " g.finished_ms, g.called_ms, l.minutes, g.since_ms = t.arrived_ms"
         " FROM ticket_stages g JOIN tickets t ON t.id = g.ticket_id JOIN services s ON s.id = g.service_id"
         " LEFT JOIN wait_limits l ON l.service_id = g.service_id AND l.priority = g.priority WHERE g.day = ?"));
-    SqliteDatabase::exec(q, { day, TicketTimes::StageForwarded, day });
+    SqlConnection::exec(q, { day, TicketTimes::StageForwarded, day });
     auto optional = [&q](int column) {
         return q.value(column).isNull() ? std::nullopt : std::optional<qint64>(q.value(column).toLongLong());
     };
@@ -319,8 +321,8 @@ Result<int> TicketStore::unlinkPatientsBefore(const QString &day)
 {
     QSqlQuery &unlink = m_db.connection().cached(
         QStringLiteral("UPDATE tickets SET patient_id = NULL WHERE day < ? AND patient_id IS NOT NULL"));
-    if (!SqliteDatabase::exec(unlink, { day }))
-        return SqliteDatabase::errorFrom(unlink, QStringLiteral("retention"));
+    if (!SqlConnection::exec(unlink, { day }))
+        return SqlConnection::errorFrom(unlink, QStringLiteral("retention"));
     return unlink.numRowsAffected();
 }
 

@@ -47,14 +47,22 @@ Result<StaffUser> UserStore::add(const UserChange &u)
     if (!hash)
         return hash.error();
     const QString displayName = u.displayName.value_or(*u.username).simplified();
-    QSqlQuery &q = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
-                                              "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?)"));
-    if (!SqliteDatabase::exec(q,
+    QSqlQuery &q = sql().cached(
+        QStringLiteral("INSERT INTO users(username, display_name, role, "
+                       "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?) RETURNING id"));
+    if (!SqlConnection::exec(q,
             { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
-                QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() }))
+                QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() })
+        || !q.next()) {
+        const Error e = SqlConnection::errorFrom(q, QStringLiteral("addUser"));
+        if (e.code != SqlConnection::kUniqueCode)
+            return e;
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Já existe o usuário %1.").arg(*u.username), 409);
-    return *user(q.lastInsertId().toLongLong());
+    }
+    const qint64 id = q.value(0).toLongLong();
+    q.finish();
+    return *user(id);
 }
 
 Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
@@ -68,10 +76,10 @@ Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
     if (losesAdmin && activeAdminCount() <= 1)
         return makeError(
             QStringLiteral("conflict"), QStringLiteral("Este é o último administrador ativo."), 409);
-    Transaction tx(m_db);
+    Transaction tx(sql());
     auto set = [&](const QString &column, const QVariant &value) {
-        QSqlQuery &q = m_db.cached(QStringLiteral("UPDATE users SET %1 = ? WHERE id = ?").arg(column));
-        return SqliteDatabase::exec(q, { value, id });
+        QSqlQuery &q = sql().cached(QStringLiteral("UPDATE users SET %1 = ? WHERE id = ?").arg(column));
+        return SqlConnection::exec(q, { value, id });
     };
     bool ok = true;
     if (change.username)
@@ -102,7 +110,7 @@ Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
 QList<StaffUser> UserStore::users()
 {
     QList<StaffUser> out;
-    QSqlQuery &q = m_db.cached(kUserSelect + QStringLiteral("ORDER BY username"));
+    QSqlQuery &q = sql().cached(kUserSelect + QStringLiteral("ORDER BY username"));
     q.exec();
     while (q.next())
         out << readUser(q);
@@ -111,8 +119,8 @@ QList<StaffUser> UserStore::users()
 
 std::optional<StaffUser> UserStore::user(qint64 id)
 {
-    QSqlQuery &q = m_db.cached(kUserSelect + QStringLiteral("WHERE id = ?"));
-    if (SqliteDatabase::exec(q, { id }) && q.next()) {
+    QSqlQuery &q = sql().cached(kUserSelect + QStringLiteral("WHERE id = ?"));
+    if (SqlConnection::exec(q, { id }) && q.next()) {
         StaffUser u = readUser(q);
         q.finish();
         return u;
@@ -123,7 +131,7 @@ std::optional<StaffUser> UserStore::user(qint64 id)
 int UserStore::activeAdminCount()
 {
     QSqlQuery &q
-        = m_db.cached(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1"));
+        = sql().cached(QStringLiteral("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = 1"));
     const int n = q.exec() && q.next() ? q.value(0).toInt() : 0;
     q.finish();
     return n;
@@ -131,10 +139,10 @@ int UserStore::activeAdminCount()
 
 UserStore::Credentials UserStore::credentials(const QString &username)
 {
-    QSqlQuery &q
-        = m_db.cached(QStringLiteral("SELECT id, password_hash, active FROM users WHERE username = ?"));
+    QSqlQuery &q = sql().cached(
+        QStringLiteral("SELECT id, password_hash, active FROM users WHERE lower(username) = lower(?)"));
     Credentials c;
-    if (SqliteDatabase::exec(q, { username }) && q.next())
+    if (SqlConnection::exec(q, { username }) && q.next())
         c = Credentials { q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toBool() };
     q.finish();
     if (!c.userId) {
@@ -158,10 +166,10 @@ QString UserStore::freeUsername(const QString &hint)
     QString base = hint.section(u'@', 0, 0).replace(notAllowed, QStringLiteral(".")).left(34);
     if (base.size() < 2)
         base = QStringLiteral("sso");
-    QSqlQuery &taken = m_db.cached(QStringLiteral("SELECT 1 FROM users WHERE username = ?"));
+    QSqlQuery &taken = sql().cached(QStringLiteral("SELECT 1 FROM users WHERE lower(username) = lower(?)"));
     for (int n = 1;; ++n) {
         const QString candidate = n == 1 ? base : QStringLiteral("%1-%2").arg(base).arg(n);
-        const bool used = SqliteDatabase::exec(taken, { candidate }) && taken.next();
+        const bool used = SqlConnection::exec(taken, { candidate }) && taken.next();
         taken.finish();
         if (!used)
             return candidate;
@@ -174,27 +182,29 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao gravar o usuário."), 500);
     };
     const QString name = who.name.simplified().left(120);
-    Transaction tx(m_db);
-    QSqlQuery &find
-        = m_db.cached(QStringLiteral("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"));
+    Transaction tx(sql());
+    QSqlQuery &find = sql().cached(
+        QStringLiteral("SELECT user_id FROM user_identities WHERE issuer = ? AND subject = ?"));
     qint64 id = 0;
-    if (SqliteDatabase::exec(find, { who.issuer, who.subject }) && find.next())
+    if (SqlConnection::exec(find, { who.issuer, who.subject }) && find.next())
         id = find.value(0).toLongLong();
     find.finish();
     LinkedAccount out;
     if (!id) {
         const QString username = freeUsername(who.preferredUsername.isEmpty() ? name : who.preferredUsername);
         // No password: "!" is no argon2id hash, so a password login never matches it.
-        QSqlQuery &add
-            = m_db.cached(QStringLiteral("INSERT INTO users(username, display_name, role, "
-                                         "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?)"));
-        QSqlQuery &link = m_db.cached(QStringLiteral(
+        QSqlQuery &add = sql().cached(
+            QStringLiteral("INSERT INTO users(username, display_name, role, "
+                           "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?) RETURNING id"));
+        QSqlQuery &link = sql().cached(QStringLiteral(
             "INSERT INTO user_identities(issuer, subject, user_id, created_ms) VALUES(?, ?, ?, ?)"));
-        if (!SqliteDatabase::exec(
-                add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs() }))
+        if (!SqlConnection::exec(
+                add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs() })
+            || !add.next())
             return failed();
-        id = add.lastInsertId().toLongLong();
-        if (!SqliteDatabase::exec(link, { who.issuer, who.subject, id, m_clock.nowMs() }))
+        id = add.value(0).toLongLong();
+        add.finish();
+        if (!SqlConnection::exec(link, { who.issuer, who.subject, id, m_clock.nowMs() }))
             return failed();
         out.created = true;
     }
@@ -206,8 +216,8 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
             QStringLiteral("Sua conta foi desativada no Clinico. Fale com o administrador."), 403);
     out.previousRole = out.created ? who.role : before->role;
     QSqlQuery &update
-        = m_db.cached(QStringLiteral("UPDATE users SET display_name = ?, role = ? WHERE id = ?"));
-    if (!SqliteDatabase::exec(update, { name.isEmpty() ? before->displayName : name, who.role, id }))
+        = sql().cached(QStringLiteral("UPDATE users SET display_name = ?, role = ? WHERE id = ?"));
+    if (!SqlConnection::exec(update, { name.isEmpty() ? before->displayName : name, who.role, id }))
         return failed();
     if (out.previousRole != who.role)
         closeSessionsOf(id);
@@ -222,17 +232,17 @@ Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser 
     const qint64 now = m_clock.nowMs();
     StaffSession s { u, DeviceAuth::generateToken(), now + kSessionLifetimeMs };
     const QString token = DeviceAuth::generateToken();
-    Transaction tx(m_db);
-    QSqlQuery &del = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
-    SqliteDatabase::exec(del, { now });
-    QSqlQuery &ins = m_db.cached(
+    Transaction tx(sql());
+    QSqlQuery &del = sql().cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
+    SqlConnection::exec(del, { now });
+    QSqlQuery &ins = sql().cached(
         QStringLiteral("INSERT INTO sessions(token_hash, user_id, csrf, created_ms, expires_ms, id_token)"
                        " VALUES(?, ?, ?, ?, ?, ?)"));
-    QSqlQuery &seen = m_db.cached(QStringLiteral("UPDATE users SET last_login_ms = ? WHERE id = ?"));
-    if (!SqliteDatabase::exec(ins,
+    QSqlQuery &seen = sql().cached(QStringLiteral("UPDATE users SET last_login_ms = ? WHERE id = ?"));
+    if (!SqlConnection::exec(ins,
             { QString::fromLatin1(DeviceAuth::hashToken(token)), u.id, s.csrfToken, now, s.expiresAtMs,
                 idToken.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(idToken)) })
-        || !SqliteDatabase::exec(seen, { now, u.id }) || !tx.commit())
+        || !SqlConnection::exec(seen, { now, u.id }) || !tx.commit())
         return makeError(QStringLiteral("storage_error"), QStringLiteral("Falha ao abrir a sessão."), 500);
     s.user.lastLoginMs = now;
     return std::pair { s, token };
@@ -242,10 +252,10 @@ std::optional<StaffSession> UserStore::session(const QString &token)
 {
     if (token.isEmpty())
         return std::nullopt;
-    QSqlQuery &q = m_db.cached(QStringLiteral(
+    QSqlQuery &q = sql().cached(QStringLiteral(
         "SELECT s.user_id, s.csrf, s.expires_ms FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ? AND s.expires_ms > ? AND u.active = 1"));
-    if (!SqliteDatabase::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)), m_clock.nowMs() })
+    if (!SqlConnection::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)), m_clock.nowMs() })
         || !q.next())
         return std::nullopt;
     const qint64 userId = q.value(0).toLongLong();
@@ -261,9 +271,9 @@ std::optional<StaffSession> UserStore::session(const QString &token)
 QByteArray UserStore::idTokenOf(const QString &token)
 {
     QSqlQuery &q
-        = m_db.cached(QStringLiteral("SELECT COALESCE(id_token, '') FROM sessions WHERE token_hash = ?"));
+        = sql().cached(QStringLiteral("SELECT COALESCE(id_token, '') FROM sessions WHERE token_hash = ?"));
     QByteArray out;
-    if (SqliteDatabase::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) }) && q.next())
+    if (SqlConnection::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) }) && q.next())
         out = q.value(0).toString().toLatin1();
     q.finish();
     return out;
@@ -271,14 +281,14 @@ QByteArray UserStore::idTokenOf(const QString &token)
 
 void UserStore::closeSession(const QString &token)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
-    SqliteDatabase::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) });
+    QSqlQuery &q = sql().cached(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
+    SqlConnection::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) });
 }
 
 void UserStore::closeSessionsOf(qint64 userId)
 {
-    QSqlQuery &q = m_db.cached(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"));
-    SqliteDatabase::exec(q, { userId });
+    QSqlQuery &q = sql().cached(QStringLiteral("DELETE FROM sessions WHERE user_id = ?"));
+    SqlConnection::exec(q, { userId });
 }
 
 } // namespace clinico::server

@@ -4,7 +4,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "protocol/messages.h"
-#include "storage/sqlitedatabase.h"
+#include "storage/database.h"
 
 #include <optional>
 
@@ -38,7 +38,7 @@ class UserStore
 public:
     static constexpr qint64 kSessionLifetimeMs = 12 * 60 * 60 * 1000; // one working day
 
-    UserStore(SqliteDatabase &db, const Clock &clock)
+    UserStore(Database &db, const Clock &clock)
         : m_db(db)
         , m_clock(clock)
     { }
@@ -86,7 +86,9 @@ private:
     void closeSessionsOf(qint64 userId);
     QString freeUsername(const QString &hint);
 
-    SqliteDatabase &m_db;
+    SqlConnection &sql() { return m_db.connection(); }
+
+    Database &m_db;
     const Clock &m_clock;
 };
 

@@ -4,6 +4,7 @@
 #include <QDateTime>
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 namespace clinico {
@@ -45,40 +46,45 @@ bool arrivedOnTime(const WaitingTicket &t)
     return t.appointmentStartMs && t.arrivedAtMs <= *t.appointmentStartMs;
 }
 
-// The smallest by (key, arrival, id).
-template<typename Key>
-std::optional<WaitingTicket> firstBy(const QList<WaitingTicket> &tickets, Key key)
+// Rule 3's order within a class: due appointments (earliest start), then by arrival, then
+// appointments not due yet (earliest start); ties by arrival, then id.
+using WithinClassKey = std::tuple<int, qint64, qint64, qint64>;
+WithinClassKey withinClassKey(const WaitingTicket &t, qint64 nowMs, qint64 leadMs)
 {
-    std::optional<WaitingTicket> best;
-    for (const WaitingTicket &t : tickets) {
-        if (!best
-            || std::tuple(key(t), t.arrivedAtMs, t.id) < std::tuple(key(*best), best->arrivedAtMs, best->id))
-            best = t;
-    }
-    return best;
+    if (!arrivedOnTime(t))
+        return { int(Pick::ByArrival), 0, t.arrivedAtMs, t.id };
+    const Pick pick = nowMs >= *t.appointmentStartMs - leadMs ? Pick::DueAppointment : Pick::EarlyAppointment;
+    return { int(pick), *t.appointmentStartMs, t.arrivedAtMs, t.id };
 }
 
 std::optional<Choice> pickIn(const QList<WaitingTicket> &waiting, PriorityClass c, qint64 nowMs, qint64 leadMs)
 {
-    QList<WaitingTicket> due, byArrival, early;
+    std::optional<Choice> best;
+    WithinClassKey bestKey;
     for (const WaitingTicket &t : waiting) {
         if (t.priority != c)
             continue;
-        if (!arrivedOnTime(t))
-            byArrival << t;
-        else if (nowMs >= *t.appointmentStartMs - leadMs)
-            due << t;
-        else
-            early << t;
+        const WithinClassKey key = withinClassKey(t, nowMs, leadMs);
+        if (!best || key < bestKey) {
+            best = Choice { t, Pick(std::get<0>(key)) };
+            bestKey = key;
+        }
     }
-    const auto start = [](const WaitingTicket &t) { return *t.appointmentStartMs; };
-    if (auto t = firstBy(due, start))
-        return Choice { *t, Pick::DueAppointment };
-    if (auto t = firstBy(byArrival, [](const WaitingTicket &) { return 0; }))
-        return Choice { *t, Pick::ByArrival };
-    if (auto t = firstBy(early, start))
-        return Choice { *t, Pick::EarlyAppointment };
-    return std::nullopt;
+    return best;
+}
+
+// Rules 1 and 2: which class is called, given the classes that have someone waiting.
+CallReason classRule(bool p80, bool prio, bool normal, int consecutivePriorityCalls, int normalEvery)
+{
+    if (normal && (p80 || prio) && consecutivePriorityCalls >= normalEvery)
+        return CallReason::Interleave;
+    if (p80)
+        return CallReason::Priority80;
+    if (prio)
+        return CallReason::Priority;
+    if (normal)
+        return CallReason::OldestNormal;
+    return CallReason::NoneWaiting;
 }
 
 QString waitedText(const WaitingTicket &t, qint64 nowMs)
@@ -124,29 +130,30 @@ CallDecision CallPolicy::next(
     const auto p80 = pickIn(waiting, PriorityClass::Priority80, nowMs, leadMs);
     const auto prio = pickIn(waiting, PriorityClass::Priority, nowMs, leadMs);
     const auto normal = pickIn(waiting, PriorityClass::Normal, nowMs, leadMs);
-    const int n = std::max(1, m_rules.normalEvery);
-
+    d.reason = classRule(p80.has_value(), prio.has_value(), normal.has_value(), consecutivePriorityCalls,
+        std::max(1, m_rules.normalEvery));
     std::optional<Choice> chosen;
     QString why;
-    if (normal && (p80 || prio) && consecutivePriorityCalls >= n) {
+    switch (d.reason) {
+    case CallReason::Interleave:
         chosen = normal;
-        d.reason = CallReason::Interleave;
         why = QStringLiteral("após %1 chamadas preferenciais seguidas, uma senha normal é chamada para que "
                              "ninguém espere sem fim")
                   .arg(consecutivePriorityCalls);
-    } else if (p80) {
+        break;
+    case CallReason::Priority80:
         chosen = p80;
-        d.reason = CallReason::Priority80;
         why = QStringLiteral("maiores de 80 anos vêm antes dos demais preferenciais (Lei 13.466/2017)");
-    } else if (prio) {
+        break;
+    case CallReason::Priority:
         chosen = prio;
-        d.reason = CallReason::Priority;
         why = QStringLiteral("atendimento preferencial (Lei 10.048/2000)");
-    } else if (normal) {
+        break;
+    case CallReason::OldestNormal:
         chosen = normal;
-        d.reason = CallReason::OldestNormal;
         why = QStringLiteral("nenhuma senha preferencial aguardando");
-    } else {
+        break;
+    case CallReason::NoneWaiting:
         d.explanation = QStringLiteral("Ninguém aguardando nos serviços deste local.");
         return d;
     }
@@ -154,6 +161,39 @@ CallDecision CallPolicy::next(
     d.explanation = QStringLiteral("%1: %2; %3.")
                         .arg(chosen->ticket.code, why, withinClass(*chosen, nowMs, m_rules.timeZone));
     return d;
+}
+
+QList<WaitingTicket> CallPolicy::order(
+    const QList<WaitingTicket> &waiting, int consecutivePriorityCalls, qint64 nowMs, qint64 untilId) const
+{
+    // next() called again and again, without the sentences: each class sorted once by rule 3's
+    // key (it does not depend on who else waits), then rules 1 and 2 pick the class each time.
+    const qint64 leadMs = qint64(std::max(0, m_rules.appointmentLeadMinutes)) * 60000;
+    std::array<QList<WaitingTicket>, 3> byClass; // normal, priority, 80+
+    const auto slot = [](PriorityClass c) {
+        return c == PriorityClass::Priority80 ? 2 : c == PriorityClass::Priority ? 1 : 0;
+    };
+    for (const WaitingTicket &t : waiting)
+        byClass[std::size_t(slot(t.priority))] << t;
+    for (auto &tickets : byClass)
+        std::sort(tickets.begin(), tickets.end(), [&](const WaitingTicket &a, const WaitingTicket &b) {
+            return withinClassKey(a, nowMs, leadMs) < withinClassKey(b, nowMs, leadMs);
+        });
+    std::array<qsizetype, 3> taken {};
+    const auto left = [&](int i) { return taken[std::size_t(i)] < byClass[std::size_t(i)].size(); };
+    QList<WaitingTicket> out;
+    for (int consecutive = consecutivePriorityCalls;;) {
+        const CallReason r = classRule(left(2), left(1), left(0), consecutive, std::max(1, m_rules.normalEvery));
+        if (r == CallReason::NoneWaiting)
+            break;
+        const int i = r == CallReason::Priority80 ? 2 : r == CallReason::Priority ? 1 : 0;
+        const WaitingTicket &t = byClass[std::size_t(i)][taken[std::size_t(i)]++];
+        if (t.id == untilId)
+            break;
+        out << t;
+        consecutive = i == 0 ? 0 : consecutive + 1;
+    }
+    return out;
 }
 
 QString CallPolicy::describe() const

@@ -74,6 +74,10 @@ public:
     // consecutivePriorityCalls: how many of the most recent "call next" picks for these
     // services were priority tickets in a row (a normal pick resets it to 0).
     CallDecision next(const QList<WaitingTicket> &waiting, int consecutivePriorityCalls, qint64 nowMs) const;
+    // The order next() would call them in, one call after another (O(n log n)), stopping before
+    // the ticket `untilId` when it is among them.
+    QList<WaitingTicket> order(const QList<WaitingTicket> &waiting, int consecutivePriorityCalls, qint64 nowMs,
+        qint64 untilId = 0) const;
 
     const CallPolicyRules &rules() const { return m_rules; }
     // The rule in force, as shown on the desk and in the docs.

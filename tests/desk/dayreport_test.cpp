@@ -4,6 +4,7 @@
 #include "reset/dailyreset.h"
 #include "storage/queuestore.h"
 #include "support/testclients.h"
+#include "support/teststore.h"
 
 #include <QTemporaryDir>
 
@@ -23,7 +24,7 @@ class DayReportTest : public ::testing::Test
 protected:
     void SetUp() override
     {
-        ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
+        ASSERT_TRUE(test::openTestStore(store, dir.path()).ok());
         ASSERT_TRUE(reset.ensureCurrent().ok());
         consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
         exames = store.catalog().addService(u"E"_s, u"=Exames, \"laboratório\""_s)->id;

@@ -7,6 +7,7 @@
 #include "storage/queuestore.h"
 #include "storage/schema.h"
 #include "support/testclients.h"
+#include "support/teststore.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -30,7 +31,7 @@ class RetentionTest : public ::testing::Test
 protected:
     void SetUp() override
     {
-        ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
+        ASSERT_TRUE(test::openTestStore(store, dir.path()).ok());
         ASSERT_TRUE(reset.ensureCurrent().ok());
         consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
         totem = store.devices().addDevice(u"Totem"_s, Role::Totem, "h1")->id;

@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QWebSocket>
 
 #include <gtest/gtest.h>
@@ -39,17 +38,12 @@ protected:
     int addUser(
         const QString &username, const QString &roleFlag, const QString &password, bool viaStdin = true)
     {
-        QProcess p;
-        QStringList args { u"user"_s, u"add"_s, u"--username"_s, username, roleFlag, u"--data-dir"_s,
-            server.dataDir() };
+        QStringList args { u"user"_s, u"add"_s, u"--username"_s, username, roleFlag };
         if (viaStdin)
             args << u"--password-stdin"_s;
-        p.start(QStringLiteral(CLINICO_SERVER_BINARY), args);
-        p.waitForStarted();
-        p.write(password.toUtf8() + '\n');
-        p.closeWriteChannel();
-        p.waitForFinished(15000);
-        return p.exitCode();
+        int exitCode = -1;
+        server.runCli(args, &exitCode, password.toUtf8() + '\n');
+        return exitCode;
     }
 
     Reply send(const QByteArray &method, const QString &path,

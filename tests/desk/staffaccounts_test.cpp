@@ -2,6 +2,7 @@
 // Staff accounts: argon2id hashes, sessions with expiry, the last admin, and login throttling,
 // on a real SQLite file with a clock the test drives.
 #include "storage/queuestore.h"
+#include "support/teststore.h"
 #include "users/loginthrottle.h"
 #include "users/passwordhash.h"
 #include "users/sessioncookie.h"
@@ -31,12 +32,12 @@ UserChange newUser(const QString &username, const QString &role, const QString &
 class StaffAccountsTest : public ::testing::Test
 {
 protected:
-    void SetUp() override { ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok()); }
+    void SetUp() override { ASSERT_TRUE(test::openTestStore(store, dir.path()).ok()); }
 
     QTemporaryDir dir;
     ManualClock clock { QDateTime(QDate(2026, 11, 24), QTime(11, 0), Qt::UTC) };
     QueueStore store { clock, BusinessDay() };
-    UserStore users { store.database().connection(), clock };
+    UserStore users { store.database(), clock };
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "support/procstatus.h"
 
 #include "support/testclients.h"
+#include "support/testdatabase.h"
 
 #include <QDir>
 #include <QFile>
@@ -53,8 +54,8 @@ bool ServerProcess::start()
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setStandardOutputFile(m_dataDir + QStringLiteral("/server.log"), QIODevice::Append);
     QStringList args { QStringLiteral("--listen"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-        QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--port-file"),
-        portFile };
+        QString::number(m_port), QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--database"),
+        testDatabaseFor(m_dataDir), QStringLiteral("--port-file"), portFile };
     // The server dies with the test: a test that crashes never leaves it running.
     m_process->setChildProcessModifier([limit = rlim_t(descriptorLimit)] {
         prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -121,7 +122,9 @@ QString ServerProcess::runCli(const QStringList &args, int *exitCode, const QByt
 {
     QProcess p;
     p.start(QStringLiteral(CLINICO_SERVER_BINARY),
-        args + QStringList { QStringLiteral("--data-dir"), m_dataDir });
+        args
+            + QStringList { QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--database"),
+                testDatabaseFor(m_dataDir) });
     p.write(input);
     p.closeWriteChannel();
     p.waitForFinished(10000);

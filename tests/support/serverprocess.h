@@ -9,8 +9,9 @@
 
 namespace clinico::test {
 
-// The real clinico-server binary on an ephemeral loopback port with its own data directory.
-// Restarting keeps the port and the data, as a real server restart would.
+// The real clinico-server binary on an ephemeral loopback port with its own data directory,
+// its database on the engine the tests run on (support/testdatabase.h). Restarting keeps the
+// port and the data, as a real server restart would.
 class ServerProcess
 {
 public:
@@ -22,7 +23,7 @@ public:
     void kill(); // SIGKILL: a power cut as far as the process is concerned
     bool isRunning() const;
 
-    // Admin CLI against the same data directory.
+    // Admin CLI against the same data directory and database.
     QString addDevice(const QString &role, const QString &name = QStringLiteral("test device"));
     qint64 addService(const QString &prefix, const QString &name);
     qint64 addCounter(const QString &name, const QList<qint64> &serviceIds);

@@ -24,6 +24,10 @@ class DatabaseTest : public ::testing::Test
 {
 protected:
     QString dbPath() const { return dir.path() + u"/clinico.sqlite"_s; }
+    Status openStore(QueueStore &store)
+    {
+        return store.open(DatabaseAddress::sqliteIn(dir.path()), dir.path() + u"/keys/patient.keys"_s);
+    }
 
     int userVersion(QueueStore &store)
     {
@@ -59,7 +63,7 @@ TEST_F(DatabaseTest, AFileFromBeforeTheVersionTableOpensAndKeepsItsTicketsAndNum
     }
 
     QueueStore store(clock, BusinessDay());
-    ASSERT_TRUE(store.open(dbPath()).ok()); // had its steps run again, CREATE TABLE would fail
+    ASSERT_TRUE(openStore(store).ok()); // had its steps run again, CREATE TABLE would fail
     EXPECT_EQ(store.database().schemaVersion(), serverMigrations().size());
     EXPECT_EQ(userVersion(store), serverMigrations().size()) << "an older program still sees the version";
     const auto kept = store.tickets().ticketByToken(u"tok"_s);
@@ -78,7 +82,7 @@ TEST_F(DatabaseTest, AFileFromBeforeTheVersionTableOpensAndKeepsItsTicketsAndNum
     // Opened again, nothing runs twice.
     store.close();
     QueueStore again(clock, BusinessDay());
-    ASSERT_TRUE(again.open(dbPath()).ok());
+    ASSERT_TRUE(openStore(again).ok());
     EXPECT_EQ(again.database().schemaVersion(), serverMigrations().size());
     EXPECT_EQ(again.tickets().ticketsIssuedTotal(), 2);
 }
@@ -87,12 +91,12 @@ TEST_F(DatabaseTest, AFileFromANewerProgramIsRefused)
 {
     {
         QueueStore store(clock, BusinessDay());
-        ASSERT_TRUE(store.open(dbPath()).ok());
+        ASSERT_TRUE(openStore(store).ok());
         QSqlQuery q(store.database().connection().db());
         ASSERT_TRUE(q.exec(u"UPDATE schema_version SET version = version + 1"_s));
     }
     QueueStore store(clock, BusinessDay());
-    const Status opened = store.open(dbPath());
+    const Status opened = openStore(store);
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.error().code, u"storage_version"_s);
 }

@@ -78,7 +78,7 @@ protected:
 TEST_F(PatientRegistry, TheDatabaseHoldsNoCpfNameOrBirthDateInClear)
 {
     QueueStore store(clock, BusinessDay());
-    ASSERT_TRUE(store.open(dbPath()).ok());
+    ASSERT_TRUE(store.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
     const qint64 consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
     const qint64 totem = store.devices().addDevice(u"Totem"_s, Role::Totem, "h1")->id;
     ASSERT_TRUE(store.patients().setPatient(maria, u"Maria Aparecida Souza"_s, QDate(1938, 4, 12)).ok());
@@ -122,7 +122,7 @@ TEST_F(PatientRegistry, ADatabaseFromBeforeTheSealIsSealedWhenOpened)
                    " 'tok')"_s));
     }
     QueueStore store(clock, BusinessDay());
-    ASSERT_TRUE(store.open(dbPath()).ok());
+    ASSERT_TRUE(store.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
 
     EXPECT_EQ(store.patients().lookupPatient(maria).suggestedPriority, PriorityClass::Priority80);
     QSqlQuery q(store.database().connection().db());
@@ -143,7 +143,7 @@ TEST_F(PatientRegistry, ADatabaseFromBeforeTheSealIsSealedWhenOpened)
     // Opening it again changes nothing.
     store.close();
     QueueStore again(clock, BusinessDay());
-    ASSERT_TRUE(again.open(dbPath()).ok());
+    ASSERT_TRUE(again.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
     EXPECT_TRUE(again.patients().lookupPatient(maria).known);
 }
 
@@ -153,7 +153,7 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
     QByteArray oldKeys;
     {
         QueueStore store(clock, BusinessDay());
-        ASSERT_TRUE(store.open(dbPath()).ok());
+        ASSERT_TRUE(store.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
         for (int i = 0; i < 20; ++i)
             ASSERT_TRUE(store.patients()
                             .setPatient(*Cpf::parse(test::validCpf(100 + i)), u"Paciente %1"_s.arg(i),
@@ -175,7 +175,7 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
     EXPECT_EQ(fileMode(keyPath()), 0600);
 
     QueueStore reopened(clock, BusinessDay());
-    ASSERT_TRUE(reopened.open(dbPath()).ok());
+    ASSERT_TRUE(reopened.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
     EXPECT_TRUE(reopened.patients().lookupPatient(*Cpf::parse(test::validCpf(119))).known);
 
     // A stolen copy of the old key file opens nothing any more.
@@ -186,7 +186,7 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
     stolen.close();
     stolen.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QueueStore thief(clock, BusinessDay());
-    ASSERT_TRUE(thief.open(dbPath(), stolen.fileName()).ok());
+    ASSERT_TRUE(thief.open(DatabaseAddress::sqliteIn(dir.path()), stolen.fileName()).ok());
     EXPECT_FALSE(thief.patients().lookupPatient(*Cpf::parse(test::validCpf(119))).known);
 }
 
@@ -194,12 +194,12 @@ TEST_F(PatientRegistry, AKeyFileOthersCanReadIsRefused)
 {
     {
         QueueStore store(clock, BusinessDay());
-        ASSERT_TRUE(store.open(dbPath()).ok());
+        ASSERT_TRUE(store.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
     }
     QFile::setPermissions(
         keyPath(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther);
     QueueStore store(clock, BusinessDay());
-    const Status s = store.open(dbPath());
+    const Status s = store.open(DatabaseAddress::sqliteIn(dir.path()), keyPath());
     ASSERT_FALSE(s.ok());
     EXPECT_TRUE(s.error().message.contains(u"chmod 600"_s)) << s.error().message.toStdString();
 }

@@ -3,11 +3,13 @@
 #include "reset/dailyreset.h"
 #include "storage/queuestore.h"
 #include "support/testclients.h"
+#include "support/teststore.h"
 
 #include <QTemporaryDir>
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 
 #include <gtest/gtest.h>
@@ -29,7 +31,7 @@ class QueueStoreTest : public ::testing::Test
 protected:
     void SetUp() override
     {
-        ASSERT_TRUE(store.open(dir.path() + u"/clinico.sqlite"_s).ok());
+        ASSERT_TRUE(test::openTestStore(store, dir.path()).ok());
         store.work().onEventCommitted = [this](const Event &e) { published << e; };
         ASSERT_TRUE(reset.ensureCurrent().ok());
         consulta = store.catalog().addService(u"C"_s, u"Consulta"_s)->id;
@@ -490,8 +492,14 @@ TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation
     QSqlQuery sabotage(store.database().connection().db());
     ASSERT_TRUE(sabotage.exec(u"CREATE TABLE sabotage(service_id INTEGER REFERENCES services(id)"
                               " DEFERRABLE INITIALLY DEFERRED)"_s));
-    ASSERT_TRUE(sabotage.exec(
-        u"CREATE TRIGGER sabotage_events AFTER INSERT ON events BEGIN INSERT INTO sabotage VALUES(-1); END"_s));
+    const QStringList trigger = test::testsRunOnPostgres()
+        ? QStringList { u"CREATE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS"
+                        " $$ BEGIN INSERT INTO sabotage VALUES(-1); RETURN NEW; END $$"_s,
+              u"CREATE TRIGGER sabotage_events AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION sabotage()"_s }
+        : QStringList { u"CREATE TRIGGER sabotage_events AFTER INSERT ON events"
+                        " BEGIN INSERT INTO sabotage VALUES(-1); END"_s };
+    for (const QString &sql : trigger)
+        ASSERT_TRUE(sabotage.exec(sql)) << sabotage.lastError().text().toStdString();
     published.clear();
 
     DisplaySettings settings = store.catalog().displaySettings();
@@ -513,7 +521,8 @@ TEST_F(QueueStoreTest, ACommitThatFailsPublishesNoEventNowOrWithTheNextOperation
     EXPECT_EQ(store.tickets().currentDay(), u"2026-11-23"_s);
     EXPECT_EQ(store.tickets().ticketsIssuedTotal(), 0);
 
-    ASSERT_TRUE(sabotage.exec(u"DROP TRIGGER sabotage_events"_s));
+    ASSERT_TRUE(sabotage.exec(
+        u"DROP TRIGGER sabotage_events"_s + (test::testsRunOnPostgres() ? u" ON events"_s : QString())));
     ASSERT_TRUE(reset.ensureCurrent().ok());
     issue(1);
     ASSERT_EQ(published.size(), 2);
