@@ -15,8 +15,9 @@ QueuePosition WaitEstimator::estimate(const Ticket &ticket)
         return {};
     const qint64 now = m_clock.nowMs();
     Load load;
-    load.ahead = classesAhead(
-        m_tickets.waitingIn(ticket.serviceId), ticket.id, CallPolicy(m_catalog.policyRules()), now);
+    load.ahead = m_tickets.waitingCount(ticket.serviceId) > kReplayLimit
+        ? m_tickets.rankedAhead(ticket)
+        : classesAhead(m_tickets.waitingIn(ticket.serviceId), ticket.id, CallPolicy(m_catalog.policyRules()), now);
     load.recent = m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples);
     const auto openWindow = std::clamp(qint64(2 * meanServiceMs(load.recent).value_or(double(kDefaultServiceMs))),
         kMinOpenWindowMs, kMaxOpenWindowMs);

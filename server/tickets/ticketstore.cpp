@@ -239,6 +239,35 @@ int TicketStore::countersCallingSince(qint64 serviceId, qint64 sinceMs)
     return q.next() ? q.value(0).toInt() : 0;
 }
 
+int TicketStore::waitingCount(qint64 serviceId)
+{
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"));
+    SqlConnection::exec(q, { serviceId, currentDay() });
+    const int n = q.next() ? q.value(0).toInt() : 0;
+    q.finish();
+    return n;
+}
+
+QList<PriorityClass> TicketStore::rankedAhead(const protocol::Ticket &ticket)
+{
+    const int rank = ticket.priority == PriorityClass::Priority80 ? 2 : ticket.priority == PriorityClass::Priority ? 1 : 0;
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT priority, COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? AND id <> ?"
+        " AND ((CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
+        "  OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"
+        " GROUP BY priority"));
+    SqlConnection::exec(q,
+        { ticket.serviceId, currentDay(), ticket.id, rank, clinico::toWire(ticket.priority), ticket.arrivedAtMs,
+            ticket.arrivedAtMs, ticket.id });
+    QList<PriorityClass> out;
+    while (q.next())
+        out.insert(out.size(), q.value(1).toInt(),
+            priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal));
+    q.finish();
+    return out;
+}
+
 QList<WaitAlert> TicketStore::overWaitLimit(qint64 nowMs)
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(

@@ -104,6 +104,11 @@ public:
     QList<BeingServed> beingServed(qint64 serviceId);
     // Counters that called a ticket of this service since `sinceMs`.
     int countersCallingSince(qint64 serviceId, qint64 sinceMs);
+    // How many tickets wait in the ticket's queue today (itself included).
+    int waitingCount(qint64 serviceId);
+    // The classes of the tickets that rank before `ticket` by class and arrival alone (rules 2
+    // and 3b of shared/policy/callpolicy.h), one entry per ticket: a long queue's estimate.
+    QList<PriorityClass> rankedAhead(const protocol::Ticket &ticket);
     // Waiting tickets whose wait in their stage is over their class's limit at `nowMs`.
     QList<protocol::WaitAlert> overWaitLimit(qint64 nowMs);
 

@@ -553,3 +553,18 @@ TEST_F(QueueStoreTest, AWriteInsideATransactionOpenedOutsideTheUnitOfWorkIsRefus
     EXPECT_EQ(published[0].kind, EventKind::TicketIssued);
     EXPECT_NE(store.catalog().displaySettings().clinicName, u"Clínica que nunca existiu"_s);
 }
+
+// Past WaitEstimator::kReplayLimit waiting, who is ahead is counted by class and arrival in SQL
+// instead of replaying the calling policy (so issuing never reads the whole queue); on a plain
+// queue both give the same answer.
+TEST_F(QueueStoreTest, ALongQueueCountsWhoIsAheadByClassAndArrival)
+{
+    for (int i = 0; i < WaitEstimator::kReplayLimit; ++i)
+        issue(1000 + i);
+    const auto p = issue(5, PriorityClass::Priority).response.ticket;
+    const auto last = issue(6).response.ticket;
+    ASSERT_GT(store.tickets().waitingCount(consulta), WaitEstimator::kReplayLimit);
+    EXPECT_EQ(store.estimator().estimate(p).ahead, 0);
+    EXPECT_EQ(store.estimator().estimate(last).ahead, WaitEstimator::kReplayLimit + 1);
+    EXPECT_EQ(store.tickets().rankedAhead(last).count(PriorityClass::Priority), 1);
+}
