@@ -5,7 +5,6 @@
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QRegularExpression>
 
@@ -25,9 +24,7 @@ class EnrolmentApi : public ::testing::Test
 protected:
     void SetUp() override
     {
-        setClock(kStartMs);
-        server.program = QStringLiteral(CLINICO_CLOCKED_SERVER_BINARY);
-        server.extraArgs << u"--clock-file"_s << clockFile();
+        ASSERT_TRUE(server.useFileClock(QStringLiteral(CLINICO_CLOCKED_SERVER_BINARY), kStartMs));
         adminToken = server.addDevice(u"admin"_s, u"TI"_s);
         totemToken = server.addDevice(u"totem"_s, u"Totem 1"_s);
         deskToken = server.addDevice(u"desk"_s, u"Mesa 1"_s);
@@ -38,13 +35,7 @@ protected:
         if (HasFailure())
             std::cerr << "--- server log ---\n" << server.log().toStdString() << std::endl;
     }
-    QString clockFile() const { return server.dataDir() + u"/clock"_s; }
-    void setClock(qint64 ms)
-    {
-        QFile f(clockFile());
-        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(QByteArray::number(ms));
-    }
+    void setClock(qint64 ms) { ASSERT_TRUE(server.setClock(ms)); }
 
     ApiClient anonymous() { return ApiClient(server.url(), {}); }
     ApiClient admin() { return ApiClient(server.url(), adminToken); }

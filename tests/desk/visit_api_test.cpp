@@ -6,7 +6,6 @@
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QWebSocket>
@@ -28,9 +27,7 @@ class VisitApi : public ::testing::Test
 protected:
     void SetUp() override
     {
-        setClock(kStartMs);
-        server.program = QStringLiteral(CLINICO_CLOCKED_SERVER_BINARY);
-        server.extraArgs << u"--clock-file"_s << clockFile();
+        ASSERT_TRUE(server.useFileClock(QStringLiteral(CLINICO_CLOCKED_SERVER_BINARY), kStartMs));
         adminToken = server.addDevice(u"admin"_s, u"TI"_s);
         totemToken = server.addDevice(u"totem"_s, u"Totem 1"_s);
         deskToken = server.addDevice(u"desk"_s, u"Mesa 1"_s);
@@ -48,14 +45,7 @@ protected:
         if (HasFailure())
             std::cerr << "--- server log ---\n" << server.log().toStdString() << std::endl;
     }
-    QString clockFile() const { return server.dataDir() + u"/clock"_s; }
-    void setClock(qint64 ms)
-    {
-        QFile f(clockFile());
-        ASSERT_TRUE(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        f.write(QByteArray::number(ms));
-    }
-    void at(int minute) { setClock(kStartMs + minute * kMin); }
+    void at(int minute) { ASSERT_TRUE(server.setClock(kStartMs + minute * kMin)); }
 
     ApiClient admin() { return ApiClient(server.url(), adminToken); }
     ApiClient desk() { return ApiClient(server.url(), deskToken); }
