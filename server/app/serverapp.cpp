@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/serverapp.h"
 
+#include "transport/lingeringclose.h"
+
 #include "api/routeaccess.h"
 #include "auth/deviceauth.h"
 #include "storage/schema.h"
 #include "transport/guardedtcpserver.h"
+#include "transport/lingeringclose.h"
 #include "users/sessioncookie.h"
 
 #include <QFile>
@@ -104,6 +107,7 @@ void ServerApp::acceptWebSockets()
         if (!socket)
             continue;
         QTcpSocket *tcp = m_tcp->takeUpgraded(socket->peerAddress(), socket->peerPort());
+        lingerOnClose(socket.get(), tcp);
         if (socket->requestUrl().path() == QLatin1String("/t/live")) {
             // A patient's phone: the ticket's token is all it needs (server/phone/phonestreams.h).
             const QString token = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token"));
