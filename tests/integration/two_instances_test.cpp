@@ -53,3 +53,39 @@ TEST_F(TwoInstances, TwoDesksOnTwoInstancesCallingNextAtTheSameInstantNeverGetTh
     }
     EXPECT_EQ(called.size(), 40); // every ticket called once, none twice
 }
+
+TEST_F(TwoInstances, ASubscriberOfOneInstanceHearsWhatTheOtherCommitsInOneSequence)
+{
+    totem->issue(validCpf(100), consulta);
+    totem->issue(validCpf(101), consulta);
+    const qint64 since = lastSeq();
+    EventRecorder onFirst(server.url(), deskToken, since);
+    EventRecorder onSecond(second.url(), deskToken, since);
+    ASSERT_TRUE(onFirst.waitConnected());
+    ASSERT_TRUE(onSecond.waitConnected());
+
+    ApiClient secondTotem(second.url(), totemToken);
+    ApiClient secondDesk(second.url(), deskToken);
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3))); // through the first
+    secondTotem.issue(validCpf(102), consulta); // through the second
+    expectOk(secondDesk.post(u"/api/v1/counters/%1/call-next"_s.arg(room5)));
+    totem->issue(validCpf(103), consulta);
+    const qint64 last = lastSeq();
+    ASSERT_GE(last, since + 4);
+
+    for (EventRecorder *recorder : { &onFirst, &onSecond }) {
+        ASSERT_TRUE(spinUntil(
+            [&] { return !recorder->events.isEmpty() && recorder->events.last().seq >= last; }, 10000))
+            << (recorder == &onFirst ? "first" : "second") << " instance's subscriber";
+        QList<qint64> expected;
+        for (qint64 seq = since + 1; seq <= last; ++seq)
+            expected << seq;
+        EXPECT_EQ(recorder->seqs(), expected) << "one sequence, in order, nothing twice";
+        QList<qint64> calledCounters;
+        for (const protocol::Event &e : std::as_const(recorder->events)) {
+            if (e.kind == protocol::EventKind::TicketCalled)
+                calledCounters << e.data.value(u"counterId"_s).toInteger();
+        }
+        EXPECT_EQ(calledCounters, (QList<qint64> { room3, room5 }));
+    }
+}

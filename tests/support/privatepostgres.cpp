@@ -4,7 +4,6 @@
 #include "support/testclients.h"
 
 #include <QFile>
-#include <QTcpServer>
 
 #include <grp.h>
 #include <pwd.h>
@@ -33,13 +32,6 @@ void becomePostgres(QProcess &process)
         if (uid != 0 && (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0))
             ::_exit(126);
     });
-}
-
-quint16 freeLoopbackPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 } // namespace
 
