@@ -66,13 +66,15 @@ bool PrivateNginx::start(const QList<quint16> &upstreamPorts)
         || !writeAll(dir + QStringLiteral("/clinico.conf"), site))
         return false;
     // One process (no master and workers): killed with the test, nothing stays behind; as root
-    // it does not switch to nobody, who could not enter this directory.
+    // it does not switch to nobody, who could not enter this directory. Each client takes two
+    // connections (its own and the one to an instance): 20,000 descriptors, the sandbox's hard
+    // limit, let ~10,000 clients through.
     const QString main = QStringLiteral(R"(daemon off;
 master_process off;
-worker_rlimit_nofile 16384;
+worker_rlimit_nofile 20000;
 pid %1/nginx.pid;
 error_log %1/error.log warn;
-events { worker_connections 8000; }
+events { worker_connections 20000; }
 http {
     access_log off;
     client_body_temp_path %1/body;
