@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "support/privatenginx.h"
 
-#include "support/testclients.h"
+#include "support/privateservice.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -95,30 +95,21 @@ http {
     m_process->start(binary(),
         { QStringLiteral("-p"), dir, QStringLiteral("-c"), dir + QStringLiteral("/nginx.conf"),
             QStringLiteral("-e"), dir + QStringLiteral("/error.log") });
-    if (!m_process->waitForStarted(5000))
-        return false;
-    return spinUntil(
-               [&] {
-                   if (m_process->state() == QProcess::NotRunning)
-                       return true;
-                   QTcpSocket probe;
-                   probe.connectToHost(QStringLiteral("127.0.0.1"), m_port);
-                   return probe.waitForConnected(200);
-               },
-               10000)
-        && m_process->state() == QProcess::Running;
+    return waitUntilReady(
+        *m_process,
+        [&] {
+            QTcpSocket probe;
+            probe.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+            return probe.waitForConnected(200);
+        },
+        10000);
 }
 
 void PrivateNginx::stop()
 {
-    if (!m_process || m_process->state() == QProcess::NotRunning)
-        return;
     // Fast shutdown: a graceful one would wait for every open event stream to end.
-    ::kill(pid_t(m_process->processId()), SIGTERM);
-    if (!m_process->waitForFinished(10000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-    }
+    if (m_process)
+        stopWith(*m_process, SIGTERM, 10000);
 }
 
 qint64 PrivateNginx::pid() const

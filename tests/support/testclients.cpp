@@ -9,7 +9,6 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QTcpServer>
 #include <QThread>
 #include <QUuid>
 #include <QWebSocket>
@@ -27,13 +26,6 @@ bool spinUntil(const std::function<bool()> &done, int timeoutMs)
         QThread::usleep(500);
     }
     return true;
-}
-
-quint16 freeLoopbackPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 
 Subscription subscribeOnce(const QNetworkRequest &request, const QString &origin)

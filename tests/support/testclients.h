@@ -18,9 +18,6 @@ namespace clinico::test {
 // Runs Qt's event loop until `done` is true or the time runs out. Returns done().
 bool spinUntil(const std::function<bool()> &done, int timeoutMs);
 
-// A loopback port nothing listens on right now, for a private service to take.
-quint16 freeLoopbackPort();
-
 // Opens the event stream once and waits: the first frame (the hello), or the close code.
 struct Subscription
 {
