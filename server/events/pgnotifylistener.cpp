@@ -68,7 +68,7 @@ private:
     PgNotifyListener &m_owner;
     QUrl m_database;
     PostgresConnection m_db;
-    QTimer m_check;
+    QTimer m_check { this }; // a child, so it moves to the listener's thread with this
 };
 
 PgNotifyListener::PgNotifyListener(QUrl database, QObject *parent)

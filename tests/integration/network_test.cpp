@@ -13,6 +13,8 @@
 
 #include <thread>
 
+#include <csignal>
+
 using namespace clinico;
 using namespace clinico::test;
 using namespace Qt::StringLiterals;
@@ -108,6 +110,11 @@ TEST_F(BehindNginx, SubscribersOnEitherInstanceHearEveryCallInOneSequence)
             << "subscriber " << i;
         EXPECT_EQ(r.seqs(), expected) << "subscriber " << i << ": every event, once, in order";
     }
+
+    const qint64 pid = nginx.pid();
+    ASSERT_NE(pid, 0);
+    nginx.stop();
+    EXPECT_NE(::kill(pid_t(pid), 0), 0) << "nginx " << pid << " outlived its stop()";
 }
 
 TEST_F(BehindNginx, KillingOneInstanceUnderLoadLosesNoEventAndNoTicket)

@@ -7,6 +7,7 @@
 #include "support/testclients.h"
 #include "support/teststore.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <gtest/gtest.h>
@@ -37,6 +38,21 @@ protected:
         settings.notice = notice;
         EXPECT_TRUE(store.catalog().setDisplaySettings(settings).ok());
         return store.events().lastSeq();
+    }
+
+    QUrl databaseUrl() { return DatabaseAddress::parse(test::testDatabaseFor(dir.path()))->url(); }
+
+    // LISTEN takes effect on the listener's thread a moment after start(): commits until one
+    // of them is heard.
+    bool startsHearing(const QList<qint64> &heard)
+    {
+        int commits = 0;
+        return test::spinUntil(
+            [&] {
+                changeOn(elsewhere, u"Aviso %1"_s.arg(++commits));
+                return test::spinUntil([&] { return !heard.isEmpty(); }, 200);
+            },
+            10000);
     }
 
     struct Delivery
@@ -98,22 +114,43 @@ TEST_F(EventFollowerTest, OnPostgresEveryCommittedEventIsNotifiedWithItsSeq)
 {
     if (!test::testsRunOnPostgres())
         GTEST_SKIP() << "LISTEN/NOTIFY is PostgreSQL's";
-    const auto address = DatabaseAddress::parse(test::testDatabaseFor(dir.path()));
-    ASSERT_TRUE(address.ok());
-    PgNotifyListener listener(address->url());
+    PgNotifyListener listener(databaseUrl());
     QList<qint64> heard;
     QObject::connect(&listener, &PgNotifyListener::heard, &listener, [&](qint64 seq) { heard << seq; });
     listener.start();
-    // LISTEN takes effect on the listener's thread: until then, commits are not heard.
-    QList<qint64> committed;
-    ASSERT_TRUE(test::spinUntil(
-        [&] {
-            committed << changeOn(elsewhere, u"Aviso %1"_s.arg(committed.size()));
-            test::spinUntil([&] { return !heard.isEmpty(); }, 200);
-            return !heard.isEmpty();
-        },
-        10000));
+    ASSERT_TRUE(startsHearing(heard));
+
     const qint64 next = changeOn(elsewhere, u"Z"_s);
     ASSERT_TRUE(test::spinUntil([&] { return heard.contains(next); }, 5000));
     EXPECT_EQ(heard.last(), next);
+}
+
+TEST_F(EventFollowerTest, OnPostgresTheListenerComesBackWhenItsConnectionIsCut)
+{
+    if (!test::testsRunOnPostgres())
+        GTEST_SKIP() << "LISTEN/NOTIFY is PostgreSQL's";
+    PgNotifyListener listener(databaseUrl());
+    QList<qint64> heard;
+    bool resumed = false;
+    QObject::connect(&listener, &PgNotifyListener::heard, &listener, [&](qint64 seq) { heard << seq; });
+    QObject::connect(&listener, &PgNotifyListener::resumed, &listener, [&] { resumed = true; });
+    listener.start();
+    ASSERT_TRUE(startsHearing(heard));
+
+    // Every connection of the server's goes, the listener's among them (a database restart,
+    // a network cut).
+    {
+        QSqlDatabase admin = test::connectionToTestDatabase(dir.path(), u"admin"_s);
+        ASSERT_TRUE(admin.open());
+        QSqlQuery cut(admin);
+        ASSERT_TRUE(cut.exec(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                             " WHERE application_name = 'clinico-server'"_s));
+    }
+    QSqlDatabase::removeDatabase(u"admin"_s);
+    ASSERT_TRUE(test::spinUntil([&] { return resumed; }, 3 * PgNotifyListener::kCheckInterval.count()));
+
+    QueueStore later { clock, BusinessDay() };
+    ASSERT_TRUE(test::openTestStore(later, dir.path()).ok());
+    const qint64 after = changeOn(later, u"Depois do corte"_s);
+    EXPECT_TRUE(test::spinUntil([&] { return heard.contains(after); }, 5000));
 }
