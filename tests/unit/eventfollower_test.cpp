@@ -154,3 +154,18 @@ TEST_F(EventFollowerTest, OnPostgresTheListenerComesBackWhenItsConnectionIsCut)
     const qint64 after = changeOn(later, u"Depois do corte"_s);
     EXPECT_TRUE(test::spinUntil([&] { return heard.contains(after); }, 5000));
 }
+
+TEST_F(EventFollowerTest, TheDayRollsOverOnceWhenBothInstancesGetThere)
+{
+    ASSERT_TRUE(here.tickets().rolloverTo(u"2026-12-07"_s).ok());
+    ASSERT_EQ(elsewhere.tickets().currentDay(), u"2026-12-07"_s);
+    const qint64 before = here.events().lastSeq();
+
+    ASSERT_TRUE(elsewhere.tickets().rolloverTo(u"2026-12-08"_s).ok());
+    // This instance's reset timer fires a moment later, its day still the 7th in memory.
+    const auto again = here.tickets().rolloverTo(u"2026-12-08"_s);
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, 0);
+    EXPECT_EQ(here.events().lastSeq(), before + 1) << "one day.reset, not two";
+    EXPECT_EQ(here.tickets().currentDay(), u"2026-12-08"_s);
+}
