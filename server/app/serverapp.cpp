@@ -53,14 +53,15 @@ Status ServerApp::start()
 {
     if (Status s = m_store.open(m_config.database, m_config.patientKeyPath()); !s)
         return s;
+    // Before anything commits (the day's rollover below): the log so far is history.
+    if (Status s = m_follower.start(); !s)
+        return s;
     if (Status s = applyStoredResetTime(); !s)
         return s;
     auditSignInMapping();
     m_reset.start();
     m_retention.start();
     m_checkpoint.start();
-    if (Status s = m_follower.start(); !s)
-        return s;
     if (m_store.database().isPostgres()) {
         m_listener = std::make_unique<PgNotifyListener>(m_config.database.url());
         connect(m_listener.get(), &PgNotifyListener::heard, &m_follower, &EventFollower::heardOf);
