@@ -40,7 +40,6 @@ public:
     void committed(const protocol::Event &event);
     // Another instance committed `seq` (a notification); 0: something may have been missed.
     void heardOf(qint64 seq);
-    qint64 lastDelivered() const { return m_last; }
 
 private:
     // Delivers what the log holds after the last delivered event, up to `upTo`; false when the
