@@ -2,6 +2,7 @@
 // Two clinico-server processes on one database (the engine the tests run on): what one
 // instance writes, the other never contradicts.
 #include "integration/serverfixture.h"
+#include "support/websocketload.h"
 
 #include <QSet>
 
@@ -88,4 +89,33 @@ TEST_F(TwoInstances, ASubscriberOfOneInstanceHearsWhatTheOtherCommitsInOneSequen
         }
         EXPECT_EQ(calledCounters, (QList<qint64> { room3, room5 }));
     }
+}
+
+TEST_F(TwoInstances, ABacklogThatReadAnEventItsInstanceHadNotBroadcastYetIsNotFollowedByItAgain)
+{
+    const qint64 since = lastSeq();
+    totem->issue(validCpf(400), consulta); // through the first: the second hears of it a moment later
+    // (on SQLite by reading the log every second), while this subscriber's backlog has it already.
+    // A raw client: EventStreamClient would hide a repeat.
+    WebSocketLoad::Options options;
+    options.port = second.port();
+    options.token = deskToken.toUtf8();
+    options.connections = 1;
+    options.threads = 1;
+    options.since = since;
+    options.recordSeqs = true;
+    WebSocketLoad onSecond(options);
+    ASSERT_TRUE(onSecond.connectAll(std::chrono::seconds(5)));
+    // A commit on the second makes it broadcast what it had not yet, then its own.
+    ApiClient secondTotem(second.url(), totemToken);
+    secondTotem.issue(validCpf(401), consulta);
+    const qint64 last = lastSeq();
+    onSecond.arm(last);
+    ASSERT_TRUE(onSecond.waitAll(std::chrono::seconds(10)));
+    onSecond.stop();
+
+    std::vector<qint64> expected;
+    for (qint64 seq = since + 1; seq <= last; ++seq)
+        expected.push_back(seq);
+    EXPECT_EQ(onSecond.receivedSeqs().at(0), expected);
 }
