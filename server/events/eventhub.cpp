@@ -87,12 +87,12 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
     socket->setMaxAllowedIncomingFrameSize(kMaxWebSocketMessageBytes);
     socket->setMaxAllowedIncomingMessageSize(kMaxWebSocketMessageBytes);
     qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
-    auto frames = catchUp(device.role, since);
+    auto caughtUp = catchUp(device.role, since);
     m_store.database().releaseStatements();
-    if (!frames) {
+    if (!caughtUp) {
         // A subscriber must never take silence for "nothing happened": when the log cannot be
         // read it is closed (1011) instead, and reconnects with its last seq until it can.
-        qCWarning(lcEvents) << "event log after seq" << since << "unreadable:" << frames.error().message;
+        qCWarning(lcEvents) << "event log after seq" << since << "unreadable:" << caughtUp.error().message;
         connect(socket, &QWebSocket::disconnected, socket, [socket, tcp] {
             socket->deleteLater();
             tcp->deleteLater();
@@ -107,7 +107,7 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
     socket->moveToThread(m_shards[index]->thread());
     tcp->moveToThread(m_shards[index]->thread());
     m_handovers[index] << SubscriberShard::Handover { socket, tcp, device.name, isFilteredFor(device.role),
-        *frames };
+        caughtUp->frames, caughtUp->seq };
     if (!m_handOverScheduled) {
         m_handOverScheduled = true;
         QMetaObject::invokeMethod(this, &EventHub::handOver, Qt::QueuedConnection);
@@ -127,7 +127,7 @@ void EventHub::handOver()
     }
 }
 
-Result<QList<QByteArray>> EventHub::catchUp(const QString &role, qint64 since)
+Result<EventHub::CatchUp> EventHub::catchUp(const QString &role, qint64 since)
 {
     const auto bounds = m_store.events().bounds();
     if (!bounds)
@@ -152,9 +152,10 @@ Result<QList<QByteArray>> EventHub::catchUp(const QString &role, qint64 since)
             if (isForRole(role, e.kind))
                 frames << textFrame(e.toJson());
         }
+        if (!batch.isEmpty())
+            from = batch.last().seq;
         if (batch.size() < 500)
-            return frames;
-        from = batch.last().seq;
+            return CatchUp { frames, from };
     }
 }
 
@@ -181,7 +182,8 @@ void EventHub::broadcast(const Event &event)
     const bool tvsToo = isForRole(QStringLiteral("tv"), event.kind);
     for (SubscriberShard *shard : m_shards) {
         QMetaObject::invokeMethod(
-            shard, [shard, frame, tvsToo] { shard->send(frame, tvsToo); }, Qt::QueuedConnection);
+            shard, [shard, frame, tvsToo, seq = event.seq] { shard->send(frame, tvsToo, seq); },
+            Qt::QueuedConnection);
     }
 }
 

@@ -43,6 +43,7 @@ public:
         QString name;
         bool callsOnly = false;
         QList<QByteArray> catchUp;
+        qint64 caughtUpTo = 0; // the last seq the catch-up covers: later frames up to it are skipped
     };
 
     explicit SubscriberShard(std::atomic<int> &subscriberCount);
@@ -51,7 +52,9 @@ public:
     // Takes ownership. Handed over in batches: each call is one more pass of this thread's
     // event loop, which polls every socket it has (a storm of reconnects comes in thousands).
     void adopt(const QList<Handover> &batch);
-    void send(const QByteArray &frame, bool forCallsOnlyToo);
+    // The event `seq`, to every subscriber whose catch-up did not have it already (with several
+    // instances, a catch-up can read an event this instance has not broadcast yet).
+    void send(const QByteArray &frame, bool forCallsOnlyToo, qint64 seq);
     void closeAll();
 
 private:
@@ -61,6 +64,7 @@ private:
         QString name;
         bool callsOnly = false;
         qint64 lastHeardMs = 0;
+        qint64 caughtUpTo = 0;
     };
     void write(QWebSocket *socket, Subscriber &subscriber, const QByteArray &frame);
     void drop(QWebSocket *socket);

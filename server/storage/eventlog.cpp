@@ -11,8 +11,13 @@ using namespace clinico::protocol;
 Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
 {
     const qint64 now = m_clock.nowMs();
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?) RETURNING seq"));
+    static const QString insert
+        = QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?) RETURNING seq");
+    // The notification rides on the same statement: no extra round trip per event.
+    static const QString insertAndNotify
+        = QStringLiteral("WITH e AS (%1) SELECT seq, pg_notify('%2', CAST(seq AS TEXT)) FROM e")
+              .arg(insert, kNotifyChannel);
+    QSqlQuery &q = m_db.connection().cached(m_db.isPostgres() ? insertAndNotify : insert);
     if (!SqlConnection::exec(
             q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) })
         || !q.next())

@@ -12,6 +12,11 @@ namespace clinico::server {
 class EventLog
 {
 public:
+    // On PostgreSQL every append also notifies this channel with the event's seq, delivered to
+    // every listener when (and only if) the transaction commits: how the other server instances
+    // on the database hear of it (events/pgnotifylistener.h).
+    static inline const QString kNotifyChannel = QStringLiteral("clinico_events");
+
     EventLog(Database &db, UnitOfWork &work, const Clock &clock)
         : m_db(db)
         , m_work(work)

@@ -83,9 +83,12 @@ public:
         , m_catalog(catalog)
     { }
 
-    // The business day. Expires every open ticket of an earlier day; idempotent.
+    // The business day. Expires every open ticket of an earlier day; idempotent, also across
+    // server instances on one database (the first one to get there does it).
     Result<int> rolloverTo(const QString &day);
     QString currentDay();
+    // Another instance moved the day (its DayReset event): read it again.
+    void reloadCurrentDay() { m_currentDay.clear(); }
 
     std::optional<TicketRow> row(qint64 id);
     std::optional<protocol::Ticket> ticket(qint64 id);
@@ -125,7 +128,7 @@ private:
     UnitOfWork &m_work;
     EventLog &m_events;
     CatalogStore &m_catalog;
-    QString m_currentDay; // cached; only rolloverTo() changes it
+    QString m_currentDay; // cached; rolloverTo() and reloadCurrentDay() change it
 };
 
 } // namespace clinico::server
