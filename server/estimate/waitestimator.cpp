@@ -35,7 +35,7 @@ QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
         Stage &stage = it->second;
         if (first) {
             if (m_tickets.waitingCount(ticket.serviceId) <= kReplayLimit)
-                stage.waiting = m_tickets.waitingIn(ticket.serviceId);
+                stage.waiting = m_tickets.waiting({ TicketStore::WaitingQueue::Of::Service, ticket.serviceId });
             stage.load.recent = m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples);
             const auto openWindow
                 = std::clamp(qint64(2 * meanServiceMs(stage.load.recent).value_or(double(kDefaultServiceMs))),
