@@ -8,31 +8,53 @@ namespace clinico::server {
 using namespace clinico::protocol;
 using StatusCode = QHttpServerResponder::StatusCode;
 
+PhoneStatus PhonePage::describe(const Ticket &t, const std::function<QueuePosition()> &position)
+{
+    PhoneStatus p;
+    p.clinicName = m_store.catalog().displaySettings().clinicName;
+    p.code = t.code;
+    p.status = t.status;
+    p.stageName = t.serviceName;
+    const auto stage = m_store.catalog().service(t.serviceId);
+    if (stage && stage->nextServiceId) {
+        if (const auto next = m_store.catalog().service(*stage->nextServiceId))
+            p.nextStageName = next->name;
+    }
+    if (t.status == TicketStatus::Waiting) {
+        const QueuePosition where = position();
+        p.ahead = where.ahead;
+        p.estimatedWaitMinutes = where.estimatedWaitMinutes;
+        p.near = where.ahead <= PhoneStatus::kNearAhead;
+    } else if (t.status == TicketStatus::Called || t.status == TicketStatus::InService) {
+        p.counterName = t.counterName;
+    }
+    return p;
+}
 
 std::optional<PhoneStatus> PhonePage::status(const QString &token)
 {
     const auto t = m_store.tickets().ticketByToken(token);
     if (!t)
         return std::nullopt;
-    PhoneStatus p;
-    p.clinicName = m_store.catalog().displaySettings().clinicName;
-    p.code = t->code;
-    p.status = t->status;
-    p.stageName = t->serviceName;
-    const auto stage = m_store.catalog().service(t->serviceId);
-    if (stage && stage->nextServiceId) {
-        if (const auto next = m_store.catalog().service(*stage->nextServiceId))
-            p.nextStageName = next->name;
+    return describe(*t, [&] { return m_store.estimator().estimate(*t); });
+}
+
+QHash<QString, PhoneStatus> PhonePage::statuses(const QList<QString> &tokens)
+{
+    QHash<qint64, QHash<qint64, QueuePosition>> byStage; // worked out once per stage
+    QHash<QString, PhoneStatus> out;
+    for (const QString &token : tokens) {
+        const auto t = m_store.tickets().ticketByToken(token);
+        if (!t)
+            continue;
+        out.insert(token, describe(*t, [&] {
+            auto stage = byStage.find(t->serviceId);
+            if (stage == byStage.end())
+                stage = byStage.insert(t->serviceId, m_store.estimator().positionsIn(t->serviceId));
+            return stage->value(t->id);
+        }));
     }
-    if (t->status == TicketStatus::Waiting) {
-        const QueuePosition position = m_store.estimator().estimate(*t);
-        p.ahead = position.ahead;
-        p.estimatedWaitMinutes = position.estimatedWaitMinutes;
-        p.near = position.ahead <= PhoneStatus::kNearAhead;
-    } else if (t->status == TicketStatus::Called || t->status == TicketStatus::InService) {
-        p.counterName = t->counterName;
-    }
-    return p;
+    return out;
 }
 
 QString PhonePage::languageFor(QByteArrayView acceptLanguage)
