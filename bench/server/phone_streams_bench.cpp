@@ -10,8 +10,9 @@
 // `server`: another clinico-server binary to measure (an older build, to compare), instead of
 // this build's.
 // Prints the server's CPU time (user + system, /proc/PID/stat) per call, with and without the
-// phones (the same calls on a second queue nobody follows), and the time from the call's reply
-// to the last phone's new frame (p50, max). The server also works every phone out again every
+// phones (the same calls on a second queue nobody follows; /proc counts in 10 ms ticks: read the
+// mean), how long the desk waits for the call's reply, and the time from the call to the last
+// phone's new frame. The server also works every phone out again every
 // PhoneStreams::kRefreshMs: a call that falls on it counts it too (the max). The machine may be shared: the load average is
 // printed with the figures. Asserts nothing.
 #include "net/httpclient.h"
@@ -145,7 +146,8 @@ private:
 struct Calls
 {
     std::vector<double> cpuMs;
-    std::vector<double> allPhonesMs;
+    std::vector<double> replyMs; // the desk's wait for the reply
+    std::vector<double> allPhonesMs; // from the call to the last phone's frame
 };
 
 Calls callMany(ServerProcess &server, const QString &deskToken, qint64 counter, int calls, Phones *phones,
@@ -160,25 +162,34 @@ Calls callMany(ServerProcess &server, const QString &deskToken, qint64 counter, 
         if (phones)
             phones->arm(k);
         const double before = cpuMs(server.pid());
+        QElapsedTimer sinceCall;
+        sinceCall.start();
         const auto reply = desk.send(call);
+        out.replyMs.push_back(double(sinceCall.nsecsElapsed()) / 1e6);
         if (!reply || reply->status != 200) {
             std::fprintf(stderr, "call %d: %s\n", k,
                 reply ? qPrintable(QString::number(reply->status) + u' ' + QString::fromUtf8(reply->body))
                       : qPrintable(reply.error().message));
             continue;
         }
-        QElapsedTimer sinceReply;
-        sinceReply.start();
         if (phones) {
             if (!spinUntil([&] { return phones->reached() >= phoneCount; }, 120000))
                 std::fprintf(stderr, "call %d: only %d of %d phones updated\n", k, phones->reached(), phoneCount);
-            out.allPhonesMs.push_back(double(sinceReply.nsecsElapsed()) / 1e6);
+            out.allPhonesMs.push_back(double(sinceCall.nsecsElapsed()) / 1e6);
         }
         // Past the coalescing delay, so each call is worked out on its own.
         spinUntil([] { return false; }, 300);
         out.cpuMs.push_back(cpuMs(server.pid()) - before);
     }
     return out;
+}
+
+double mean(const std::vector<double> &v)
+{
+    double sum = 0;
+    for (double x : v)
+        sum += x;
+    return v.empty() ? 0 : sum / double(v.size());
 }
 
 double percentile(std::vector<double> v, double p)
@@ -242,12 +253,15 @@ int main(int argc, char **argv)
 
     std::printf("phone_streams_bench: %d phones on a queue of %d, %d calls (load average %s)\n", phoneCount, queue,
         calls, qPrintable(loadAverage()));
-    std::printf("  server CPU per call, no phones:     p50 %8.1f ms, max %8.1f ms\n", percentile(without.cpuMs, 0.5),
-        percentile(without.cpuMs, 1.0));
-    std::printf("  server CPU per call, %5d phones: p50 %8.1f ms, max %8.1f ms\n", phoneCount,
-        percentile(with.cpuMs, 0.5), percentile(with.cpuMs, 1.0));
-    std::printf("  call reply to every phone updated: p50 %8.1f ms, max %8.1f ms\n", percentile(with.allPhonesMs, 0.5),
-        percentile(with.allPhonesMs, 1.0));
+    const auto row = [](const char *what, const std::vector<double> &v) {
+        std::printf("  %-44s mean %8.1f ms, p50 %8.1f ms, max %8.1f ms\n", what, mean(v), percentile(v, 0.5),
+            percentile(v, 1.0));
+    };
+    row("server CPU per call, no phones:", without.cpuMs);
+    row(qPrintable(u"server CPU per call, %1 phones:"_s.arg(phoneCount)), with.cpuMs);
+    row("desk's wait for the call's reply, no phones:", without.replyMs);
+    row(qPrintable(u"desk's wait for the call's reply, %1 phones:"_s.arg(phoneCount)), with.replyMs);
+    row("call to the last phone's new frame:", with.allPhonesMs);
     std::printf("  phones still open at the end: %d of %d\n", phones.connected() - phones.closed(), phoneCount);
     return 0;
 }
