@@ -38,8 +38,16 @@ public:
     static QHttpServerResponse asset(const QString &name);
 
 private:
+    // What every status shares: the clinic's name and its stages (read once for many phones).
+    struct Clinic
+    {
+        QString name;
+        QList<protocol::Service> services;
+    };
+    Clinic clinic();
     // The ticket's status; `position` is asked only when it waits.
-    protocol::PhoneStatus describe(const protocol::Ticket &t, const std::function<QueuePosition()> &position);
+    static protocol::PhoneStatus describe(
+        const protocol::Ticket &t, const Clinic &clinic, const std::function<QueuePosition()> &position);
 
     QueueStore &m_store;
 };
