@@ -95,7 +95,7 @@ async function assertFitsSmallPhone(page, moment) {
 
 before(async () => {
   assert.ok(TOTEM_DRIVER, 'CLINICO_TOTEM_DRIVER_BINARY');
-  server = new Server({ clockMs: at(10, 0) });
+  server = await Server.create({ clockMs: at(10, 0) });
   const reception = Number(server.cli(['service', 'add', '--prefix', 'R', '--name', 'Recepção']));
   const consulta = Number(server.cli(['service', 'add', '--prefix', 'C', '--name', 'Consulta médica']));
   ids = {
