@@ -25,22 +25,6 @@ const QString kCallSelect = QStringLiteral(
 
 } // namespace
 
-QList<WaitingTicket> CallStore::waitingFor(qint64 counterId)
-{
-    QList<WaitingTicket> out;
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT t.id, t.code, t.priority, t.arrived_ms, a.start_ms FROM tickets t"
-                       " JOIN counter_services cs ON cs.service_id = t.service_id AND cs.counter_id = ?"
-                       " LEFT JOIN appointments a ON a.ticket_id = t.id AND a.status = 'booked'"
-                       " WHERE t.status = 'waiting' AND t.day = ?"));
-    SqlConnection::exec(q, { counterId, m_tickets.currentDay() });
-    while (q.next())
-        out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
-            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal), q.value(3).toLongLong(),
-            q.value(4).isNull() ? std::nullopt : std::optional<qint64>(q.value(4).toLongLong()) };
-    return out;
-}
-
 int CallStore::consecutivePriorityCalls(qint64 counterId, int limit)
 {
     QSqlQuery &q = m_db.connection().cached(
@@ -110,7 +94,7 @@ Result<CallResult> CallStore::previewNext(qint64 counterId)
     CallPolicyRules rules = m_catalog.policyRules();
     rules.timeZone = m_calendar.timeZone();
     const CallPolicy policy(rules);
-    const CallDecision d = policy.next(waitingFor(counterId),
+    const CallDecision d = policy.next(m_tickets.waiting({ TicketStore::WaitingQueue::Of::Counter, counterId }),
         consecutivePriorityCalls(counterId, policy.rules().normalEvery), m_clock.nowMs());
     CallResult r;
     if (d.ticket)

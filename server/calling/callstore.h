@@ -45,8 +45,6 @@ public:
 private:
     Result<protocol::Ticket> markCalled(const TicketRow &row, qint64 counterId, const QString &kind,
         const QString &reason, const Actor &actor, bool recall);
-    // With the start of the appointment each one checked in for, if any.
-    QList<WaitingTicket> waitingFor(qint64 counterId);
     int consecutivePriorityCalls(qint64 counterId, int limit);
     QString displayNameFor(qint64 patientId);
     Result<QList<protocol::Ticket>> finishHeldBy(qint64 counterId, const Actor &actor);

@@ -55,7 +55,8 @@ class ReportView {
         stat('stat-wait', 'espera média', formatMinutes(t.waitAvgMs), `mediana ${formatMinutes(t.waitMedianMs)} · 90% até ${formatMinutes(t.waitP90Ms)}`),
         stat('stat-service', 'atendimento médio', formatMinutes(t.serviceAvgMs)),
         stat('stat-appointments', 'consultas agendadas', String(report.appointments.booked),
-          `${report.appointments.arrived} chegaram · ${report.appointments.cancelled} canceladas`),
+          `${report.appointments.arrived} chegaram (${report.appointments.onTime} no horário, `
+          + `${report.appointments.late} atrasadas) · ${report.appointments.cancelled} canceladas`),
         stat('stat-appointment-noshows', 'faltas em consultas', String(report.appointments.noShows)),
         stat('stat-visit', 'visita média', formatMinutes(t.visitAvgMs), 'da chegada ao fim da última etapa'),
         stat('stat-over-limit', 'acima do limite de espera', String(t.overLimit))),

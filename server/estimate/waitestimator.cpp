@@ -11,6 +11,45 @@ namespace clinico::server {
 
 using namespace clinico::protocol;
 
+namespace {
+
+// The counters of a stage played forward (waitestimator.h): when each is next free, from now,
+// as the patients ahead take them in turn.
+class CounterSchedule
+{
+public:
+    CounterSchedule(const WaitEstimator::Load &load, qint64 nowMs)
+        : m_recent(load.recent)
+        , m_overall(WaitEstimator::meanServiceMs(load.recent).value_or(double(WaitEstimator::kDefaultServiceMs)))
+        , m_freeAt(std::size_t(std::max({ 1, load.counters, int(load.serving.size()) })), 0.0)
+    {
+        for (qsizetype i = 0; i < load.serving.size(); ++i)
+            m_freeAt[std::size_t(i)]
+                = std::max(0.0, expectedMs(load.serving[i].priority) - double(nowMs - load.serving[i].calledMs));
+    }
+
+    // The next patient, of class `c`, goes to the first free counter.
+    void assign(PriorityClass c)
+    {
+        auto first = std::min_element(m_freeAt.begin(), m_freeAt.end());
+        *first += expectedMs(c);
+    }
+
+    int minutesUntilACounterIsFree() const
+    {
+        return int(std::lround(*std::min_element(m_freeAt.begin(), m_freeAt.end()) / 60000.0));
+    }
+
+private:
+    double expectedMs(PriorityClass c) const { return WaitEstimator::meanServiceMs(m_recent, c).value_or(m_overall); }
+
+    const QList<ServiceSample> &m_recent;
+    double m_overall;
+    std::vector<double> m_freeAt;
+};
+
+} // namespace
+
 QueuePosition WaitEstimator::estimate(const Ticket &ticket)
 {
     return estimate(QList<Ticket> { ticket }).first();
@@ -35,13 +74,8 @@ QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
         Stage &stage = it->second;
         if (first) {
             if (m_tickets.waitingCount(ticket.serviceId) <= kReplayLimit)
-                stage.waiting = m_tickets.waitingIn(ticket.serviceId);
-            stage.load.recent = m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples);
-            const auto openWindow
-                = std::clamp(qint64(2 * meanServiceMs(stage.load.recent).value_or(double(kDefaultServiceMs))),
-                    kMinOpenWindowMs, kMaxOpenWindowMs);
-            stage.load.counters = m_tickets.countersCallingSince(ticket.serviceId, now - openWindow);
-            stage.load.serving = m_tickets.beingServed(ticket.serviceId);
+                stage.waiting = m_tickets.waiting({ TicketStore::WaitingQueue::Of::Service, ticket.serviceId });
+            stage.load = stageLoad(ticket.serviceId, now);
         }
         if (stage.waiting && !policy)
             policy.emplace(m_catalog.policyRules());
@@ -50,6 +84,33 @@ QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
         positions[i] = { int(stage.load.ahead.size()), minutesFor(stage.load, now) };
     }
     return positions;
+}
+
+QHash<qint64, QueuePosition> WaitEstimator::positionsIn(qint64 serviceId)
+{
+    const qint64 now = m_clock.nowMs();
+    const Load load = stageLoad(serviceId, now);
+    const QList<WaitingTicket> order = CallPolicy(m_catalog.policyRules())
+                                           .order(m_tickets.waiting({ TicketStore::WaitingQueue::Of::Service, serviceId }), 0, now);
+    CounterSchedule counters(load, now);
+    QHash<qint64, QueuePosition> out;
+    out.reserve(order.size());
+    for (qsizetype i = 0; i < order.size(); ++i) {
+        out.insert(order[i].id, { int(i), counters.minutesUntilACounterIsFree() });
+        counters.assign(order[i].priority);
+    }
+    return out;
+}
+
+WaitEstimator::Load WaitEstimator::stageLoad(qint64 serviceId, qint64 nowMs)
+{
+    Load load;
+    load.recent = m_tickets.recentServiceTimes(serviceId, kRecentSamples);
+    const auto openWindow = std::clamp(qint64(2 * meanServiceMs(load.recent).value_or(double(kDefaultServiceMs))),
+        kMinOpenWindowMs, kMaxOpenWindowMs);
+    load.counters = m_tickets.countersCallingSince(serviceId, nowMs - openWindow);
+    load.serving = m_tickets.beingServed(serviceId);
+    return load;
 }
 
 QList<PriorityClass> WaitEstimator::classesAhead(
@@ -77,20 +138,10 @@ std::optional<double> WaitEstimator::meanServiceMs(
 
 int WaitEstimator::minutesFor(const Load &load, qint64 nowMs)
 {
-    const double overall = meanServiceMs(load.recent).value_or(double(kDefaultServiceMs));
-    auto expectedMs = [&](PriorityClass c) { return meanServiceMs(load.recent, c).value_or(overall); };
-
-    // When each counter is next free, from now.
-    const int counters = std::max({ 1, load.counters, int(load.serving.size()) });
-    std::vector<double> freeAt(std::size_t(counters), 0.0);
-    for (qsizetype i = 0; i < load.serving.size(); ++i)
-        freeAt[std::size_t(i)]
-            = std::max(0.0, expectedMs(load.serving[i].priority) - double(nowMs - load.serving[i].calledMs));
-    for (PriorityClass c : load.ahead) {
-        auto first = std::min_element(freeAt.begin(), freeAt.end());
-        *first += expectedMs(c);
-    }
-    return int(std::lround(*std::min_element(freeAt.begin(), freeAt.end()) / 60000.0));
+    CounterSchedule counters(load, nowMs);
+    for (PriorityClass c : load.ahead)
+        counters.assign(c);
+    return counters.minutesUntilACounterIsFree();
 }
 
 } // namespace clinico::server

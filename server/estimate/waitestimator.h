@@ -5,6 +5,8 @@
 #include "core/clock.h"
 #include "tickets/ticketstore.h"
 
+#include <QHash>
+
 namespace clinico::server {
 
 struct QueuePosition
@@ -50,6 +52,12 @@ public:
     // The same for several tickets at once (a batch just issued): each stage's load is read
     // once for all its tickets, not once per ticket.
     QList<QueuePosition> estimate(const QList<protocol::Ticket> &tickets);
+    // Every waiting ticket of a stage at once, by ticket id, as estimate() works it out for
+    // one, with the queue replayed whatever its length (it is read once for all): one pass
+    // over the queue for the live phone pages after each change, not one per phone. (Past
+    // kReplayLimit, estimate() counts by class and arrival instead: the two may then differ by
+    // the interleave of rule 1.)
+    QHash<qint64, QueuePosition> positionsIn(qint64 serviceId);
 
     // The arithmetic alone, for tests and the benchmark.
     static QList<PriorityClass> classesAhead(
@@ -67,6 +75,9 @@ public:
     static int minutesFor(const Load &load, qint64 nowMs);
 
 private:
+    // The stage's recent service times, open counters and patients being served.
+    Load stageLoad(qint64 serviceId, qint64 nowMs);
+
     TicketStore &m_tickets;
     CatalogStore &m_catalog;
     const Clock &m_clock;

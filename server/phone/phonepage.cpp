@@ -3,36 +3,69 @@
 
 #include "api/staticfile.h"
 
+#include <algorithm>
+
 namespace clinico::server {
 
 using namespace clinico::protocol;
 using StatusCode = QHttpServerResponder::StatusCode;
 
+PhonePage::Clinic PhonePage::clinic()
+{
+    return { m_store.catalog().displaySettings().clinicName, m_store.catalog().services() };
+}
+
+PhoneStatus PhonePage::describe(
+    const Ticket &t, const Clinic &clinic, const std::function<QueuePosition()> &position)
+{
+    const auto service = [&](qint64 id) {
+        return std::find_if(clinic.services.cbegin(), clinic.services.cend(), [id](const Service &s) { return s.id == id; });
+    };
+    PhoneStatus p;
+    p.clinicName = clinic.name;
+    p.code = t.code;
+    p.status = t.status;
+    p.stageName = t.serviceName;
+    if (const auto stage = service(t.serviceId); stage != clinic.services.cend() && stage->nextServiceId) {
+        if (const auto next = service(*stage->nextServiceId); next != clinic.services.cend())
+            p.nextStageName = next->name;
+    }
+    if (t.status == TicketStatus::Waiting) {
+        const QueuePosition where = position();
+        p.ahead = where.ahead;
+        p.estimatedWaitMinutes = where.estimatedWaitMinutes;
+        p.near = where.ahead <= PhoneStatus::kNearAhead;
+    } else if (t.status == TicketStatus::Called || t.status == TicketStatus::InService) {
+        p.counterName = t.counterName;
+    }
+    return p;
+}
 
 std::optional<PhoneStatus> PhonePage::status(const QString &token)
 {
     const auto t = m_store.tickets().ticketByToken(token);
     if (!t)
         return std::nullopt;
-    PhoneStatus p;
-    p.clinicName = m_store.catalog().displaySettings().clinicName;
-    p.code = t->code;
-    p.status = t->status;
-    p.stageName = t->serviceName;
-    const auto stage = m_store.catalog().service(t->serviceId);
-    if (stage && stage->nextServiceId) {
-        if (const auto next = m_store.catalog().service(*stage->nextServiceId))
-            p.nextStageName = next->name;
+    return describe(*t, clinic(), [&] { return m_store.estimator().estimate(*t); });
+}
+
+QHash<QString, PhoneStatus> PhonePage::statuses(const QList<QString> &tokens)
+{
+    const Clinic now = clinic();
+    QHash<qint64, QHash<qint64, QueuePosition>> byStage; // worked out once per stage
+    QHash<QString, PhoneStatus> out;
+    for (const QString &token : tokens) {
+        const auto t = m_store.tickets().ticketByToken(token);
+        if (!t)
+            continue;
+        out.insert(token, describe(*t, now, [&] {
+            auto stage = byStage.find(t->serviceId);
+            if (stage == byStage.end())
+                stage = byStage.insert(t->serviceId, m_store.estimator().positionsIn(t->serviceId));
+            return stage->value(t->id);
+        }));
     }
-    if (t->status == TicketStatus::Waiting) {
-        const QueuePosition position = m_store.estimator().estimate(*t);
-        p.ahead = position.ahead;
-        p.estimatedWaitMinutes = position.estimatedWaitMinutes;
-        p.near = position.ahead <= PhoneStatus::kNearAhead;
-    } else if (t->status == TicketStatus::Called || t->status == TicketStatus::InService) {
-        p.counterName = t->counterName;
-    }
-    return p;
+    return out;
 }
 
 QString PhonePage::languageFor(QByteArrayView acceptLanguage)

@@ -6,6 +6,9 @@
 
 #include <QHttpServerResponse>
 
+#include <QHash>
+
+#include <functional>
 #include <optional>
 
 namespace clinico::server {
@@ -22,6 +25,10 @@ public:
 
     // Nothing when no ticket has this token.
     std::optional<protocol::PhoneStatus> status(const QString &token);
+    // The statuses of many tickets at once (the live pages), the same as status() gives each
+    // but with every stage's queue worked out once (WaitEstimator::positionsIn); the tokens no
+    // ticket has are left out.
+    QHash<QString, protocol::PhoneStatus> statuses(const QList<QString> &tokens);
 
     // pt-BR, en or es, the first of the phone's Accept-Language the page speaks (pt-BR else).
     static QString languageFor(QByteArrayView acceptLanguage);
@@ -31,6 +38,17 @@ public:
     static QHttpServerResponse asset(const QString &name);
 
 private:
+    // What every status shares: the clinic's name and its stages (read once for many phones).
+    struct Clinic
+    {
+        QString name;
+        QList<protocol::Service> services;
+    };
+    Clinic clinic();
+    // The ticket's status; `position` is asked only when it waits.
+    static protocol::PhoneStatus describe(
+        const protocol::Ticket &t, const Clinic &clinic, const std::function<QueuePosition()> &position);
+
     QueueStore &m_store;
 };
 

@@ -7,6 +7,8 @@
 
 namespace clinico::server {
 
+using protocol::PhoneStatus;
+
 PhoneStreams::PhoneStreams(PhonePage &page, QObject *parent)
     : QObject(parent)
     , m_page(page)
@@ -68,22 +70,22 @@ void PhoneStreams::changed()
 
 void PhoneStreams::refresh()
 {
-    QHash<QString, QByteArray> frames;
-    for (auto it = m_sockets.cbegin(); it != m_sockets.cend(); ++it) {
-        if (frames.contains(it->token))
+    // Every stage's queue is worked out once (PhonePage::statuses), then each phone looked up:
+    // O(queue + phones) a change, not O(queue x phones).
+    QHash<QString, QList<QWebSocket *>> byToken;
+    for (auto it = m_sockets.cbegin(); it != m_sockets.cend(); ++it)
+        byToken[it->token] << it.key();
+    const QHash<QString, PhoneStatus> statuses = m_page.statuses(byToken.keys());
+    for (auto it = byToken.cbegin(); it != byToken.cend(); ++it) {
+        const auto status = statuses.constFind(it.key());
+        if (status == statuses.cend())
             continue;
-        const auto status = m_page.status(it->token);
-        frames.insert(it->token,
-            status ? QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact) : QByteArray());
-    }
-    for (auto it = frames.cbegin(); it != frames.cend(); ++it) {
-        if (it.value().isEmpty() || m_lastSent.value(it.key()) == it.value())
+        const QByteArray frame = QJsonDocument(status->toJson()).toJson(QJsonDocument::Compact);
+        if (m_lastSent.value(it.key()) == frame)
             continue;
-        m_lastSent.insert(it.key(), it.value());
-        for (auto s = m_sockets.cbegin(); s != m_sockets.cend(); ++s) {
-            if (s->token == it.key())
-                s.key()->sendTextMessage(QString::fromUtf8(it.value()));
-        }
+        m_lastSent.insert(it.key(), frame);
+        for (QWebSocket *socket : it.value())
+            socket->sendTextMessage(QString::fromUtf8(frame));
     }
 }
 

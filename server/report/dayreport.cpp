@@ -139,8 +139,10 @@ AppointmentFigures appointmentFigures(const QList<AppointmentView> &appointments
             continue;
         }
         ++f.booked;
-        if (a.arrivedAtMs)
+        if (a.arrivedAtMs) {
             ++f.arrived;
+            ++(*a.arrivedAtMs <= a.startMs ? f.onTime : f.late);
+        }
         if (a.state == AppointmentState::NoShow)
             ++f.noShows;
     }

@@ -47,6 +47,14 @@ TicketRow readRow(const QSqlQuery &q)
 
 } // namespace
 
+QString TicketStore::rankSql(const QString &column)
+{
+    QString cases;
+    for (const PriorityClass c : kPriorityClasses)
+        cases += QStringLiteral(" WHEN '%1' THEN %2").arg(clinico::toWire(c)).arg(rank(c));
+    return QStringLiteral("(CASE %1%2 END)").arg(column, cases);
+}
+
 QString TicketStore::currentDay()
 {
     if (m_currentDay.isEmpty())
@@ -190,14 +198,19 @@ QList<TicketStage> TicketStore::stages(qint64 ticketId)
     return out;
 }
 
-QList<WaitingTicket> TicketStore::waitingIn(qint64 serviceId)
+QList<WaitingTicket> TicketStore::waiting(WaitingQueue queue)
 {
+    // One statement per kind of queue; the rest of the query is the same for both.
+    const QString select = QStringLiteral(
+        "SELECT t.id, t.code, t.priority, t.arrived_ms, a.start_ms FROM tickets t"
+        " LEFT JOIN appointments a ON a.ticket_id = t.id AND a.status = 'booked'"
+        " WHERE t.status = 'waiting' AND t.day = ? AND ");
+    QSqlQuery &q = m_db.connection().cached(select
+        + (queue.of == WaitingQueue::Of::Service
+                ? QStringLiteral("t.service_id = ?")
+                : QStringLiteral("t.service_id IN (SELECT service_id FROM counter_services WHERE counter_id = ?)")));
+    SqlConnection::exec(q, { currentDay(), queue.id });
     QList<WaitingTicket> out;
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT t.id, t.code, t.priority, t.arrived_ms, a.start_ms FROM tickets t"
-                       " LEFT JOIN appointments a ON a.ticket_id = t.id AND a.status = 'booked'"
-                       " WHERE t.status = 'waiting' AND t.service_id = ? AND t.day = ?"));
-    SqlConnection::exec(q, { serviceId, currentDay() });
     while (q.next())
         out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
             priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
@@ -259,18 +272,14 @@ int TicketStore::waitingCount(qint64 serviceId)
 
 QList<PriorityClass> TicketStore::rankedAhead(const protocol::Ticket &ticket)
 {
-    const int rank = ticket.priority == PriorityClass::Priority80 ? 2
-        : ticket.priority == PriorityClass::Priority              ? 1
-                                                                  : 0;
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT priority, COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? "
-                       "AND day = ? AND id <> ?"
-                       " AND ((CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
-                       "  OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"
-                       " GROUP BY priority"));
+    static const QString query = QStringLiteral(
+        "SELECT priority, COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? AND id <> ?"
+        " AND (%1 > ? OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"
+        " GROUP BY priority").arg(rankSql(QStringLiteral("priority")));
+    QSqlQuery &q = m_db.connection().cached(query);
     SqlConnection::exec(q,
-        { ticket.serviceId, currentDay(), ticket.id, rank, clinico::toWire(ticket.priority),
-            ticket.arrivedAtMs, ticket.arrivedAtMs, ticket.id });
+        { ticket.serviceId, currentDay(), ticket.id, rank(ticket.priority), clinico::toWire(ticket.priority), ticket.arrivedAtMs,
+            ticket.arrivedAtMs, ticket.id });
     QList<PriorityClass> out;
     while (q.next())
         out.insert(out.size(), q.value(1).toInt(),

@@ -99,8 +99,15 @@ public:
     Status closeStage(const TicketRow &row, qint64 nowMs);
     // Where the ticket has been today, the current stage last.
     QList<protocol::TicketStage> stages(qint64 ticketId);
-    // Today's waiting tickets of a service, for its queue position (server/estimate/).
-    QList<WaitingTicket> waitingIn(qint64 serviceId);
+    // Which waiting tickets: a service's queue (a position, server/estimate/), or every queue a
+    // counter serves (who it calls next, server/calling/).
+    struct WaitingQueue
+    {
+        enum class Of { Service, Counter } of;
+        qint64 id = 0;
+    };
+    // Today's waiting tickets of `queue`, with the appointment each checked in for.
+    QList<WaitingTicket> waiting(WaitingQueue queue);
     // The last `limit` stages of a service finished today, newest first.
     QList<ServiceSample> recentServiceTimes(qint64 serviceId, int limit);
     // Today's tickets of a service called to a counter or in service there.
@@ -112,6 +119,9 @@ public:
     // The classes of the tickets that rank before `ticket` by class and arrival alone (rules 2
     // and 3b of shared/policy/callpolicy.h), one entry per ticket: a long queue's estimate.
     QList<PriorityClass> rankedAhead(const protocol::Ticket &ticket);
+    // The SQL expression of a priority class column's rank (priorityclass.h's rank(), higher goes
+    // first), made from the one table of classes.
+    static QString rankSql(const QString &column);
     // Waiting tickets whose wait in their stage is over their class's limit at `nowMs`.
     QList<protocol::WaitAlert> overWaitLimit(qint64 nowMs);
 

@@ -87,6 +87,14 @@ CallReason classRule(bool p80, bool prio, bool normal, int consecutivePriorityCa
     return CallReason::NoneWaiting;
 }
 
+// The class a rule-1/2 decision calls (NoneWaiting: none, answered as Normal).
+PriorityClass calledClass(CallReason r)
+{
+    return r == CallReason::Priority80 ? PriorityClass::Priority80
+        : r == CallReason::Priority    ? PriorityClass::Priority
+                                       : PriorityClass::Normal;
+}
+
 QString waitedText(const WaitingTicket &t, qint64 nowMs)
 {
     const qint64 minutes = std::max<qint64>(0, (nowMs - t.arrivedAtMs) / 60000);
@@ -169,29 +177,27 @@ QList<WaitingTicket> CallPolicy::order(
     // next() called again and again, without the sentences: each class sorted once by rule 3's
     // key (it does not depend on who else waits), then rules 1 and 2 pick the class each time.
     const qint64 leadMs = qint64(std::max(0, m_rules.appointmentLeadMinutes)) * 60000;
-    std::array<QList<WaitingTicket>, 3> byClass; // normal, priority, 80+
-    const auto slot = [](PriorityClass c) {
-        return c == PriorityClass::Priority80 ? 2 : c == PriorityClass::Priority ? 1 : 0;
-    };
+    std::array<QList<WaitingTicket>, kPriorityClasses.size()> byClass; // by rank
     for (const WaitingTicket &t : waiting)
-        byClass[std::size_t(slot(t.priority))] << t;
+        byClass[std::size_t(rank(t.priority))] << t;
     for (auto &tickets : byClass)
         std::sort(tickets.begin(), tickets.end(), [&](const WaitingTicket &a, const WaitingTicket &b) {
             return withinClassKey(a, nowMs, leadMs) < withinClassKey(b, nowMs, leadMs);
         });
-    std::array<qsizetype, 3> taken {};
-    const auto left = [&](int i) { return taken[std::size_t(i)] < byClass[std::size_t(i)].size(); };
+    std::array<qsizetype, kPriorityClasses.size()> taken {};
+    const auto left = [&](PriorityClass c) { return taken[std::size_t(rank(c))] < byClass[std::size_t(rank(c))].size(); };
     QList<WaitingTicket> out;
     for (int consecutive = consecutivePriorityCalls;;) {
-        const CallReason r = classRule(left(2), left(1), left(0), consecutive, std::max(1, m_rules.normalEvery));
+        const CallReason r = classRule(left(PriorityClass::Priority80), left(PriorityClass::Priority),
+            left(PriorityClass::Normal), consecutive, std::max(1, m_rules.normalEvery));
         if (r == CallReason::NoneWaiting)
             break;
-        const int i = r == CallReason::Priority80 ? 2 : r == CallReason::Priority ? 1 : 0;
-        const WaitingTicket &t = byClass[std::size_t(i)][taken[std::size_t(i)]++];
+        const PriorityClass c = calledClass(r);
+        const WaitingTicket &t = byClass[std::size_t(rank(c))][taken[std::size_t(rank(c))]++];
         if (t.id == untilId)
             break;
         out << t;
-        consecutive = i == 0 ? 0 : consecutive + 1;
+        consecutive = isPriority(c) ? consecutive + 1 : 0;
     }
     return out;
 }

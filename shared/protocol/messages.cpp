@@ -1076,21 +1076,30 @@ Result<ReportRow> ReportRow::fromJson(const QJsonObject &o)
     return row;
 }
 
+const std::array<AppointmentFigures::Field, 6> AppointmentFigures::kFields { {
+    { "booked", "consultas_agendadas", &AppointmentFigures::booked },
+    { "arrived", "consultas_chegaram", &AppointmentFigures::arrived },
+    { "onTime", "consultas_no_horario", &AppointmentFigures::onTime },
+    { "late", "consultas_atrasadas", &AppointmentFigures::late },
+    { "noShows", "consultas_faltas", &AppointmentFigures::noShows },
+    { "cancelled", "consultas_canceladas", &AppointmentFigures::cancelled },
+} };
+
 QJsonObject AppointmentFigures::toJson() const
 {
-    return { { QStringLiteral("booked"), booked }, { QStringLiteral("arrived"), arrived },
-        { QStringLiteral("noShows"), noShows }, { QStringLiteral("cancelled"), cancelled } };
+    QJsonObject o;
+    for (const Field &f : kFields)
+        o.insert(QLatin1String(f.json), this->*f.value);
+    return o;
 }
 
 Result<AppointmentFigures> AppointmentFigures::fromJson(const QJsonObject &o)
 {
     JsonReader r(o);
-    AppointmentFigures f;
-    f.booked = int(r.integer(QStringLiteral("booked"), 0, kMaxId));
-    f.arrived = int(r.integer(QStringLiteral("arrived"), 0, kMaxId));
-    f.noShows = int(r.integer(QStringLiteral("noShows"), 0, kMaxId));
-    f.cancelled = int(r.integer(QStringLiteral("cancelled"), 0, kMaxId));
-    return finished(r, f, false);
+    AppointmentFigures figures;
+    for (const Field &f : kFields)
+        figures.*f.value = int(r.integer(QLatin1String(f.json), 0, kMaxId));
+    return finished(r, figures, false);
 }
 
 QJsonObject DayReport::toJson() const
@@ -1150,6 +1159,14 @@ QByteArray DayReport::toCsv() const
     for (const ReportRow &row : classes)
         line(row);
     line(total);
+    // The day's appointments: a second table under the first, one line.
+    QStringList header { QStringLiteral("dia") };
+    QStringList values { csvField(day) };
+    for (const AppointmentFigures::Field &f : AppointmentFigures::kFields) {
+        header << QLatin1String(f.csv);
+        values << QString::number(appointments.*f.value);
+    }
+    out += u'\n' + header.join(u',') + u'\n' + values.join(u',') + u'\n';
     return out.toUtf8();
 }
 

@@ -15,6 +15,7 @@
 #include <QList>
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace clinico::protocol {
@@ -637,12 +638,23 @@ struct ReportRow
 
 // The day's booked appointments (cancelled ones apart): how many patients came, and how many
 // did not (never checked in by the end of the window, or did not answer the call).
+// The day's appointments in the report: the same figures, under the same names, in the JSON the
+// report view shows and in the CSV export (kFields is their one list).
 struct AppointmentFigures
 {
-    int booked = 0;
-    int arrived = 0;
+    int booked = 0; // not cancelled
+    int arrived = 0; // checked in at the totem: onTime + late
+    int onTime = 0; // checked in by the start
+    int late = 0; // checked in after the start, inside the window
     int noShows = 0;
     int cancelled = 0;
+    struct Field
+    {
+        const char *json; // the JSON key
+        const char *csv; // the CSV column
+        int AppointmentFigures::*value;
+    };
+    static const std::array<Field, 6> kFields;
     QJsonObject toJson() const;
     static Result<AppointmentFigures> fromJson(const QJsonObject &o);
 };

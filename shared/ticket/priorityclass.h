@@ -3,6 +3,7 @@
 
 #include <QString>
 
+#include <array>
 #include <optional>
 
 namespace clinico {
@@ -16,6 +17,11 @@ enum class PriorityClass {
     Priority,
     Priority80,
 };
+// Every class, by rank: the one order the call policy, the SQL ranking of a long queue
+// (server/tickets/ticketstore.cpp) and the report are made from.
+inline constexpr std::array<PriorityClass, 3> kPriorityClasses {
+    PriorityClass::Normal, PriorityClass::Priority, PriorityClass::Priority80
+};
 
 QString toWire(PriorityClass c); // "normal", "priority", "priority80"
 std::optional<PriorityClass> priorityClassFromWire(QStringView s); // strict
@@ -25,10 +31,11 @@ inline bool isPriority(PriorityClass c)
 {
     return c != PriorityClass::Normal;
 }
-// Higher runs first.
-inline int rank(PriorityClass c)
+// Higher runs first (the class's place in kPriorityClasses).
+constexpr int rank(PriorityClass c)
 {
     return c == PriorityClass::Priority80 ? 2 : c == PriorityClass::Priority ? 1 : 0;
 }
+static_assert(rank(kPriorityClasses[0]) == 0 && rank(kPriorityClasses[1]) == 1 && rank(kPriorityClasses[2]) == 2);
 
 } // namespace clinico

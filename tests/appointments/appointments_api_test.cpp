@@ -241,12 +241,13 @@ TEST_F(Appointments, ALateArrivalWaitsByArrivalAndTooLateIsSentToTheReception)
     EXPECT_EQ(list()[1][u"state"_s].toString(), u"no_show"_s);
 }
 
-TEST_F(Appointments, TheDayReportCountsNoShows)
+TEST_F(Appointments, TheDayReportCountsNoShowsAndOnTimeAndLateArrivals)
 {
     import({ appointment(u"A-1"_s, validCpf(1), u"2026-12-07T10:00:00-03:00"_s),
         appointment(u"A-2"_s, validCpf(2), u"2026-12-07T10:30:00-03:00"_s),
         appointment(u"A-3"_s, validCpf(3), u"2026-12-07T11:00:00-03:00"_s),
-        appointment(u"A-4"_s, validCpf(4), u"2026-12-07T11:30:00-03:00"_s, u"cancelled"_s) });
+        appointment(u"A-4"_s, validCpf(4), u"2026-12-07T11:30:00-03:00"_s, u"cancelled"_s),
+        appointment(u"A-5"_s, validCpf(5), u"2026-12-07T11:10:00-03:00"_s) });
     clock(9, 50);
     totem->issue(validCpf(1), consulta);
     clock(10, 25);
@@ -256,10 +257,13 @@ TEST_F(Appointments, TheDayReportCountsNoShows)
     const qint64 second = callNext().ticket->id;
     ASSERT_EQ(desk->post(u"/api/v1/tickets/%1/no-show"_s.arg(second))->status, 200);
     clock(11, 20); // A-3's window closed with nobody at the totem
+    totem->issue(validCpf(5), consulta); // ten minutes late, still inside the window
 
     const QJsonObject figures = desk->get(u"/api/v1/reports/day"_s)->json().value(u"appointments"_s).toObject();
-    EXPECT_EQ(figures[u"booked"_s].toInt(), 3);
-    EXPECT_EQ(figures[u"arrived"_s].toInt(), 2);
+    EXPECT_EQ(figures[u"booked"_s].toInt(), 4);
+    EXPECT_EQ(figures[u"arrived"_s].toInt(), 3);
+    EXPECT_EQ(figures[u"onTime"_s].toInt(), 2);
+    EXPECT_EQ(figures[u"late"_s].toInt(), 1);
     EXPECT_EQ(figures[u"noShows"_s].toInt(), 2) << "one never came, one did not answer the call";
     EXPECT_EQ(figures[u"cancelled"_s].toInt(), 1);
 }

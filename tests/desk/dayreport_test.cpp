@@ -164,11 +164,30 @@ TEST_F(DayReportTest, CsvQuotesFieldsAndDisarmsFormulas)
     const QByteArray csv
         = buildDayReport(store.tickets(), store.tickets().currentDay(), clock.nowMs()).toCsv();
     const QList<QByteArray> lines = csv.trimmed().split('\n');
-    ASSERT_EQ(lines.size(), 1 + 1 + 3 + 1);
+    ASSERT_EQ(lines.size(), 1 + 1 + 3 + 1 + 3);
     EXPECT_TRUE(lines[0].startsWith("dia,servico,prioridade,emitidas"));
     EXPECT_EQ(
         lines[1], QString(u"2026-11-24,\"'=Exames, \"\"laboratório\"\"\",normal,1,0,0,1,,,,,0,,"_s).toUtf8());
-    EXPECT_EQ(lines.last(), "2026-11-24,todos,todas,1,0,0,1,,,,,0,,");
+    EXPECT_EQ(lines[5], "2026-11-24,todos,todas,1,0,0,1,,,,,0,,");
+    EXPECT_EQ(lines[6], "") << "the appointments are a table of their own";
+}
+
+TEST_F(DayReportTest, CsvHasTheAppointmentFiguresTheReportViewShows)
+{
+    DayReport report = buildDayReport(store.tickets(), store.tickets().currentDay(), clock.nowMs());
+    report.appointments = { .booked = 5, .arrived = 3, .onTime = 2, .late = 1, .noShows = 1, .cancelled = 2 };
+    const QList<QByteArray> lines = report.toCsv().trimmed().split('\n');
+    ASSERT_GE(lines.size(), 2);
+    EXPECT_EQ(lines[lines.size() - 2], "dia,consultas_agendadas,consultas_chegaram,consultas_no_horario,"
+                                       "consultas_atrasadas,consultas_faltas,consultas_canceladas");
+    EXPECT_EQ(lines.last(), "2026-11-24,5,3,2,1,1,2");
+    // The JSON the view reads has the same figures under the names of AppointmentFigures::kFields.
+    const QJsonObject json = report.toJson().value(u"appointments"_s).toObject();
+    EXPECT_EQ(json, (QJsonObject { { u"booked"_s, 5 }, { u"arrived"_s, 3 }, { u"onTime"_s, 2 }, { u"late"_s, 1 },
+                        { u"noShows"_s, 1 }, { u"cancelled"_s, 2 } }));
+    const auto again = DayReport::fromJson(report.toJson());
+    ASSERT_TRUE(again.ok()) << again.error().message.toStdString();
+    EXPECT_EQ(again->appointments.late, 1);
 }
 
 TEST_F(DayReportTest, AnEmptyDayHasZerosAndNoDurations)

@@ -4,6 +4,7 @@
 #include "app/totemapp.h"
 #include "flow/totemflow.h"
 #include "printing/ticketprinter.h"
+#include "recordingprinter.h"
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
@@ -14,22 +15,6 @@
 #include <memory>
 
 namespace clinico::test {
-
-// Records what the totem asked to print and answers as told: for tests about the flow and
-// the outbox, where the printer is not the point (the real cupsd is in totem_print_test).
-class RecordingPrinter final : public printing::TicketPrinter
-{
-public:
-    QList<printing::TicketContent> printed;
-    printing::PrintOutcome outcome { true, QStringLiteral("printed"), {}, 1 };
-    void print(quint64 requestId, const printing::TicketContent &ticket) override
-    {
-        printed << ticket;
-        QMetaObject::invokeMethod(
-            this, [this, requestId] { Q_EMIT finished(requestId, outcome); }, Qt::QueuedConnection);
-    }
-    void checkPrinter() override { }
-};
 
 // A real clinico-server with two services, and a totem wired to it with its own data dir.
 class TotemFixture : public ::testing::Test

@@ -568,3 +568,41 @@ TEST_F(QueueStoreTest, ALongQueueCountsWhoIsAheadByClassAndArrival)
     EXPECT_EQ(store.estimator().estimate(last).ahead, WaitEstimator::kReplayLimit + 1);
     EXPECT_EQ(store.tickets().rankedAhead(last).count(PriorityClass::Priority), 1);
 }
+
+// The live phone pages work a stage's queue out once for all of them: each waiting ticket gets
+// exactly what estimate() gives it alone (interleave, classes, a patient being served).
+TEST_F(QueueStoreTest, EveryPositionOfAStageAtOnceIsWhatEachEstimateSays)
+{
+    QList<Ticket> tickets;
+    const PriorityClass classes[] = { PriorityClass::Normal, PriorityClass::Priority, PriorityClass::Normal,
+        PriorityClass::Priority80, PriorityClass::Priority, PriorityClass::Normal, PriorityClass::Priority };
+    int seed = 300;
+    for (PriorityClass c : classes) {
+        clock.advanceMs(60000);
+        tickets << issue(++seed, c).response.ticket;
+    }
+    issue(++seed, PriorityClass::Normal, exames); // another stage: not in this one's positions
+    ASSERT_TRUE(store.calling().callNext(room3, desk).ok());
+    clock.advanceMs(4 * 60000);
+
+    const QHash<qint64, QueuePosition> all = store.estimator().positionsIn(consulta);
+    EXPECT_EQ(all.size(), qsizetype(std::size(classes)) - 1) << "every waiting ticket of the stage, no other";
+    for (const Ticket &t : std::as_const(tickets)) {
+        const Ticket now = *store.tickets().ticket(t.id);
+        if (now.status != TicketStatus::Waiting) {
+            EXPECT_FALSE(all.contains(t.id)) << t.code.toStdString();
+            continue;
+        }
+        ASSERT_TRUE(all.contains(t.id)) << t.code.toStdString();
+        const QueuePosition alone = store.estimator().estimate(now);
+        EXPECT_EQ(all[t.id].ahead, alone.ahead) << t.code.toStdString();
+        EXPECT_EQ(all[t.id].estimatedWaitMinutes, alone.estimatedWaitMinutes) << t.code.toStdString();
+    }
+}
+
+// The SQL that ranks a long queue is made from the one table of classes.
+TEST_F(QueueStoreTest, TheRankInSqlIsMadeFromTheClassTable)
+{
+    EXPECT_EQ(TicketStore::rankSql(u"priority"_s),
+        u"(CASE priority WHEN 'normal' THEN 0 WHEN 'priority' THEN 1 WHEN 'priority80' THEN 2 END)"_s);
+}

@@ -7,57 +7,46 @@
 const kPollMs = 15000;
 const kReconnectMs = [1000, 3000, 10000, 30000];
 
+// Every text of the page, in the languages it speaks (kLanguages' order), side by side.
+const kLanguages = ['pt-BR', 'en', 'es'];
 const kText = {
-  'pt-BR': {
-    title: 'Senha', code: 'Sua senha', stage: 'Etapa atual', next: 'Próxima etapa',
-    waiting: 'Aguardando chamada', near: 'Sua vez está chegando',
-    // \u2011: a hyphen the line does not break at ("Dirija-" / "se a:" on a narrow phone).
-    called: 'Chamada! Dirija\u2011se a:', in_service: 'Em atendimento', done: 'Atendimento concluído',
-    no_show: 'Não compareceu à chamada', cancelled: 'Senha cancelada', expired: 'Senha expirada',
-    nobody: 'Ninguém à sua frente', one: '1 pessoa à sua frente', many: '{n} pessoas à sua frente',
-    wait: 'Espera estimada: {m}', lessThanMinute: 'menos de 1 minuto', minute: '1 minuto', minutes: '{m} minutos',
-    nearDetail: 'Fique perto do painel de chamadas.',
-    notify: 'Avisar-me neste celular', notifyOn: 'Avisos ligados neste celular',
-    live: 'Atualiza sozinha, ao vivo.', polling: 'Atualiza sozinha a cada 15 segundos.',
-    offline: 'Sem conexão: tentando de novo…',
-    notificationTitle: 'Sua vez está chegando', notificationBody: 'Senha {code}: fique perto do painel.',
-    calledNotification: 'Senha {code}: dirija-se a {where}.',
-  },
-  en: {
-    title: 'Ticket', code: 'Your ticket', stage: 'Current step', next: 'Next step',
-    waiting: 'Waiting to be called', near: 'Your turn is coming up',
-    called: 'Called! Please go to:', in_service: 'Being served', done: 'Visit finished',
-    no_show: 'Missed the call', cancelled: 'Ticket cancelled', expired: 'Ticket expired',
-    nobody: 'Nobody ahead of you', one: '1 person ahead of you', many: '{n} people ahead of you',
-    wait: 'Estimated wait: {m}', lessThanMinute: 'under 1 minute', minute: '1 minute', minutes: '{m} minutes',
-    nearDetail: 'Please stay near the call screen.',
-    notify: 'Alert me on this phone', notifyOn: 'Alerts on for this phone',
-    live: 'Updates by itself, live.', polling: 'Updates by itself every 15 seconds.',
-    offline: 'No connection: trying again…',
-    notificationTitle: 'Your turn is coming up', notificationBody: 'Ticket {code}: stay near the screen.',
-    calledNotification: 'Ticket {code}: please go to {where}.',
-  },
-  es: {
-    title: 'Turno', code: 'Su turno', stage: 'Etapa actual', next: 'Próxima etapa',
-    waiting: 'Esperando el llamado', near: 'Su turno se acerca',
-    called: '¡Llamado! Diríjase a:', in_service: 'En atención', done: 'Atención concluida',
-    no_show: 'No se presentó al llamado', cancelled: 'Turno cancelado', expired: 'Turno vencido',
-    nobody: 'Nadie delante de usted', one: '1 persona delante de usted', many: '{n} personas delante de usted',
-    wait: 'Espera estimada: {m}', lessThanMinute: 'menos de 1 minuto', minute: '1 minuto', minutes: '{m} minutos',
-    nearDetail: 'Quédese cerca de la pantalla de llamados.',
-    notify: 'Avisarme en este celular', notifyOn: 'Avisos activados en este celular',
-    live: 'Se actualiza sola, en vivo.', polling: 'Se actualiza sola cada 15 segundos.',
-    offline: 'Sin conexión: intentando de nuevo…',
-    notificationTitle: 'Su turno se acerca', notificationBody: 'Turno {code}: quédese cerca de la pantalla.',
-    calledNotification: 'Turno {code}: diríjase a {where}.',
-  },
+  title: ['Senha', 'Ticket', 'Turno'],
+  code: ['Sua senha', 'Your ticket', 'Su turno'],
+  stage: ['Etapa atual', 'Current step', 'Etapa actual'],
+  next: ['Próxima etapa', 'Next step', 'Próxima etapa'],
+  waiting: ['Aguardando chamada', 'Waiting to be called', 'Esperando el llamado'],
+  near: ['Sua vez está chegando', 'Your turn is coming up', 'Su turno se acerca'],
+  // \u2011, \u00a0: a hyphen and a space the line does not break at ("Dirija-" / "se a:", or
+  // "Dirija-se" / "a:", on a narrow phone): it breaks after the "!".
+  called: ['Chamada! Dirija\u2011se\u00a0a:', 'Called! Please go\u00a0to:', '¡Llamado! Diríjase\u00a0a:'],
+  in_service: ['Em atendimento', 'Being served', 'En atención'],
+  done: ['Atendimento concluído', 'Visit finished', 'Atención concluida'],
+  no_show: ['Não compareceu à chamada', 'Missed the call', 'No se presentó al llamado'],
+  cancelled: ['Senha cancelada', 'Ticket cancelled', 'Turno cancelado'],
+  expired: ['Senha expirada', 'Ticket expired', 'Turno vencido'],
+  nobody: ['Ninguém à sua frente', 'Nobody ahead of you', 'Nadie delante de usted'],
+  one: ['1 pessoa à sua frente', '1 person ahead of you', '1 persona delante de usted'],
+  many: ['{n} pessoas à sua frente', '{n} people ahead of you', '{n} personas delante de usted'],
+  wait: ['Espera estimada: {m}', 'Estimated wait: {m}', 'Espera estimada: {m}'],
+  lessThanMinute: ['menos de 1 minuto', 'under 1 minute', 'menos de 1 minuto'],
+  minute: ['1 minuto', '1 minute', '1 minuto'],
+  minutes: ['{m} minutos', '{m} minutes', '{m} minutos'],
+  nearDetail: ['Fique perto do painel de chamadas.', 'Please stay near the call screen.', 'Quédese cerca de la pantalla de llamados.'],
+  notify: ['Avisar-me neste celular', 'Alert me on this phone', 'Avisarme en este celular'],
+  notifyOn: ['Avisos ligados neste celular', 'Alerts on for this phone', 'Avisos activados en este celular'],
+  live: ['Atualiza sozinha, ao vivo.', 'Updates by itself, live.', 'Se actualiza sola, en vivo.'],
+  polling: ['Atualiza sozinha a cada 15 segundos.', 'Updates by itself every 15 seconds.', 'Se actualiza sola cada 15 segundos.'],
+  offline: ['Sem conexão: tentando de novo…', 'No connection: trying again…', 'Sin conexión: intentando de nuevo…'],
+  notificationTitle: ['Sua vez está chegando', 'Your turn is coming up', 'Su turno se acerca'],
+  notificationBody: ['Senha {code}: fique perto do painel.', 'Ticket {code}: stay near the screen.', 'Turno {code}: quédese cerca de la pantalla.'],
+  calledNotification: ['Senha {code}: dirija-se a {where}.', 'Ticket {code}: please go to {where}.', 'Turno {code}: diríjase a {where}.'],
 };
 
 const token = location.pathname.split('/')[2] || '';
 const $ = (id) => document.getElementById(id);
 let language = pickLanguage();
 let status = null;
-let alerted = { near: false, called: false };
+const alerted = new Set(); // "<stage>|near", "<stage>|called": once each, at every stage of the visit
 let mode = 'offline';
 let pollTimer = 0;
 let attempts = 0;
@@ -65,11 +54,12 @@ let attempts = 0;
 function pickLanguage() {
   let chosen = null;
   try { chosen = localStorage.getItem('clinico.phone.lang'); } catch (e) { chosen = null; }
-  return kText[chosen] ? chosen : (kText[document.documentElement.lang] ? document.documentElement.lang : 'pt-BR');
+  return kLanguages.includes(chosen) ? chosen
+    : kLanguages.includes(document.documentElement.lang) ? document.documentElement.lang : 'pt-BR';
 }
 
 function t(key, values = {}) {
-  return (kText[language][key] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
+  return (kText[key]?.[kLanguages.indexOf(language)] ?? key).replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 }
 
 function minutesText(m) {
@@ -139,12 +129,14 @@ function beep() {
   } catch (e) { /* no sound on this phone: the vibration and the page still change */ }
 }
 
-// Once per moment: "near" when two or fewer are ahead, then "called" with where to go.
+// Once per moment of each stage: "near" when two or fewer are ahead, then "called" with where
+// to go; a ticket sent on to its next stage alerts again there.
 function alertIfNeeded() {
   const moment = status.status === 'called' ? 'called' : status.status === 'waiting' && status.near ? 'near' : null;
-  if (!moment || alerted[moment])
+  const key = `${status.stageName}|${moment}`;
+  if (!moment || alerted.has(key))
     return;
-  alerted[moment] = true;
+  alerted.add(key);
   const body = moment === 'called'
     ? t('calledNotification', { code: status.code, where: status.counterName })
     : t('notificationBody', { code: status.code });

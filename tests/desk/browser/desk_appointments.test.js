@@ -120,4 +120,5 @@ test('the desk says why the appointment went before an older walk-in, and the re
   // A-1 (09:00) and Dra. Lima's D-1 (10:00): their windows closed with nobody at the totem.
   assert.equal(await page.textContent('#stat-appointment-noshows .stat-value'), '2');
   assert.equal(await page.textContent('#stat-appointments .stat-value'), '5');
+  assert.equal(await page.textContent('#stat-appointments .stat-hint'), '1 chegaram (1 no horário, 0 atrasadas) · 1 canceladas');
 });

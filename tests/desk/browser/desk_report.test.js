@@ -123,5 +123,8 @@ test('the report page shows the same figures, a chart and a CSV export', async (
   const lines = csv.replace(/^\uFEFF/, '').trim().split('\n');
   assert.equal(lines[0], 'dia,servico,prioridade,emitidas,atendidas,nao_compareceram,aguardando,espera_media_min,espera_mediana_min,espera_p90_min,atendimento_medio_min,acima_do_limite,visita_media_min,visita_mediana_min');
   assert.ok(lines.includes('2026-11-24,Consulta médica,priority80,1,1,0,0,10.0,10.0,10.0,12.0,0,,'));
-  assert.equal(lines[lines.length - 1], '2026-11-24,todos,todas,5,3,1,1,23.8,25.0,35.0,8.7,0,34.7,40.0');
+  assert.ok(lines.includes('2026-11-24,todos,todas,5,3,1,1,23.8,25.0,35.0,8.7,0,34.7,40.0'));
+  // Under the table, the day's appointments: the figures the page shows (none booked that day).
+  assert.deepEqual(lines.slice(-2), ['dia,consultas_agendadas,consultas_chegaram,consultas_no_horario,'
+    + 'consultas_atrasadas,consultas_faltas,consultas_canceladas', '2026-11-24,0,0,0,0,0,0']);
 });

@@ -278,6 +278,34 @@ async function openBrowser({ viewport = { width: 1366, height: 860 }, locale = '
   };
 }
 
+// What a phone did that a person would notice, recorded around the real APIs (in the test,
+// never in the page): every Notification shown and every vibration.
+function recordAlerts() {
+  window.__notifications = [];
+  window.__vibrations = [];
+  const Real = window.Notification;
+  class Recorded extends Real {
+    constructor(title, options) {
+      super(title, options);
+      window.__notifications.push({ title, body: options && options.body });
+    }
+  }
+  Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
+  Recorded.requestPermission = Real.requestPermission.bind(Real);
+  window.Notification = Recorded;
+  navigator.vibrate = (pattern) => { window.__vibrations.push(pattern); return true; };
+}
+
+// A patient's phone (360x740 unless told otherwise) on the ticket's status page /t/<token>,
+// notifications allowed, its alerts recorded (page.evaluate(() => window.__notifications)).
+async function openPhone(url, statusToken, options = {}) {
+  const browser = await openBrowser({ viewport: { width: 360, height: 740 }, isMobile: true, ...options });
+  await browser.context.grantPermissions(['notifications'], { origin: url });
+  await browser.context.addInitScript(recordAlerts);
+  await browser.page.goto(`${url}/t/${statusToken}`);
+  return browser;
+}
+
 async function login(page, url, user) {
   await page.goto(`${url}/desk/`);
   await page.fill('#login-username', user.username);
@@ -300,4 +328,4 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { Server, IdentityProvider, freePort, TvClient, setupClinic, openBrowser, login, pickCounter, screenshot, waitFor, sleep, validCpf };
+module.exports = { Server, IdentityProvider, freePort, TvClient, setupClinic, openBrowser, openPhone, login, pickCounter, screenshot, waitFor, sleep, validCpf };

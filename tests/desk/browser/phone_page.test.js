@@ -9,28 +9,11 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { Server, openBrowser, screenshot, validCpf, waitFor } = require('./harness');
+const { Server, openPhone: openPhoneAt, screenshot, validCpf, waitFor } = require('./harness');
 
 const DAY_START = Date.UTC(2026, 10, 24, 11, 0, 0); // 24 Nov 2026, 08:00 in São Paulo
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true };
 let server; let tokens; let services; let desk1;
-
-// What the phone did that a person would notice, recorded by the test around the real APIs.
-function recordAlerts() {
-  window.__notifications = [];
-  window.__vibrations = [];
-  const Real = window.Notification;
-  class Recorded extends Real {
-    constructor(title, options) {
-      super(title, options);
-      window.__notifications.push({ title, body: options && options.body });
-    }
-  }
-  Object.defineProperty(Recorded, 'permission', { get: () => Real.permission });
-  Recorded.requestPermission = Real.requestPermission.bind(Real);
-  window.Notification = Recorded;
-  navigator.vibrate = (pattern) => { window.__vibrations.push(pattern); return true; };
-}
+const openPhone = (statusToken, options) => openPhoneAt(server.url, statusToken, options);
 
 async function issue(seed, serviceId) {
   const r = await server.api('POST', '/api/v1/tickets', tokens.totem, {
@@ -44,14 +27,6 @@ async function callNext(counter) {
   const r = await server.api('POST', `/api/v1/counters/${counter}/call-next`, tokens.desk);
   assert.equal(r.status, 200, r.text);
   return r.body.ticket;
-}
-
-async function openPhone(statusToken, options = {}) {
-  const browser = await openBrowser({ ...PHONE, ...options });
-  await browser.context.grantPermissions(['notifications'], { origin: server.url });
-  await browser.context.addInitScript(recordAlerts);
-  await browser.page.goto(`${server.url}/t/${statusToken}`);
-  return browser;
 }
 
 before(async () => {
@@ -126,7 +101,7 @@ test('the phone follows its ticket live, alerts when near and says where to go',
     const called = await callNext(desk1);
     assert.equal(called.code, mine.ticket.code);
     await page.waitForFunction(() => document.body.classList.contains('called'), null, { timeout: 5000 });
-    assert.equal(await page.textContent('#headline'), 'Chamada! Dirija\u2011se a:');
+    assert.equal(await page.textContent('#headline'), 'Chamada! Dirija\u2011se\u00a0a:');
     assert.equal(await page.textContent('#where'), 'Guichê 1');
     const notes = await page.evaluate(() => window.__notifications);
     assert.equal(notes.length, 2);
