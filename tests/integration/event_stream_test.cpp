@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimer>
 
 #include <QWebSocket>
 
@@ -263,15 +264,24 @@ TEST_F(EventStream, ASubscriberThatNeverReadsIsCutOffAndTheOthersGetEverything)
                             "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nAuthorization: Bearer "
         + deskToken.toLatin1() + "\r\n\r\n"));
+    // It still sends a heartbeat (an unsolicited pong, masked as a client's frames are), so it
+    // is the 1 MiB bound that cuts it off, not the drop of a subscriber silent for 45 s, however
+    // slowly a loaded machine issues.
+    QTimer heartbeat;
+    QObject::connect(&heartbeat, &QTimer::timeout,
+        [&] { stuck->send(QByteArray::fromHex("8a80") + QByteArray::fromHex("01020304")); });
+    heartbeat.start(5000);
     EventRecorder reader(server.url(), deskToken);
     ASSERT_TRUE(reader.waitConnected());
 
     // The totems issue from other threads; this one keeps reading the healthy stream.
+    constexpr int kTickets = 6000; // about 2 MiB of events
     IssueLoad load(server.url(), totemToken, { consulta }, 4);
-    auto issuing = std::async(std::launch::async, [&] { return load.run(10000); });
+    auto issuing = std::async(std::launch::async, [&] { return load.run(kTickets); });
     // A bound for a loaded machine, not a speed: PostgreSQL over TCP issues more slowly.
-    ASSERT_TRUE(reader.waitForEvents(10000, 180000)) << reader.events.size();
-    ASSERT_EQ(issuing.get().created, 10000);
+    ASSERT_TRUE(reader.waitForEvents(kTickets, 240000)) << reader.events.size();
+    ASSERT_EQ(issuing.get().created, kTickets);
+    heartbeat.stop();
     EXPECT_TRUE(reader.snapshots.size() <= 1) << "the reader was never cut off and never had to start over";
     EXPECT_TRUE(stuck->waitClosed(10000)) << "the subscriber that never read is still connected";
     EXPECT_TRUE(server.log().contains(u"stopped reading"_s));
