@@ -195,6 +195,9 @@ int runAdminCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Commands:\n"
+        "  unit add --name NAME [--time-zone America/Manaus]   another clinic on this database (prints its id)\n"
+        "  unit list                                           units: id, name, time zone\n"
+        "  --unit ID with any command below: work in that unit (default: the first, 1)\n"
         "  device add --role totem|tv|desk|admin --name NAME   create a device token (printed once)\n"
         "  device list                                         devices, last seen, version, last status\n"
         "  device revoke --id ID\n"
@@ -219,7 +222,7 @@ int runAdminCommand(const QStringList &arguments)
     parser.addHelpOption();
     ServerConfig::addOptions(parser);
     for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date",
-             "username", "display-name", "from", "to" })
+             "username", "display-name", "from", "to", "unit" })
         parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(name), QStringLiteral("value") });
     parser.addOption(
         { QStringLiteral("admin"), QStringLiteral("user add: an administrator (same as --role admin).") });
@@ -239,6 +242,29 @@ int runAdminCommand(const QStringList &arguments)
     QueueStore store(clock, BusinessDay(config->resetTime, config->timeZone));
     if (Status s = store.open(config->database, config->patientKeyPath()); !s)
         return fail(s.error().message);
+    const qint64 unitId = parser.isSet(QStringLiteral("unit")) ? parser.value(QStringLiteral("unit")).toLongLong()
+                                                                : UnitScope::kFirstUnit;
+    auto entered = store.enterUnit(unitId);
+    if (!entered)
+        return fail(entered.error().message);
+
+    if (command == QLatin1String("unit add")) {
+        auto unit = protocol::Unit::fromJson({ { QStringLiteral("name"), parser.value(QStringLiteral("name")) },
+            { QStringLiteral("timeZone"), parser.value(QStringLiteral("time-zone")) } });
+        if (!unit)
+            return fail(unit.error().message);
+        auto added = store.units().add(*unit);
+        if (!added)
+            return fail(added.error().message);
+        out() << added->id << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("unit list")) {
+        for (const protocol::Unit &u : store.units().units())
+            out() << u.id << '\t' << u.name << '\t'
+                  << (u.timeZone.isEmpty() ? QString::fromLatin1(config->timeZone) : u.timeZone) << Qt::endl;
+        return 0;
+    }
 
     if (command == QLatin1String("device add")) {
         const QString token = DeviceAuth::generateToken();

@@ -165,8 +165,10 @@ void HttpApi::addAdminRoutes()
     // ---------------------------------------------------------------- devices
     add(Method::Get, QStringLiteral("/api/v1/devices"), [this](Context &) {
         QJsonArray devices;
-        for (const DeviceRecord &d : m_presence.devices())
-            devices.append(deviceInfo(d).toJson());
+        for (const DeviceRecord &d : m_presence.devices()) {
+            if (d.unitId == m_store.currentUnit())
+                devices.append(deviceInfo(d).toJson());
+        }
         return json({ { QStringLiteral("devices"), devices } });
     });
 
@@ -197,7 +199,7 @@ void HttpApi::addAdminRoutes()
     add(Method::Get, QStringLiteral("/api/v1/settings/admin"), [this](Context &) {
         AdminSettings s;
         const DisplaySettings display = m_store.catalog().displaySettings();
-        s.resetTime = m_reset.calendar().resetAt().toString(QStringLiteral("HH:mm"));
+        s.resetTime = m_store.calendar().resetAt().toString(QStringLiteral("HH:mm"));
         const CallPolicyRules rules = m_store.catalog().policyRules();
         s.normalEvery = rules.normalEvery;
         s.appointmentLeadMinutes = rules.appointmentLeadMinutes;

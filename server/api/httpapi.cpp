@@ -92,6 +92,12 @@ void HttpApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&r
         return;
     }
     auto &[route, ctx] = resolved.value();
+    // Everything the handler reads and writes is the caller's unit's (a public route: the first).
+    auto entered = m_store.enterUnit(route->roles.isEmpty() ? UnitScope::kFirstUnit : ctx.device.unitId);
+    if (!entered) {
+        write(errorResponse(entered.error()), std::move(responder));
+        return;
+    }
     if (route->deferred) {
         route->deferred(ctx, std::move(responder));
         return;
@@ -179,7 +185,7 @@ void HttpApi::addRoutes()
     add(Method::Get, QStringLiteral("/api/v1/services"), [this](Context &) {
         return json({ { QStringLiteral("services"), toArray(m_store.catalog().services()) },
             { QStringLiteral("calendar"),
-                ClinicCalendar::of(m_reset.calendar(), m_store.tickets().currentDay()).toJson() } });
+                ClinicCalendar::of(m_store.calendar(), m_store.tickets().currentDay()).toJson() } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/counters"), [this](Context &) {
@@ -209,7 +215,8 @@ void HttpApi::addRoutes()
             auto cpf = Cpf::parse(request->cpf);
             if (!cpf)
                 return write(errorResponse(cpf.error()), std::move(responder));
-            m_issueBatcher.enqueue({ *request, *cpf, ctx.actor() }, std::move(responder));
+            m_issueBatcher.enqueue(
+                { *request, *cpf, ctx.actor(), m_store.units().unit(m_store.currentUnit()) }, std::move(responder));
         });
 
     add(

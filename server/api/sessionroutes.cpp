@@ -62,7 +62,7 @@ Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authentica
             QStringLiteral("%1 (%2) não tem permissão para isto.")
                 .arg(session->user.username, session->user.role),
             403);
-    DeviceRecord asDevice { 0, session->user.username, role, false, 0, {}, {} };
+    DeviceRecord asDevice { 0, session->user.username, role, false, 0, {}, {}, session->unitId };
     return Who { asDevice, session };
 }
 

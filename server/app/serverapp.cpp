@@ -31,7 +31,7 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     , m_users(m_store.database(), clock)
     , m_presence(m_store, clock)
     , m_hub(m_store, m_presence, m_config.eventThreads)
-    , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
+    , m_reset(m_store, clock)
     , m_retention(m_store, clock)
     , m_checkpoint(m_store.database())
     , m_api(m_store, m_hub, m_presence, m_reset, m_users, clock, m_config)
@@ -161,7 +161,7 @@ Result<DeviceRecord> ServerApp::authorizeSubscriber(const QWebSocket &socket)
         return makeError(
             QStringLiteral("unauthorized"), QStringLiteral("Sessão expirada: entre de novo."), 401);
     return DeviceRecord { 0, QStringLiteral("user:%1").arg(session->user.username), session->deviceRole(),
-        false, 0, {}, {} };
+        false, 0, {}, {}, session->unitId };
 }
 
 } // namespace clinico::server

@@ -42,6 +42,7 @@ public:
         QTcpSocket *tcp = nullptr;
         QString name;
         bool callsOnly = false;
+        qint64 unitId = 0; // the only unit whose events it is sent
         QList<QByteArray> catchUp;
     };
 
@@ -51,7 +52,8 @@ public:
     // Takes ownership. Handed over in batches: each call is one more pass of this thread's
     // event loop, which polls every socket it has (a storm of reconnects comes in thousands).
     void adopt(const QList<Handover> &batch);
-    void send(const QByteArray &frame, bool forCallsOnlyToo);
+    // To the subscribers of `unitId` (the ones shown call-outs only if `forCallsOnlyToo`).
+    void send(const QByteArray &frame, qint64 unitId, bool forCallsOnlyToo);
     void closeAll();
 
 private:
@@ -60,6 +62,7 @@ private:
         QTcpSocket *tcp = nullptr;
         QString name;
         bool callsOnly = false;
+        qint64 unitId = 0;
         qint64 lastHeardMs = 0;
     };
     void write(QWebSocket *socket, Subscriber &subscriber, const QByteArray &frame);

@@ -11,8 +11,12 @@ using StatusCode = QHttpServerResponder::StatusCode;
 
 std::optional<PhoneStatus> PhonePage::status(const QString &token)
 {
-    const auto t = m_store.tickets().ticketByToken(token);
+    qint64 unitId = 0;
+    const auto t = m_store.tickets().ticketByToken(token, &unitId);
     if (!t)
+        return std::nullopt;
+    auto entered = m_store.enterUnit(unitId); // its clinic's name, queue and day
+    if (!entered)
         return std::nullopt;
     PhoneStatus p;
     p.clinicName = m_store.catalog().displaySettings().clinicName;

@@ -12,14 +12,14 @@ Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
 {
     const qint64 now = m_clock.nowMs();
     QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?) RETURNING seq"));
-    if (!SqlConnection::exec(
-            q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) })
+        QStringLiteral("INSERT INTO events(at_ms, kind, payload, unit_id) VALUES(?, ?, ?, ?) RETURNING seq"));
+    if (!SqlConnection::exec(q,
+            { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)), m_unit.id() })
         || !q.next())
         return SqlConnection::errorFrom(q, QStringLiteral("appendEvent"));
     const qint64 seq = q.value(0).toLongLong();
     q.finish();
-    m_work.appended(Event { seq, kind, now, data });
+    m_work.appended(Event { seq, kind, now, data, m_unit.id() });
     return seq;
 }
 
@@ -27,12 +27,12 @@ Result<QList<Event>> EventLog::eventsAfter(qint64 seq, int limit)
 {
     QList<Event> out;
     QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
-    if (!SqlConnection::exec(q, { seq, limit }))
+        QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? AND unit_id = ? ORDER BY seq LIMIT ?"));
+    if (!SqlConnection::exec(q, { seq, m_unit.id(), limit }))
         return SqlConnection::errorFrom(q, QStringLiteral("eventsAfter"));
     while (q.next())
         out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
-            QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
+            QJsonDocument::fromJson(q.value(3).toByteArray()).object(), m_unit.id() };
     return out;
 }
 

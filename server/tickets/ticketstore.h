@@ -76,20 +76,24 @@ struct BeingServed
 class TicketStore
 {
 public:
-    TicketStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog)
+    TicketStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_events(events)
         , m_catalog(catalog)
+        , m_unit(unit)
     { }
 
-    // The business day. Expires every open ticket of an earlier day; idempotent.
+    // The current unit's business day. Expires every open ticket of the unit of an earlier
+    // day; idempotent.
     Result<int> rolloverTo(const QString &day);
     QString currentDay();
 
+    // A ticket of the current unit (another unit's is not found).
     std::optional<TicketRow> row(qint64 id);
     std::optional<protocol::Ticket> ticket(qint64 id);
-    std::optional<protocol::Ticket> ticketByToken(const QString &token);
+    // Any unit's: the token is the ticket's own secret (the phone page). `unitId`: its unit.
+    std::optional<protocol::Ticket> ticketByToken(const QString &token, qint64 *unitId = nullptr);
     // Today's tickets: the open ones, or those in `statusFilter`.
     QList<protocol::Ticket> list(const QString &statusFilter = {});
     // The current stage ends (forward): its moments go to the ticket's history.
@@ -125,7 +129,8 @@ private:
     UnitOfWork &m_work;
     EventLog &m_events;
     CatalogStore &m_catalog;
-    QString m_currentDay; // cached; only rolloverTo() changes it
+    const UnitScope &m_unit;
+    QHash<qint64, QString> m_currentDay; // per unit, cached; only rolloverTo() changes it
 };
 
 } // namespace clinico::server

@@ -253,7 +253,8 @@ std::optional<StaffSession> UserStore::session(const QString &token)
     if (token.isEmpty())
         return std::nullopt;
     QSqlQuery &q = sql().cached(QStringLiteral(
-        "SELECT s.user_id, s.csrf, s.expires_ms FROM sessions s JOIN users u ON u.id = s.user_id"
+        "SELECT s.user_id, s.csrf, s.expires_ms, COALESCE(u.unit_id, s.unit_id, 1), u.unit_id IS NULL"
+        " FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ? AND s.expires_ms > ? AND u.active = 1"));
     if (!SqlConnection::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)), m_clock.nowMs() })
         || !q.next())
@@ -261,11 +262,13 @@ std::optional<StaffSession> UserStore::session(const QString &token)
     const qint64 userId = q.value(0).toLongLong();
     const QString csrf = q.value(1).toString();
     const qint64 expires = q.value(2).toLongLong();
+    const qint64 unitId = q.value(3).toLongLong();
+    const bool networkAdmin = q.value(4).toBool();
     q.finish();
     const auto u = user(userId);
     if (!u)
         return std::nullopt;
-    return StaffSession { *u, csrf, expires };
+    return StaffSession { *u, csrf, expires, unitId, networkAdmin };
 }
 
 QByteArray UserStore::idTokenOf(const QString &token)

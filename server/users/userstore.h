@@ -16,6 +16,10 @@ struct StaffSession
     protocol::StaffUser user;
     QString csrfToken;
     qint64 expiresAtMs = 0;
+    // The unit the person works in: their own, or for a network administrator (an account of
+    // no unit) the one they picked.
+    qint64 unitId = 0;
+    bool networkAdmin = false;
     // The device role this person acts as: attendants and doctors are a desk, admins an admin.
     QString deviceRole() const;
     protocol::SessionInfo info() const { return { user, csrfToken, expiresAtMs }; }

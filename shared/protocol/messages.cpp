@@ -101,6 +101,29 @@ Result<Service> Service::fromJson(const QJsonObject &o)
     return finished(r, s, false);
 }
 
+QJsonObject Unit::toJson() const
+{
+    return { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },
+        { QStringLiteral("timeZone"), timeZone } };
+}
+
+Result<Unit> Unit::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    Unit u;
+    u.id = r.optionalInteger(QStringLiteral("id"), 0, kMaxId).value_or(0);
+    u.name = r.string(QStringLiteral("name"), 80);
+    u.timeZone = r.optionalString(QStringLiteral("timeZone"), 64).value_or(QString());
+    if (Status s = r.finish(); !s)
+        return s.error();
+    if (u.name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Dê um nome à unidade."));
+    if (!u.timeZone.isEmpty() && !QTimeZone(u.timeZone.toLatin1()).isValid())
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Fuso horário desconhecido: %1 (ex.: America/Sao_Paulo).").arg(u.timeZone.left(64)));
+    return u;
+}
+
 BusinessDay ClinicCalendar::businessDay() const
 {
     return BusinessDay(QTime::fromString(resetTime, QStringLiteral("HH:mm")), timeZone.toLatin1());

@@ -76,6 +76,17 @@ struct Service
     static Result<Service> fromJson(const QJsonObject &o);
 };
 
+// A clinic of the network (a unit): everything else belongs to one. An empty time zone: the
+// server's configured one (server.conf), as for the first unit of a server upgraded to units.
+struct Unit
+{
+    qint64 id = 0;
+    QString name;
+    QString timeZone;
+    QJsonObject toJson() const;
+    static Result<Unit> fromJson(const QJsonObject &o);
+};
+
 // The clinic's calendar as the server keeps it (server.conf's time zone, the admin's reset
 // time), sent with GET /api/v1/services. The server is its one source: a totem numbers and
 // dates its offline tickets by it and prints times in its zone, whatever its own clock says.
@@ -284,6 +295,8 @@ struct Event
     QString kind;
     qint64 atMs = 0;
     QJsonObject data;
+    // The server's own: whose event it is (its subscribers only hear their unit's). Not sent.
+    qint64 unitId = 0;
     QJsonObject toJson() const; // {"type":"event", ...}
     static Result<Event> fromJson(const QJsonObject &o);
 };
