@@ -71,7 +71,7 @@ int addDemoUsers(UserStore &users)
 int demoSetup(QueueStore &store, const ServerConfig &config)
 {
     SystemClock clock;
-    UserStore users(store.database(), clock);
+    UserStore users(store.database(), clock, store.scope());
     if (int rc = addDemoUsers(users); rc != 0)
         return rc;
     if (!store.catalog().services().isEmpty()) {
@@ -132,7 +132,8 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     change.username = parser.value(QStringLiteral("username"));
     if (parser.isSet(QStringLiteral("display-name")))
         change.displayName = parser.value(QStringLiteral("display-name"));
-    change.role = parser.isSet(QStringLiteral("admin")) ? protocol::StaffRole::Admin
+    change.role = parser.isSet(QStringLiteral("admin")) || parser.isSet(QStringLiteral("network-admin"))
+        ? protocol::StaffRole::Admin
         : parser.isSet(QStringLiteral("role"))          ? parser.value(QStringLiteral("role"))
                                                         : protocol::StaffRole::Attendant;
     QTextStream in(stdin);
@@ -142,8 +143,8 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     if (!checked)
         return fail(checked.error().message);
     SystemClock clock;
-    UserStore users(store.database(), clock);
-    auto user = users.add(*checked);
+    UserStore users(store.database(), clock, store.scope());
+    auto user = users.add(*checked, parser.isSet(QStringLiteral("network-admin")));
     if (!user)
         return fail(user.error().message);
     store.audit().record(Actor { 0, QStringLiteral("cli") }, QStringLiteral("user.add"), 0,
@@ -212,7 +213,7 @@ int runAdminCommand(const QStringList &arguments)
         "  demo-setup                                          the README's demo clinic\n"
         "  user add --username NAME [--display-name \"Ana Souza\"] [--role attendant|doctor|admin | "
         "--admin]\n"
-        "           --password-stdin                           a console login (password read from stdin)\n"
+        "           [--network-admin] --password-stdin         a console login (password read from stdin)\n"
         "  user list\n"
         "  retention run                                       unlink patients older than the retention "
         "setting now\n"
@@ -228,6 +229,8 @@ int runAdminCommand(const QStringList &arguments)
         { QStringLiteral("admin"), QStringLiteral("user add: an administrator (same as --role admin).") });
     parser.addOption(
         { QStringLiteral("password-stdin"), QStringLiteral("user add: read the password from stdin.") });
+    parser.addOption({ QStringLiteral("network-admin"),
+        QStringLiteral("user add: an administrator of no unit, who manages the units of the network.") });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
     parser.process(arguments);
     const QStringList args = parser.positionalArguments();
@@ -333,7 +336,7 @@ int runAdminCommand(const QStringList &arguments)
     if (command == QLatin1String("user add"))
         return addUser(store, parser);
     if (command == QLatin1String("user list")) {
-        UserStore users(store.database(), clock);
+        UserStore users(store.database(), clock, store.scope());
         for (const protocol::StaffUser &u : users.users())
             out() << u.id << '\t' << u.username << '\t' << u.role << '\t'
                   << (u.active ? "active" : "disabled") << '\t' << u.displayName << Qt::endl;

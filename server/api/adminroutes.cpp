@@ -9,9 +9,12 @@
 #include "reset/dailyreset.h"
 #include "retention/retentionjob.h"
 #include "storage/schema.h"
+#include "users/sessioncookie.h"
 
 #include <QJsonDocument>
 #include <QUrlQuery>
+
+#include <limits>
 
 namespace clinico::server {
 
@@ -278,6 +281,58 @@ void HttpApi::addAdminRoutes()
         }
         return json(report.toJson());
     });
+}
+
+void HttpApi::addUnitRoutes()
+{
+    add(Method::Get, QStringLiteral("/api/v1/units"),
+        [this](Context &) { return json({ { QStringLiteral("units"), toArray(m_store.units().units()) } }); });
+
+    add(
+        Method::Post, QStringLiteral("/api/v1/units"),
+        [this](Context &ctx) {
+            auto unit = Unit::fromJson(ctx.body);
+            if (!unit)
+                return errorReply(unit.error());
+            auto added = m_store.units().add(*unit);
+            return audited(m_store, ctx.actor(), QStringLiteral("unit.add"), added,
+                added ? compact(added->toJson()) : QString(), StatusCode::Created);
+        },
+        true);
+
+    add(
+        Method::Put, QStringLiteral("/api/v1/units/<id>"),
+        [this](Context &ctx) {
+            auto unit = Unit::fromJson(ctx.body);
+            if (!unit)
+                return errorReply(unit.error());
+            unit->id = ctx.id();
+            auto changed = m_store.units().update(*unit);
+            return audited(m_store, ctx.actor(), QStringLiteral("unit.change"), changed,
+                changed ? compact(changed->toJson()) : QString());
+        },
+        true);
+
+    // The unit the network administrator's console shows from now on (every request of the
+    // session then reads and writes that unit).
+    add(
+        Method::Put, QStringLiteral("/api/v1/session/unit"),
+        [this](Context &ctx) {
+            JsonReader r(ctx.body);
+            const qint64 unitId = r.integer(QStringLiteral("unitId"), 1, std::numeric_limits<qint32>::max());
+            if (Status s = r.finish(); !s)
+                return errorReply(s.error());
+            if (!m_store.units().unit(unitId))
+                return errorReply(makeError(QStringLiteral("not_found"),
+                    QStringLiteral("Unidade %1 não encontrada.").arg(unitId), 404));
+            const QString token = SessionCookie::tokenFrom(headerValue(ctx.request, "cookie"));
+            if (Status s = m_users.selectUnit(token, unitId); !s)
+                return errorReply(s.error());
+            SessionInfo info = ctx.session->info();
+            info.unitId = unitId;
+            return json(info.toJson());
+        },
+        true);
 }
 
 } // namespace clinico::server

@@ -53,13 +53,16 @@ QHttpServerResponse HttpApi::errorResponse(const Error &error)
 
 void HttpApi::add(Method method, const QString &path, Handler handler, bool jsonBody)
 {
-    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, std::move(handler),
-        {} };
+    const RouteAccess &access = accessFor(method, path);
+    m_routes << Route { method, routePattern(path), access.roles, jsonBody, std::move(handler), {},
+        access.networkAdminOnly };
 }
 
 void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler, bool jsonBody)
 {
-    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, {}, std::move(handler) };
+    const RouteAccess &access = accessFor(method, path);
+    m_routes << Route { method, routePattern(path), access.roles, jsonBody, {}, std::move(handler),
+        access.networkAdminOnly };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -132,6 +135,9 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
             ctx.device = who->first;
             ctx.session = who->second;
             m_presence.seen(ctx.device.id);
+            if (r.networkAdminOnly && !(ctx.session && ctx.session->networkAdmin))
+                return makeError(QStringLiteral("forbidden"),
+                    QStringLiteral("Só a administração da rede (um usuário sem unidade) pode fazer isto."), 403);
         }
         if (r.jsonBody) {
             if (!JsonReader::isJsonMediaType(headerValue(request, "content-type")))
@@ -323,6 +329,7 @@ void HttpApi::addRoutes()
     addSignInRoutes();
     addAppointmentRoutes();
     addVisitRoutes();
+    addUnitRoutes();
 }
 
 } // namespace clinico::server

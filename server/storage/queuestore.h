@@ -54,6 +54,7 @@ public:
     // The current unit's calendar (its time zone, the network's reset time).
     const BusinessDay &calendar() const { return m_scope.calendar(); }
     qint64 currentUnit() const { return m_scope.id(); }
+    const UnitScope &scope() const { return m_scope; }
     // Until the guard goes, everything is about unit `unitId` (an unknown one: a 404).
     Result<UnitScope::Entered> enterUnit(qint64 unitId);
     void setResetTime(QTime resetAt) { m_scope.setResetTime(resetAt); }

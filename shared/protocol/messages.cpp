@@ -590,7 +590,8 @@ QJsonObject StaffUser::toJson() const
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("username"), username },
         { QStringLiteral("displayName"), displayName }, { QStringLiteral("role"), role },
-        { QStringLiteral("active"), active }, { QStringLiteral("lastLoginMs"), lastLoginMs } };
+        { QStringLiteral("active"), active }, { QStringLiteral("lastLoginMs"), lastLoginMs },
+        { QStringLiteral("unitId"), unitId ? QJsonValue(unitId) : QJsonValue() } };
 }
 
 Result<StaffUser> StaffUser::fromJson(const QJsonObject &o)
@@ -603,6 +604,7 @@ Result<StaffUser> StaffUser::fromJson(const QJsonObject &o)
     u.role = r.string(QStringLiteral("role"), 16);
     u.active = r.optionalBool(QStringLiteral("active")).value_or(true);
     u.lastLoginMs = r.optionalInteger(QStringLiteral("lastLoginMs"), 0, kMaxMs).value_or(0);
+    u.unitId = r.optionalInteger(QStringLiteral("unitId"), 1, kMaxId).value_or(0);
     return finished(r, u, false);
 }
 
@@ -623,7 +625,7 @@ Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &o)
 QJsonObject SessionInfo::toJson() const
 {
     return { { QStringLiteral("user"), user.toJson() }, { QStringLiteral("csrfToken"), csrfToken },
-        { QStringLiteral("expiresAtMs"), expiresAtMs } };
+        { QStringLiteral("expiresAtMs"), expiresAtMs }, { QStringLiteral("unitId"), unitId } };
 }
 
 Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
@@ -636,6 +638,7 @@ Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
     s.user = *user;
     s.csrfToken = r.string(QStringLiteral("csrfToken"), 100);
     s.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    s.unitId = r.optionalInteger(QStringLiteral("unitId"), 1, kMaxId).value_or(0);
     return finished(r, s, false);
 }
 

@@ -351,6 +351,7 @@ struct StaffUser
     QString role; // StaffRole
     bool active = true;
     qint64 lastLoginMs = 0;
+    qint64 unitId = 0; // the unit they work in; 0 (null on the wire): a network administrator
     QJsonObject toJson() const;
     static Result<StaffUser> fromJson(const QJsonObject &o);
 };
@@ -371,6 +372,7 @@ struct SessionInfo
     StaffUser user;
     QString csrfToken;
     qint64 expiresAtMs = 0;
+    qint64 unitId = 0; // the unit the console shows: the user's, or the one a network admin picked
     QJsonObject toJson() const;
     static Result<SessionInfo> fromJson(const QJsonObject &o);
 };

@@ -4,7 +4,8 @@
 // with a service "C" and a "Consultório 3". A device of one unit asking for the other's
 // tickets, services, counters or devices gets "not found"; a TV and a desk subscribed in one
 // unit hear nothing of the other; codes start again at each unit's own midnight; each unit's
-// day report counts its own tickets.
+// day report counts its own tickets; only a network administrator manages units, and the
+// console of one shows the unit picked.
 #include "support/serverprocess.h"
 #include "support/testclients.h"
 
@@ -238,6 +239,80 @@ TEST_F(Units, EachUnitsDayReportCountsItsOwnTickets)
     EXPECT_EQ(saoPauloDay->total.figures.waitingNow, 2);
     EXPECT_EQ(manausDay->total.figures.issued, 1);
     EXPECT_EQ(manausDay->total.figures.waitingNow, 1);
+}
+
+// A person signed in to the console: their cookie and CSRF token.
+struct Console
+{
+    QUrl server;
+    QByteArray cookie, csrf;
+    RawReply send(const QByteArray &method, const QString &path, const QJsonObject &body = {}) const
+    {
+        return sendRaw(server, method, path, { { "Cookie", cookie }, { "X-CSRF-Token", csrf } }, body);
+    }
+};
+
+TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
+{
+    auto addUser = [&](const QStringList &flags, const QString &username) {
+        int rc = -1;
+        server.runCli(QStringList { u"user"_s, u"add"_s, u"--username"_s, username, u"--password-stdin"_s } + flags,
+            &rc, "senha-de-teste-1\n");
+        EXPECT_EQ(rc, 0) << username.toStdString();
+    };
+    addUser({ u"--network-admin"_s }, u"rede"_s);
+    addUser({ u"--admin"_s }, u"chefe"_s);
+    addUser({ u"--role=attendant"_s, u"--unit"_s, u"2"_s }, u"joana"_s);
+    auto signIn = [&](const QString &username) {
+        const RawReply r = sendRaw(server.url(), "POST", u"/api/v1/session"_s, {},
+            { { u"username"_s, username }, { u"password"_s, u"senha-de-teste-1"_s } });
+        EXPECT_EQ(r.status, 200) << r.body.constData();
+        const QByteArray setCookie = r.headers.value("set-cookie");
+        return Console { server.url(), setCookie.left(setCookie.indexOf(';')),
+            r.json.value(u"csrfToken"_s).toString().toLatin1() };
+    };
+    const QJsonObject belem { { u"name"_s, u"Filial Belém"_s }, { u"timeZone"_s, u"America/Belem"_s } };
+
+    // A unit's own admin is no network admin.
+    const Console chefe = signIn(u"chefe"_s);
+    EXPECT_EQ(chefe.send("GET", u"/api/v1/units"_s).status, 403);
+    EXPECT_EQ(chefe.send("POST", u"/api/v1/units"_s, belem).status, 403);
+    EXPECT_EQ(chefe.send("PUT", u"/api/v1/session/unit"_s, { { u"unitId"_s, 2 } }).status, 403);
+
+    const Console rede = signIn(u"rede"_s);
+    RawReply created = rede.send("POST", u"/api/v1/units"_s, belem);
+    ASSERT_EQ(created.status, 201) << created.body.constData();
+    EXPECT_EQ(created.json.value(u"id"_s).toInteger(), 3);
+    EXPECT_EQ(rede.send("PUT", u"/api/v1/units/3"_s, { { u"name"_s, u"Filial Pará"_s }, { u"timeZone"_s, u"Europa/Lugar"_s } })
+                  .status,
+        400);
+    EXPECT_EQ(rede.send("PUT", u"/api/v1/units/99"_s, belem).status, 404);
+    const RawReply units = rede.send("GET", u"/api/v1/units"_s);
+    ASSERT_EQ(units.json.value(u"units"_s).toArray().size(), 3);
+    EXPECT_EQ(units.json[u"units"_s][2][u"name"_s].toString(), u"Filial Belém"_s);
+
+    // Picking Manaus: the console reads Manaus's catalogue, people and tickets from now on.
+    EXPECT_EQ(rede.send("PUT", u"/api/v1/session/unit"_s, { { u"unitId"_s, 99 } }).status, 404);
+    const RawReply picked = rede.send("PUT", u"/api/v1/session/unit"_s, { { u"unitId"_s, 2 } });
+    ASSERT_EQ(picked.status, 200) << picked.body.constData();
+    EXPECT_EQ(picked.json.value(u"unitId"_s).toInteger(), 2);
+    EXPECT_EQ(rede.send("GET", u"/api/v1/session"_s).json.value(u"unitId"_s).toInteger(), 2);
+    const QJsonArray services = rede.send("GET", u"/api/v1/services"_s).json.value(u"services"_s).toArray();
+    ASSERT_EQ(services.size(), 1);
+    EXPECT_EQ(services.first()[u"id"_s].toInteger(), manaus.service);
+    QStringList people;
+    for (const QJsonValue &u : rede.send("GET", u"/api/v1/users"_s).json.value(u"users"_s).toArray())
+        people << u[u"username"_s].toString();
+    EXPECT_EQ(people, QStringList { u"joana"_s });
+
+    // A person of Manaus sees Manaus's tickets only.
+    const IssueTicketResponse inSaoPaulo = issue(saoPaulo, 1);
+    const IssueTicketResponse inManaus = issue(manaus, 2);
+    const Console joana = signIn(u"joana"_s);
+    EXPECT_EQ(joana.send("GET", u"/api/v1/tickets/%1"_s.arg(inSaoPaulo.ticket.id)).status, 404);
+    const QJsonArray open = joana.send("GET", u"/api/v1/tickets"_s).json.value(u"tickets"_s).toArray();
+    ASSERT_EQ(open.size(), 1);
+    EXPECT_EQ(open.first()[u"id"_s].toInteger(), inManaus.ticket.id);
 }
 
 } // namespace
