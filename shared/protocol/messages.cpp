@@ -625,7 +625,8 @@ Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &o)
 QJsonObject SessionInfo::toJson() const
 {
     return { { QStringLiteral("user"), user.toJson() }, { QStringLiteral("csrfToken"), csrfToken },
-        { QStringLiteral("expiresAtMs"), expiresAtMs }, { QStringLiteral("unitId"), unitId } };
+        { QStringLiteral("expiresAtMs"), expiresAtMs },
+        { QStringLiteral("unitId"), unitId ? QJsonValue(unitId) : QJsonValue() } };
 }
 
 Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
