@@ -134,8 +134,8 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
         change.displayName = parser.value(QStringLiteral("display-name"));
     change.role = parser.isSet(QStringLiteral("admin")) || parser.isSet(QStringLiteral("network-admin"))
         ? protocol::StaffRole::Admin
-        : parser.isSet(QStringLiteral("role"))          ? parser.value(QStringLiteral("role"))
-                                                        : protocol::StaffRole::Attendant;
+        : parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role"))
+                                               : protocol::StaffRole::Attendant;
     QTextStream in(stdin);
     change.password = in.readLine();
     // The same checks as the console's (name pattern, role, password length).
@@ -196,7 +196,8 @@ int runAdminCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Commands:\n"
-        "  unit add --name NAME [--time-zone America/Manaus]   another clinic on this database (prints its id)\n"
+        "  unit add --name NAME [--time-zone America/Manaus]   another clinic on this database (prints its "
+        "id)\n"
         "  unit list                                           units: id, name, time zone\n"
         "  --unit ID with any command below: work in that unit (default: the first, 1)\n"
         "  device add --role totem|tv|desk|admin --name NAME   create a device token (printed once)\n"
@@ -245,15 +246,17 @@ int runAdminCommand(const QStringList &arguments)
     QueueStore store(clock, BusinessDay(config->resetTime, config->timeZone));
     if (Status s = store.open(config->database, config->patientKeyPath()); !s)
         return fail(s.error().message);
-    const qint64 unitId = parser.isSet(QStringLiteral("unit")) ? parser.value(QStringLiteral("unit")).toLongLong()
-                                                                : UnitScope::kFirstUnit;
+    const qint64 unitId = parser.isSet(QStringLiteral("unit"))
+        ? parser.value(QStringLiteral("unit")).toLongLong()
+        : UnitScope::kFirstUnit;
     auto entered = store.enterUnit(unitId);
     if (!entered)
         return fail(entered.error().message);
 
     if (command == QLatin1String("unit add")) {
-        auto unit = protocol::Unit::fromJson({ { QStringLiteral("name"), parser.value(QStringLiteral("name")) },
-            { QStringLiteral("timeZone"), parser.value(QStringLiteral("time-zone")) } });
+        auto unit
+            = protocol::Unit::fromJson({ { QStringLiteral("name"), parser.value(QStringLiteral("name")) },
+                { QStringLiteral("timeZone"), parser.value(QStringLiteral("time-zone")) } });
         if (!unit)
             return fail(unit.error().message);
         auto added = store.units().add(*unit);

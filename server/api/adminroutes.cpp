@@ -285,8 +285,9 @@ void HttpApi::addAdminRoutes()
 
 void HttpApi::addUnitRoutes()
 {
-    add(Method::Get, QStringLiteral("/api/v1/units"),
-        [this](Context &) { return json({ { QStringLiteral("units"), toArray(m_store.units().units()) } }); });
+    add(Method::Get, QStringLiteral("/api/v1/units"), [this](Context &) {
+        return json({ { QStringLiteral("units"), toArray(m_store.units().units()) } });
+    });
 
     add(
         Method::Post, QStringLiteral("/api/v1/units"),

@@ -137,7 +137,8 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
             m_presence.seen(ctx.device.id);
             if (r.networkAdminOnly && !(ctx.session && ctx.session->networkAdmin))
                 return makeError(QStringLiteral("forbidden"),
-                    QStringLiteral("Só a administração da rede (um usuário sem unidade) pode fazer isto."), 403);
+                    QStringLiteral("Só a administração da rede (um usuário sem unidade) pode fazer isto."),
+                    403);
         }
         if (r.jsonBody) {
             if (!JsonReader::isJsonMediaType(headerValue(request, "content-type")))
@@ -222,7 +223,8 @@ void HttpApi::addRoutes()
             if (!cpf)
                 return write(errorResponse(cpf.error()), std::move(responder));
             m_issueBatcher.enqueue(
-                { *request, *cpf, ctx.actor(), m_store.units().unit(m_store.currentUnit()) }, std::move(responder));
+                { *request, *cpf, ctx.actor(), m_store.units().unit(m_store.currentUnit()) },
+                std::move(responder));
         });
 
     add(

@@ -144,8 +144,8 @@ Result<AppointmentStore::Summary> AppointmentStore::upsert(const QList<Appointme
             ++(known.next() ? summary.updated : summary.created);
             known.finish();
             if (!SqlConnection::exec(q,
-                    { a.externalId, m_calendar.dayOf(a.startMs), *patient, a.startMs, a.minutes, a.practitioner,
-                        a.practitionerName, a.serviceId, a.status, now, now, m_unit.id() }))
+                    { a.externalId, m_calendar.dayOf(a.startMs), *patient, a.startMs, a.minutes,
+                        a.practitioner, a.practitionerName, a.serviceId, a.status, now, now, m_unit.id() }))
                 return SqlConnection::errorFrom(q, u"appointments"_s);
         }
         return summary;
@@ -211,11 +211,12 @@ std::optional<AppointmentArrival> AppointmentStore::arrivalFor(const Cpf &cpf)
     const qint64 now = m_clock.nowMs();
     const CheckInWindow w = window();
     // A patient late by less than an hour past the window is still told what to do.
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-        "SELECT a.start_ms, a.practitioner_name, a.service_id, s.name FROM appointments a"
-        " JOIN services s ON s.id = a.service_id"
-        " WHERE a.patient_id = ? AND a.day = ? AND s.unit_id = ? AND a.status = 'booked' AND a.ticket_id IS NULL"
-        " AND a.start_ms >= ? ORDER BY a.start_ms LIMIT 1"));
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT a.start_ms, a.practitioner_name, a.service_id, s.name FROM appointments a"
+                       " JOIN services s ON s.id = a.service_id"
+                       " WHERE a.patient_id = ? AND a.day = ? AND s.unit_id = ? AND a.status = 'booked' AND "
+                       "a.ticket_id IS NULL"
+                       " AND a.start_ms >= ? ORDER BY a.start_ms LIMIT 1"));
     if (!SqlConnection::exec(
             q, { *patient, m_calendar.dayOf(now), m_unit.id(), now - (w.lateMinutes + 60) * kMinute })
         || !q.next())

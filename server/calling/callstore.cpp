@@ -76,9 +76,10 @@ Result<Ticket> CallStore::markCalled(const TicketRow &row, qint64 counterId, con
     if (!SqlConnection::exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row.code), 409);
-    QSqlQuery &call = m_db.connection().cached(QStringLiteral(
-        "INSERT INTO calls(day, ticket_id, counter_id, service_id, priority, kind, reason, at_ms, actor, unit_id)"
-        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &call
+        = m_db.connection().cached(QStringLiteral("INSERT INTO calls(day, ticket_id, counter_id, service_id, "
+                                                  "priority, kind, reason, at_ms, actor, unit_id)"
+                                                  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!SqlConnection::exec(call,
             { row.day, row.id, counterId, row.serviceId, clinico::toWire(row.priority), kind,
                 reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name, m_unit.id() }))

@@ -19,8 +19,8 @@ Result<Service> CatalogStore::addService(const QString &prefix, const QString &n
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
     return m_work.run<Service>([&]() -> Result<Service> {
-        QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("INSERT INTO services(unit_id, prefix, name, active) VALUES(?, ?, ?, 1) RETURNING id"));
+        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+            "INSERT INTO services(unit_id, prefix, name, active) VALUES(?, ?, ?, 1) RETURNING id"));
         if (!SqlConnection::exec(q, { m_unit.id(), prefix, name.trimmed() }) || !q.next())
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
@@ -51,8 +51,9 @@ Result<Counter> CatalogStore::addCounter(const QString &name, const QList<qint64
 // Which services a counter serves; a service id unknown in the unit is a 404.
 Status CatalogStore::linkServices(qint64 counterId, const QList<qint64> &serviceIds)
 {
-    QSqlQuery &link = m_db.connection().cached(QStringLiteral(
-        "INSERT INTO counter_services(counter_id, service_id) SELECT ?, id FROM services WHERE id = ? AND unit_id = ?"));
+    QSqlQuery &link
+        = m_db.connection().cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) "
+                                                  "SELECT ?, id FROM services WHERE id = ? AND unit_id = ?"));
     for (qint64 serviceId : serviceIds) {
         if (!SqlConnection::exec(link, { counterId, serviceId, m_unit.id() }) || link.numRowsAffected() != 1)
             return notFound(QStringLiteral("Serviço %1").arg(serviceId));
@@ -63,8 +64,8 @@ Status CatalogStore::linkServices(qint64 counterId, const QList<qint64> &service
 QList<Service> CatalogStore::services()
 {
     QList<Service> out;
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT id, prefix, name, active, next_service_id FROM services WHERE unit_id = ? ORDER BY id"));
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT id, prefix, name, active, next_service_id FROM services WHERE unit_id = ? ORDER BY id"));
     SqlConnection::exec(q, { m_unit.id() });
     while (q.next())
         out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
@@ -85,9 +86,10 @@ std::optional<Service> CatalogStore::service(qint64 id)
 QList<Counter> CatalogStore::counters()
 {
     QList<Counter> out;
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-        "SELECT c.id, c.name, c.active, cs.service_id FROM counters c"
-        " LEFT JOIN counter_services cs ON cs.counter_id = c.id WHERE c.unit_id = ? ORDER BY c.id, cs.service_id"));
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT c.id, c.name, c.active, cs.service_id FROM counters c"
+                       " LEFT JOIN counter_services cs ON cs.counter_id = c.id WHERE c.unit_id = ? ORDER BY "
+                       "c.id, cs.service_id"));
     SqlConnection::exec(q, { m_unit.id() });
     while (q.next()) {
         const qint64 id = q.value(0).toLongLong();
@@ -114,7 +116,8 @@ QString CatalogStore::setting(const QString &key, const QString &fallback)
     QSqlQuery &q = m_db.connection().cached(network
             ? QStringLiteral("SELECT value FROM settings WHERE key = ?")
             : QStringLiteral("SELECT value FROM unit_settings WHERE key = ? AND unit_id = ?"));
-    const bool read = network ? SqlConnection::exec(q, { key }) : SqlConnection::exec(q, { key, m_unit.id() });
+    const bool read
+        = network ? SqlConnection::exec(q, { key }) : SqlConnection::exec(q, { key, m_unit.id() });
     if (read && q.next())
         return q.value(0).toString();
     return fallback;

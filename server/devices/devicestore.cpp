@@ -17,9 +17,11 @@ Result<DeviceRecord> DeviceStore::addDevice(
         return makeError(QStringLiteral("invalid_field"),
             QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
     return m_work.run<DeviceRecord>([&]() -> Result<DeviceRecord> {
-        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-            "INSERT INTO devices(name, role, token_hash, created_ms, unit_id) VALUES(?, ?, ?, ?, ?) RETURNING id"));
-        if (!SqlConnection::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs(), m_unit.id() })
+        QSqlQuery &q = m_db.connection().cached(
+            QStringLiteral("INSERT INTO devices(name, role, token_hash, created_ms, unit_id) VALUES(?, ?, ?, "
+                           "?, ?) RETURNING id"));
+        if (!SqlConnection::exec(
+                q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs(), m_unit.id() })
             || !q.next())
             return SqlConnection::errorFrom(q, QStringLiteral("addDevice"));
         const qint64 id = q.value(0).toLongLong();
@@ -29,8 +31,8 @@ Result<DeviceRecord> DeviceStore::addDevice(
 }
 
 namespace {
-const QString kDeviceSelect
-    = QStringLiteral("SELECT id, name, role, revoked_ms, last_seen_ms, version, status, unit_id FROM devices ");
+const QString kDeviceSelect = QStringLiteral(
+    "SELECT id, name, role, revoked_ms, last_seen_ms, version, status, unit_id FROM devices ");
 
 DeviceRecord readDevice(const QSqlQuery &q)
 {
@@ -84,8 +86,8 @@ Status DeviceStore::setDeviceTokenHash(qint64 id, const QByteArray &tokenHash)
 Status DeviceStore::revokeDevice(qint64 id)
 {
     return m_work.run<Ok>([&]() -> Status {
-        QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND unit_id = ? AND revoked_ms IS NULL"));
+        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+            "UPDATE devices SET revoked_ms = ? WHERE id = ? AND unit_id = ? AND revoked_ms IS NULL"));
         if (!SqlConnection::exec(q, { m_clock.nowMs(), id, m_unit.id() }))
             return SqlConnection::errorFrom(q, QStringLiteral("revokeDevice"));
         if (q.numRowsAffected() != 1)

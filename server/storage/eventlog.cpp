@@ -26,8 +26,8 @@ Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
 Result<QList<Event>> EventLog::eventsAfter(qint64 seq, int limit)
 {
     QList<Event> out;
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? AND unit_id = ? ORDER BY seq LIMIT ?"));
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? AND unit_id = ? ORDER BY seq LIMIT ?"));
     if (!SqlConnection::exec(q, { seq, m_unit.id(), limit }))
         return SqlConnection::errorFrom(q, QStringLiteral("eventsAfter"));
     while (q.next())

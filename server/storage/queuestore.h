@@ -59,8 +59,8 @@ public:
     Result<UnitScope::Entered> enterUnit(qint64 unitId);
     void setResetTime(QTime resetAt) { m_scope.setResetTime(resetAt); }
 
-    // What a subscriber of the current unit starts from. A TV is shown call-outs only, so its snapshot never reads
-    // the open tickets (20,000 of them on a busy day would cost a TV ~150 ms to skip).
+    // What a subscriber of the current unit starts from. A TV is shown call-outs only, so its snapshot never
+    // reads the open tickets (20,000 of them on a busy day would cost a TV ~150 ms to skip).
     enum class SnapshotAudience { CallsOnly, WithOpenTickets };
     protocol::Snapshot snapshot(SnapshotAudience audience, int recentCalls = 12);
 

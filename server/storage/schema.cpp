@@ -35,11 +35,10 @@ const QString kPostgresOnly = QStringLiteral("-- postgresql\n");
 // SQLite: `table` made again as `create` says (its name there: `table`_new), its rows copied
 // with `columns` (the new ones take their default), its indexes made again. The foreign keys
 // of other tables follow it by name (Database::open runs the migrations with them off).
-QStringList rebuiltOnSqlite(const QString &table, const QString &create, const QString &columns,
-    const QStringList &indexes)
+QStringList rebuiltOnSqlite(
+    const QString &table, const QString &create, const QString &columns, const QStringList &indexes)
 {
-    QStringList out { create,
-        QStringLiteral("INSERT INTO %1_new(%2) SELECT %2 FROM %1").arg(table, columns),
+    QStringList out { create, QStringLiteral("INSERT INTO %1_new(%2) SELECT %2 FROM %1").arg(table, columns),
         QStringLiteral("DROP TABLE %1").arg(table),
         QStringLiteral("ALTER TABLE %1_new RENAME TO %1").arg(table) };
     out << indexes;
@@ -68,15 +67,18 @@ QStringList unitsStep()
     QStringList step {
         QStringLiteral("CREATE TABLE units(id INTEGER PRIMARY KEY, name TEXT NOT NULL, time_zone TEXT,"
                        " created_ms INTEGER NOT NULL)"),
-        QStringLiteral("INSERT INTO units(id, name, time_zone, created_ms) VALUES(1,"
-                       " COALESCE((SELECT value FROM settings WHERE key = 'clinic/name'), 'Clínica'), NULL, 0)"),
+        QStringLiteral(
+            "INSERT INTO units(id, name, time_zone, created_ms) VALUES(1,"
+            " COALESCE((SELECT value FROM settings WHERE key = 'clinic/name'), 'Clínica'), NULL, 0)"),
         kPostgresOnly + QStringLiteral("SELECT setval(pg_get_serial_sequence('units', 'id'), 1)"),
         QStringLiteral("CREATE TABLE unit_settings(unit_id INTEGER NOT NULL REFERENCES units(id),"
                        " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(unit_id, key))"),
-        QStringLiteral("INSERT INTO unit_settings(unit_id, key, value) SELECT 1, key, value FROM settings"
-                       " WHERE key NOT IN ('day/resetTime', 'retention/days', 'retention/lastRun', 'oidc/mapping')"),
-        QStringLiteral("DELETE FROM settings"
-                       " WHERE key NOT IN ('day/resetTime', 'retention/days', 'retention/lastRun', 'oidc/mapping')"),
+        QStringLiteral(
+            "INSERT INTO unit_settings(unit_id, key, value) SELECT 1, key, value FROM settings"
+            " WHERE key NOT IN ('day/resetTime', 'retention/days', 'retention/lastRun', 'oidc/mapping')"),
+        QStringLiteral(
+            "DELETE FROM settings"
+            " WHERE key NOT IN ('day/resetTime', 'retention/days', 'retention/lastRun', 'oidc/mapping')"),
     };
     for (const char *table : { "devices", "users", "calls", "events", "audit", "enrolments" })
         step << QStringLiteral("ALTER TABLE %1 ADD COLUMN unit_id INTEGER%2")
@@ -86,9 +88,10 @@ QStringList unitsStep()
     // The unit a network administrator's console shows (NULL: the first).
     step << QStringLiteral("ALTER TABLE sessions ADD COLUMN unit_id INTEGER");
     step << rebuiltOnSqlite(QStringLiteral("services"),
-        QStringLiteral("CREATE TABLE services_new(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL DEFAULT 1"
-                       " REFERENCES units(id), prefix TEXT NOT NULL, name TEXT NOT NULL,"
-                       " active INTEGER NOT NULL DEFAULT 1, next_service_id INTEGER REFERENCES services(id))"),
+        QStringLiteral(
+            "CREATE TABLE services_new(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL DEFAULT 1"
+            " REFERENCES units(id), prefix TEXT NOT NULL, name TEXT NOT NULL,"
+            " active INTEGER NOT NULL DEFAULT 1, next_service_id INTEGER REFERENCES services(id))"),
         QStringLiteral("id, prefix, name, active, next_service_id"), {});
     step << rebuiltOnSqlite(QStringLiteral("counters"),
         QStringLiteral("CREATE TABLE counters_new(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL DEFAULT 1"
@@ -113,11 +116,14 @@ QStringList unitsStep()
             QStringLiteral("CREATE INDEX tickets_day ON tickets(day)") });
     step << onPostgres({
         QStringLiteral("ALTER TABLE services DROP CONSTRAINT services_prefix_key"),
-        QStringLiteral("ALTER TABLE services ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
+        QStringLiteral(
+            "ALTER TABLE services ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
         QStringLiteral("ALTER TABLE counters DROP CONSTRAINT counters_name_key"),
-        QStringLiteral("ALTER TABLE counters ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
+        QStringLiteral(
+            "ALTER TABLE counters ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
         QStringLiteral("ALTER TABLE tickets DROP CONSTRAINT tickets_day_code_key"),
-        QStringLiteral("ALTER TABLE tickets ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
+        QStringLiteral(
+            "ALTER TABLE tickets ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
     });
     step << QStringLiteral("CREATE UNIQUE INDEX services_unit_prefix ON services(unit_id, prefix)")
          << QStringLiteral("CREATE UNIQUE INDEX counters_unit_name ON counters(unit_id, name)")
@@ -254,7 +260,8 @@ const SqlConnection::Migrations &migrations()
             QStringLiteral(
                 "CREATE TABLE ticket_stages(id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES"
                 " tickets(id), day TEXT NOT NULL, service_id INTEGER NOT NULL REFERENCES services(id),"
-                " priority TEXT NOT NULL, counter_id INTEGER REFERENCES counters(id), since_ms INTEGER NOT NULL,"
+                " priority TEXT NOT NULL, counter_id INTEGER REFERENCES counters(id), since_ms INTEGER NOT "
+                "NULL,"
                 " called_ms INTEGER, started_ms INTEGER, finished_ms INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX ticket_stages_ticket ON ticket_stages(ticket_id)"),
             QStringLiteral("CREATE INDEX ticket_stages_day ON ticket_stages(day, service_id)"),

@@ -218,14 +218,15 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
     // A ticket issued offline on a day that has already ended is filed, but expired.
     const QString status = (!today.isEmpty() && day < today) ? TicketStatus::Expired : TicketStatus::Waiting;
     QSqlQuery &ins = m_db.connection().cached(QStringLiteral(
-        "INSERT INTO tickets(unit_id, day, code, service_id, priority, patient_id, device_id, idempotency_key, "
+        "INSERT INTO tickets(unit_id, day, code, service_id, priority, patient_id, device_id, "
+        "idempotency_key, "
         "request_hash,"
         " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING RETURNING id"));
     if (!SqlConnection::exec(ins,
-            { m_unit.id(), day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
-                req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
-                req.statusToken ? *req.statusToken : randomUrlToken() }))
+            { m_unit.id(), day, code, req.serviceId, clinico::toWire(req.priority), patientId,
+                device.deviceId, req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs,
+                offline ? 1 : 0, req.statusToken ? *req.statusToken : randomUrlToken() }))
         return SqlConnection::errorFrom(ins, QStringLiteral("issue"));
     if (!ins.next()) // a code (or a totem's status token) that is already taken
         return makeError(

@@ -61,9 +61,9 @@ Result<int> TicketStore::rolloverTo(const QString &day)
     if (previous == day)
         return 0;
     auto expired = m_work.run<int>([&]() -> Result<int> {
-        QSqlQuery &q
-            = m_db.connection().cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
-                                                      "('waiting', 'called', 'in_service') AND day < ? AND unit_id = ?"));
+        QSqlQuery &q = m_db.connection().cached(
+            QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
+                           "('waiting', 'called', 'in_service') AND day < ? AND unit_id = ?"));
         if (!SqlConnection::exec(q, { day, m_unit.id() }))
             return SqlConnection::errorFrom(q, QStringLiteral("rollover"));
         const int count = q.numRowsAffected();
@@ -88,7 +88,8 @@ Result<int> TicketStore::rolloverTo(const QString &day)
 
 std::optional<TicketRow> TicketStore::row(qint64 id)
 {
-    QSqlQuery &q = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.id = ? AND t.unit_id = ?"));
+    QSqlQuery &q
+        = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.id = ? AND t.unit_id = ?"));
     if (SqlConnection::exec(q, { id, m_unit.id() }) && q.next())
         return readRow(q);
     return std::nullopt;
@@ -135,10 +136,9 @@ QList<Ticket> TicketStore::list(const QString &statusFilter)
 {
     QList<Ticket> out;
     QSqlQuery &q = m_db.connection().cached(kTicketSelect
-        + QStringLiteral(
-            "WHERE t.day = ? AND t.unit_id = ?"
-            " AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
-            " ORDER BY t.arrived_ms, t.id"));
+        + QStringLiteral("WHERE t.day = ? AND t.unit_id = ?"
+                         " AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
+                         " ORDER BY t.arrived_ms, t.id"));
     SqlConnection::exec(q, { currentDay(), m_unit.id(), statusFilter, statusFilter });
     while (q.next())
         out << readRow(q).toTicket();

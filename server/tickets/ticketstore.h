@@ -76,7 +76,8 @@ struct BeingServed
 class TicketStore
 {
 public:
-    TicketStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog, const UnitScope &unit)
+    TicketStore(
+        Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_events(events)

@@ -55,7 +55,8 @@ Result<Unit> UnitStore::update(const Unit &unit)
     auto updated = m_work.run<Unit>([&]() -> Result<Unit> {
         QSqlQuery &q = m_db.connection().cached(u"UPDATE units SET name = ?, time_zone = ? WHERE id = ?"_s);
         if (!SqlConnection::exec(q,
-                { unit.name.trimmed(), unit.timeZone.isEmpty() ? QVariant() : QVariant(unit.timeZone), unit.id }))
+                { unit.name.trimmed(), unit.timeZone.isEmpty() ? QVariant() : QVariant(unit.timeZone),
+                    unit.id }))
             return SqlConnection::errorFrom(q, u"updateUnit"_s);
         if (q.numRowsAffected() == 0)
             return notFound(u"Unidade %1"_s.arg(unit.id));
@@ -69,7 +70,8 @@ Result<Unit> UnitStore::update(const Unit &unit)
 
 Status UnitStore::reload()
 {
-    QSqlQuery &q = m_db.connection().cached(u"SELECT id, name, COALESCE(time_zone, '') FROM units ORDER BY id"_s);
+    QSqlQuery &q
+        = m_db.connection().cached(u"SELECT id, name, COALESCE(time_zone, '') FROM units ORDER BY id"_s);
     if (!SqlConnection::exec(q, {}))
         return SqlConnection::errorFrom(q, u"units"_s);
     QList<Unit> units;

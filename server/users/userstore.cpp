@@ -14,8 +14,8 @@ using namespace clinico::protocol;
 
 namespace {
 
-const QString kUserSelect = QStringLiteral(
-    "SELECT id, username, display_name, role, active, COALESCE(last_login_ms, 0), COALESCE(unit_id, 0) FROM users ");
+const QString kUserSelect = QStringLiteral("SELECT id, username, display_name, role, active, "
+                                           "COALESCE(last_login_ms, 0), COALESCE(unit_id, 0) FROM users ");
 
 StaffUser readUser(const QSqlQuery &q)
 {
@@ -47,9 +47,9 @@ Result<StaffUser> UserStore::add(const UserChange &u, bool networkAdmin)
     if (!hash)
         return hash.error();
     const QString displayName = u.displayName.value_or(*u.username).simplified();
-    QSqlQuery &q = sql().cached(
-        QStringLiteral("INSERT INTO users(username, display_name, role, "
-                       "password_hash, active, created_ms, unit_id) VALUES(?, ?, ?, ?, ?, ?, ?) RETURNING id"));
+    QSqlQuery &q = sql().cached(QStringLiteral(
+        "INSERT INTO users(username, display_name, role, "
+        "password_hash, active, created_ms, unit_id) VALUES(?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     if (!SqlConnection::exec(q,
             { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
                 QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs(),
@@ -195,9 +195,9 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
         const QString username = freeUsername(who.preferredUsername.isEmpty() ? name : who.preferredUsername);
         // No password: "!" is no argon2id hash, so a password login never matches it. The
         // account joins the current unit (the first, where the provider's callback lands).
-        QSqlQuery &add = sql().cached(
-            QStringLiteral("INSERT INTO users(username, display_name, role, "
-                           "password_hash, active, created_ms, unit_id) VALUES(?, ?, ?, '!', 1, ?, ?) RETURNING id"));
+        QSqlQuery &add = sql().cached(QStringLiteral(
+            "INSERT INTO users(username, display_name, role, "
+            "password_hash, active, created_ms, unit_id) VALUES(?, ?, ?, '!', 1, ?, ?) RETURNING id"));
         QSqlQuery &link = sql().cached(QStringLiteral(
             "INSERT INTO user_identities(issuer, subject, user_id, created_ms) VALUES(?, ?, ?, ?)"));
         if (!SqlConnection::exec(

@@ -120,7 +120,8 @@ Result<Unit> Unit::fromJson(const QJsonObject &o)
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("Dê um nome à unidade."));
     if (!u.timeZone.isEmpty() && !QTimeZone(u.timeZone.toLatin1()).isValid())
         return makeError(QStringLiteral("invalid_field"),
-            QStringLiteral("Fuso horário desconhecido: %1 (ex.: America/Sao_Paulo).").arg(u.timeZone.left(64)));
+            QStringLiteral("Fuso horário desconhecido: %1 (ex.: America/Sao_Paulo).")
+                .arg(u.timeZone.left(64)));
     return u;
 }
 

@@ -41,7 +41,8 @@ protected:
         ASSERT_TRUE(server.useFileClock(QStringLiteral(CLINICO_CLOCKED_SERVER_BINARY), kStartMs));
         int rc = -1;
         const QString added = server.runCli(
-            { u"unit"_s, u"add"_s, u"--name"_s, u"Filial Manaus"_s, u"--time-zone"_s, u"America/Manaus"_s }, &rc);
+            { u"unit"_s, u"add"_s, u"--name"_s, u"Filial Manaus"_s, u"--time-zone"_s, u"America/Manaus"_s },
+            &rc);
         ASSERT_EQ(rc, 0) << added.toStdString();
         saoPaulo = makeClinic(1);
         manaus = makeClinic(added.trimmed().toLongLong());
@@ -60,12 +61,16 @@ protected:
         Clinic c;
         c.unit = unit;
         const QStringList in { u"--unit"_s, QString::number(unit) };
-        c.service = server.runCli(QStringList { u"service"_s, u"add"_s, u"--prefix"_s, u"C"_s, u"--name"_s,
-                                      u"Consulta"_s } + in)
+        c.service = server
+                        .runCli(QStringList { u"service"_s, u"add"_s, u"--prefix"_s, u"C"_s, u"--name"_s,
+                                    u"Consulta"_s }
+                            + in)
                         .trimmed()
                         .toLongLong();
-        c.room = server.runCli(QStringList { u"counter"_s, u"add"_s, u"--name"_s, u"Consultório 3"_s,
-                                   u"--services"_s, QString::number(c.service) } + in)
+        c.room = server
+                     .runCli(QStringList { u"counter"_s, u"add"_s, u"--name"_s, u"Consultório 3"_s,
+                                 u"--services"_s, QString::number(c.service) }
+                         + in)
                      .trimmed()
                      .toLongLong();
         EXPECT_GT(c.service, 0);
@@ -150,7 +155,8 @@ TEST_F(Units, AnotherUnitsIdsAreNotFound)
 
     // Manaus's admin cannot change São Paulo's catalogue or revoke its devices.
     ApiClient admin = as(manaus.admin);
-    EXPECT_EQ(status(admin.send("PUT", u"/api/v1/services/%1"_s.arg(saoPaulo.service), R"({"name":"Tomada"})")),
+    EXPECT_EQ(
+        status(admin.send("PUT", u"/api/v1/services/%1"_s.arg(saoPaulo.service), R"({"name":"Tomada"})")),
         404);
     EXPECT_EQ(status(admin.send("PUT", u"/api/v1/counters/%1"_s.arg(saoPaulo.room),
                   R"({"name":"Tomada","serviceIds":[]})")),
@@ -256,7 +262,8 @@ TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
 {
     auto addUser = [&](const QStringList &flags, const QString &username) {
         int rc = -1;
-        server.runCli(QStringList { u"user"_s, u"add"_s, u"--username"_s, username, u"--password-stdin"_s } + flags,
+        server.runCli(
+            QStringList { u"user"_s, u"add"_s, u"--username"_s, username, u"--password-stdin"_s } + flags,
             &rc, "senha-de-teste-1\n");
         EXPECT_EQ(rc, 0) << username.toStdString();
     };
@@ -283,7 +290,8 @@ TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
     RawReply created = rede.send("POST", u"/api/v1/units"_s, belem);
     ASSERT_EQ(created.status, 201) << created.body.constData();
     EXPECT_EQ(created.json.value(u"id"_s).toInteger(), 3);
-    EXPECT_EQ(rede.send("PUT", u"/api/v1/units/3"_s, { { u"name"_s, u"Filial Pará"_s }, { u"timeZone"_s, u"Europa/Lugar"_s } })
+    EXPECT_EQ(rede.send("PUT", u"/api/v1/units/3"_s,
+                      { { u"name"_s, u"Filial Pará"_s }, { u"timeZone"_s, u"Europa/Lugar"_s } })
                   .status,
         400);
     EXPECT_EQ(rede.send("PUT", u"/api/v1/units/99"_s, belem).status, 404);
