@@ -154,6 +154,10 @@ QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username,
     auto opened = m_users.openSession(*user);
     if (!opened)
         return errorReply(opened.error());
+    // The password check ran on a worker thread: the login goes to the person's own unit's log.
+    auto entered = m_store.enterUnit(opened->first.unitId);
+    if (!entered)
+        return errorReply(entered.error());
     m_store.audit().record(
         Actor { 0, QStringLiteral("user:%1").arg(user->username) }, QStringLiteral("login"), 0, address);
     QHttpServerResponse r = json(opened->first.info().toJson());

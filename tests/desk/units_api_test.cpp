@@ -321,6 +321,16 @@ TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
     const QJsonArray open = joana.send("GET", u"/api/v1/tickets"_s).json.value(u"tickets"_s).toArray();
     ASSERT_EQ(open.size(), 1);
     EXPECT_EQ(open.first()[u"id"_s].toInteger(), inManaus.ticket.id);
+
+    // Her login is in Manaus's audit log, not in São Paulo's.
+    auto actors = [](const Console &c) {
+        QStringList out;
+        for (const QJsonValue &e : c.send("GET", u"/api/v1/audit"_s).json.value(u"entries"_s).toArray())
+            out << e[u"actor"_s].toString() + u' ' + e[u"action"_s].toString();
+        return out;
+    };
+    EXPECT_TRUE(actors(rede).contains(u"user:joana login"_s)) << actors(rede).join(u", "_s).toStdString();
+    EXPECT_FALSE(actors(chefe).join(u' ').contains(u"joana"_s)) << actors(chefe).join(u", "_s).toStdString();
 }
 
 } // namespace
