@@ -228,6 +228,18 @@ void HttpApi::addAdminRoutes()
             auto s = AdminSettings::fromJson(ctx.body);
             if (!s)
                 return errorReply(s.error());
+            // The reset time and the retention are the network's: once there are several units,
+            // only its administrator moves them.
+            const bool networkWide = s->resetTime != m_store.calendar().resetAt().toString(QStringLiteral("HH:mm"))
+                || s->retentionDays
+                    != m_store.catalog()
+                           .setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
+                           .toInt();
+            if (networkWide && m_store.units().units().size() > 1 && !(ctx.session && ctx.session->networkAdmin))
+                return errorReply(makeError(QStringLiteral("forbidden"),
+                    QStringLiteral("A virada do dia e a retenção valem para todas as unidades: só a administração "
+                                   "da rede as muda."),
+                    403));
             DisplaySettings display = m_store.catalog().displaySettings();
             display.showNames = s->showNames;
             display.clinicName = s->clinicName;

@@ -10,6 +10,7 @@
 #include "support/testclients.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 #include <gtest/gtest.h>
 
@@ -321,6 +322,24 @@ TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
     const QJsonArray open = joana.send("GET", u"/api/v1/tickets"_s).json.value(u"tickets"_s).toArray();
     ASSERT_EQ(open.size(), 1);
     EXPECT_EQ(open.first()[u"id"_s].toInteger(), inManaus.ticket.id);
+
+    // The reset time is the network's: a unit's admin cannot move it, the network's can.
+    QJsonObject settings = as(manaus.admin).get(u"/api/v1/settings/admin"_s)->json();
+    settings.remove(u"signIn"_s);
+    settings.insert(u"resetTime"_s, u"05:00"_s);
+    EXPECT_EQ(
+        status(as(manaus.admin).send("PUT", u"/api/v1/settings/admin"_s, QJsonDocument(settings).toJson())),
+        403);
+    EXPECT_EQ(chefe.send("PUT", u"/api/v1/settings/admin"_s, settings).status, 403);
+    EXPECT_EQ(rede.send("PUT", u"/api/v1/settings/admin"_s, settings).status, 200);
+    settings.insert(u"notice"_s, u"Aviso de Manaus"_s); // a unit's own setting: its admin changes it
+    EXPECT_EQ(
+        status(as(manaus.admin).send("PUT", u"/api/v1/settings/admin"_s, QJsonDocument(settings).toJson())),
+        200);
+    EXPECT_NE(as(saoPaulo.totem).get(u"/api/v1/settings/display"_s)->json()[u"notice"_s].toString(),
+        u"Aviso de Manaus"_s);
+    EXPECT_EQ(as(manaus.totem).get(u"/api/v1/settings/display"_s)->json()[u"notice"_s].toString(),
+        u"Aviso de Manaus"_s);
 
     // Her login is in Manaus's audit log, not in São Paulo's.
     auto actors = [](const Console &c) {
