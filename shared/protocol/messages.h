@@ -318,7 +318,8 @@ struct Hello
     qint64 lastSeq = 0;
     qint64 serverTimeMs = 0;
     QString role;
-    // Only some kinds of events are sent on this stream (a TV's): its seq numbers have gaps.
+    // Only some kinds of events (a TV's stream), or only its unit's (a network of several
+    // units), are sent on this stream: its seq numbers have gaps.
     bool filtered = false;
     QJsonObject toJson() const; // {"type":"hello", ...}
     static Result<Hello> fromJson(const QJsonObject &o);
