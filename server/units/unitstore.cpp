@@ -2,6 +2,7 @@
 #include "units/unitstore.h"
 
 #include "storage/notfound.h"
+#include "storage/schema.h"
 
 #include <QSqlQuery>
 
@@ -44,6 +45,11 @@ Result<Unit> UnitStore::add(const Unit &unit)
         out.id = q.value(0).toLongLong();
         out.name = unit.name.trimmed();
         q.finish();
+        // Its TVs, tickets and phone page name it from the start (the admin may rename it there).
+        QSqlQuery &name
+            = m_db.connection().cached(u"INSERT INTO unit_settings(unit_id, key, value) VALUES(?, ?, ?)"_s);
+        if (!SqlConnection::exec(name, { out.id, SettingKey::ClinicName, out.name }))
+            return SqlConnection::errorFrom(name, u"addUnit"_s);
         return out;
     });
     (void)reload();

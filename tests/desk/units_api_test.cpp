@@ -121,6 +121,9 @@ TEST_F(Units, ServicesCountersAndDevicesAreEachUnitsOwn)
         ASSERT_EQ(status(devices), 200);
         EXPECT_EQ(devices->json().value(u"devices"_s).toArray().size(), 4) << devices->body.constData();
     }
+    // A new unit's screens show its name until its admin sets another.
+    EXPECT_EQ(as(manaus.tv).get(u"/api/v1/settings/display"_s)->json()[u"clinicName"_s].toString(),
+        u"Filial Manaus"_s);
     // The calendar each unit's totems number and date by.
     EXPECT_EQ(as(manaus.totem).get(u"/api/v1/services"_s)->json()[u"calendar"_s][u"timeZone"_s].toString(),
         u"America/Manaus"_s);
