@@ -21,3 +21,8 @@ if [[ " ${missing[*]} " == *" postgresql-15 "* && ! -e /etc/postgresql-common/cr
 fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The same for nginx (tests start a private one): Debian starts a system-wide one on port 80
+# as it installs it.
+if [[ " ${missing[*]} " == *" nginx "* && -d /run/systemd/system ]]; then
+    $sudo systemctl disable --now nginx >/dev/null 2>&1 || true
+fi

@@ -23,12 +23,21 @@
 // environment it runs on a PostgreSQL 15 cluster the bench starts on loopback (as the tests
 // do, tests/support/testdatabase.h), fsync and synchronous_commit on.
 //
+// With CLINICO_BENCH_INSTANCES=2 as well (PostgreSQL only), callout and storm run against a
+// network of clinics: two server instances on that database behind nginx
+// (packaging/nginx/clinico.conf, tests/support/privatenginx.h), every client through nginx,
+// which hands them out in turn: half the calls reach half the TVs through the other
+// instance. In storm the second instance is killed (-9) instead of restarting the server:
+// its half of the subscribers reconnect through nginx to the first one and resume there.
+//
 // Prints its figures; it asserts nothing. Targets (issue 2): >= 1000 tickets/s with 8
 // clients; call-out p99 <= 50 ms at 1000 subscribers. Issue 10: the same >= 1000 tickets/s
 // on PostgreSQL.
 #include "support/issueload.h"
+#include "support/privatenginx.h"
 #include "support/serverprocess.h"
 #include "support/testclients.h"
+#include "support/testdatabase.h"
 #include "support/websocketload.h"
 
 #include "support/percentile.h"
@@ -56,20 +65,59 @@ using clinico::test::WebSocketLoad;
 
 namespace {
 
+bool benchesANetwork()
+{
+    return qEnvironmentVariableIntValue("CLINICO_BENCH_INSTANCES") >= 2;
+}
+
 struct Clinic
 {
     ServerProcess server;
+    std::unique_ptr<ServerProcess> second; // CLINICO_BENCH_INSTANCES=2: on the same database
+    std::unique_ptr<PrivateNginx> nginx; // in front of both
     qint64 service = 0;
     qint64 counter = 0;
     QString totem, tv, desk;
-    bool setUp()
+    bool setUp(int descriptors = 0)
     {
         service = server.addService(QStringLiteral("C"), QStringLiteral("Consulta"));
         counter = server.addCounter(QStringLiteral("Consultório 1"), { service });
         totem = server.addDevice(QStringLiteral("totem"));
         tv = server.addDevice(QStringLiteral("tv"));
         desk = server.addDevice(QStringLiteral("desk"));
-        return server.start();
+        server.descriptorLimit = descriptors;
+        // Behind nginx every client comes from 127.0.0.1, and after a failover all of them
+        // come to one instance.
+        const QStringList throughNginx { QStringLiteral("--max-connections-per-loopback-address"),
+            QString::number(std::max(descriptors, 4096)) };
+        if (benchesANetwork())
+            server.extraArgs << throughNginx;
+        if (!server.start())
+            return false;
+        if (!benchesANetwork())
+            return true;
+        if (!testsRunOnPostgres()) {
+            std::printf("CLINICO_BENCH_INSTANCES=2 needs CLINICO_TEST_DATABASE=postgresql\n");
+            return false;
+        }
+        second = std::make_unique<ServerProcess>(server.dataDir());
+        second->descriptorLimit = descriptors;
+        second->extraArgs << throughNginx;
+        nginx = std::make_unique<PrivateNginx>();
+        if (!second->start() || !nginx->start({ server.port(), second->port() })) {
+            std::printf("the second instance or nginx did not start:\n%s\n", qPrintable(nginx->log()));
+            return false;
+        }
+        std::printf("two instances (ports %d, %d) behind nginx (port %d), on PostgreSQL\n", server.port(),
+            second->port(), nginx->port());
+        return true;
+    }
+    // Where the clients go: nginx, or the one server.
+    QUrl url() const { return nginx ? nginx->url() : server.url(); }
+    quint16 port() const { return nginx ? nginx->port() : server.port(); }
+    qint64 residentKiBOfInstances() const
+    {
+        return residentKiB(server.pid()) + (second ? residentKiB(second->pid()) : 0);
     }
 };
 
@@ -133,15 +181,14 @@ int descriptorsFor(int subscribers)
 int benchCallout(int subscribers, int calls)
 {
     Clinic clinic;
-    clinic.server.descriptorLimit = descriptorsFor(subscribers);
-    if (!clinic.setUp())
+    if (!clinic.setUp(descriptorsFor(subscribers)))
         return 1;
-    ApiClient totem(clinic.server.url(), clinic.totem);
+    ApiClient totem(clinic.url(), clinic.totem);
     for (int i = 0; i < calls; ++i)
         totem.issue(validCpf(500000 + i), clinic.service);
 
-    const qint64 idleKiB = residentKiB(clinic.server.pid());
-    WebSocketLoad tvs({ clinic.server.port(), clinic.tv.toUtf8(), subscribers, 2 });
+    const qint64 idleKiB = clinic.residentKiBOfInstances();
+    WebSocketLoad tvs({ clinic.port(), clinic.tv.toUtf8(), subscribers, 2 });
     QElapsedTimer connecting;
     connecting.start();
     if (!tvs.connectAll(std::chrono::minutes(3))) {
@@ -150,16 +197,22 @@ int benchCallout(int subscribers, int calls)
     }
     const qint64 connectMs = connecting.elapsed();
     std::this_thread::sleep_for(std::chrono::seconds(1)); // let the snapshots drain
-    const qint64 busyKiB = residentKiB(clinic.server.pid());
+    const qint64 busyKiB = clinic.residentKiBOfInstances();
 
     QList<double> allMs;
     CurlHttpClient desk(HttpOptions {
         std::chrono::milliseconds(2000), std::chrono::milliseconds(10000), clinic.desk, {}, {} });
-    const QString callUrl = clinic.server.url().toString()
-        + QStringLiteral("/api/v1/counters/%1/call-next").arg(clinic.counter);
-    qint64 seq = calls; // one ticket.issued event per ticket so far
+    const QString callUrl
+        = clinic.url().toString() + QStringLiteral("/api/v1/counters/%1/call-next").arg(clinic.counter);
     for (int i = 0; i < calls; ++i) {
-        tvs.arm(++seq);
+        // The call's event is the next one a TV hears of: a call-next also finishes the ticket
+        // the counter held (ticket.updated, which TVs are not sent), so count from the log.
+        const auto health = totem.get(QStringLiteral("/healthz"));
+        if (!health) {
+            std::printf("callout: /healthz: %s\n", qPrintable(health.error().message));
+            return 1;
+        }
+        tvs.arm(health->json().value(QStringLiteral("lastSeq")).toInteger() + 1);
         const auto t0 = Clock::now();
         (void)desk.send({ "POST", callUrl, {}, "application/json", {} });
         const auto last = tvs.waitAll(std::chrono::seconds(60));
@@ -185,11 +238,10 @@ int benchStorm(int subscribers)
 {
     constexpr int kDuringStorm = 20;
     Clinic clinic;
-    clinic.server.descriptorLimit = descriptorsFor(subscribers);
-    if (!clinic.setUp())
+    if (!clinic.setUp(descriptorsFor(subscribers)))
         return 1;
-    ApiClient totem(clinic.server.url(), clinic.totem);
-    WebSocketLoad desks({ clinic.server.port(), clinic.desk.toUtf8(), subscribers, 2, 1000000000, true });
+    ApiClient totem(clinic.url(), clinic.totem);
+    WebSocketLoad desks({ clinic.port(), clinic.desk.toUtf8(), subscribers, 2, 1000000000, true });
     if (!desks.connectAll(std::chrono::minutes(3))) {
         std::printf("storm: only %d of %d subscribers connected\n", desks.open(), subscribers);
         return 1;
@@ -202,24 +254,33 @@ int benchStorm(int subscribers)
         std::printf("storm: the first events reached only %d subscribers\n", desks.reached());
         return 1;
     }
-    clinic.server.stop();
-    if (!clinic.server.start())
-        return 1;
+    const int closedBefore = desks.closed();
+    if (clinic.second) {
+        clinic.second->kill();
+    } else {
+        clinic.server.stop();
+        if (!clinic.server.start())
+            return 1;
+    }
     const auto t0 = Clock::now();
     std::atomic<int> issued { 0 };
     std::thread load([&] {
-        ApiClient again(clinic.server.url(), clinic.totem);
+        ApiClient again(clinic.url(), clinic.totem);
         for (int i = 0; i < kDuringStorm; ++i)
             issued += again.issue(validCpf(800000 + i), clinic.service).ticket.id > 0 ? 1 : 0;
     });
-    const bool all = desks.reconnectAll(std::chrono::minutes(3));
+    // Behind nginx only the dead instance's subscribers come back.
+    const bool all = clinic.second ? desks.resumeClosed(closedBefore, std::chrono::minutes(3))
+                                   : desks.reconnectAll(std::chrono::minutes(3));
     const double resumedMs = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     load.join();
     desks.arm(seq + issued);
     const bool caughtUp = bool(desks.waitAll(std::chrono::minutes(1)));
-    std::printf("storm: %d subscribers %s %.0f ms after the restart; %d tickets issued meanwhile %s; "
+    std::printf("storm: %d subscribers, %d of them reconnecting: %s %.0f ms after %s; %d tickets issued "
+                "meanwhile %s; "
                 "streams with a skipped or repeated event: %lld\n",
-        subscribers, all ? "all resumed" : "NOT all resumed", resumedMs, int(issued),
+        subscribers, desks.closed() - closedBefore, all ? "all resumed" : "NOT all resumed", resumedMs,
+        clinic.second ? "one instance was killed" : "the restart", int(issued),
         caughtUp ? "reached everyone" : "did NOT reach everyone", desks.gaps());
     return all && caughtUp && desks.gaps() == 0 ? 0 : 1;
 }

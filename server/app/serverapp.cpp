@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/serverapp.h"
 
+#include "transport/lingeringclose.h"
+
 #include "api/routeaccess.h"
 #include "auth/deviceauth.h"
 #include "storage/schema.h"
 #include "transport/guardedtcpserver.h"
+#include "transport/lingeringclose.h"
 #include "users/sessioncookie.h"
 
 #include <QFile>
@@ -31,13 +34,17 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     , m_users(m_store.database(), clock, m_store.scope())
     , m_presence(m_store, clock)
     , m_hub(m_store, m_presence, m_config.eventThreads)
+    , m_follower(m_store.events(), m_store.database())
     , m_reset(m_store, clock)
     , m_retention(m_store, clock)
     , m_checkpoint(m_store.database())
     , m_api(m_store, m_hub, m_presence, m_reset, m_users, clock, m_config)
     , m_phoneStreams(m_api.phone())
 {
-    m_store.work().onEventCommitted = [this](const protocol::Event &e) {
+    m_store.work().onEventCommitted = [this](const protocol::Event &e) { m_follower.committed(e); };
+    m_follower.deliver = [this](const protocol::Event &e, bool local) {
+        if (!local)
+            followChangeElsewhere(e);
         m_hub.broadcast(e);
         m_phoneStreams.changed();
     };
@@ -49,17 +56,21 @@ Status ServerApp::start()
 {
     if (Status s = m_store.open(m_config.database, m_config.patientKeyPath()); !s)
         return s;
-    // An admin's reset time (console) wins over the configuration file's.
-    if (const QTime resetAt
-        = QTime::fromString(m_store.catalog().setting(SettingKey::ResetTime), QStringLiteral("HH:mm"));
-        resetAt.isValid()) {
-        if (Status s = m_reset.setResetTime(resetAt); !s)
-            return s;
-    }
+    // Before anything commits (the day's rollover below): the log so far is history.
+    if (Status s = m_follower.start(); !s)
+        return s;
+    if (Status s = applyStoredResetTime(); !s)
+        return s;
     auditSignInMapping();
     m_reset.start();
     m_retention.start();
     m_checkpoint.start();
+    if (m_store.database().isPostgres()) {
+        m_listener = std::make_unique<PgNotifyListener>(m_config.database.url());
+        connect(m_listener.get(), &PgNotifyListener::heard, &m_follower, &EventFollower::heardOf);
+        connect(m_listener.get(), &PgNotifyListener::resumed, &m_follower, [this] { m_follower.heardOf(0); });
+        m_listener->start();
+    }
     m_store.database().releaseStatements();
     auto tcp = std::make_unique<GuardedTcpServer>(m_config.connections);
     if (!tcp->listen(QHostAddress(m_config.listenAddress), m_config.port))
@@ -80,6 +91,26 @@ Status ServerApp::start()
                      << QStringLiteral("http://%1:%2").arg(m_config.listenAddress).arg(m_port) << "data"
                      << m_config.database.display() << "last event" << m_store.events().lastSeq();
     return Ok {};
+}
+
+Status ServerApp::applyStoredResetTime()
+{
+    const QTime resetAt
+        = QTime::fromString(m_store.catalog().setting(SettingKey::ResetTime), QStringLiteral("HH:mm"));
+    return resetAt.isValid() ? m_reset.setResetTime(resetAt) : Status(Ok {});
+}
+
+// Everything else this instance remembers is either read from the database each time, keyed
+// by the log's seq (the snapshot), or this instance's own on purpose (docs: README, "Running a
+// network of clinics").
+void ServerApp::followChangeElsewhere(const protocol::Event &event)
+{
+    if (event.kind == protocol::EventKind::DayReset) {
+        m_store.tickets().reloadCurrentDay();
+    } else if (event.kind == protocol::EventKind::SettingsChanged) {
+        if (Status s = applyStoredResetTime(); !s)
+            qCWarning(lcServer) << "reset time from another instance:" << s.error().message;
+    }
 }
 
 void ServerApp::auditSignInMapping()
@@ -104,6 +135,7 @@ void ServerApp::acceptWebSockets()
         if (!socket)
             continue;
         QTcpSocket *tcp = m_tcp->takeUpgraded(socket->peerAddress(), socket->peerPort());
+        lingerOnClose(socket.get(), tcp);
         if (socket->requestUrl().path() == QLatin1String("/t/live")) {
             // A patient's phone: the ticket's token is all it needs (server/phone/phonestreams.h).
             const QString token = QUrlQuery(socket->requestUrl()).queryItemValue(QStringLiteral("token"));

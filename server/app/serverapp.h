@@ -4,7 +4,9 @@
 #include "api/httpapi.h"
 #include "config/serverconfig.h"
 #include "devices/devicepresence.h"
+#include "events/eventfollower.h"
 #include "events/eventhub.h"
+#include "events/pgnotifylistener.h"
 #include "phone/phonestreams.h"
 #include "reset/dailyreset.h"
 #include "retention/retentionjob.h"
@@ -15,6 +17,8 @@
 
 #include <QHttpServer>
 #include <QObject>
+
+#include <memory>
 
 class QWebSocket;
 
@@ -37,6 +41,10 @@ public:
 
 private:
     void acceptWebSockets();
+    // An admin's reset time (console) wins over the configuration file's.
+    Status applyStoredResetTime();
+    // What this instance keeps in memory follows a change another instance committed.
+    void followChangeElsewhere(const protocol::Event &event);
     // Audits a change of the provider's group-to-role mapping since the last start.
     void auditSignInMapping();
     // A device token, or a staff session cookie from a page of this server (console).
@@ -47,6 +55,8 @@ private:
     UserStore m_users;
     DevicePresence m_presence;
     EventHub m_hub;
+    EventFollower m_follower;
+    std::unique_ptr<PgNotifyListener> m_listener; // PostgreSQL only: the other instances' events
     DailyReset m_reset;
     RetentionJob m_retention;
     CheckpointJob m_checkpoint;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <vector>
 
 namespace clinico::server {
@@ -11,19 +13,43 @@ using namespace clinico::protocol;
 
 QueuePosition WaitEstimator::estimate(const Ticket &ticket)
 {
-    if (ticket.status != TicketStatus::Waiting)
-        return {};
+    return estimate(QList<Ticket> { ticket }).first();
+}
+
+QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
+{
+    struct Stage
+    {
+        Load load;
+        std::optional<QList<WaitingTicket>> waiting; // absent past kReplayLimit: counted in SQL
+    };
     const qint64 now = m_clock.nowMs();
-    Load load;
-    load.ahead = m_tickets.waitingCount(ticket.serviceId) > kReplayLimit
-        ? m_tickets.rankedAhead(ticket)
-        : classesAhead(m_tickets.waitingIn(ticket.serviceId), ticket.id, CallPolicy(m_catalog.policyRules()), now);
-    load.recent = m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples);
-    const auto openWindow = std::clamp(qint64(2 * meanServiceMs(load.recent).value_or(double(kDefaultServiceMs))),
-        kMinOpenWindowMs, kMaxOpenWindowMs);
-    load.counters = m_tickets.countersCallingSince(ticket.serviceId, now - openWindow);
-    load.serving = m_tickets.beingServed(ticket.serviceId);
-    return { int(load.ahead.size()), minutesFor(load, now) };
+    std::optional<CallPolicy> policy;
+    std::map<qint64, Stage> stages; // by service, read when its first ticket comes
+    QList<QueuePosition> positions(tickets.size());
+    for (qsizetype i = 0; i < tickets.size(); ++i) {
+        const Ticket &ticket = tickets[i];
+        if (ticket.status != TicketStatus::Waiting)
+            continue;
+        auto [it, first] = stages.try_emplace(ticket.serviceId);
+        Stage &stage = it->second;
+        if (first) {
+            if (m_tickets.waitingCount(ticket.serviceId) <= kReplayLimit)
+                stage.waiting = m_tickets.waitingIn(ticket.serviceId);
+            stage.load.recent = m_tickets.recentServiceTimes(ticket.serviceId, kRecentSamples);
+            const auto openWindow
+                = std::clamp(qint64(2 * meanServiceMs(stage.load.recent).value_or(double(kDefaultServiceMs))),
+                    kMinOpenWindowMs, kMaxOpenWindowMs);
+            stage.load.counters = m_tickets.countersCallingSince(ticket.serviceId, now - openWindow);
+            stage.load.serving = m_tickets.beingServed(ticket.serviceId);
+        }
+        if (stage.waiting && !policy)
+            policy.emplace(m_catalog.policyRules());
+        stage.load.ahead = stage.waiting ? classesAhead(*stage.waiting, ticket.id, *policy, now)
+                                         : m_tickets.rankedAhead(ticket);
+        positions[i] = { int(stage.load.ahead.size()), minutesFor(stage.load, now) };
+    }
+    return positions;
 }
 
 QList<PriorityClass> WaitEstimator::classesAhead(

@@ -47,6 +47,9 @@ public:
     { }
 
     QueuePosition estimate(const protocol::Ticket &ticket);
+    // The same for several tickets at once (a batch just issued): each stage's load is read
+    // once for all its tickets, not once per ticket.
+    QList<QueuePosition> estimate(const QList<protocol::Ticket> &tickets);
 
     // The arithmetic alone, for tests and the benchmark.
     static QList<PriorityClass> classesAhead(

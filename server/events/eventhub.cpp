@@ -87,12 +87,12 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
     socket->setMaxAllowedIncomingFrameSize(kMaxWebSocketMessageBytes);
     socket->setMaxAllowedIncomingMessageSize(kMaxWebSocketMessageBytes);
     qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
-    auto frames = catchUp(device, since);
+    auto caughtUp = catchUp(device, since);
     m_store.database().releaseStatements();
-    if (!frames) {
+    if (!caughtUp) {
         // A subscriber must never take silence for "nothing happened": when the log cannot be
         // read it is closed (1011) instead, and reconnects with its last seq until it can.
-        qCWarning(lcEvents) << "event log after seq" << since << "unreadable:" << frames.error().message;
+        qCWarning(lcEvents) << "event log after seq" << since << "unreadable:" << caughtUp.error().message;
         connect(socket, &QWebSocket::disconnected, socket, [socket, tcp] {
             socket->deleteLater();
             tcp->deleteLater();
@@ -107,7 +107,7 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
     socket->moveToThread(m_shards[index]->thread());
     tcp->moveToThread(m_shards[index]->thread());
     m_handovers[index] << SubscriberShard::Handover { socket, tcp, device.name, isFilteredFor(device.role),
-        device.unitId, *frames };
+        device.unitId, caughtUp->frames, caughtUp->seq };
     if (!m_handOverScheduled) {
         m_handOverScheduled = true;
         QMetaObject::invokeMethod(this, &EventHub::handOver, Qt::QueuedConnection);
@@ -127,7 +127,7 @@ void EventHub::handOver()
     }
 }
 
-Result<QList<QByteArray>> EventHub::catchUp(const DeviceRecord &device, qint64 since)
+Result<EventHub::CatchUp> EventHub::catchUp(const DeviceRecord &device, qint64 since)
 {
     const QString &role = device.role;
     auto entered = m_store.enterUnit(device.unitId);
@@ -155,12 +155,13 @@ Result<QList<QByteArray>> EventHub::catchUp(const DeviceRecord &device, qint64 s
             return read.error();
         const QList<Event> &batch = *read;
         for (const Event &e : batch) {
-            if (isForRole(role, e.kind))
+            if (e.unitId == device.unitId && isForRole(role, e.kind))
                 frames << textFrame(e.toJson());
         }
+        if (!batch.isEmpty())
+            from = batch.last().seq;
         if (batch.size() < 500)
-            return frames;
-        from = batch.last().seq;
+            return CatchUp { frames, from };
     }
 }
 
@@ -187,7 +188,8 @@ void EventHub::broadcast(const Event &event)
     const bool tvsToo = isForRole(QStringLiteral("tv"), event.kind);
     for (SubscriberShard *shard : m_shards) {
         QMetaObject::invokeMethod(
-            shard, [shard, frame, unit = event.unitId, tvsToo] { shard->send(frame, unit, tvsToo); },
+            shard,
+            [shard, frame, unit = event.unitId, tvsToo, seq = event.seq] { shard->send(frame, unit, tvsToo, seq); },
             Qt::QueuedConnection);
     }
 }

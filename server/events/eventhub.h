@@ -23,8 +23,10 @@ namespace clinico::server {
 // the sequence it names (or a snapshot), then live events: its own unit's only (the device's,
 // or the signed-in person's). The hub reads the log and encodes
 // every frame on the server's thread, where events are committed, so no event can slip
-// between the backlog and the live stream; the sockets themselves live on a few I/O threads
-// (SubscriberShard), where writing to thousands of them does not hold up the server.
+// between the backlog and the live stream (an event of another instance that the backlog
+// read before this one broadcast it is not sent to that subscriber again); the sockets
+// themselves live on a few I/O threads (SubscriberShard), where writing to thousands of them
+// does not hold up the server.
 class EventHub : public QObject
 {
     Q_OBJECT
@@ -37,6 +39,7 @@ public:
     // Takes ownership of the socket and of `tcp`, the connection it was upgraded from (see
     // GuardedTcpServer::takeUpgraded). `since` < 0: the client has never synced.
     void attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &device, qint64 since);
+    // Every event once, in seq order (EventFollower sees to it).
     void broadcast(const protocol::Event &event);
     int clientCount() const { return m_subscribers.load(); }
 
@@ -46,9 +49,14 @@ private:
         qint64 seq = -1;
         QByteArray frame;
     };
+    struct CatchUp
+    {
+        QList<QByteArray> frames;
+        qint64 seq = 0; // the last seq they cover
+    };
     // Hello, then the snapshot if one is needed, then the events after it; nothing when the
     // log could not be read (the caller closes the socket).
-    Result<QList<QByteArray>> catchUp(const DeviceRecord &device, qint64 since);
+    Result<CatchUp> catchUp(const DeviceRecord &device, qint64 since);
     // Posts the subscribers attached since the last call to their shards, one batch each.
     // Runs before any event is posted after them, so none can overtake a catch-up.
     void handOver();

@@ -44,6 +44,7 @@ public:
         bool callsOnly = false;
         qint64 unitId = 0; // the only unit whose events it is sent
         QList<QByteArray> catchUp;
+        qint64 caughtUpTo = 0; // the last seq the catch-up covers: later frames up to it are skipped
     };
 
     explicit SubscriberShard(std::atomic<int> &subscriberCount);
@@ -52,8 +53,10 @@ public:
     // Takes ownership. Handed over in batches: each call is one more pass of this thread's
     // event loop, which polls every socket it has (a storm of reconnects comes in thousands).
     void adopt(const QList<Handover> &batch);
-    // To the subscribers of `unitId` (the ones shown call-outs only if `forCallsOnlyToo`).
-    void send(const QByteArray &frame, qint64 unitId, bool forCallsOnlyToo);
+    // The event `seq` of unit `unitId`, to that unit's subscribers (the ones shown call-outs only
+    // if `forCallsOnlyToo`) whose catch-up did not have it already (with several instances, a
+    // catch-up can read an event this instance has not broadcast yet).
+    void send(const QByteArray &frame, qint64 unitId, bool forCallsOnlyToo, qint64 seq);
     void closeAll();
 
 private:
@@ -64,6 +67,7 @@ private:
         bool callsOnly = false;
         qint64 unitId = 0;
         qint64 lastHeardMs = 0;
+        qint64 caughtUpTo = 0;
     };
     void write(QWebSocket *socket, Subscriber &subscriber, const QByteArray &frame);
     void drop(QWebSocket *socket);

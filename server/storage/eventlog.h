@@ -10,11 +10,16 @@ namespace clinico::server {
 
 // The event log: every change a subscriber hears of, numbered by `seq`, appended in the same
 // transaction as the change itself, so the log and the state never disagree. One sequence for
-// the whole network; each event names its unit, and a unit's subscribers read only its events
-// (gaps in `seq` are expected: hello.filtered).
+// the whole network; each event names its unit, and a unit's subscribers are sent only its
+// events (gaps in `seq` are expected: hello.filtered).
 class EventLog
 {
 public:
+    // On PostgreSQL every append also notifies this channel with the event's seq, delivered to
+    // every listener when (and only if) the transaction commits: how the other server instances
+    // on the database hear of it (events/pgnotifylistener.h).
+    static inline const QString kNotifyChannel = QStringLiteral("clinico_events");
+
     EventLog(Database &db, UnitOfWork &work, const Clock &clock, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
@@ -25,8 +30,9 @@ public:
     // Inside a unit of work: the current unit's event, published after its commit, or never.
     Result<qint64> append(const QString &kind, const QJsonObject &data);
 
-    // The current unit's events after `seq`. An error when the log cannot be read: a
-    // subscriber must never take silence for "nothing happened".
+    // Every unit's events after `seq`, each with its unit (a subscriber is sent its own unit's).
+    // An error when the log cannot be read: a subscriber must never take silence for "nothing
+    // happened".
     Result<QList<protocol::Event>> eventsAfter(qint64 seq, int limit);
     struct Bounds
     {

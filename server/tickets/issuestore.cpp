@@ -118,6 +118,23 @@ QList<Result<IssueOutcome>> IssueStore::issueBatch(const QList<IssueCommand> &co
             : makeError(QStringLiteral("storage_error"),
                 QStringLiteral("Falha ao gravar a senha; nada foi emitido."), 500);
         results = QList<Result<IssueOutcome>>(commands.size(), failed);
+        return results;
+    }
+    // Where each ticket stands, read after the commit (no writer waits for it) and once per
+    // stage for the whole batch.
+    QList<Ticket> issued;
+    for (const Result<IssueOutcome> &r : std::as_const(results)) {
+        if (r)
+            issued << r->response.ticket;
+    }
+    const QList<QueuePosition> positions = m_estimator.estimate(issued);
+    qsizetype next = 0;
+    for (Result<IssueOutcome> &r : results) {
+        if (r) {
+            r->response.peopleAhead = positions[next].ahead;
+            r->response.estimatedWaitMinutes = positions[next].estimatedWaitMinutes;
+            ++next;
+        }
     }
     return results;
 }
@@ -125,16 +142,23 @@ QList<Result<IssueOutcome>> IssueStore::issueBatch(const QList<IssueCommand> &co
 Result<IssueOutcome> IssueStore::outcomeFor(qint64 ticketId, bool created, bool reissued)
 {
     QSqlQuery &tok = m_db.connection().cached(QStringLiteral("SELECT token FROM tickets WHERE id = ?"));
-    SqlConnection::exec(tok, { ticketId });
-    tok.next();
+    if (!SqlConnection::exec(tok, { ticketId }) || !tok.next())
+        return SqlConnection::errorFrom(tok, QStringLiteral("outcomeFor"));
+    const QString token = tok.value(0).toString();
+    tok.finish();
+    const auto ticket = m_tickets.ticket(ticketId);
+    if (!ticket)
+        return notFound(QStringLiteral("Senha %1").arg(ticketId));
+    return outcome(*ticket, token, created, reissued);
+}
+
+IssueOutcome IssueStore::outcome(const Ticket &ticket, const QString &statusToken, bool created, bool reissued)
+{
     IssueOutcome o;
     o.created = created;
-    o.response.ticket = *m_tickets.ticket(ticketId);
+    o.response.ticket = ticket;
     o.response.reissued = reissued;
-    o.response.statusToken = tok.value(0).toString();
-    const QueuePosition position = m_estimator.estimate(o.response.ticket);
-    o.response.peopleAhead = position.ahead;
-    o.response.estimatedWaitMinutes = position.estimatedWaitMinutes;
+    o.response.statusToken = statusToken;
     return o;
 }
 
@@ -223,10 +247,11 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
         "request_hash,"
         " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING RETURNING id"));
+    const QString statusToken = req.statusToken ? *req.statusToken : randomUrlToken();
     if (!SqlConnection::exec(ins,
             { m_unit.id(), day, code, req.serviceId, clinico::toWire(req.priority), patientId,
                 device.deviceId, req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs,
-                offline ? 1 : 0, req.statusToken ? *req.statusToken : randomUrlToken() }))
+                offline ? 1 : 0, statusToken }))
         return SqlConnection::errorFrom(ins, QStringLiteral("issue"));
     if (!ins.next()) // a code (or a totem's status token) that is already taken
         return makeError(
@@ -241,7 +266,7 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
     const Ticket created = *m_tickets.ticket(ticketId);
     if (auto seq = m_events.append(EventKind::TicketIssued, created.toJson()); !seq)
         return seq.error();
-    return outcomeFor(ticketId, true, false);
+    return outcome(created, statusToken, true, false);
 }
 
 Error IssueStore::invalidPrintTime(const QString &why)

@@ -56,7 +56,10 @@ public:
 
 private:
     Result<IssueOutcome> issueInTransaction(const IssueCommand &command);
+    // The reply for a ticket already filed, read back; outcome() for one in hand.
     Result<IssueOutcome> outcomeFor(qint64 ticketId, bool created, bool reissued);
+    static IssueOutcome outcome(
+        const protocol::Ticket &ticket, const QString &statusToken, bool created, bool reissued);
     Result<int> takeNumber(const QString &day, qint64 serviceId, PriorityClass priority);
     Result<int> leaseFirstNumber(const QString &day, qint64 serviceId, PriorityClass priority);
     int leasedNumbersEnd(const QString &day, qint64 serviceId, PriorityClass priority);

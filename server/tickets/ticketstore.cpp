@@ -61,6 +61,11 @@ Result<int> TicketStore::rolloverTo(const QString &day)
     if (previous == day)
         return 0;
     auto expired = m_work.run<int>([&]() -> Result<int> {
+        // Under the writers' lock: another instance may have moved the day since `previous`.
+        if (m_catalog.setting(SettingKey::CurrentDay) == day) {
+            m_currentDay[m_unit.id()] = day;
+            return 0;
+        }
         QSqlQuery &q = m_db.connection().cached(
             QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
                            "('waiting', 'called', 'in_service') AND day < ? AND unit_id = ?"));
@@ -151,7 +156,8 @@ Status TicketStore::closeStage(const TicketRow &row, qint64 nowMs)
         "INSERT INTO ticket_stages(ticket_id, day, service_id, priority, counter_id, since_ms, called_ms,"
         " started_ms, finished_ms)"
         " SELECT t.id, t.day, t.service_id, t.priority, t.counter_id, ?,"
-        " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall' AND k.at_ms >= ?),"
+        " (SELECT MIN(k.at_ms) FROM calls k WHERE k.ticket_id = t.id AND k.kind <> 'recall' AND k.at_ms >= "
+        "?),"
         " t.started_ms, ? FROM tickets t WHERE t.id = ?"));
     if (!SqlConnection::exec(q, { row.stageSinceMs, row.stageSinceMs, nowMs, row.id }))
         return SqlConnection::errorFrom(q, QStringLiteral("closeStage"));
@@ -164,9 +170,8 @@ QList<TicketStage> TicketStore::stages(qint64 ticketId)
     const auto current = row(ticketId); // another unit's ticket has no stages to show
     if (!current)
         return out;
-    auto optional = [](const QVariant &v) {
-        return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong());
-    };
+    auto optional
+        = [](const QVariant &v) { return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong()); };
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
         "SELECT g.service_id, s.name, COALESCE(c.name, ''), g.since_ms, g.called_ms, g.finished_ms"
         " FROM ticket_stages g JOIN services s ON s.id = g.service_id"
@@ -181,12 +186,13 @@ QList<TicketStage> TicketStore::stages(qint64 ticketId)
     SqlConnection::exec(called, { ticketId, current->stageSinceMs });
     const std::optional<qint64> calledAt = called.next() ? optional(called.value(0)) : std::nullopt;
     called.finish();
-    QSqlQuery &finished = m_db.connection().cached(QStringLiteral("SELECT finished_ms FROM tickets WHERE id = ?"));
+    QSqlQuery &finished
+        = m_db.connection().cached(QStringLiteral("SELECT finished_ms FROM tickets WHERE id = ?"));
     SqlConnection::exec(finished, { ticketId });
     const std::optional<qint64> finishedAt = finished.next() ? optional(finished.value(0)) : std::nullopt;
     finished.finish();
-    out << TicketStage { current->serviceId, current->serviceName, current->counterName, current->stageSinceMs,
-        calledAt, finishedAt };
+    out << TicketStage { current->serviceId, current->serviceName, current->counterName,
+        current->stageSinceMs, calledAt, finishedAt };
     return out;
 }
 
@@ -200,7 +206,8 @@ QList<WaitingTicket> TicketStore::waitingIn(qint64 serviceId)
     SqlConnection::exec(q, { serviceId, currentDay() });
     while (q.next())
         out << WaitingTicket { q.value(0).toLongLong(), q.value(1).toString(),
-            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal), q.value(3).toLongLong(),
+            priorityClassFromWire(q.value(2).toString()).value_or(PriorityClass::Normal),
+            q.value(3).toLongLong(),
             q.value(4).isNull() ? std::nullopt : std::optional<qint64>(q.value(4).toLongLong()) };
     return out;
 }
@@ -213,7 +220,8 @@ QList<ServiceSample> TicketStore::recentServiceTimes(qint64 serviceId, int limit
         "SELECT priority, finished_ms - called_ms FROM ("
         " SELECT priority, called_ms, finished_ms FROM tickets WHERE day = ? AND service_id = ?"
         "  AND status IN ('done', 'no_show') AND called_ms IS NOT NULL AND finished_ms IS NOT NULL"
-        " UNION ALL SELECT priority, called_ms, finished_ms FROM ticket_stages WHERE day = ? AND service_id = ?"
+        " UNION ALL SELECT priority, called_ms, finished_ms FROM ticket_stages WHERE day = ? AND service_id "
+        "= ?"
         "  AND called_ms IS NOT NULL) finished"
         " ORDER BY finished_ms DESC LIMIT ?"));
     SqlConnection::exec(q, { currentDay(), serviceId, currentDay(), serviceId, limit });
@@ -247,8 +255,8 @@ int TicketStore::countersCallingSince(qint64 serviceId, qint64 sinceMs)
 
 int TicketStore::waitingCount(qint64 serviceId)
 {
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"));
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"));
     SqlConnection::exec(q, { serviceId, currentDay() });
     const int n = q.next() ? q.value(0).toInt() : 0;
     q.finish();
@@ -257,15 +265,18 @@ int TicketStore::waitingCount(qint64 serviceId)
 
 QList<PriorityClass> TicketStore::rankedAhead(const protocol::Ticket &ticket)
 {
-    const int rank = ticket.priority == PriorityClass::Priority80 ? 2 : ticket.priority == PriorityClass::Priority ? 1 : 0;
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-        "SELECT priority, COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? AND id <> ?"
-        " AND ((CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
-        "  OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"
-        " GROUP BY priority"));
+    const int rank = ticket.priority == PriorityClass::Priority80 ? 2
+        : ticket.priority == PriorityClass::Priority              ? 1
+                                                                  : 0;
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT priority, COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? "
+                       "AND day = ? AND id <> ?"
+                       " AND ((CASE priority WHEN 'priority80' THEN 2 WHEN 'priority' THEN 1 ELSE 0 END) > ?"
+                       "  OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"
+                       " GROUP BY priority"));
     SqlConnection::exec(q,
-        { ticket.serviceId, currentDay(), ticket.id, rank, clinico::toWire(ticket.priority), ticket.arrivedAtMs,
-            ticket.arrivedAtMs, ticket.id });
+        { ticket.serviceId, currentDay(), ticket.id, rank, clinico::toWire(ticket.priority),
+            ticket.arrivedAtMs, ticket.arrivedAtMs, ticket.id });
     QList<PriorityClass> out;
     while (q.next())
         out.insert(out.size(), q.value(1).toInt(),

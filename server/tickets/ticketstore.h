@@ -86,9 +86,12 @@ public:
     { }
 
     // The current unit's business day. Expires every open ticket of the unit of an earlier
-    // day; idempotent.
+    // day; idempotent, also across server instances on one database (the first one to get
+    // there does it).
     Result<int> rolloverTo(const QString &day);
     QString currentDay();
+    // Another instance moved the day (its DayReset event): read it again.
+    void reloadCurrentDay() { m_currentDay.clear(); }
 
     // A ticket of the current unit (another unit's is not found).
     std::optional<TicketRow> row(qint64 id);
@@ -131,7 +134,8 @@ private:
     EventLog &m_events;
     CatalogStore &m_catalog;
     const UnitScope &m_unit;
-    QHash<qint64, QString> m_currentDay; // per unit, cached; only rolloverTo() changes it
+    // Per unit, cached; rolloverTo() and reloadCurrentDay() change it.
+    QHash<qint64, QString> m_currentDay;
 };
 
 } // namespace clinico::server

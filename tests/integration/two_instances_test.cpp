@@ -2,6 +2,7 @@
 // Two clinico-server processes on one database (the engine the tests run on): what one
 // instance writes, the other never contradicts.
 #include "integration/serverfixture.h"
+#include "support/websocketload.h"
 
 #include <QSet>
 
@@ -52,4 +53,69 @@ TEST_F(TwoInstances, TwoDesksOnTwoInstancesCallingNextAtTheSameInstantNeverGetTh
         called << got[0] << got[1];
     }
     EXPECT_EQ(called.size(), 40); // every ticket called once, none twice
+}
+
+TEST_F(TwoInstances, ASubscriberOfOneInstanceHearsWhatTheOtherCommitsInOneSequence)
+{
+    totem->issue(validCpf(100), consulta);
+    totem->issue(validCpf(101), consulta);
+    const qint64 since = lastSeq();
+    EventRecorder onFirst(server.url(), deskToken, since);
+    EventRecorder onSecond(second.url(), deskToken, since);
+    ASSERT_TRUE(onFirst.waitConnected());
+    ASSERT_TRUE(onSecond.waitConnected());
+
+    ApiClient secondTotem(second.url(), totemToken);
+    ApiClient secondDesk(second.url(), deskToken);
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3))); // through the first
+    secondTotem.issue(validCpf(102), consulta); // through the second
+    expectOk(secondDesk.post(u"/api/v1/counters/%1/call-next"_s.arg(room5)));
+    totem->issue(validCpf(103), consulta);
+    const qint64 last = lastSeq();
+    ASSERT_GE(last, since + 4);
+
+    for (EventRecorder *recorder : { &onFirst, &onSecond }) {
+        ASSERT_TRUE(spinUntil(
+            [&] { return !recorder->events.isEmpty() && recorder->events.last().seq >= last; }, 10000))
+            << (recorder == &onFirst ? "first" : "second") << " instance's subscriber";
+        QList<qint64> expected;
+        for (qint64 seq = since + 1; seq <= last; ++seq)
+            expected << seq;
+        EXPECT_EQ(recorder->seqs(), expected) << "one sequence, in order, nothing twice";
+        QList<qint64> calledCounters;
+        for (const protocol::Event &e : std::as_const(recorder->events)) {
+            if (e.kind == protocol::EventKind::TicketCalled)
+                calledCounters << e.data.value(u"counterId"_s).toInteger();
+        }
+        EXPECT_EQ(calledCounters, (QList<qint64> { room3, room5 }));
+    }
+}
+
+TEST_F(TwoInstances, ABacklogThatReadAnEventItsInstanceHadNotBroadcastYetIsNotFollowedByItAgain)
+{
+    const qint64 since = lastSeq();
+    totem->issue(validCpf(400), consulta); // through the first: the second hears of it a moment later
+    // (on SQLite by reading the log every second), while this subscriber's backlog has it already.
+    // A raw client: EventStreamClient would hide a repeat.
+    WebSocketLoad::Options options;
+    options.port = second.port();
+    options.token = deskToken.toUtf8();
+    options.connections = 1;
+    options.threads = 1;
+    options.since = since;
+    options.recordSeqs = true;
+    WebSocketLoad onSecond(options);
+    ASSERT_TRUE(onSecond.connectAll(std::chrono::seconds(5)));
+    // A commit on the second makes it broadcast what it had not yet, then its own.
+    ApiClient secondTotem(second.url(), totemToken);
+    secondTotem.issue(validCpf(401), consulta);
+    const qint64 last = lastSeq();
+    onSecond.arm(last);
+    ASSERT_TRUE(onSecond.waitAll(std::chrono::seconds(10)));
+    onSecond.stop();
+
+    std::vector<qint64> expected;
+    for (qint64 seq = since + 1; seq <= last; ++seq)
+        expected.push_back(seq);
+    EXPECT_EQ(onSecond.receivedSeqs().at(0), expected);
 }

@@ -55,11 +55,22 @@ IssueLoadResult IssueLoad::run(int count)
                 protocol::IssueTicketRequest r { validCpf(700000 + patient),
                     m_serviceIds[patient % m_serviceIds.size()], PriorityClass::Normal,
                     QUuid::createUuid().toString(QUuid::Id128), {}, {}, {}, {} };
-                auto reply = http.send({ "POST", url,
-                    QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact), "application/json", {} });
+                const QByteArray body = QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact);
+                auto reply = http.send({ "POST", url, body, "application/json", {} });
+                for (int retry = 0; retry < retriesPerTicket && (!reply || reply->status >= 500); ++retry) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    reply = http.send({ "POST", url, body, "application/json", {} });
+                }
                 const int status = reply ? reply->status : 0;
                 QMutexLocker lock(&mutex);
                 ++result.byStatus[status];
+                if (status == 200 || status == 201)
+                    result.acknowledged.insert(r.idempotencyKey,
+                        reply->json()
+                            .value(QStringLiteral("ticket"))
+                            .toObject()
+                            .value(QStringLiteral("id"))
+                            .toInteger());
                 if (status == 201)
                     ++result.created;
                 else if (result.firstFailures.size() < kFailuresKept)

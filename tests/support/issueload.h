@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QMap>
 #include <QStringList>
 #include <QUrl>
@@ -15,6 +16,7 @@ struct IssueLoadResult
     QMap<int, int> byStatus; // HTTP status -> replies; 0: no reply at all
     QStringList firstFailures; // the first few replies that were not 201, for the test's message
     double seconds = 0;
+    QHash<QString, qint64> acknowledged; // idempotency key -> ticket id, for every 200/201
     int serverErrors() const;
 };
 
@@ -25,6 +27,9 @@ class IssueLoad
 {
 public:
     IssueLoad(QUrl server, QString totemToken, QList<qint64> serviceIds, int clients);
+    // A ticket with no answer, or a 5xx, is asked for again with the same idempotency key up to
+    // this many times, 100 ms apart, as a totem's outbox does (an instance died under it).
+    int retriesPerTicket = 0;
     // Blocks until `count` tickets were asked for, spread over the clients.
     IssueLoadResult run(int count);
 

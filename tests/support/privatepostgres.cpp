@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "support/privatepostgres.h"
 
-#include "support/testclients.h"
+#include "support/privateservice.h"
 
 #include <QFile>
-#include <QTcpServer>
 
 #include <grp.h>
 #include <pwd.h>
@@ -33,13 +32,6 @@ void becomePostgres(QProcess &process)
         if (uid != 0 && (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0))
             ::_exit(126);
     });
-}
-
-quint16 freeLoopbackPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
 }
 } // namespace
 
@@ -98,33 +90,24 @@ bool PrivatePostgres::start()
     m_process->start(binDir() + QStringLiteral("/postgres"),
         { QStringLiteral("-D"), data, QStringLiteral("-p"), QString::number(m_port), QStringLiteral("-c"),
             QStringLiteral("listen_addresses=127.0.0.1"), QStringLiteral("-k"), m_dir.path() });
-    if (!m_process->waitForStarted(5000))
-        return false;
     // Ready when it accepts a connection and answers a query.
-    return spinUntil(
-               [&] {
-                   if (m_process->state() == QProcess::NotRunning)
-                       return true;
-                   QProcess probe;
-                   becomePostgres(probe);
-                   probe.start(binDir() + QStringLiteral("/pg_isready"),
-                       { QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
-                           QString::number(m_port) });
-                   return probe.waitForFinished(5000) && probe.exitCode() == 0;
-               },
-               30000)
-        && m_process->state() == QProcess::Running;
+    return waitUntilReady(
+        *m_process,
+        [&] {
+            QProcess probe;
+            becomePostgres(probe);
+            probe.start(binDir() + QStringLiteral("/pg_isready"),
+                { QStringLiteral("-h"), QStringLiteral("127.0.0.1"), QStringLiteral("-p"),
+                    QString::number(m_port) });
+            return probe.waitForFinished(5000) && probe.exitCode() == 0;
+        },
+        30000);
 }
 
 void PrivatePostgres::stop()
 {
-    if (!m_process || m_process->state() == QProcess::NotRunning)
-        return;
-    ::kill(pid_t(m_process->processId()), SIGINT); // fast shutdown: clients disconnected, data safe
-    if (!m_process->waitForFinished(15000)) {
-        m_process->kill();
-        m_process->waitForFinished(5000);
-    }
+    if (m_process)
+        stopWith(*m_process, SIGINT, 15000); // fast shutdown: clients disconnected, data safe
 }
 
 void PrivatePostgres::kill()

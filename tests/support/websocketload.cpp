@@ -50,6 +50,7 @@ struct WebSocketLoad::Connection
     Clock::time_point retryAt {};
     std::string in; // bytes read and not yet parsed
     std::string message; // a fragmented message being put together
+    std::vector<qint64> seqs; // Options::recordSeqs
 };
 
 struct WebSocketLoad::Worker
@@ -93,6 +94,13 @@ WebSocketLoad::WebSocketLoad(Options options)
 
 WebSocketLoad::~WebSocketLoad()
 {
+    stop();
+    for (auto &w : m_workers)
+        ::close(w->epoll);
+}
+
+void WebSocketLoad::stop()
+{
     m_stop = true;
     for (auto &w : m_workers) {
         if (w->thread.joinable())
@@ -100,9 +108,19 @@ WebSocketLoad::~WebSocketLoad()
         for (Connection &c : w->connections) {
             if (c.fd >= 0)
                 ::close(c.fd);
+            c.fd = -1;
         }
-        ::close(w->epoll);
     }
+}
+
+std::vector<std::vector<qint64>> WebSocketLoad::receivedSeqs() const
+{
+    std::vector<std::vector<qint64>> all;
+    for (const auto &w : m_workers) {
+        for (const Connection &c : w->connections)
+            all.push_back(c.seqs);
+    }
+    return all;
 }
 
 bool WebSocketLoad::waitFor(const std::function<bool()> &done, std::chrono::milliseconds timeout) const
@@ -144,6 +162,19 @@ bool WebSocketLoad::reconnectAll(std::chrono::milliseconds timeout)
     ++m_epoch;
     m_reconnect = true;
     return waitFor([this] { return m_resumed.load() == m_options.connections; }, timeout);
+}
+
+bool WebSocketLoad::resumeClosed(int closedBefore, std::chrono::milliseconds timeout)
+{
+    m_resumed = 0;
+    ++m_epoch;
+    m_reconnect = true;
+    return waitFor(
+        [&] {
+            const int lost = m_closed.load() - closedBefore;
+            return lost > 0 && m_resumed.load() >= lost && m_open.load() == m_options.connections;
+        },
+        timeout);
 }
 
 void WebSocketLoad::run(Worker &w)
@@ -245,6 +276,8 @@ void WebSocketLoad::run(Worker &w)
         if (m_options.checkGaps && c.lastSeq > 0 && seq != c.lastSeq + 1)
             ++m_gaps;
         c.lastSeq = seq;
+        if (m_options.recordSeqs)
+            c.seqs.push_back(seq);
         const int round = m_round.load();
         if (seq >= m_target.load() && c.round != round)
             countArrival(c, round);

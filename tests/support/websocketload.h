@@ -33,6 +33,9 @@ public:
         int threads = 2;
         qint64 since = 1000000000; // ahead of the log: a small snapshot, then live events
         bool checkGaps = false; // true for an unfiltered audience (desk), where seqs are dense
+        // Keep every event seq each connection got, in order (receivedSeqs()): for tests that
+        // compare what arrived with the log, where seqs may have holes (PostgreSQL).
+        bool recordSeqs = false;
     };
 
     // Lets this process hold `descriptors` files, within the hard limit (20,000 in this
@@ -52,6 +55,15 @@ public:
     // since=<its last seq>, retrying while the server is not listening yet (including one
     // that has not noticed the restart yet); true once every one has had a new hello.
     bool reconnectAll(std::chrono::milliseconds timeout);
+    // The same when only some connections lost their server (one instance of several behind a
+    // proxy, killed just before): true once there are closes since `closedBefore` (closed())
+    // and every connection that closed has a new hello, so all are open again.
+    bool resumeClosed(int closedBefore, std::chrono::milliseconds timeout);
+
+    // Stops every connection; what they got stays readable.
+    void stop();
+    // After stop(): per connection, the seq of every event it got, in order.
+    std::vector<std::vector<qint64>> receivedSeqs() const;
 
     int open() const { return m_open.load(); }
     int closed() const { return m_closed.load(); }

@@ -14,7 +14,7 @@ const AXE = require.resolve('axe-core/axe.min.js');
 let server; let clinic; let browser; let deskToken;
 
 before(async () => {
-  server = new Server();
+  server = await Server.create();
   clinic = setupClinic(server);
   deskToken = server.cli(['device', 'add', '--role', 'desk', '--name', 'Verificação']);
   await server.start();

@@ -11,7 +11,7 @@ const { Server, setupClinic, openBrowser, login, screenshot } = require('./harne
 let server; let clinic; let browser;
 
 before(async () => {
-  server = new Server();
+  server = await Server.create();
   clinic = setupClinic(server);
   await server.start();
   browser = await openBrowser();

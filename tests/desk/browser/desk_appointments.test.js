@@ -28,7 +28,7 @@ const upload = (page, text) => page.setInputFiles('#csv-file',
   { name: 'agenda.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 before(async () => {
-  server = new Server({ clockMs: at(8, 0) });
+  server = await Server.create({ clockMs: at(8, 0) });
   clinic = setupClinic(server);
   await server.start();
   browser = await openBrowser();

@@ -11,7 +11,7 @@ const { Server, TvClient, setupClinic, openBrowser, login, pickCounter, screensh
 let server; let clinic; let tv; let watch; let browser; let deskToken; let adminToken;
 
 before(async () => {
-  server = new Server();
+  server = await Server.create();
   clinic = setupClinic(server);
   // Tokens the test itself uses to look at the server's state, next to what the browser shows.
   deskToken = server.cli(['device', 'add', '--role', 'desk', '--name', 'Verificação']);

@@ -19,7 +19,7 @@ async function at(minute, action) {
 }
 
 before(async () => {
-  server = new Server({ clockMs: DAY_START });
+  server = await Server.create({ clockMs: DAY_START });
   clinic = setupClinic(server);
   desk = server.cli(['device', 'add', '--role', 'desk', '--name', 'Mesa roteiro']);
   await server.start();

@@ -11,7 +11,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 let server; let clinic; let browser; let adminToken;
 
 before(async () => {
-  server = new Server();
+  server = await Server.create();
   clinic = setupClinic(server);
   adminToken = server.cli(['device', 'add', '--role', 'admin', '--name', 'Verificação']);
   await server.start();

@@ -25,7 +25,7 @@ before(async () => {
   const clinicoUrl = `http://127.0.0.1:${port}`;
   provider = new IdentityProvider(providerDir);
   await provider.start({ clinicoUrl, clientId: 'clinico-desk', secretFile });
-  server = new Server({
+  server = await Server.create({
     port,
     args: ['--public-url', clinicoUrl, '--oidc-issuer', provider.issuer, '--oidc-client-id', 'clinico-desk',
       '--oidc-client-secret-file', secretFile, '--oidc-display-name', 'Conta da Clínica',

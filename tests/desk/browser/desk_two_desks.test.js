@@ -10,7 +10,7 @@ const { Server, TvClient, setupClinic, openBrowser, login, pickCounter, waitFor 
 let server; let clinic; let tv; let desks = [];
 
 before(async () => {
-  server = new Server();
+  server = await Server.create();
   clinic = setupClinic(server);
   await server.start();
   tv = new TvClient(server.url, clinic.tokens.tv);

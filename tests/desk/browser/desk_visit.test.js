@@ -14,7 +14,7 @@ let server; let browser; let ids; let tokens;
 const ana = { username: 'ana', password: 'ana-senha-123', role: 'attendant' };
 
 before(async () => {
-  server = new Server({ clockMs: DAY_START });
+  server = await Server.create({ clockMs: DAY_START });
   const reception = Number(server.cli(['service', 'add', '--prefix', 'R', '--name', 'Recepção']));
   const triage = Number(server.cli(['service', 'add', '--prefix', 'T', '--name', 'Triagem']));
   ids = {

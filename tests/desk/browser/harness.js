@@ -54,7 +54,46 @@ function freePort() {
   });
 }
 
+// On PostgreSQL (CLINICO_TEST_DATABASE=postgresql: the `_pg` copies of these tests) every
+// server gets a fresh database on one private cluster per test file, which
+// clinico-private-postgres (tests/support) starts and stops when this process ends and its
+// stdin closes.
+const ON_POSTGRES = process.env.CLINICO_TEST_DATABASE === 'postgresql';
+let privatePostgres = null;
+let databases = 0;
+
+function postgresDatabase() {
+  if (!privatePostgres) {
+    const child = spawn(process.env.CLINICO_PRIVATE_POSTGRES, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = require('node:readline').createInterface({ input: child.stdout });
+    const waiting = [];
+    lines.on('line', (line) => waiting.shift()(line));
+    child.unref();
+    child.stdin.unref();
+    child.stdout.unref();
+    privatePostgres = { child, ask: (name) => new Promise((resolve) => {
+      waiting.push(resolve);
+      child.stdout.ref(); // a reply on its way keeps this process alive
+      child.stdin.write(`${name}\n`);
+    }).finally(() => { if (waiting.length === 0) child.stdout.unref(); }) };
+  }
+  const name = `desk${process.pid}_${++databases}`;
+  return privatePostgres.ask(name).then((url) => {
+    if (url === 'error') throw new Error(`the private PostgreSQL could not give database ${name}`);
+    return url;
+  });
+}
+
 class Server {
+  // A server ready to start, with its database: a data directory of its own, or on PostgreSQL
+  // a database of its own.
+  static async create(options = {}) {
+    const server = new Server(options);
+    if (ON_POSTGRES) server.database = await postgresDatabase();
+    return server;
+  }
+
+
   // `args`: extra flags (the [oidc] settings); `port`: a fixed port instead of any free one.
   constructor({ clockMs, args = [], port = 0 } = {}) {
     this.extraArgs = args;
@@ -62,6 +101,7 @@ class Server {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinico-desk-'));
     this.dataDir = path.join(this.dir, 'data');
     fs.mkdirSync(this.dataDir);
+    this.database = `sqlite:${this.dataDir}`; // Server.create() gives it its PostgreSQL database
     this.clockFile = clockMs === undefined ? null : path.join(this.dir, 'clock');
     if (this.clockFile) this.setClock(clockMs);
     this.process = null;
@@ -76,7 +116,8 @@ class Server {
   advance(minutes) { this.setClock(this.clockMs + Math.round(minutes * 60000)); }
 
   cli(args, input) {
-    const r = spawnSync(SERVER, [...args, '--data-dir', this.dataDir], { input: input || '', encoding: 'utf8' });
+    const r = spawnSync(SERVER, [...args, '--data-dir', this.dataDir, '--database', this.database],
+      { input: input || '', encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`clinico-server ${args.join(' ')} failed: ${r.stderr}`);
     return r.stdout.trim();
   }
@@ -84,7 +125,7 @@ class Server {
   async start() {
     const portFile = path.join(this.dir, 'port');
     const args = ['--listen', '127.0.0.1', '--port', String(this.port), '--data-dir', this.dataDir,
-      '--port-file', portFile, ...this.extraArgs];
+      '--database', this.database, '--port-file', portFile, ...this.extraArgs];
     const binary = this.clockFile ? CLOCKED_SERVER : SERVER;
     if (this.clockFile) args.push('--clock-file', this.clockFile);
     const log = fs.openSync(path.join(this.dir, 'server.log'), 'a');

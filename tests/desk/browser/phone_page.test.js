@@ -55,7 +55,7 @@ async function openPhone(statusToken, options = {}) {
 }
 
 before(async () => {
-  server = new Server({ clockMs: DAY_START });
+  server = await Server.create({ clockMs: DAY_START });
   const reception = Number(server.cli(['service', 'add', '--prefix', 'R', '--name', 'Recepção']));
   const triage = Number(server.cli(['service', 'add', '--prefix', 'T', '--name', 'Triagem']));
   services = { reception, triage };
