@@ -73,7 +73,7 @@ int main(int argc, char **argv)
     const qint64 t0 = start.toMSecsSinceEpoch();
     ManualClock clock(start);
     QueueStore store(clock, BusinessDay());
-    DailyReset reset(store, clock, BusinessDay());
+    DailyReset reset(store, clock);
     if (!clinico::test::openTestStore(store, dir.path()) || !reset.ensureCurrent()) {
         out << "could not open the store\n";
         return 1;

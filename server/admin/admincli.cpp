@@ -71,7 +71,7 @@ int addDemoUsers(UserStore &users)
 int demoSetup(QueueStore &store, const ServerConfig &config)
 {
     SystemClock clock;
-    UserStore users(store.database(), clock);
+    UserStore users(store.database(), clock, store.scope());
     if (int rc = addDemoUsers(users); rc != 0)
         return rc;
     if (!store.catalog().services().isEmpty()) {
@@ -132,9 +132,10 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     change.username = parser.value(QStringLiteral("username"));
     if (parser.isSet(QStringLiteral("display-name")))
         change.displayName = parser.value(QStringLiteral("display-name"));
-    change.role = parser.isSet(QStringLiteral("admin")) ? protocol::StaffRole::Admin
-        : parser.isSet(QStringLiteral("role"))          ? parser.value(QStringLiteral("role"))
-                                                        : protocol::StaffRole::Attendant;
+    change.role = parser.isSet(QStringLiteral("admin")) || parser.isSet(QStringLiteral("network-admin"))
+        ? protocol::StaffRole::Admin
+        : parser.isSet(QStringLiteral("role")) ? parser.value(QStringLiteral("role"))
+                                               : protocol::StaffRole::Attendant;
     QTextStream in(stdin);
     change.password = in.readLine();
     // The same checks as the console's (name pattern, role, password length).
@@ -142,8 +143,8 @@ int addUser(QueueStore &store, const QCommandLineParser &parser)
     if (!checked)
         return fail(checked.error().message);
     SystemClock clock;
-    UserStore users(store.database(), clock);
-    auto user = users.add(*checked);
+    UserStore users(store.database(), clock, store.scope());
+    auto user = users.add(*checked, parser.isSet(QStringLiteral("network-admin")));
     if (!user)
         return fail(user.error().message);
     store.audit().record(Actor { 0, QStringLiteral("cli") }, QStringLiteral("user.add"), 0,
@@ -195,6 +196,10 @@ int runAdminCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Commands:\n"
+        "  unit add --name NAME [--time-zone America/Manaus]   another clinic on this database (prints its "
+        "id)\n"
+        "  unit list                                           units: id, name, time zone\n"
+        "  --unit ID with any command below: work in that unit (default: the first, 1)\n"
         "  device add --role totem|tv|desk|admin --name NAME   create a device token (printed once)\n"
         "  device list                                         devices, last seen, version, last status\n"
         "  device revoke --id ID\n"
@@ -209,7 +214,7 @@ int runAdminCommand(const QStringList &arguments)
         "  demo-setup                                          the README's demo clinic\n"
         "  user add --username NAME [--display-name \"Ana Souza\"] [--role attendant|doctor|admin | "
         "--admin]\n"
-        "           --password-stdin                           a console login (password read from stdin)\n"
+        "           [--network-admin] --password-stdin         a console login (password read from stdin)\n"
         "  user list\n"
         "  retention run                                       unlink patients older than the retention "
         "setting now\n"
@@ -219,12 +224,14 @@ int runAdminCommand(const QStringList &arguments)
     parser.addHelpOption();
     ServerConfig::addOptions(parser);
     for (const char *name : { "role", "name", "id", "prefix", "services", "key", "value", "cpf", "birth-date",
-             "username", "display-name", "from", "to" })
+             "username", "display-name", "from", "to", "unit" })
         parser.addOption({ QString::fromLatin1(name), QString::fromLatin1(name), QStringLiteral("value") });
     parser.addOption(
         { QStringLiteral("admin"), QStringLiteral("user add: an administrator (same as --role admin).") });
     parser.addOption(
         { QStringLiteral("password-stdin"), QStringLiteral("user add: read the password from stdin.") });
+    parser.addOption({ QStringLiteral("network-admin"),
+        QStringLiteral("user add: an administrator of no unit, who manages the units of the network.") });
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("What to do."));
     parser.process(arguments);
     const QStringList args = parser.positionalArguments();
@@ -239,6 +246,31 @@ int runAdminCommand(const QStringList &arguments)
     QueueStore store(clock, BusinessDay(config->resetTime, config->timeZone));
     if (Status s = store.open(config->database, config->patientKeyPath()); !s)
         return fail(s.error().message);
+    const qint64 unitId = parser.isSet(QStringLiteral("unit"))
+        ? parser.value(QStringLiteral("unit")).toLongLong()
+        : UnitScope::kFirstUnit;
+    auto entered = store.enterUnit(unitId);
+    if (!entered)
+        return fail(entered.error().message);
+
+    if (command == QLatin1String("unit add")) {
+        auto unit
+            = protocol::Unit::fromJson({ { QStringLiteral("name"), parser.value(QStringLiteral("name")) },
+                { QStringLiteral("timeZone"), parser.value(QStringLiteral("time-zone")) } });
+        if (!unit)
+            return fail(unit.error().message);
+        auto added = store.units().add(*unit);
+        if (!added)
+            return fail(added.error().message);
+        out() << added->id << Qt::endl;
+        return 0;
+    }
+    if (command == QLatin1String("unit list")) {
+        for (const protocol::Unit &u : store.units().units())
+            out() << u.id << '\t' << u.name << '\t'
+                  << (u.timeZone.isEmpty() ? QString::fromLatin1(config->timeZone) : u.timeZone) << Qt::endl;
+        return 0;
+    }
 
     if (command == QLatin1String("device add")) {
         const QString token = DeviceAuth::generateToken();
@@ -307,7 +339,7 @@ int runAdminCommand(const QStringList &arguments)
     if (command == QLatin1String("user add"))
         return addUser(store, parser);
     if (command == QLatin1String("user list")) {
-        UserStore users(store.database(), clock);
+        UserStore users(store.database(), clock, store.scope());
         for (const protocol::StaffUser &u : users.users())
             out() << u.id << '\t' << u.username << '\t' << u.role << '\t'
                   << (u.active ? "active" : "disabled") << '\t' << u.displayName << Qt::endl;

@@ -9,9 +9,12 @@
 #include "reset/dailyreset.h"
 #include "retention/retentionjob.h"
 #include "storage/schema.h"
+#include "users/sessioncookie.h"
 
 #include <QJsonDocument>
 #include <QUrlQuery>
+
+#include <limits>
 
 namespace clinico::server {
 
@@ -165,8 +168,10 @@ void HttpApi::addAdminRoutes()
     // ---------------------------------------------------------------- devices
     add(Method::Get, QStringLiteral("/api/v1/devices"), [this](Context &) {
         QJsonArray devices;
-        for (const DeviceRecord &d : m_presence.devices())
-            devices.append(deviceInfo(d).toJson());
+        for (const DeviceRecord &d : m_presence.devices()) {
+            if (d.unitId == m_store.currentUnit())
+                devices.append(deviceInfo(d).toJson());
+        }
         return json({ { QStringLiteral("devices"), devices } });
     });
 
@@ -197,7 +202,7 @@ void HttpApi::addAdminRoutes()
     add(Method::Get, QStringLiteral("/api/v1/settings/admin"), [this](Context &) {
         AdminSettings s;
         const DisplaySettings display = m_store.catalog().displaySettings();
-        s.resetTime = m_reset.calendar().resetAt().toString(QStringLiteral("HH:mm"));
+        s.resetTime = m_store.calendar().resetAt().toString(QStringLiteral("HH:mm"));
         const CallPolicyRules rules = m_store.catalog().policyRules();
         s.normalEvery = rules.normalEvery;
         s.appointmentLeadMinutes = rules.appointmentLeadMinutes;
@@ -223,6 +228,18 @@ void HttpApi::addAdminRoutes()
             auto s = AdminSettings::fromJson(ctx.body);
             if (!s)
                 return errorReply(s.error());
+            // The reset time and the retention are the network's: once there are several units,
+            // only its administrator moves them.
+            const bool networkWide = s->resetTime != m_store.calendar().resetAt().toString(QStringLiteral("HH:mm"))
+                || s->retentionDays
+                    != m_store.catalog()
+                           .setting(SettingKey::RetentionDays, QString::number(RetentionJob::kDefaultRetentionDays))
+                           .toInt();
+            if (networkWide && m_store.units().units().size() > 1 && !(ctx.session && ctx.session->networkAdmin))
+                return errorReply(makeError(QStringLiteral("forbidden"),
+                    QStringLiteral("A virada do dia e a retenção valem para todas as unidades: só a administração "
+                                   "da rede as muda."),
+                    403));
             DisplaySettings display = m_store.catalog().displaySettings();
             display.showNames = s->showNames;
             display.clinicName = s->clinicName;
@@ -276,6 +293,59 @@ void HttpApi::addAdminRoutes()
         }
         return json(report.toJson());
     });
+}
+
+void HttpApi::addUnitRoutes()
+{
+    add(Method::Get, QStringLiteral("/api/v1/units"), [this](Context &) {
+        return json({ { QStringLiteral("units"), toArray(m_store.units().units()) } });
+    });
+
+    add(
+        Method::Post, QStringLiteral("/api/v1/units"),
+        [this](Context &ctx) {
+            auto unit = Unit::fromJson(ctx.body);
+            if (!unit)
+                return errorReply(unit.error());
+            auto added = m_store.units().add(*unit);
+            return audited(m_store, ctx.actor(), QStringLiteral("unit.add"), added,
+                added ? compact(added->toJson()) : QString(), StatusCode::Created);
+        },
+        true);
+
+    add(
+        Method::Put, QStringLiteral("/api/v1/units/<id>"),
+        [this](Context &ctx) {
+            auto unit = Unit::fromJson(ctx.body);
+            if (!unit)
+                return errorReply(unit.error());
+            unit->id = ctx.id();
+            auto changed = m_store.units().update(*unit);
+            return audited(m_store, ctx.actor(), QStringLiteral("unit.change"), changed,
+                changed ? compact(changed->toJson()) : QString());
+        },
+        true);
+
+    // The unit the network administrator's console shows from now on (every request of the
+    // session then reads and writes that unit).
+    add(
+        Method::Put, QStringLiteral("/api/v1/session/unit"),
+        [this](Context &ctx) {
+            JsonReader r(ctx.body);
+            const qint64 unitId = r.integer(QStringLiteral("unitId"), 1, std::numeric_limits<qint32>::max());
+            if (Status s = r.finish(); !s)
+                return errorReply(s.error());
+            if (!m_store.units().unit(unitId))
+                return errorReply(makeError(QStringLiteral("not_found"),
+                    QStringLiteral("Unidade %1 não encontrada.").arg(unitId), 404));
+            const QString token = SessionCookie::tokenFrom(headerValue(ctx.request, "cookie"));
+            if (Status s = m_users.selectUnit(token, unitId); !s)
+                return errorReply(s.error());
+            SessionInfo info = ctx.session->info();
+            info.unitId = unitId;
+            return json(info.toJson());
+        },
+        true);
 }
 
 } // namespace clinico::server

@@ -53,13 +53,16 @@ QHttpServerResponse HttpApi::errorResponse(const Error &error)
 
 void HttpApi::add(Method method, const QString &path, Handler handler, bool jsonBody)
 {
-    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, std::move(handler),
-        {} };
+    const RouteAccess &access = accessFor(method, path);
+    m_routes << Route { method, routePattern(path), access.roles, jsonBody, std::move(handler), {},
+        access.networkAdminOnly };
 }
 
 void HttpApi::addDeferred(Method method, const QString &path, DeferredHandler handler, bool jsonBody)
 {
-    m_routes << Route { method, routePattern(path), rolesFor(method, path), jsonBody, {}, std::move(handler) };
+    const RouteAccess &access = accessFor(method, path);
+    m_routes << Route { method, routePattern(path), access.roles, jsonBody, {}, std::move(handler),
+        access.networkAdminOnly };
 }
 
 void HttpApi::install(QHttpServer &server)
@@ -92,6 +95,12 @@ void HttpApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&r
         return;
     }
     auto &[route, ctx] = resolved.value();
+    // Everything the handler reads and writes is the caller's unit's (a public route: the first).
+    auto entered = m_store.enterUnit(route->roles.isEmpty() ? UnitScope::kFirstUnit : ctx.device.unitId);
+    if (!entered) {
+        write(errorResponse(entered.error()), std::move(responder));
+        return;
+    }
     if (route->deferred) {
         route->deferred(ctx, std::move(responder));
         return;
@@ -126,6 +135,10 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
             ctx.device = who->first;
             ctx.session = who->second;
             m_presence.seen(ctx.device.id);
+            if (r.networkAdminOnly && !(ctx.session && ctx.session->networkAdmin))
+                return makeError(QStringLiteral("forbidden"),
+                    QStringLiteral("Só a administração da rede (um usuário sem unidade) pode fazer isto."),
+                    403);
         }
         if (r.jsonBody) {
             if (!JsonReader::isJsonMediaType(headerValue(request, "content-type")))
@@ -179,7 +192,7 @@ void HttpApi::addRoutes()
     add(Method::Get, QStringLiteral("/api/v1/services"), [this](Context &) {
         return json({ { QStringLiteral("services"), toArray(m_store.catalog().services()) },
             { QStringLiteral("calendar"),
-                ClinicCalendar::of(m_reset.calendar(), m_store.tickets().currentDay()).toJson() } });
+                ClinicCalendar::of(m_store.calendar(), m_store.tickets().currentDay()).toJson() } });
     });
 
     add(Method::Get, QStringLiteral("/api/v1/counters"), [this](Context &) {
@@ -209,7 +222,9 @@ void HttpApi::addRoutes()
             auto cpf = Cpf::parse(request->cpf);
             if (!cpf)
                 return write(errorResponse(cpf.error()), std::move(responder));
-            m_issueBatcher.enqueue({ *request, *cpf, ctx.actor() }, std::move(responder));
+            m_issueBatcher.enqueue(
+                { *request, *cpf, ctx.actor(), m_store.units().unit(m_store.currentUnit()) },
+                std::move(responder));
         });
 
     add(
@@ -316,6 +331,7 @@ void HttpApi::addRoutes()
     addSignInRoutes();
     addAppointmentRoutes();
     addVisitRoutes();
+    addUnitRoutes();
 }
 
 } // namespace clinico::server

@@ -70,6 +70,7 @@ private:
         bool jsonBody = false;
         Handler handler;
         DeferredHandler deferred;
+        bool networkAdminOnly = false; // RouteAccess::networkAdminOnly
     };
     // `path` as in docs/protocol.md (`/api/v1/tickets/<id>`); its roles come from the
     // access table (api/routeaccess.cpp).
@@ -84,6 +85,7 @@ private:
     void addSignInRoutes(); // api/signinroutes.cpp: staff signing in with the clinic's provider
     void addAppointmentRoutes(); // api/appointmentroutes.cpp: the clinic's schedule
     void addVisitRoutes(); // api/visitroutes.cpp: stages, wait limits and alerts, the phone page
+    void addUnitRoutes(); // api/adminroutes.cpp: the network's units, the unit a network admin sees
     // The provider's answer turned into a Clinico session (or the refusal page), audited.
     QHttpServerResponse finishSignIn(Result<oidc::OidcClient::SignedIn> signedIn, const QString &address);
     // A page for a person's browser (a sign-in refused or failed), with the way back.

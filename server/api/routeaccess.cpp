@@ -78,16 +78,20 @@ const QList<RouteAccess> &table()
         { Method::Get, "/api/v1/settings/admin", admin },
         { Method::Put, "/api/v1/settings/admin", admin },
         { Method::Get, "/api/v1/audit", admin },
+        { Method::Get, "/api/v1/units", admin, true },
+        { Method::Post, "/api/v1/units", admin, true },
+        { Method::Put, "/api/v1/units/<id>", admin, true },
+        { Method::Put, "/api/v1/session/unit", admin, true },
     };
     return routes;
 }
 } // namespace
 
-const QStringList &rolesFor(Method method, QStringView path)
+const RouteAccess &accessFor(Method method, QStringView path)
 {
     for (const RouteAccess &r : table()) {
         if (r.method == method && path == QLatin1StringView(r.path))
-            return r.roles;
+            return r;
     }
     qFatal("route %s is not in the access table (server/api/routeaccess.cpp)", qPrintable(path.toString()));
 }

@@ -16,10 +16,17 @@ struct RouteAccess
     QHttpServerRequest::Method method;
     const char *path;
     QStringList roles;
+    // Only a network administrator's console session (a user of no unit): units are above
+    // any one unit's admin, person or device.
+    bool networkAdminOnly = false;
 };
 
-// The roles for a route; a route missing from the table stops the server at start-up.
-const QStringList &rolesFor(QHttpServerRequest::Method method, QStringView path);
+// Who may call a route; a route missing from the table stops the server at start-up.
+const RouteAccess &accessFor(QHttpServerRequest::Method method, QStringView path);
+inline const QStringList &rolesFor(QHttpServerRequest::Method method, QStringView path)
+{
+    return accessFor(method, path).roles;
+}
 // `/api/v1/tickets/<id>` as the regular expression that matches request paths.
 QRegularExpression routePattern(QStringView path);
 

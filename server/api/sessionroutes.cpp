@@ -62,7 +62,7 @@ Result<std::pair<DeviceRecord, std::optional<StaffSession>>> HttpApi::authentica
             QStringLiteral("%1 (%2) não tem permissão para isto.")
                 .arg(session->user.username, session->user.role),
             403);
-    DeviceRecord asDevice { 0, session->user.username, role, false, 0, {}, {} };
+    DeviceRecord asDevice { 0, session->user.username, role, false, 0, {}, {}, session->unitId };
     return Who { asDevice, session };
 }
 
@@ -154,6 +154,10 @@ QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username,
     auto opened = m_users.openSession(*user);
     if (!opened)
         return errorReply(opened.error());
+    // The password check ran on a worker thread: the login goes to the person's own unit's log.
+    auto entered = m_store.enterUnit(opened->first.unitId);
+    if (!entered)
+        return errorReply(entered.error());
     m_store.audit().record(
         Actor { 0, QStringLiteral("user:%1").arg(user->username) }, QStringLiteral("login"), 0, address);
     QHttpServerResponse r = json(opened->first.info().toJson());

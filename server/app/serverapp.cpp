@@ -31,11 +31,11 @@ ServerApp::ServerApp(ServerConfig config, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_store(clock, BusinessDay(m_config.resetTime, m_config.timeZone))
-    , m_users(m_store.database(), clock)
+    , m_users(m_store.database(), clock, m_store.scope())
     , m_presence(m_store, clock)
     , m_hub(m_store, m_presence, m_config.eventThreads)
     , m_follower(m_store.events(), m_store.database())
-    , m_reset(m_store, clock, BusinessDay(m_config.resetTime, m_config.timeZone))
+    , m_reset(m_store, clock)
     , m_retention(m_store, clock)
     , m_checkpoint(m_store.database())
     , m_api(m_store, m_hub, m_presence, m_reset, m_users, clock, m_config)
@@ -193,7 +193,7 @@ Result<DeviceRecord> ServerApp::authorizeSubscriber(const QWebSocket &socket)
         return makeError(
             QStringLiteral("unauthorized"), QStringLiteral("Sessão expirada: entre de novo."), 401);
     return DeviceRecord { 0, QStringLiteral("user:%1").arg(session->user.username), session->deviceRole(),
-        false, 0, {}, {} };
+        false, 0, {}, {}, session->unitId };
 }
 
 } // namespace clinico::server

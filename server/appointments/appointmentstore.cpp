@@ -131,7 +131,8 @@ Result<AppointmentStore::Summary> AppointmentStore::upsert(const QList<Appointme
             " ON CONFLICT(external_id) DO UPDATE SET day = excluded.day, patient_id = excluded.patient_id,"
             " start_ms = excluded.start_ms, minutes = excluded.minutes, practitioner = excluded.practitioner,"
             " practitioner_name = excluded.practitioner_name, service_id = excluded.service_id,"
-            " status = excluded.status, updated_ms = excluded.updated_ms"));
+            " status = excluded.status, updated_ms = excluded.updated_ms"
+            " WHERE appointments.service_id IN (SELECT id FROM services WHERE unit_id = ?)"));
         QSqlQuery &known
             = m_db.connection().cached(QStringLiteral("SELECT 1 FROM appointments WHERE external_id = ?"));
         for (const AppointmentInput &a : items) {
@@ -143,8 +144,8 @@ Result<AppointmentStore::Summary> AppointmentStore::upsert(const QList<Appointme
             ++(known.next() ? summary.updated : summary.created);
             known.finish();
             if (!SqlConnection::exec(q,
-                    { a.externalId, m_calendar.dayOf(a.startMs), *patient, a.startMs, a.minutes, a.practitioner,
-                        a.practitionerName, a.serviceId, a.status, now, now }))
+                    { a.externalId, m_calendar.dayOf(a.startMs), *patient, a.startMs, a.minutes,
+                        a.practitioner, a.practitionerName, a.serviceId, a.status, now, now, m_unit.id() }))
                 return SqlConnection::errorFrom(q, u"appointments"_s);
         }
         return summary;
@@ -177,8 +178,8 @@ QList<AppointmentView> AppointmentStore::day(const QString &day, const QString &
         " a.service_id, s.name, a.status, a.arrived_ms, t.code, t.status"
         " FROM appointments a JOIN services s ON s.id = a.service_id"
         " LEFT JOIN tickets t ON t.id = a.ticket_id"
-        " WHERE a.day = ? AND (? = '' OR a.practitioner = ?) ORDER BY a.start_ms, a.id"));
-    SqlConnection::exec(q, { day, practitioner, practitioner });
+        " WHERE a.day = ? AND s.unit_id = ? AND (? = '' OR a.practitioner = ?) ORDER BY a.start_ms, a.id"));
+    SqlConnection::exec(q, { day, m_unit.id(), practitioner, practitioner });
     const CheckInWindow w = window();
     const qint64 now = m_clock.nowMs();
     QList<AppointmentView> out;
@@ -210,12 +211,14 @@ std::optional<AppointmentArrival> AppointmentStore::arrivalFor(const Cpf &cpf)
     const qint64 now = m_clock.nowMs();
     const CheckInWindow w = window();
     // A patient late by less than an hour past the window is still told what to do.
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-        "SELECT a.start_ms, a.practitioner_name, a.service_id, s.name FROM appointments a"
-        " JOIN services s ON s.id = a.service_id"
-        " WHERE a.patient_id = ? AND a.day = ? AND a.status = 'booked' AND a.ticket_id IS NULL"
-        " AND a.start_ms >= ? ORDER BY a.start_ms LIMIT 1"));
-    if (!SqlConnection::exec(q, { *patient, m_calendar.dayOf(now), now - (w.lateMinutes + 60) * kMinute })
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT a.start_ms, a.practitioner_name, a.service_id, s.name FROM appointments a"
+                       " JOIN services s ON s.id = a.service_id"
+                       " WHERE a.patient_id = ? AND a.day = ? AND s.unit_id = ? AND a.status = 'booked' AND "
+                       "a.ticket_id IS NULL"
+                       " AND a.start_ms >= ? ORDER BY a.start_ms LIMIT 1"));
+    if (!SqlConnection::exec(
+            q, { *patient, m_calendar.dayOf(now), m_unit.id(), now - (w.lateMinutes + 60) * kMinute })
         || !q.next())
         return std::nullopt;
     AppointmentArrival a;

@@ -84,14 +84,15 @@ class AppointmentStore
 {
 public:
     AppointmentStore(Database &db, UnitOfWork &work, CatalogStore &catalog, PatientStore &patients,
-        TicketStore &tickets, const Clock &clock, const BusinessDay &calendar)
+        TicketStore &tickets, const Clock &clock, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_catalog(catalog)
         , m_patients(patients)
         , m_tickets(tickets)
         , m_clock(clock)
-        , m_calendar(calendar)
+        , m_unit(unit)
+        , m_calendar(unit.calendar())
     { }
 
     static constexpr int kMaxPerRequest = 300;
@@ -135,6 +136,7 @@ private:
     PatientStore &m_patients;
     TicketStore &m_tickets;
     const Clock &m_clock;
+    const UnitScope &m_unit; // appointments are in their service's unit
     const BusinessDay &m_calendar;
 };
 

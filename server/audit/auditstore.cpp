@@ -10,10 +10,11 @@ namespace clinico::server {
 
 Status AuditStore::append(const Actor &actor, const QString &action, qint64 ticketId, const QString &detail)
 {
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("INSERT INTO audit(at_ms, actor, action, ticket_id, detail) VALUES(?, ?, ?, ?, ?)"));
-    if (!SqlConnection::exec(
-            q, { m_clock.nowMs(), actor.name, action, ticketId ? QVariant(ticketId) : QVariant(), detail }))
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "INSERT INTO audit(at_ms, actor, action, ticket_id, detail, unit_id) VALUES(?, ?, ?, ?, ?, ?)"));
+    if (!SqlConnection::exec(q,
+            { m_clock.nowMs(), actor.name, action, ticketId ? QVariant(ticketId) : QVariant(), detail,
+                m_unit.id() }))
         return SqlConnection::errorFrom(q, QStringLiteral("audit"));
     return Ok {};
 }
@@ -29,9 +30,11 @@ QList<protocol::AuditEntry> AuditStore::read(int limit, qint64 beforeId, const Q
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
         "SELECT a.id, a.at_ms, a.actor, a.action, a.ticket_id, COALESCE(t.code, ''), COALESCE(a.detail, '')"
         " FROM audit a LEFT JOIN tickets t ON t.id = a.ticket_id"
-        " WHERE (? = 0 OR a.id < ?) AND (? = '' OR a.action = ?) ORDER BY a.id DESC LIMIT ?"));
+        " WHERE a.unit_id = ? AND (? = 0 OR a.id < ?) AND (? = '' OR a.action = ?) ORDER BY a.id DESC LIMIT "
+        "?"));
     QList<protocol::AuditEntry> out;
-    if (!SqlConnection::exec(q, { beforeId, beforeId, action, action, std::clamp(limit, 1, 1000) }))
+    if (!SqlConnection::exec(
+            q, { m_unit.id(), beforeId, beforeId, action, action, std::clamp(limit, 1, 1000) }))
         return out;
     while (q.next()) {
         protocol::AuditEntry e;

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "protocol/messages.h"
 #include "storage/unitofwork.h"
+#include "units/unitscope.h"
 
 namespace clinico::server {
 
@@ -19,10 +20,12 @@ struct Actor
 class AuditStore
 {
 public:
-    AuditStore(Database &db, UnitOfWork &work, const Clock &clock)
+    // Entries are the current unit's, and so is what read() returns.
+    AuditStore(Database &db, UnitOfWork &work, const Clock &clock, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_clock(clock)
+        , m_unit(unit)
     { }
 
     // An entry in the running unit of work, with the change it records.
@@ -38,6 +41,7 @@ private:
     Database &m_db;
     UnitOfWork &m_work;
     const Clock &m_clock;
+    const UnitScope &m_unit;
 };
 
 } // namespace clinico::server

@@ -60,12 +60,13 @@ Result<Ticket> CallStore::markCalled(const TicketRow &row, qint64 counterId, con
     if (!SqlConnection::exec(upd, { counterId, now, row.id, row.status }) || upd.numRowsAffected() != 1)
         return makeError(QStringLiteral("conflict"),
             QStringLiteral("A senha %1 mudou de estado; tente de novo.").arg(row.code), 409);
-    QSqlQuery &call = m_db.connection().cached(QStringLiteral(
-        "INSERT INTO calls(day, ticket_id, counter_id, service_id, priority, kind, reason, at_ms, actor)"
-        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery &call
+        = m_db.connection().cached(QStringLiteral("INSERT INTO calls(day, ticket_id, counter_id, service_id, "
+                                                  "priority, kind, reason, at_ms, actor, unit_id)"
+                                                  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     if (!SqlConnection::exec(call,
             { row.day, row.id, counterId, row.serviceId, clinico::toWire(row.priority), kind,
-                reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name }))
+                reason.isEmpty() ? QVariant() : QVariant(reason), now, actor.name, m_unit.id() }))
         return SqlConnection::errorFrom(call, QStringLiteral("call"));
     const auto ctr = m_catalog.counter(counterId);
     CallAnnouncement a;
@@ -92,7 +93,7 @@ Result<CallResult> CallStore::previewNext(qint64 counterId)
     if (!m_catalog.counter(counterId))
         return notFound(QStringLiteral("Local %1").arg(counterId));
     CallPolicyRules rules = m_catalog.policyRules();
-    rules.timeZone = m_calendar.timeZone();
+    rules.timeZone = m_unit.calendar().timeZone();
     const CallPolicy policy(rules);
     const CallDecision d = policy.next(m_tickets.waiting({ TicketStore::WaitingQueue::Of::Counter, counterId }),
         consecutivePriorityCalls(counterId, policy.rules().normalEvery), m_clock.nowMs());
@@ -305,8 +306,8 @@ Result<Ticket> CallStore::forward(qint64 ticketId, std::optional<qint64> service
 QList<CallAnnouncement> CallStore::recentCalls(int limit)
 {
     QSqlQuery &q = m_db.connection().cached(
-        kCallSelect + QStringLiteral("WHERE k.day = ? ORDER BY k.id DESC LIMIT ?"));
-    SqlConnection::exec(q, { m_tickets.currentDay(), limit });
+        kCallSelect + QStringLiteral("WHERE k.day = ? AND k.unit_id = ? ORDER BY k.id DESC LIMIT ?"));
+    SqlConnection::exec(q, { m_tickets.currentDay(), m_unit.id(), limit });
     QList<QPair<CallAnnouncement, qint64>> rows;
     while (q.next()) {
         CallAnnouncement a;

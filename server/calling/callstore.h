@@ -16,7 +16,7 @@ class CallStore
 {
 public:
     CallStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog, PatientStore &patients,
-        TicketStore &tickets, AuditStore &audit, const Clock &clock, const BusinessDay &calendar)
+        TicketStore &tickets, AuditStore &audit, const Clock &clock, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_events(events)
@@ -25,7 +25,7 @@ public:
         , m_tickets(tickets)
         , m_audit(audit)
         , m_clock(clock)
-        , m_calendar(calendar)
+        , m_unit(unit)
     { }
 
     Result<protocol::CallResult> callNext(qint64 counterId, const Actor &actor);
@@ -59,7 +59,7 @@ private:
     TicketStore &m_tickets;
     AuditStore &m_audit;
     const Clock &m_clock;
-    const BusinessDay &m_calendar;
+    const UnitScope &m_unit; // its calendar: the policy's time zone
 };
 
 } // namespace clinico::server

@@ -19,9 +19,9 @@ Result<Service> CatalogStore::addService(const QString &prefix, const QString &n
     if (name.trimmed().isEmpty())
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O serviço precisa de um nome."));
     return m_work.run<Service>([&]() -> Result<Service> {
-        QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("INSERT INTO services(prefix, name, active) VALUES(?, ?, 1) RETURNING id"));
-        if (!SqlConnection::exec(q, { prefix, name.trimmed() }) || !q.next())
+        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+            "INSERT INTO services(unit_id, prefix, name, active) VALUES(?, ?, ?, 1) RETURNING id"));
+        if (!SqlConnection::exec(q, { m_unit.id(), prefix, name.trimmed() }) || !q.next())
             return makeError(QStringLiteral("conflict"),
                 QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
         const qint64 id = q.value(0).toLongLong();
@@ -36,8 +36,8 @@ Result<Counter> CatalogStore::addCounter(const QString &name, const QList<qint64
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
     return m_work.run<Counter>([&]() -> Result<Counter> {
         QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("INSERT INTO counters(name, active) VALUES(?, 1) RETURNING id"));
-        if (!SqlConnection::exec(q, { name.trimmed() }) || !q.next())
+            QStringLiteral("INSERT INTO counters(unit_id, name, active) VALUES(?, ?, 1) RETURNING id"));
+        if (!SqlConnection::exec(q, { m_unit.id(), name.trimmed() }) || !q.next())
             return makeError(
                 QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
         const qint64 id = q.value(0).toLongLong();
@@ -48,13 +48,14 @@ Result<Counter> CatalogStore::addCounter(const QString &name, const QList<qint64
     });
 }
 
-// Which services a counter serves; an unknown service id is a 404 (foreign key).
+// Which services a counter serves; a service id unknown in the unit is a 404.
 Status CatalogStore::linkServices(qint64 counterId, const QList<qint64> &serviceIds)
 {
-    QSqlQuery &link = m_db.connection().cached(
-        QStringLiteral("INSERT INTO counter_services(counter_id, service_id) VALUES(?, ?)"));
+    QSqlQuery &link
+        = m_db.connection().cached(QStringLiteral("INSERT INTO counter_services(counter_id, service_id) "
+                                                  "SELECT ?, id FROM services WHERE id = ? AND unit_id = ?"));
     for (qint64 serviceId : serviceIds) {
-        if (!SqlConnection::exec(link, { counterId, serviceId }))
+        if (!SqlConnection::exec(link, { counterId, serviceId, m_unit.id() }) || link.numRowsAffected() != 1)
             return notFound(QStringLiteral("Serviço %1").arg(serviceId));
     }
     return Ok {};
@@ -63,9 +64,9 @@ Status CatalogStore::linkServices(qint64 counterId, const QList<qint64> &service
 QList<Service> CatalogStore::services()
 {
     QList<Service> out;
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT id, prefix, name, active, next_service_id FROM services ORDER BY id"));
-    SqlConnection::exec(q, {});
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT id, prefix, name, active, next_service_id FROM services WHERE unit_id = ? ORDER BY id"));
+    SqlConnection::exec(q, { m_unit.id() });
     while (q.next())
         out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
             q.value(3).toBool(),
@@ -85,10 +86,11 @@ std::optional<Service> CatalogStore::service(qint64 id)
 QList<Counter> CatalogStore::counters()
 {
     QList<Counter> out;
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-        "SELECT c.id, c.name, c.active, cs.service_id FROM counters c"
-        " LEFT JOIN counter_services cs ON cs.counter_id = c.id ORDER BY c.id, cs.service_id"));
-    SqlConnection::exec(q, {});
+    QSqlQuery &q = m_db.connection().cached(
+        QStringLiteral("SELECT c.id, c.name, c.active, cs.service_id FROM counters c"
+                       " LEFT JOIN counter_services cs ON cs.counter_id = c.id WHERE c.unit_id = ? ORDER BY "
+                       "c.id, cs.service_id"));
+    SqlConnection::exec(q, { m_unit.id() });
     while (q.next()) {
         const qint64 id = q.value(0).toLongLong();
         if (out.isEmpty() || out.last().id != id)
@@ -110,19 +112,29 @@ std::optional<Counter> CatalogStore::counter(qint64 id)
 
 QString CatalogStore::setting(const QString &key, const QString &fallback)
 {
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    if (SqlConnection::exec(q, { key }) && q.next())
+    const bool network = SettingKey::isNetworkWide(key);
+    QSqlQuery &q = m_db.connection().cached(network
+            ? QStringLiteral("SELECT value FROM settings WHERE key = ?")
+            : QStringLiteral("SELECT value FROM unit_settings WHERE key = ? AND unit_id = ?"));
+    const bool read
+        = network ? SqlConnection::exec(q, { key }) : SqlConnection::exec(q, { key, m_unit.id() });
+    if (read && q.next())
         return q.value(0).toString();
     return fallback;
 }
 
 Status CatalogStore::setSetting(const QString &key, const QString &value)
 {
+    const bool network = SettingKey::isNetworkWide(key);
     return m_work.run<Ok>([&]() -> Status {
-        QSqlQuery &q
-            = m_db.connection().cached(QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON "
-                                                      "CONFLICT(key) DO UPDATE SET value = excluded.value"));
-        if (!SqlConnection::exec(q, { key, value }))
+        QSqlQuery &q = m_db.connection().cached(network
+                ? QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON "
+                                 "CONFLICT(key) DO UPDATE SET value = excluded.value")
+                : QStringLiteral("INSERT INTO unit_settings(key, value, unit_id) VALUES(?, ?, ?) ON "
+                                 "CONFLICT(unit_id, key) DO UPDATE SET value = excluded.value"));
+        const bool written = network ? SqlConnection::exec(q, { key, value })
+                                     : SqlConnection::exec(q, { key, value, m_unit.id() });
+        if (!written)
             return SqlConnection::errorFrom(q, QStringLiteral("setSetting"));
         return Ok {};
     });
@@ -175,10 +187,11 @@ Result<Service> CatalogStore::updateService(
     return m_work.run<Service>([&]() -> Result<Service> {
         if (nextServiceId && !service(*nextServiceId))
             return notFound(QStringLiteral("Serviço %1").arg(*nextServiceId));
-        QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("UPDATE services SET name = ?, active = ?, next_service_id = ? WHERE id = ?"));
+        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+            "UPDATE services SET name = ?, active = ?, next_service_id = ? WHERE id = ? AND unit_id = ?"));
         if (!SqlConnection::exec(q,
-                { name.trimmed(), active ? 1 : 0, nextServiceId ? QVariant(*nextServiceId) : QVariant(), id }))
+                { name.trimmed(), active ? 1 : 0, nextServiceId ? QVariant(*nextServiceId) : QVariant(), id,
+                    m_unit.id() }))
             return SqlConnection::errorFrom(q, QStringLiteral("updateService"));
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Serviço %1").arg(id));
@@ -193,8 +206,8 @@ Result<Counter> CatalogStore::updateCounter(
         return makeError(QStringLiteral("invalid_field"), QStringLiteral("O local precisa de um nome."));
     return m_work.run<Counter>([&]() -> Result<Counter> {
         QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ?"));
-        if (!SqlConnection::exec(q, { name.trimmed(), active ? 1 : 0, id }))
+            QStringLiteral("UPDATE counters SET name = ?, active = ? WHERE id = ? AND unit_id = ?"));
+        if (!SqlConnection::exec(q, { name.trimmed(), active ? 1 : 0, id, m_unit.id() }))
             return makeError(
                 QStringLiteral("conflict"), QStringLiteral("Já existe um local chamado %1.").arg(name), 409);
         if (q.numRowsAffected() != 1)
@@ -213,8 +226,9 @@ QList<WaitLimit> CatalogStore::waitLimits()
 {
     QList<WaitLimit> out;
     QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT service_id, priority, minutes FROM wait_limits ORDER BY service_id, priority"));
-    SqlConnection::exec(q, {});
+        QStringLiteral("SELECT l.service_id, l.priority, l.minutes FROM wait_limits l JOIN services s"
+                       " ON s.id = l.service_id WHERE s.unit_id = ? ORDER BY l.service_id, l.priority"));
+    SqlConnection::exec(q, { m_unit.id() });
     while (q.next())
         out << WaitLimit { q.value(0).toLongLong(),
             priorityClassFromWire(q.value(1).toString()).value_or(PriorityClass::Normal), q.value(2).toInt() };
@@ -224,8 +238,9 @@ QList<WaitLimit> CatalogStore::waitLimits()
 Status CatalogStore::setWaitLimits(const QList<WaitLimit> &limits)
 {
     return m_work.run<Ok>([&]() -> Status {
-        QSqlQuery &clear = m_db.connection().cached(QStringLiteral("DELETE FROM wait_limits"));
-        if (!SqlConnection::exec(clear, {}))
+        QSqlQuery &clear = m_db.connection().cached(QStringLiteral(
+            "DELETE FROM wait_limits WHERE service_id IN (SELECT id FROM services WHERE unit_id = ?)"));
+        if (!SqlConnection::exec(clear, { m_unit.id() }))
             return SqlConnection::errorFrom(clear, QStringLiteral("setWaitLimits"));
         QSqlQuery &add = m_db.connection().cached(QStringLiteral(
             "INSERT INTO wait_limits(service_id, priority, minutes) VALUES(?, ?, ?)"

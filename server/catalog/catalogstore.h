@@ -4,20 +4,23 @@
 #include "policy/callpolicy.h"
 #include "protocol/messages.h"
 #include "storage/eventlog.h"
+#include "units/unitscope.h"
 
 #include <optional>
 
 namespace clinico::server {
 
 // What the clinic offers and how it is shown: services, counters (the rooms and desks that
-// call), and the settings an admin changes from the console (schema.h: SettingKey).
+// call), and the settings an admin changes from the console (schema.h: SettingKey); the
+// current unit's (UnitScope), except the few settings the whole network shares.
 class CatalogStore
 {
 public:
-    CatalogStore(Database &db, UnitOfWork &work, EventLog &events)
+    CatalogStore(Database &db, UnitOfWork &work, EventLog &events, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_events(events)
+        , m_unit(unit)
     { }
 
     Result<protocol::Service> addService(const QString &prefix, const QString &name);
@@ -47,6 +50,7 @@ private:
     Database &m_db;
     UnitOfWork &m_work;
     EventLog &m_events;
+    const UnitScope &m_unit;
 };
 
 } // namespace clinico::server

@@ -19,6 +19,7 @@ const AUDIT_LABEL = {
   'enrolment.preapprove': 'Criou código de registro', 'enrolment.redeem': 'Aparelho usou código de registro',
   'enrolment.redeem_failed': 'Código de registro inválido',
   'settings.change': 'Alterou configurações', retention: 'Retenção de dados',
+  'unit.add': 'Criou unidade', 'unit.change': 'Alterou unidade',
 };
 
 const PAPER_LABEL = { ok: 'OK', low: 'No fim', empty: 'Sem papel' };
@@ -47,6 +48,7 @@ const FIELD_LABEL = {
   id: 'nº', prefix: 'prefixo', name: 'nome', active: 'ativo', serviceIds: 'serviços', resetTime: 'virada do dia',
   normalEvery: 'normais a cada', showNames: 'nomes na TV', retentionDays: 'dias de retenção', clinicName: 'nome da clínica',
   notice: 'aviso', logoUrl: 'logotipo', displayName: 'nome', role: 'papel', password: 'senha',
+  timeZone: 'fuso horário',
 };
 function auditDetail(e) {
   const roles = e.action.startsWith('device.') || e.action.startsWith('enrolment.') ? DEVICE_ROLE_LABEL : ROLE_LABEL;
@@ -98,9 +100,11 @@ class AdminView {
       api.get('/api/v1/devices'), api.get('/api/v1/settings/admin'), api.get('/api/v1/enrolments'),
       api.get('/api/v1/wait-limits')]);
     this.services = services.services;
+    const units = app.isNetworkAdmin() ? (await api.get('/api/v1/units')).units : null;
     replace(this.root,
       h('h1', {}, 'Administração'),
       h('div', { class: 'admin-grid' },
+        units ? this.unitsCard(units) : null,
         this.servicesCard(this.services),
         this.countersCard(counters.counters),
         this.waitLimitsCard(limits.limits),
@@ -169,6 +173,42 @@ class AdminView {
       form, list,
       h('p', { class: 'muted' }, 'Sem ninguém diante da tela? Crie um código de uso único e grave-o no aparelho em clinico-enrol.conf.'),
       ahead);
+  }
+
+  // The clinics of the network, for its administrator: each has its own services, rooms,
+  // people, devices and queue, and turns its day at midnight in its own time zone.
+  unitsCard(units) {
+    const zoneInput = (value) => h('input', { name: 'timeZone', value, maxlength: 64, placeholder: 'America/Sao_Paulo', list: 'time-zones' });
+    const zones = h('datalist', { id: 'time-zones' }, ['America/Sao_Paulo', 'America/Manaus', 'America/Cuiaba', 'America/Belem',
+      'America/Fortaleza', 'America/Recife', 'America/Porto_Velho', 'America/Rio_Branco', 'America/Noronha']
+      .map((z) => h('option', { value: z })));
+    const form = h('form', { class: 'inline-form', id: 'unit-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const v = Object.fromEntries(new FormData(e.target).entries());
+      await this.change(api.post('/api/v1/units', v), `Unidade ${v.name} criada.`);
+      await app.showUnitPicker();
+    } },
+    field('Nome', h('input', { name: 'name', required: true, maxlength: 80, placeholder: 'Unidade Centro' })),
+    field('Fuso horário', zoneInput('')),
+    h('button', { type: 'submit', class: 'primary' }, 'Criar unidade'));
+    return h('section', { class: 'card wide', id: 'admin-units' }, h('h2', {}, 'Unidades da rede'),
+      h('p', { class: 'muted' }, 'Cada unidade tem seus serviços, locais, usuários, aparelhos e fila; o dia vira à meia-noite do seu fuso. Escolha no alto qual unidade administrar.'),
+      h('table', { class: 'list' },
+        h('thead', {}, h('tr', {}, h('th', {}, 'Nome'), h('th', {}, 'Fuso horário'), h('th', {}, ''))),
+        h('tbody', {}, units.map((u) => h('tr', {},
+          h('td', { class: 'unit-name' }, u.name), h('td', {}, u.timeZone || 'o do servidor'),
+          h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'small ghost', onclick: () => this.editUnit(u, zoneInput) }, 'Editar')))))),
+      zones, form);
+  }
+
+  async editUnit(u, zoneInput) {
+    const v = await askDialog(`Editar ${u.name}`, [
+      field('Nome', h('input', { name: 'name', value: u.name, required: true, maxlength: 80 })),
+      field('Fuso horário', zoneInput(u.timeZone)),
+    ], 'Salvar');
+    if (!v) return;
+    await this.change(api.put(`/api/v1/units/${u.id}`, v), 'Unidade alterada.');
+    await app.showUnitPicker();
   }
 
   // Runs an admin change, tells the person how it went, and shows the new state.

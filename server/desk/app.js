@@ -23,6 +23,7 @@ const app = {
     });
     document.getElementById('login-form').addEventListener('submit', (e) => { e.preventDefault(); app.login(); });
     document.getElementById('logout').addEventListener('click', () => app.logout());
+    document.getElementById('unit-select').addEventListener('change', (e) => app.selectUnit(Number(e.target.value)));
     window.addEventListener('hashchange', () => app.route());
     api.get('/api/v1/oidc').then((o) => app.showProvider(o), () => {});
     api.get('/api/v1/session').then((s) => app.loggedIn(s), () => app.showLogin());
@@ -71,12 +72,47 @@ const app = {
     document.querySelectorAll('[data-admin-only]').forEach((el) => { el.hidden = !isAdmin; });
     document.getElementById('who-name').textContent = `${session.user.displayName} · ${ROLE_LABEL[session.user.role] || session.user.role}`;
     document.getElementById('topbar').hidden = false;
-    api.get('/api/v1/settings/display').then((s) => {
-      if (s.clinicName) document.getElementById('clinic-name').textContent = s.clinicName;
-    }, () => {});
+    app.showClinicName();
+    app.showUnitPicker();
     app.stream.start();
     if (!location.hash || location.hash === '#/login') location.hash = '#/mesa';
     else app.route();
+  },
+
+  showClinicName() {
+    api.get('/api/v1/settings/display').then((s) => {
+      document.getElementById('clinic-name').textContent = s.clinicName || 'Clinico';
+    }, () => {});
+  },
+
+  // A network administrator (an account of no unit) picks the unit every view shows.
+  isNetworkAdmin() { return !!app.session && app.session.user.role === 'admin' && !app.session.user.unitId; },
+
+  async showUnitPicker() {
+    const picker = document.getElementById('unit-picker');
+    picker.hidden = !app.isNetworkAdmin();
+    if (picker.hidden) return;
+    try {
+      const { units } = await api.get('/api/v1/units');
+      replace(document.getElementById('unit-select'),
+        units.map((u) => h('option', { value: u.id, selected: u.id === app.session.unitId }, u.name)));
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  },
+
+  // Every view, and the live stream, now follow the chosen unit.
+  async selectUnit(unitId) {
+    try {
+      app.session = await api.put('/api/v1/session/unit', { unitId });
+      app.stream.stop();
+      app.stream.start();
+      app.showClinicName();
+      app.route();
+      toast(`Mostrando a unidade ${document.getElementById('unit-select').selectedOptions[0].textContent}.`);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
   },
 
   loggedOut(message) {

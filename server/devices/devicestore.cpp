@@ -17,26 +17,28 @@ Result<DeviceRecord> DeviceStore::addDevice(
         return makeError(QStringLiteral("invalid_field"),
             QStringLiteral("Papel inválido: %1 (totem, tv, desk, admin).").arg(role));
     return m_work.run<DeviceRecord>([&]() -> Result<DeviceRecord> {
-        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-            "INSERT INTO devices(name, role, token_hash, created_ms) VALUES(?, ?, ?, ?) RETURNING id"));
-        if (!SqlConnection::exec(q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs() })
+        QSqlQuery &q = m_db.connection().cached(
+            QStringLiteral("INSERT INTO devices(name, role, token_hash, created_ms, unit_id) VALUES(?, ?, ?, "
+                           "?, ?) RETURNING id"));
+        if (!SqlConnection::exec(
+                q, { name, role, QString::fromLatin1(tokenHash), m_clock.nowMs(), m_unit.id() })
             || !q.next())
             return SqlConnection::errorFrom(q, QStringLiteral("addDevice"));
         const qint64 id = q.value(0).toLongLong();
         q.finish();
-        return DeviceRecord { id, name, role, false, 0, {}, {} };
+        return DeviceRecord { id, name, role, false, 0, {}, {}, m_unit.id() };
     });
 }
 
 namespace {
-const QString kDeviceSelect
-    = QStringLiteral("SELECT id, name, role, revoked_ms, last_seen_ms, version, status FROM devices ");
+const QString kDeviceSelect = QStringLiteral(
+    "SELECT id, name, role, revoked_ms, last_seen_ms, version, status, unit_id FROM devices ");
 
 DeviceRecord readDevice(const QSqlQuery &q)
 {
     return DeviceRecord { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
         !q.value(3).isNull(), q.value(4).toLongLong(), q.value(5).toString(),
-        QJsonDocument::fromJson(q.value(6).toByteArray()).object() };
+        QJsonDocument::fromJson(q.value(6).toByteArray()).object(), q.value(7).toLongLong() };
 }
 } // namespace
 
@@ -84,9 +86,9 @@ Status DeviceStore::setDeviceTokenHash(qint64 id, const QByteArray &tokenHash)
 Status DeviceStore::revokeDevice(qint64 id)
 {
     return m_work.run<Ok>([&]() -> Status {
-        QSqlQuery &q = m_db.connection().cached(
-            QStringLiteral("UPDATE devices SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL"));
-        if (!SqlConnection::exec(q, { m_clock.nowMs(), id }))
+        QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+            "UPDATE devices SET revoked_ms = ? WHERE id = ? AND unit_id = ? AND revoked_ms IS NULL"));
+        if (!SqlConnection::exec(q, { m_clock.nowMs(), id, m_unit.id() }))
             return SqlConnection::errorFrom(q, QStringLiteral("revokeDevice"));
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Dispositivo %1").arg(id));

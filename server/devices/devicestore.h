@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "protocol/messages.h"
 #include "storage/unitofwork.h"
+#include "units/unitscope.h"
 
 #include <optional>
 
@@ -18,6 +19,7 @@ struct DeviceRecord
     qint64 lastSeenMs = 0;
     QString version;
     QJsonObject status;
+    qint64 unitId = 0; // the clinic it serves (UnitScope): all it may see
 };
 
 // What a kiosk said about itself since the last save (DevicePresence).
@@ -28,14 +30,17 @@ struct DevicePresenceUpdate
     std::optional<protocol::DeviceStatus> status; // unchanged when absent
 };
 
-// Totems, TVs and desks: their token (a hash of it), role, and what they last reported.
+// Totems, TVs and desks: their token (a hash of it), role, unit, and what they last reported.
+// A new device joins the current unit; revoking names one of the current unit's. Looking one
+// up by its token, and the list, cover the whole network (the token says which unit).
 class DeviceStore
 {
 public:
-    DeviceStore(Database &db, UnitOfWork &work, const Clock &clock)
+    DeviceStore(Database &db, UnitOfWork &work, const Clock &clock, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_clock(clock)
+        , m_unit(unit)
     { }
 
     Result<DeviceRecord> addDevice(const QString &name, const QString &role, const QByteArray &tokenHash);
@@ -52,6 +57,7 @@ private:
     Database &m_db;
     UnitOfWork &m_work;
     const Clock &m_clock;
+    const UnitScope &m_unit;
 };
 
 } // namespace clinico::server

@@ -87,7 +87,7 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
     socket->setMaxAllowedIncomingFrameSize(kMaxWebSocketMessageBytes);
     socket->setMaxAllowedIncomingMessageSize(kMaxWebSocketMessageBytes);
     qCInfo(lcEvents) << "subscriber" << device.name << "(" << device.role << ") since" << since;
-    auto caughtUp = catchUp(device.role, since);
+    auto caughtUp = catchUp(device, since);
     m_store.database().releaseStatements();
     if (!caughtUp) {
         // A subscriber must never take silence for "nothing happened": when the log cannot be
@@ -107,7 +107,7 @@ void EventHub::attach(QWebSocket *socket, QTcpSocket *tcp, const DeviceRecord &d
     socket->moveToThread(m_shards[index]->thread());
     tcp->moveToThread(m_shards[index]->thread());
     m_handovers[index] << SubscriberShard::Handover { socket, tcp, device.name, isFilteredFor(device.role),
-        caughtUp->frames, caughtUp->seq };
+        device.unitId, caughtUp->frames, caughtUp->seq };
     if (!m_handOverScheduled) {
         m_handOverScheduled = true;
         QMetaObject::invokeMethod(this, &EventHub::handOver, Qt::QueuedConnection);
@@ -127,14 +127,20 @@ void EventHub::handOver()
     }
 }
 
-Result<EventHub::CatchUp> EventHub::catchUp(const QString &role, qint64 since)
+Result<EventHub::CatchUp> EventHub::catchUp(const DeviceRecord &device, qint64 since)
 {
+    const QString &role = device.role;
+    auto entered = m_store.enterUnit(device.unitId);
+    if (!entered)
+        return entered.error();
     const auto bounds = m_store.events().bounds();
     if (!bounds)
         return bounds.error();
     const auto [first, last] = *bounds;
+    // One sequence for the network: with several units, another unit's events leave gaps.
+    const bool filtered = isFilteredFor(role) || m_store.units().units().size() > 1;
     QList<QByteArray> frames { textFrame(
-        Hello { last, QDateTime::currentMSecsSinceEpoch(), role, isFilteredFor(role) }.toJson()) };
+        Hello { last, QDateTime::currentMSecsSinceEpoch(), role, filtered }.toJson()) };
     const bool needsSnapshot
         = since < 0 || since > last || last - since > kMaxBacklog || (first > 0 && since < first - 1);
     qint64 from = since;
@@ -149,7 +155,7 @@ Result<EventHub::CatchUp> EventHub::catchUp(const QString &role, qint64 since)
             return read.error();
         const QList<Event> &batch = *read;
         for (const Event &e : batch) {
-            if (isForRole(role, e.kind))
+            if (e.unitId == device.unitId && isForRole(role, e.kind))
                 frames << textFrame(e.toJson());
         }
         if (!batch.isEmpty())
@@ -164,7 +170,7 @@ Result<EventHub::CatchUp> EventHub::catchUp(const QString &role, qint64 since)
 const EventHub::CachedSnapshot &EventHub::snapshotFor(const QString &role)
 {
     const bool callsOnly = isFilteredFor(role);
-    CachedSnapshot &cached = m_snapshots[callsOnly ? 0 : 1];
+    CachedSnapshot &cached = m_snapshots[m_store.currentUnit()][callsOnly ? 0 : 1];
     const qint64 seq = m_store.events().lastSeq();
     if (cached.seq != seq || cached.frame.isEmpty()) {
         const Snapshot snapshot = m_store.snapshot(callsOnly ? QueueStore::SnapshotAudience::CallsOnly
@@ -182,7 +188,8 @@ void EventHub::broadcast(const Event &event)
     const bool tvsToo = isForRole(QStringLiteral("tv"), event.kind);
     for (SubscriberShard *shard : m_shards) {
         QMetaObject::invokeMethod(
-            shard, [shard, frame, tvsToo, seq = event.seq] { shard->send(frame, tvsToo, seq); },
+            shard,
+            [shard, frame, unit = event.unitId, tvsToo, seq = event.seq] { shard->send(frame, unit, tvsToo, seq); },
             Qt::QueuedConnection);
     }
 }

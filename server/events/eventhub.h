@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QThread>
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -19,7 +20,8 @@ class QWebSocket;
 namespace clinico::server {
 
 // The server side of /api/v1/events. A new subscriber gets a hello, then the backlog after
-// the sequence it names (or a snapshot), then live events. The hub reads the log and encodes
+// the sequence it names (or a snapshot), then live events: its own unit's only (the device's,
+// or the signed-in person's). The hub reads the log and encodes
 // every frame on the server's thread, where events are committed, so no event can slip
 // between the backlog and the live stream (an event of another instance that the backlog
 // read before this one broadcast it is not sent to that subscriber again); the sockets
@@ -54,7 +56,7 @@ private:
     };
     // Hello, then the snapshot if one is needed, then the events after it; nothing when the
     // log could not be read (the caller closes the socket).
-    Result<CatchUp> catchUp(const QString &role, qint64 since);
+    Result<CatchUp> catchUp(const DeviceRecord &device, qint64 since);
     // Posts the subscribers attached since the last call to their shards, one batch each.
     // Runs before any event is posted after them, so none can overtake a catch-up.
     void handOver();
@@ -68,7 +70,8 @@ private:
     std::size_t m_nextShard = 0;
     std::vector<QList<SubscriberShard::Handover>> m_handovers; // per shard, not posted yet
     bool m_handOverScheduled = false;
-    CachedSnapshot m_snapshots[2]; // calls only (TVs), with the open tickets (desks)
+    // Per unit: calls only (TVs), with the open tickets (desks).
+    QHash<qint64, std::array<CachedSnapshot, 2>> m_snapshots;
 };
 
 } // namespace clinico::server

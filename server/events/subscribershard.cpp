@@ -36,8 +36,8 @@ void SubscriberShard::adopt(const QList<Handover> &batch)
         m_liveness.start();
     for (const Handover &h : batch) {
         QWebSocket *socket = h.socket;
-        auto it
-            = m_subscribers.insert(socket, Subscriber { h.tcp, h.name, h.callsOnly, nowMs(), h.caughtUpTo });
+        auto it = m_subscribers.insert(
+            socket, Subscriber { h.tcp, h.name, h.callsOnly, h.unitId, nowMs(), h.caughtUpTo });
         ++m_count;
         // Anything the peer sends (its pings, a pong, a close) shows it is there.
         connect(h.tcp, &QIODevice::readyRead, this, [this, socket] {
@@ -57,13 +57,13 @@ void SubscriberShard::adopt(const QList<Handover> &batch)
     }
 }
 
-void SubscriberShard::send(const QByteArray &frame, bool forCallsOnlyToo, qint64 seq)
+void SubscriberShard::send(const QByteArray &frame, qint64 unitId, bool forCallsOnlyToo, qint64 seq)
 {
     // Collected first: writing may drop a subscriber, which changes the hash.
     QList<QWebSocket *> audience;
     audience.reserve(m_subscribers.size());
     for (auto it = m_subscribers.cbegin(); it != m_subscribers.cend(); ++it) {
-        if ((forCallsOnlyToo || !it->callsOnly) && seq > it->caughtUpTo)
+        if (it->unitId == unitId && (forCallsOnlyToo || !it->callsOnly) && seq > it->caughtUpTo)
             audience << it.key();
     }
     for (QWebSocket *socket : std::as_const(audience)) {

@@ -42,6 +42,7 @@ public:
         QTcpSocket *tcp = nullptr;
         QString name;
         bool callsOnly = false;
+        qint64 unitId = 0; // the only unit whose events it is sent
         QList<QByteArray> catchUp;
         qint64 caughtUpTo = 0; // the last seq the catch-up covers: later frames up to it are skipped
     };
@@ -52,9 +53,10 @@ public:
     // Takes ownership. Handed over in batches: each call is one more pass of this thread's
     // event loop, which polls every socket it has (a storm of reconnects comes in thousands).
     void adopt(const QList<Handover> &batch);
-    // The event `seq`, to every subscriber whose catch-up did not have it already (with several
-    // instances, a catch-up can read an event this instance has not broadcast yet).
-    void send(const QByteArray &frame, bool forCallsOnlyToo, qint64 seq);
+    // The event `seq` of unit `unitId`, to that unit's subscribers (the ones shown call-outs only
+    // if `forCallsOnlyToo`) whose catch-up did not have it already (with several instances, a
+    // catch-up can read an event this instance has not broadcast yet).
+    void send(const QByteArray &frame, qint64 unitId, bool forCallsOnlyToo, qint64 seq);
     void closeAll();
 
 private:
@@ -63,6 +65,7 @@ private:
         QTcpSocket *tcp = nullptr;
         QString name;
         bool callsOnly = false;
+        qint64 unitId = 0;
         qint64 lastHeardMs = 0;
         qint64 caughtUpTo = 0;
     };

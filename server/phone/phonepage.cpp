@@ -43,22 +43,33 @@ PhoneStatus PhonePage::describe(
 
 std::optional<PhoneStatus> PhonePage::status(const QString &token)
 {
-    const auto t = m_store.tickets().ticketByToken(token);
+    qint64 unitId = 0;
+    const auto t = m_store.tickets().ticketByToken(token, &unitId);
     if (!t)
+        return std::nullopt;
+    const auto entered = m_store.enterUnit(unitId); // its clinic's name, queue and day
+    if (!entered)
         return std::nullopt;
     return describe(*t, clinic(), [&] { return m_store.estimator().estimate(*t); });
 }
 
 QHash<QString, PhoneStatus> PhonePage::statuses(const QList<QString> &tokens)
 {
-    const Clinic now = clinic();
-    QHash<qint64, QHash<qint64, QueuePosition>> byStage; // worked out once per stage
+    QHash<qint64, Clinic> byUnit; // each unit's name and stages, read once
+    QHash<qint64, QHash<qint64, QueuePosition>> byStage; // each stage's queue, worked out once
     QHash<QString, PhoneStatus> out;
     for (const QString &token : tokens) {
-        const auto t = m_store.tickets().ticketByToken(token);
+        qint64 unitId = 0;
+        const auto t = m_store.tickets().ticketByToken(token, &unitId);
         if (!t)
             continue;
-        out.insert(token, describe(*t, now, [&] {
+        const auto entered = m_store.enterUnit(unitId);
+        if (!entered)
+            continue;
+        auto unit = byUnit.find(unitId);
+        if (unit == byUnit.end())
+            unit = byUnit.insert(unitId, clinic());
+        out.insert(token, describe(*t, *unit, [&] {
             auto stage = byStage.find(t->serviceId);
             if (stage == byStage.end())
                 stage = byStage.insert(t->serviceId, m_store.estimator().positionsIn(t->serviceId));

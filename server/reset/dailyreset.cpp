@@ -7,11 +7,10 @@ Q_LOGGING_CATEGORY(lcReset, "clinico.server.reset")
 
 namespace clinico::server {
 
-DailyReset::DailyReset(QueueStore &store, const Clock &clock, BusinessDay calendar, QObject *parent)
+DailyReset::DailyReset(QueueStore &store, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_clock(clock)
-    , m_calendar(std::move(calendar))
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::VeryCoarseTimer);
@@ -25,14 +24,21 @@ DailyReset::DailyReset(QueueStore &store, const Clock &clock, BusinessDay calend
 
 Status DailyReset::ensureCurrent()
 {
-    const QString today = m_calendar.dayOf(m_clock.now());
-    // Never back: a clock set back or a later reset time must not reopen a day's numbering.
-    if (today <= m_day)
-        return Ok {};
-    auto expired = m_store.tickets().rolloverTo(today);
-    if (!expired)
-        return expired.error();
-    m_day = today;
+    const QDateTime now = m_clock.now();
+    for (const protocol::Unit &unit : m_store.units().units()) {
+        auto entered = m_store.enterUnit(unit.id);
+        if (!entered)
+            return entered.error();
+        const QString today = m_store.calendar().dayOf(now);
+        // Never back: a clock set back or a later reset time must not reopen a day's numbering.
+        QString &day = m_days[unit.id];
+        if (today <= day)
+            continue;
+        auto expired = m_store.tickets().rolloverTo(today);
+        if (!expired)
+            return expired.error();
+        day = today;
+    }
     return Ok {};
 }
 
@@ -45,8 +51,7 @@ void DailyReset::start()
 
 Status DailyReset::setResetTime(QTime resetAt)
 {
-    m_calendar = BusinessDay(resetAt, m_calendar.timeZone().id());
-    m_store.setCalendar(m_calendar);
+    m_store.setResetTime(resetAt);
     arm();
     return ensureCurrent();
 }
@@ -54,7 +59,11 @@ Status DailyReset::setResetTime(QTime resetAt)
 void DailyReset::arm()
 {
     const QDateTime now = m_clock.now();
-    const qint64 ms = now.msecsTo(m_calendar.nextResetAfter(now));
+    qint64 ms = 24 * 3600 * 1000;
+    for (const protocol::Unit &unit : m_store.units().units()) {
+        if (auto entered = m_store.enterUnit(unit.id))
+            ms = std::min(ms, now.msecsTo(m_store.calendar().nextResetAfter(now)));
+    }
     // Re-arm at most hourly so a clock change is noticed within the hour.
     m_timer.start(int(std::clamp<qint64>(ms + 500, 1000, 3600 * 1000)));
 }

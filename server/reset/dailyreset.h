@@ -5,24 +5,25 @@
 #include "storage/queuestore.h"
 #include "ticket/businessday.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
 namespace clinico::server {
 
-// Keeps the store on the current business day: a timer fires at the configured reset time,
-// and every request checks too (a laptop that slept through midnight, a clock that jumped).
+// Keeps every unit on its current business day, each in its own time zone: a timer fires at
+// the next reset of any unit, and every request checks too (a laptop that slept through
+// midnight, a clock that jumped).
 class DailyReset : public QObject
 {
     Q_OBJECT
 public:
-    DailyReset(QueueStore &store, const Clock &clock, BusinessDay calendar, QObject *parent = nullptr);
+    DailyReset(QueueStore &store, const Clock &clock, QObject *parent = nullptr);
 
     // Rolls over if the clock has crossed a reset since the last check. Cheap when it has not.
     Status ensureCurrent();
     void start();
-    const BusinessDay &calendar() const { return m_calendar; }
-    // An admin moved the reset time: the store and the timer follow at once.
+    // An admin moved the (network's) reset time: the store and the timer follow at once.
     Status setResetTime(QTime resetAt);
 
 private:
@@ -30,8 +31,7 @@ private:
 
     QueueStore &m_store;
     const Clock &m_clock;
-    BusinessDay m_calendar;
-    QString m_day;
+    QHash<qint64, QString> m_days; // per unit: the day it was last rolled over to
     QTimer m_timer;
 };
 

@@ -17,7 +17,13 @@ Status Database::open(const DatabaseAddress &address)
         return s;
     if (Status s = createVersionTable(); !s)
         return s;
-    return connection().migrate(
+    // A migration may rebuild a table others reference (schema.cpp): SQLite allows it with the
+    // foreign keys off, which it only allows outside a transaction.
+    if (!postgres) {
+        if (Status s = m_sqlite.execute(u"PRAGMA foreign_keys=OFF"_s); !s)
+            return s;
+    }
+    const Status migrated = connection().migrate(
         serverMigrations(address.engine()), schemaVersion(), [this](int version) -> Status {
             QSqlQuery &q = connection().cached(u"UPDATE schema_version SET version = ?"_s);
             if (!SqlConnection::exec(q, { version }))
@@ -26,6 +32,11 @@ Status Database::open(const DatabaseAddress &address)
             // newer schema and refuse to run on it.
             return isPostgres() ? Status(Ok {}) : m_sqlite.execute(u"PRAGMA user_version=%1"_s.arg(version));
         });
+    if (!postgres) {
+        if (Status s = m_sqlite.execute(u"PRAGMA foreign_keys=ON"_s); !s)
+            return s;
+    }
+    return migrated;
 }
 
 // A SQLite database from before the table kept its version in PRAGMA user_version: the

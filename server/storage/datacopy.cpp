@@ -12,9 +12,13 @@ namespace {
 
 // Referenced tables before the tables that reference them; a table a later migration adds
 // comes after these, in name order.
-const QStringList kCopyOrder { u"services"_s, u"counters"_s, u"counter_services"_s, u"patients"_s,
-    u"devices"_s, u"tickets"_s, u"calls"_s, u"number_counters"_s, u"leases"_s, u"events"_s, u"settings"_s,
-    u"audit"_s, u"users"_s, u"sessions"_s, u"user_identities"_s, u"enrolments"_s };
+const QStringList kCopyOrder { u"units"_s, u"services"_s, u"counters"_s, u"counter_services"_s,
+    u"patients"_s, u"devices"_s, u"tickets"_s, u"calls"_s, u"number_counters"_s, u"leases"_s, u"events"_s,
+    u"settings"_s, u"unit_settings"_s, u"audit"_s, u"users"_s, u"sessions"_s, u"user_identities"_s,
+    u"enrolments"_s };
+
+// An empty database already has its first unit (schema.cpp): the source's units replace it.
+const QString kFirstUnitOnly = u"units"_s;
 
 QStringList tablesInCopyOrder(Database &db)
 {
@@ -67,7 +71,8 @@ Result<CopyReport> copyDatabase(Database &from, Database &to)
     const QStringList tables = tablesInCopyOrder(from);
     for (const QString &table : tables) {
         QSqlQuery any(to.connection().db());
-        if (!any.exec(u"SELECT 1 FROM %1 LIMIT 1"_s.arg(table)))
+        const QString other = table == kFirstUnitOnly ? u" WHERE id <> 1"_s : QString();
+        if (!any.exec(u"SELECT 1 FROM %1%2 LIMIT 1"_s.arg(table, other)))
             return SqlConnection::errorFrom(any, table);
         if (any.next())
             return makeError(u"migrate"_s,
@@ -76,6 +81,8 @@ Result<CopyReport> copyDatabase(Database &from, Database &to)
     CopyReport report;
     const Status copied = to.connection().write([&]() -> Status {
         report = {};
+        if (Status s = to.connection().execute(u"DELETE FROM %1"_s.arg(kFirstUnitOnly)); !s)
+            return s;
         for (const QString &table : tables) {
             auto n = copyTable(from, to, table);
             if (!n)

@@ -223,11 +223,11 @@ Result<Preapproval> EnrolmentStore::preapprove(const QString &name, const QStrin
         // Nobody polls a code made in advance: its handle is random and thrown away.
         QSqlQuery &insert = db.cached(QStringLiteral(
             "INSERT INTO enrolments(code_hash, handle_hash, role, hostname, model, version, address,"
-            " created_ms, expires_ms, state, device_name) VALUES(?, ?, ?, '', '', '', '', ?, ?, "
-            "'preapproved', ?)"));
+            " created_ms, expires_ms, state, device_name, unit_id) VALUES(?, ?, ?, '', '', '', '', ?, ?, "
+            "'preapproved', ?, ?)"));
         if (!SqlConnection::exec(insert,
                 { QString::fromLatin1(hash(*code)), QString::fromLatin1(hash(randomUrlToken(32))), role, now,
-                    now + kPreapprovedLifetimeMs, name }))
+                    now + kPreapprovedLifetimeMs, name, m_store.currentUnit() }))
             return SqlConnection::errorFrom(insert, QStringLiteral("preapprove"));
         out = Preapproval { EnrolmentCode::display(*code), name, role, now + kPreapprovedLifetimeMs };
         return Ok {};
@@ -244,7 +244,7 @@ Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
     std::optional<Approved> out;
     const Status s = m_store.work().run<Ok>([&]() -> Status {
         QSqlQuery &q
-            = db.cached(QStringLiteral("SELECT id, role, device_name FROM enrolments"
+            = db.cached(QStringLiteral("SELECT id, role, device_name, unit_id FROM enrolments"
                                        " WHERE code_hash = ? AND state = 'preapproved' AND expires_ms > ?"));
         if (!SqlConnection::exec(q, { QString::fromLatin1(hash(redemption.code)), m_clock.nowMs() }))
             return SqlConnection::errorFrom(q, QStringLiteral("findPreapproval"));
@@ -256,6 +256,7 @@ Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
         const qint64 id = q.value(0).toLongLong();
         const QString role = q.value(1).toString();
         const QString name = q.value(2).toString();
+        const qint64 unitId = q.value(3).toLongLong(); // the unit of the admin who made the code
         q.finish();
         if (role != redemption.kiosk.role)
             return makeError(QStringLiteral("conflict"),
@@ -263,6 +264,9 @@ Result<EnrolmentStore::Approved> EnrolmentStore::redeem(
                     .arg(role, redemption.kiosk.role),
                 409);
         const QString fresh = DeviceAuth::generateToken();
+        auto entered = m_store.enterUnit(unitId);
+        if (!entered)
+            return entered.error();
         auto device = m_store.devices().addDevice(name, role, DeviceAuth::hashToken(fresh));
         if (!device)
             return device.error();

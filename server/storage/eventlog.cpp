@@ -12,32 +12,32 @@ Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
 {
     const qint64 now = m_clock.nowMs();
     static const QString insert
-        = QStringLiteral("INSERT INTO events(at_ms, kind, payload) VALUES(?, ?, ?) RETURNING seq");
+        = QStringLiteral("INSERT INTO events(at_ms, kind, payload, unit_id) VALUES(?, ?, ?, ?) RETURNING seq");
     // The notification rides on the same statement: no extra round trip per event.
     static const QString insertAndNotify
         = QStringLiteral("WITH e AS (%1) SELECT seq, pg_notify('%2', CAST(seq AS TEXT)) FROM e")
               .arg(insert, kNotifyChannel);
     QSqlQuery &q = m_db.connection().cached(m_db.isPostgres() ? insertAndNotify : insert);
-    if (!SqlConnection::exec(
-            q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)) })
+    if (!SqlConnection::exec(q,
+            { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)), m_unit.id() })
         || !q.next())
         return SqlConnection::errorFrom(q, QStringLiteral("appendEvent"));
     const qint64 seq = q.value(0).toLongLong();
     q.finish();
-    m_work.appended(Event { seq, kind, now, data });
+    m_work.appended(Event { seq, kind, now, data, m_unit.id() });
     return seq;
 }
 
 Result<QList<Event>> EventLog::eventsAfter(qint64 seq, int limit)
 {
     QList<Event> out;
-    QSqlQuery &q = m_db.connection().cached(
-        QStringLiteral("SELECT seq, at_ms, kind, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT seq, at_ms, kind, payload, unit_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?"));
     if (!SqlConnection::exec(q, { seq, limit }))
         return SqlConnection::errorFrom(q, QStringLiteral("eventsAfter"));
     while (q.next())
         out << Event { q.value(0).toLongLong(), q.value(2).toString(), q.value(1).toLongLong(),
-            QJsonDocument::fromJson(q.value(3).toByteArray()).object() };
+            QJsonDocument::fromJson(q.value(3).toByteArray()).object(), q.value(4).toLongLong() };
     return out;
 }
 

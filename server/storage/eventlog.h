@@ -4,11 +4,14 @@
 #include "core/clock.h"
 #include "protocol/messages.h"
 #include "storage/unitofwork.h"
+#include "units/unitscope.h"
 
 namespace clinico::server {
 
 // The event log: every change a subscriber hears of, numbered by `seq`, appended in the same
-// transaction as the change itself, so the log and the state never disagree.
+// transaction as the change itself, so the log and the state never disagree. One sequence for
+// the whole network; each event names its unit, and a unit's subscribers are sent only its
+// events (gaps in `seq` are expected: hello.filtered).
 class EventLog
 {
 public:
@@ -17,15 +20,17 @@ public:
     // on the database hear of it (events/pgnotifylistener.h).
     static inline const QString kNotifyChannel = QStringLiteral("clinico_events");
 
-    EventLog(Database &db, UnitOfWork &work, const Clock &clock)
+    EventLog(Database &db, UnitOfWork &work, const Clock &clock, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_clock(clock)
+        , m_unit(unit)
     { }
 
-    // Inside a unit of work: the event is published after its commit, or never.
+    // Inside a unit of work: the current unit's event, published after its commit, or never.
     Result<qint64> append(const QString &kind, const QJsonObject &data);
 
+    // Every unit's events after `seq`, each with its unit (a subscriber is sent its own unit's).
     // An error when the log cannot be read: a subscriber must never take silence for "nothing
     // happened".
     Result<QList<protocol::Event>> eventsAfter(qint64 seq, int limit);
@@ -41,6 +46,7 @@ private:
     Database &m_db;
     UnitOfWork &m_work;
     const Clock &m_clock;
+    const UnitScope &m_unit;
 };
 
 } // namespace clinico::server

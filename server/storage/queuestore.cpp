@@ -1,25 +1,36 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/queuestore.h"
 
+#include "storage/notfound.h"
+
 namespace clinico::server {
 
 using namespace clinico::protocol;
 using namespace Qt::StringLiterals;
 
 QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
-    : m_calendar(std::move(calendar))
-    , m_events(m_db, m_work, clock)
-    , m_audit(m_db, m_work, clock)
-    , m_catalog(m_db, m_work, m_events)
-    , m_devices(m_db, m_work, clock)
-    , m_patients(m_db, m_work, clock, m_calendar)
-    , m_tickets(m_db, m_work, m_events, m_catalog)
-    , m_appointments(m_db, m_work, m_catalog, m_patients, m_tickets, clock, m_calendar)
+    : m_scope(std::move(calendar))
+    , m_units(m_db, m_work, clock)
+    , m_events(m_db, m_work, clock, m_scope)
+    , m_audit(m_db, m_work, clock, m_scope)
+    , m_catalog(m_db, m_work, m_events, m_scope)
+    , m_devices(m_db, m_work, clock, m_scope)
+    , m_patients(m_db, m_work, clock, m_scope.calendar())
+    , m_tickets(m_db, m_work, m_events, m_catalog, m_scope)
+    , m_appointments(m_db, m_work, m_catalog, m_patients, m_tickets, clock, m_scope)
     , m_estimator(m_tickets, m_catalog, clock)
     , m_issuing(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_appointments, m_estimator, clock,
-          m_calendar)
-    , m_calling(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_audit, clock, m_calendar)
+          m_scope)
+    , m_calling(m_db, m_work, m_events, m_catalog, m_patients, m_tickets, m_audit, clock, m_scope)
 { }
+
+Result<UnitScope::Entered> QueueStore::enterUnit(qint64 unitId)
+{
+    const auto unit = m_units.unit(unitId);
+    if (!unit)
+        return notFound(QStringLiteral("Unidade %1").arg(unitId));
+    return m_scope.enter(*unit);
+}
 
 Status QueueStore::open(const DatabaseAddress &address, const QString &patientKeyFile)
 {

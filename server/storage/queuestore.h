@@ -13,6 +13,8 @@
 #include "storage/unitofwork.h"
 #include "tickets/issuestore.h"
 #include "tickets/ticketstore.h"
+#include "units/unitscope.h"
+#include "units/unitstore.h"
 
 namespace clinico::server {
 
@@ -20,6 +22,9 @@ namespace clinico::server {
 // over them. Every write is one unit of work that changes the data and appends its events
 // together, so the event log and the state never disagree; the events reach
 // `onEventCommitted` after the commit, in sequence order, or never (storage/unitofwork.h).
+//
+// Every store works in the current unit (units/unitscope.h): enterUnit() before serving a
+// device, a user or a timer tick of a unit.
 //
 // The SQL is kept to what SQLite and PostgreSQL share; what differs lives in Database
 // (storage/database.h).
@@ -45,19 +50,25 @@ public:
     IssueStore &issuing() { return m_issuing; }
     CallStore &calling() { return m_calling; }
     AppointmentStore &appointments() { return m_appointments; }
+    UnitStore &units() { return m_units; }
+    // The current unit's calendar (its time zone, the network's reset time).
+    const BusinessDay &calendar() const { return m_scope.calendar(); }
+    qint64 currentUnit() const { return m_scope.id(); }
+    const UnitScope &scope() const { return m_scope; }
+    // Until the guard goes, everything is about unit `unitId` (an unknown one: a 404).
+    Result<UnitScope::Entered> enterUnit(qint64 unitId);
+    void setResetTime(QTime resetAt) { m_scope.setResetTime(resetAt); }
 
-    const BusinessDay &calendar() const { return m_calendar; }
-    void setCalendar(BusinessDay calendar) { m_calendar = std::move(calendar); }
-
-    // What a subscriber starts from. A TV is shown call-outs only, so its snapshot never reads
-    // the open tickets (20,000 of them on a busy day would cost a TV ~150 ms to skip).
+    // What a subscriber of the current unit starts from. A TV is shown call-outs only, so its snapshot never
+    // reads the open tickets (20,000 of them on a busy day would cost a TV ~150 ms to skip).
     enum class SnapshotAudience { CallsOnly, WithOpenTickets };
     protocol::Snapshot snapshot(SnapshotAudience audience, int recentCalls = 12);
 
 private:
-    BusinessDay m_calendar;
+    UnitScope m_scope;
     Database m_db;
     UnitOfWork m_work { m_db };
+    UnitStore m_units;
     EventLog m_events;
     AuditStore m_audit;
     CatalogStore m_catalog;

@@ -27,6 +27,113 @@ QString postgresDialect(QString sql)
     return sql;
 }
 
+// A statement only one engine runs: what the two cannot share (SQLite rebuilds a table to drop a
+// UNIQUE written inside it, PostgreSQL drops the constraint by name).
+const QString kSqliteOnly = QStringLiteral("-- sqlite\n");
+const QString kPostgresOnly = QStringLiteral("-- postgresql\n");
+
+// SQLite: `table` made again as `create` says (its name there: `table`_new), its rows copied
+// with `columns` (the new ones take their default), its indexes made again. The foreign keys
+// of other tables follow it by name (Database::open runs the migrations with them off).
+QStringList rebuiltOnSqlite(
+    const QString &table, const QString &create, const QString &columns, const QStringList &indexes)
+{
+    QStringList out { create, QStringLiteral("INSERT INTO %1_new(%2) SELECT %2 FROM %1").arg(table, columns),
+        QStringLiteral("DROP TABLE %1").arg(table),
+        QStringLiteral("ALTER TABLE %1_new RENAME TO %1").arg(table) };
+    out << indexes;
+    for (QString &sql : out)
+        sql.prepend(kSqliteOnly);
+    return out;
+}
+
+QStringList onPostgres(const QStringList &statements)
+{
+    QStringList out;
+    for (const QString &sql : statements)
+        out << kPostgresOnly + sql;
+    return out;
+}
+
+// Several clinics (units) on one database (server/units/unitstore.h). What was there becomes
+// unit 1, named after the clinic-name setting; its time zone stays the server's configured one
+// (NULL). Services, counters, devices, users, tickets, calls, events and the audit name their
+// unit; what hangs off a service (numbering, leases, wait limits, appointments, stages) is in
+// the service's unit. A user with no unit is a network administrator. Ticket codes, service
+// prefixes and counter names are unique within a unit only. Settings a unit changes move to
+// `unit_settings`; `settings` keeps the network's (reset time, retention, sign-in mapping).
+QStringList unitsStep()
+{
+    QStringList step {
+        QStringLiteral("CREATE TABLE units(id INTEGER PRIMARY KEY, name TEXT NOT NULL, time_zone TEXT,"
+                       " created_ms INTEGER NOT NULL)"),
+        QStringLiteral(
+            "INSERT INTO units(id, name, time_zone, created_ms) VALUES(1,"
+            " COALESCE((SELECT value FROM settings WHERE key = 'clinic/name'), 'Clínica'), NULL, 0)"),
+        kPostgresOnly + QStringLiteral("SELECT setval(pg_get_serial_sequence('units', 'id'), 1)"),
+        QStringLiteral("CREATE TABLE unit_settings(unit_id INTEGER NOT NULL REFERENCES units(id),"
+                       " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(unit_id, key))"),
+        QStringLiteral(
+            "INSERT INTO unit_settings(unit_id, key, value) SELECT 1, key, value FROM settings"
+            " WHERE key NOT IN ('day/resetTime', 'retention/days', 'retention/lastRun', 'oidc/mapping')"),
+        QStringLiteral(
+            "DELETE FROM settings"
+            " WHERE key NOT IN ('day/resetTime', 'retention/days', 'retention/lastRun', 'oidc/mapping')"),
+    };
+    for (const char *table : { "devices", "users", "calls", "events", "audit", "enrolments" })
+        step << QStringLiteral("ALTER TABLE %1 ADD COLUMN unit_id INTEGER%2")
+                    .arg(QLatin1String(table),
+                        QLatin1String(qstrcmp(table, "users") == 0 ? "" : " NOT NULL DEFAULT 1"));
+    step << QStringLiteral("UPDATE users SET unit_id = 1");
+    // The unit a network administrator's console shows (NULL: the first).
+    step << QStringLiteral("ALTER TABLE sessions ADD COLUMN unit_id INTEGER");
+    step << rebuiltOnSqlite(QStringLiteral("services"),
+        QStringLiteral(
+            "CREATE TABLE services_new(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL DEFAULT 1"
+            " REFERENCES units(id), prefix TEXT NOT NULL, name TEXT NOT NULL,"
+            " active INTEGER NOT NULL DEFAULT 1, next_service_id INTEGER REFERENCES services(id))"),
+        QStringLiteral("id, prefix, name, active, next_service_id"), {});
+    step << rebuiltOnSqlite(QStringLiteral("counters"),
+        QStringLiteral("CREATE TABLE counters_new(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL DEFAULT 1"
+                       " REFERENCES units(id), name TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1)"),
+        QStringLiteral("id, name, active"), {});
+    step << rebuiltOnSqlite(QStringLiteral("tickets"),
+        QStringLiteral(
+            "CREATE TABLE tickets_new(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES"
+            " units(id), day TEXT NOT NULL, code TEXT NOT NULL,"
+            " service_id INTEGER NOT NULL REFERENCES services(id), priority TEXT NOT NULL,"
+            " patient_id INTEGER REFERENCES patients(id), device_id INTEGER NOT NULL,"
+            " idempotency_key TEXT NOT NULL, request_hash TEXT NOT NULL, status TEXT NOT NULL,"
+            " issued_ms INTEGER NOT NULL, arrived_ms INTEGER NOT NULL,"
+            " counter_id INTEGER REFERENCES counters(id), called_ms INTEGER, started_ms INTEGER,"
+            " finished_ms INTEGER, offline INTEGER NOT NULL DEFAULT 0, token TEXT NOT NULL UNIQUE,"
+            " stage_since_ms INTEGER, UNIQUE(device_id, idempotency_key))"),
+        QStringLiteral("id, day, code, service_id, priority, patient_id, device_id, idempotency_key,"
+                       " request_hash, status, issued_ms, arrived_ms, counter_id, called_ms, started_ms,"
+                       " finished_ms, offline, token, stage_since_ms"),
+        { QStringLiteral("CREATE INDEX tickets_open ON tickets(status, service_id, day)"),
+            QStringLiteral("CREATE INDEX tickets_patient ON tickets(patient_id, service_id, status)"),
+            QStringLiteral("CREATE INDEX tickets_day ON tickets(day)") });
+    step << onPostgres({
+        QStringLiteral("ALTER TABLE services DROP CONSTRAINT services_prefix_key"),
+        QStringLiteral(
+            "ALTER TABLE services ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
+        QStringLiteral("ALTER TABLE counters DROP CONSTRAINT counters_name_key"),
+        QStringLiteral(
+            "ALTER TABLE counters ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
+        QStringLiteral("ALTER TABLE tickets DROP CONSTRAINT tickets_day_code_key"),
+        QStringLiteral(
+            "ALTER TABLE tickets ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
+    });
+    step << QStringLiteral("CREATE UNIQUE INDEX services_unit_prefix ON services(unit_id, prefix)")
+         << QStringLiteral("CREATE UNIQUE INDEX counters_unit_name ON counters(unit_id, name)")
+         << QStringLiteral("CREATE UNIQUE INDEX tickets_unit_code ON tickets(unit_id, day, code)")
+         << QStringLiteral("CREATE INDEX events_unit ON events(unit_id, seq)")
+         << QStringLiteral("CREATE INDEX calls_unit_day ON calls(unit_id, day)")
+         << QStringLiteral("CREATE INDEX audit_unit ON audit(unit_id, at_ms)");
+    return step;
+}
+
 const SqlConnection::Migrations &migrations()
 {
     static const SqlConnection::Migrations migrations {
@@ -153,7 +260,8 @@ const SqlConnection::Migrations &migrations()
             QStringLiteral(
                 "CREATE TABLE ticket_stages(id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES"
                 " tickets(id), day TEXT NOT NULL, service_id INTEGER NOT NULL REFERENCES services(id),"
-                " priority TEXT NOT NULL, counter_id INTEGER REFERENCES counters(id), since_ms INTEGER NOT NULL,"
+                " priority TEXT NOT NULL, counter_id INTEGER REFERENCES counters(id), since_ms INTEGER NOT "
+                "NULL,"
                 " called_ms INTEGER, started_ms INTEGER, finished_ms INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX ticket_stages_ticket ON ticket_stages(ticket_id)"),
             QStringLiteral("CREATE INDEX ticket_stages_day ON ticket_stages(day, service_id)"),
@@ -167,6 +275,7 @@ const SqlConnection::Migrations &migrations()
             // NOCASE is SQLite's only): UserStore looks them up by lower(username).
             QStringLiteral("CREATE UNIQUE INDEX users_username_lower ON users(lower(username))"),
         },
+        unitsStep(),
     };
     return migrations;
 }
@@ -175,13 +284,19 @@ const SqlConnection::Migrations &migrations()
 
 SqlConnection::Migrations serverMigrations(DatabaseAddress::Engine engine)
 {
-    if (engine == DatabaseAddress::Engine::Sqlite)
-        return migrations();
+    const bool postgres = engine == DatabaseAddress::Engine::Postgres;
+    const QString &mine = postgres ? kPostgresOnly : kSqliteOnly;
+    const QString &theirs = postgres ? kSqliteOnly : kPostgresOnly;
     SqlConnection::Migrations out;
     for (const QStringList &step : migrations()) {
         QStringList statements;
-        for (const QString &sql : step)
-            statements << postgresDialect(sql);
+        for (QString sql : step) {
+            if (sql.startsWith(theirs))
+                continue;
+            if (sql.startsWith(mine))
+                sql.remove(0, mine.size());
+            statements << (postgres ? postgresDialect(sql) : sql);
+        }
         out << statements;
     }
     return out;

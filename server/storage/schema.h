@@ -30,6 +30,12 @@ inline const QString CheckInEarlyMinutes = QStringLiteral("appointments/checkInE
 inline const QString CheckInLateMinutes = QStringLiteral("appointments/checkInLateMinutes");
 inline const QString AppointmentLeadMinutes = QStringLiteral("policy/appointmentLeadMinutes");
 inline const QString OidcMapping = QStringLiteral("oidc/mapping");
+// The settings the whole network shares (table `settings`); every other one is a unit's
+// (table `unit_settings`, UnitScope).
+inline bool isNetworkWide(const QString &key)
+{
+    return key == ResetTime || key == RetentionDays || key == RetentionLastRun || key == OidcMapping;
+}
 } // namespace SettingKey
 
 } // namespace clinico::server

@@ -104,8 +104,12 @@ QList<Result<IssueOutcome>> IssueStore::issueBatch(const QList<IssueCommand> &co
     QList<Result<IssueOutcome>> results;
     const Status committed = m_work.run<Ok>([&]() -> Status {
         results.clear();
-        for (const IssueCommand &command : commands)
+        for (const IssueCommand &command : commands) {
+            std::optional<UnitScope::Entered> entered;
+            if (command.unit)
+                entered.emplace(m_unit.enter(*command.unit));
             results << m_work.attempt<IssueOutcome>([&] { return issueInTransaction(command); });
+        }
         return Ok {};
     });
     if (!committed) {
@@ -238,15 +242,16 @@ Result<IssueOutcome> IssueStore::issueInTransaction(const IssueCommand &command)
     // A ticket issued offline on a day that has already ended is filed, but expired.
     const QString status = (!today.isEmpty() && day < today) ? TicketStatus::Expired : TicketStatus::Waiting;
     QSqlQuery &ins = m_db.connection().cached(QStringLiteral(
-        "INSERT INTO tickets(day, code, service_id, priority, patient_id, device_id, idempotency_key, "
+        "INSERT INTO tickets(unit_id, day, code, service_id, priority, patient_id, device_id, "
+        "idempotency_key, "
         "request_hash,"
-        " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " status, issued_ms, arrived_ms, offline, token) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT DO NOTHING RETURNING id"));
     const QString statusToken = req.statusToken ? *req.statusToken : randomUrlToken();
     if (!SqlConnection::exec(ins,
-            { day, code, req.serviceId, clinico::toWire(req.priority), patientId, device.deviceId,
-                req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs, offline ? 1 : 0,
-                statusToken }))
+            { m_unit.id(), day, code, req.serviceId, clinico::toWire(req.priority), patientId,
+                device.deviceId, req.idempotencyKey, QString::fromLatin1(hash), status, issuedMs, issuedMs,
+                offline ? 1 : 0, statusToken }))
         return SqlConnection::errorFrom(ins, QStringLiteral("issue"));
     if (!ins.next()) // a code (or a totem's status token) that is already taken
         return makeError(

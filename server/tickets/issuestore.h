@@ -25,8 +25,7 @@ class IssueStore
 public:
     IssueStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog,
         PatientStore &patients, TicketStore &tickets, AppointmentStore &appointments,
-        WaitEstimator &estimator, const Clock &clock,
-        const BusinessDay &calendar)
+        WaitEstimator &estimator, const Clock &clock, UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_events(events)
@@ -36,7 +35,8 @@ public:
         , m_appointments(appointments)
         , m_estimator(estimator)
         , m_clock(clock)
-        , m_calendar(calendar)
+        , m_unit(unit)
+        , m_calendar(unit.calendar())
     { }
 
     struct IssueCommand
@@ -44,11 +44,12 @@ public:
         protocol::IssueTicketRequest request;
         Cpf cpf;
         Actor device;
+        std::optional<protocol::Unit> unit; // the device's; empty: the current unit
     };
     Result<IssueOutcome> issue(
         const protocol::IssueTicketRequest &request, const Cpf &cpf, const Actor &device);
-    // Group commit: every command in its own savepoint, all in one transaction, so N tickets
-    // cost one fsync. One command failing does not affect the others. Nothing is reported
+    // Group commit: every command in its own savepoint and unit, all in one transaction, so N
+    // tickets cost one fsync. One command failing does not affect the others. Nothing is reported
     // as issued before the commit is on disk.
     QList<Result<IssueOutcome>> issueBatch(const QList<IssueCommand> &commands);
     Result<protocol::Lease> lease(const protocol::LeaseRequest &request, const Actor &device);
@@ -79,7 +80,8 @@ private:
     AppointmentStore &m_appointments;
     WaitEstimator &m_estimator;
     const Clock &m_clock;
-    const BusinessDay &m_calendar;
+    UnitScope &m_unit;
+    const BusinessDay &m_calendar; // the current unit's
 };
 
 } // namespace clinico::server

@@ -18,7 +18,7 @@ const QString kTicketSelect = QStringLiteral(
     "SELECT t.id, t.day, t.code, t.service_id, t.priority, t.patient_id, t.device_id, t.request_hash, "
     "t.status,"
     " t.issued_ms, t.arrived_ms, t.counter_id, t.offline, t.token, s.name, c.name,"
-    " COALESCE(t.stage_since_ms, t.arrived_ms)"
+    " COALESCE(t.stage_since_ms, t.arrived_ms), t.unit_id"
     " FROM tickets t JOIN services s ON s.id = t.service_id LEFT JOIN counters c ON c.id = t.counter_id ");
 
 TicketRow readRow(const QSqlQuery &q)
@@ -57,9 +57,10 @@ QString TicketStore::rankSql(const QString &column)
 
 QString TicketStore::currentDay()
 {
-    if (m_currentDay.isEmpty())
-        m_currentDay = m_catalog.setting(SettingKey::CurrentDay);
-    return m_currentDay;
+    QString &day = m_currentDay[m_unit.id()];
+    if (day.isEmpty())
+        day = m_catalog.setting(SettingKey::CurrentDay);
+    return day;
 }
 
 Result<int> TicketStore::rolloverTo(const QString &day)
@@ -70,13 +71,13 @@ Result<int> TicketStore::rolloverTo(const QString &day)
     auto expired = m_work.run<int>([&]() -> Result<int> {
         // Under the writers' lock: another instance may have moved the day since `previous`.
         if (m_catalog.setting(SettingKey::CurrentDay) == day) {
-            m_currentDay = day;
+            m_currentDay[m_unit.id()] = day;
             return 0;
         }
-        QSqlQuery &q
-            = m_db.connection().cached(QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
-                                                      "('waiting', 'called', 'in_service') AND day < ?"));
-        if (!SqlConnection::exec(q, { day }))
+        QSqlQuery &q = m_db.connection().cached(
+            QStringLiteral("UPDATE tickets SET status = 'expired' WHERE status IN "
+                           "('waiting', 'called', 'in_service') AND day < ? AND unit_id = ?"));
+        if (!SqlConnection::exec(q, { day, m_unit.id() }))
             return SqlConnection::errorFrom(q, QStringLiteral("rollover"));
         const int count = q.numRowsAffected();
         if (Status s = m_catalog.setSetting(SettingKey::CurrentDay, day); !s)
@@ -87,11 +88,11 @@ Result<int> TicketStore::rolloverTo(const QString &day)
                 !seq)
                 return seq.error();
         }
-        m_currentDay = day; // subscribers of the DayReset event already see the new day
+        m_currentDay[m_unit.id()] = day; // subscribers of the DayReset event already see the new day
         return count;
     });
     if (!expired) {
-        m_currentDay.clear(); // read again from the database
+        m_currentDay.remove(m_unit.id()); // read again from the database
         return expired;
     }
     qCInfo(lcTickets) << "business day is now" << day << "- expired" << *expired << "open tickets";
@@ -100,8 +101,9 @@ Result<int> TicketStore::rolloverTo(const QString &day)
 
 std::optional<TicketRow> TicketStore::row(qint64 id)
 {
-    QSqlQuery &q = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.id = ?"));
-    if (SqlConnection::exec(q, { id }) && q.next())
+    QSqlQuery &q
+        = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.id = ? AND t.unit_id = ?"));
+    if (SqlConnection::exec(q, { id, m_unit.id() }) && q.next())
         return readRow(q);
     return std::nullopt;
 }
@@ -131,22 +133,26 @@ std::optional<Ticket> TicketStore::ticket(qint64 id)
     return std::nullopt;
 }
 
-std::optional<Ticket> TicketStore::ticketByToken(const QString &token)
+std::optional<Ticket> TicketStore::ticketByToken(const QString &token, qint64 *unitId)
 {
     QSqlQuery &q = m_db.connection().cached(kTicketSelect + QStringLiteral("WHERE t.token = ?"));
-    if (SqlConnection::exec(q, { token }) && q.next())
-        return readRow(q).toTicket();
-    return std::nullopt;
+    if (!SqlConnection::exec(q, { token }) || !q.next())
+        return std::nullopt;
+    const TicketRow row = readRow(q);
+    if (unitId)
+        *unitId = q.value(17).toLongLong();
+    q.finish();
+    return row.toTicket();
 }
 
 QList<Ticket> TicketStore::list(const QString &statusFilter)
 {
     QList<Ticket> out;
     QSqlQuery &q = m_db.connection().cached(kTicketSelect
-        + QStringLiteral(
-            "WHERE t.day = ? AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
-            " ORDER BY t.arrived_ms, t.id"));
-    SqlConnection::exec(q, { currentDay(), statusFilter, statusFilter });
+        + QStringLiteral("WHERE t.day = ? AND t.unit_id = ?"
+                         " AND (? = '' AND t.status IN ('waiting', 'called', 'in_service') OR t.status = ?)"
+                         " ORDER BY t.arrived_ms, t.id"));
+    SqlConnection::exec(q, { currentDay(), m_unit.id(), statusFilter, statusFilter });
     while (q.next())
         out << readRow(q).toTicket();
     return out;
@@ -169,6 +175,9 @@ Status TicketStore::closeStage(const TicketRow &row, qint64 nowMs)
 QList<TicketStage> TicketStore::stages(qint64 ticketId)
 {
     QList<TicketStage> out;
+    const auto current = row(ticketId); // another unit's ticket has no stages to show
+    if (!current)
+        return out;
     auto optional
         = [](const QVariant &v) { return v.isNull() ? std::nullopt : std::optional<qint64>(v.toLongLong()); };
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
@@ -180,9 +189,6 @@ QList<TicketStage> TicketStore::stages(qint64 ticketId)
         out << TicketStage { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
             q.value(3).toLongLong(), optional(q.value(4)), optional(q.value(5)) };
     q.finish();
-    const auto current = row(ticketId);
-    if (!current)
-        return out;
     QSqlQuery &called = m_db.connection().cached(QStringLiteral(
         "SELECT MIN(at_ms) FROM calls WHERE ticket_id = ? AND kind <> 'recall' AND at_ms >= ?"));
     SqlConnection::exec(called, { ticketId, current->stageSinceMs });
@@ -294,10 +300,10 @@ QList<WaitAlert> TicketStore::overWaitLimit(qint64 nowMs)
         "SELECT t.id, t.code, t.service_id, s.name, t.priority, COALESCE(t.stage_since_ms, t.arrived_ms),"
         " l.minutes FROM tickets t JOIN services s ON s.id = t.service_id"
         " JOIN wait_limits l ON l.service_id = t.service_id AND l.priority = t.priority"
-        " WHERE t.status = 'waiting' AND t.day = ? AND ? - COALESCE(t.stage_since_ms, t.arrived_ms) > "
-        "l.minutes * 60000"
+        " WHERE t.status = 'waiting' AND t.day = ? AND t.unit_id = ?"
+        " AND ? - COALESCE(t.stage_since_ms, t.arrived_ms) > l.minutes * 60000"
         " ORDER BY COALESCE(t.stage_since_ms, t.arrived_ms), t.id"));
-    SqlConnection::exec(q, { currentDay(), nowMs });
+    SqlConnection::exec(q, { currentDay(), m_unit.id(), nowMs });
     QList<WaitAlert> out;
     while (q.next())
         out << WaitAlert { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toLongLong(),
@@ -320,8 +326,8 @@ QMap<QString, int> TicketStore::waitingPerService()
         out[s.prefix] = 0;
     QSqlQuery &q = m_db.connection().cached(
         QStringLiteral("SELECT s.prefix, COUNT(*) FROM tickets t JOIN services s ON s.id = t.service_id"
-                       " WHERE t.status = 'waiting' AND t.day = ? GROUP BY s.prefix"));
-    SqlConnection::exec(q, { currentDay() });
+                       " WHERE t.status = 'waiting' AND t.day = ? AND t.unit_id = ? GROUP BY s.prefix"));
+    SqlConnection::exec(q, { currentDay(), m_unit.id() });
     while (q.next())
         out[q.value(0).toString()] = q.value(1).toInt();
     return out;
@@ -336,14 +342,15 @@ QList<TicketTimes> TicketStore::ticketTimes(const QString &day)
         "  AND k.at_ms >= COALESCE(t.stage_since_ms, t.arrived_ms)),"
         " l.minutes, t.stage_since_ms IS NULL"
         " FROM tickets t JOIN services s ON s.id = t.service_id"
-        " LEFT JOIN wait_limits l ON l.service_id = t.service_id AND l.priority = t.priority WHERE t.day = ?"
+        " LEFT JOIN wait_limits l ON l.service_id = t.service_id AND l.priority = t.priority"
+        " WHERE t.day = ? AND t.unit_id = ?"
         " UNION ALL"
         " SELECT g.ticket_id, g.service_id, s.name, g.priority, ?, t.arrived_ms, g.since_ms, g.started_ms,"
         " g.finished_ms, g.called_ms, l.minutes, g.since_ms = t.arrived_ms"
         " FROM ticket_stages g JOIN tickets t ON t.id = g.ticket_id JOIN services s ON s.id = g.service_id"
-        " LEFT JOIN wait_limits l ON l.service_id = g.service_id AND l.priority = g.priority WHERE g.day = "
-        "?"));
-    SqlConnection::exec(q, { day, TicketTimes::StageForwarded, day });
+        " LEFT JOIN wait_limits l ON l.service_id = g.service_id AND l.priority = g.priority"
+        " WHERE g.day = ? AND t.unit_id = ?"));
+    SqlConnection::exec(q, { day, m_unit.id(), TicketTimes::StageForwarded, day, m_unit.id() });
     auto optional = [&q](int column) {
         return q.value(column).isNull() ? std::nullopt : std::optional<qint64>(q.value(column).toLongLong());
     };

@@ -76,23 +76,28 @@ struct BeingServed
 class TicketStore
 {
 public:
-    TicketStore(Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog)
+    TicketStore(
+        Database &db, UnitOfWork &work, EventLog &events, CatalogStore &catalog, const UnitScope &unit)
         : m_db(db)
         , m_work(work)
         , m_events(events)
         , m_catalog(catalog)
+        , m_unit(unit)
     { }
 
-    // The business day. Expires every open ticket of an earlier day; idempotent, also across
-    // server instances on one database (the first one to get there does it).
+    // The current unit's business day. Expires every open ticket of the unit of an earlier
+    // day; idempotent, also across server instances on one database (the first one to get
+    // there does it).
     Result<int> rolloverTo(const QString &day);
     QString currentDay();
     // Another instance moved the day (its DayReset event): read it again.
     void reloadCurrentDay() { m_currentDay.clear(); }
 
+    // A ticket of the current unit (another unit's is not found).
     std::optional<TicketRow> row(qint64 id);
     std::optional<protocol::Ticket> ticket(qint64 id);
-    std::optional<protocol::Ticket> ticketByToken(const QString &token);
+    // Any unit's: the token is the ticket's own secret (the phone page). `unitId`: its unit.
+    std::optional<protocol::Ticket> ticketByToken(const QString &token, qint64 *unitId = nullptr);
     // Today's tickets: the open ones, or those in `statusFilter`.
     QList<protocol::Ticket> list(const QString &statusFilter = {});
     // The current stage ends (forward): its moments go to the ticket's history.
@@ -138,7 +143,9 @@ private:
     UnitOfWork &m_work;
     EventLog &m_events;
     CatalogStore &m_catalog;
-    QString m_currentDay; // cached; rolloverTo() and reloadCurrentDay() change it
+    const UnitScope &m_unit;
+    // Per unit, cached; rolloverTo() and reloadCurrentDay() change it.
+    QHash<qint64, QString> m_currentDay;
 };
 
 } // namespace clinico::server

@@ -14,13 +14,13 @@ using namespace clinico::protocol;
 
 namespace {
 
-const QString kUserSelect = QStringLiteral(
-    "SELECT id, username, display_name, role, active, COALESCE(last_login_ms, 0) FROM users ");
+const QString kUserSelect = QStringLiteral("SELECT id, username, display_name, role, active, "
+                                           "COALESCE(last_login_ms, 0), COALESCE(unit_id, 0) FROM users ");
 
 StaffUser readUser(const QSqlQuery &q)
 {
     return StaffUser { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-        q.value(3).toString(), q.value(4).toBool(), q.value(5).toLongLong() };
+        q.value(3).toString(), q.value(4).toBool(), q.value(5).toLongLong(), q.value(6).toLongLong() };
 }
 
 Error missing(const QString &field)
@@ -35,7 +35,7 @@ QString StaffSession::deviceRole() const
     return user.role == StaffRole::Admin ? Role::Admin : Role::Desk;
 }
 
-Result<StaffUser> UserStore::add(const UserChange &u)
+Result<StaffUser> UserStore::add(const UserChange &u, bool networkAdmin)
 {
     if (!u.username)
         return missing(QStringLiteral("username"));
@@ -47,12 +47,13 @@ Result<StaffUser> UserStore::add(const UserChange &u)
     if (!hash)
         return hash.error();
     const QString displayName = u.displayName.value_or(*u.username).simplified();
-    QSqlQuery &q = sql().cached(
-        QStringLiteral("INSERT INTO users(username, display_name, role, "
-                       "password_hash, active, created_ms) VALUES(?, ?, ?, ?, ?, ?) RETURNING id"));
+    QSqlQuery &q = sql().cached(QStringLiteral(
+        "INSERT INTO users(username, display_name, role, "
+        "password_hash, active, created_ms, unit_id) VALUES(?, ?, ?, ?, ?, ?, ?) RETURNING id"));
     if (!SqlConnection::exec(q,
             { *u.username, displayName.isEmpty() ? *u.username : displayName, *u.role,
-                QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs() })
+                QString::fromLatin1(*hash), u.active.value_or(true) ? 1 : 0, m_clock.nowMs(),
+                networkAdmin ? QVariant() : QVariant(m_unit.id()) })
         || !q.next()) {
         const Error e = SqlConnection::errorFrom(q, QStringLiteral("addUser"));
         if (e.code != SqlConnection::kUniqueCode)
@@ -68,7 +69,7 @@ Result<StaffUser> UserStore::add(const UserChange &u)
 Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
 {
     const auto before = user(id);
-    if (!before)
+    if (!before || before->unitId != m_unit.id())
         return makeError(
             QStringLiteral("not_found"), QStringLiteral("Usuário %1 não encontrado.").arg(id), 404);
     const bool losesAdmin = before->role == StaffRole::Admin && before->active
@@ -110,8 +111,8 @@ Result<StaffUser> UserStore::update(qint64 id, const UserChange &change)
 QList<StaffUser> UserStore::users()
 {
     QList<StaffUser> out;
-    QSqlQuery &q = sql().cached(kUserSelect + QStringLiteral("ORDER BY username"));
-    q.exec();
+    QSqlQuery &q = sql().cached(kUserSelect + QStringLiteral("WHERE unit_id = ? ORDER BY username"));
+    SqlConnection::exec(q, { m_unit.id() });
     while (q.next())
         out << readUser(q);
     return out;
@@ -192,14 +193,15 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
     LinkedAccount out;
     if (!id) {
         const QString username = freeUsername(who.preferredUsername.isEmpty() ? name : who.preferredUsername);
-        // No password: "!" is no argon2id hash, so a password login never matches it.
-        QSqlQuery &add = sql().cached(
-            QStringLiteral("INSERT INTO users(username, display_name, role, "
-                           "password_hash, active, created_ms) VALUES(?, ?, ?, '!', 1, ?) RETURNING id"));
+        // No password: "!" is no argon2id hash, so a password login never matches it. The
+        // account joins the current unit (the first, where the provider's callback lands).
+        QSqlQuery &add = sql().cached(QStringLiteral(
+            "INSERT INTO users(username, display_name, role, "
+            "password_hash, active, created_ms, unit_id) VALUES(?, ?, ?, '!', 1, ?, ?) RETURNING id"));
         QSqlQuery &link = sql().cached(QStringLiteral(
             "INSERT INTO user_identities(issuer, subject, user_id, created_ms) VALUES(?, ?, ?, ?)"));
         if (!SqlConnection::exec(
-                add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs() })
+                add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs(), m_unit.id() })
             || !add.next())
             return failed();
         id = add.value(0).toLongLong();
@@ -230,7 +232,9 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
 Result<std::pair<StaffSession, QString>> UserStore::openSession(const StaffUser &u, const QByteArray &idToken)
 {
     const qint64 now = m_clock.nowMs();
-    StaffSession s { u, DeviceAuth::generateToken(), now + kSessionLifetimeMs };
+    // A network administrator's console starts on the first unit.
+    StaffSession s { u, DeviceAuth::generateToken(), now + kSessionLifetimeMs,
+        u.unitId ? u.unitId : UnitScope::kFirstUnit, u.unitId == 0 };
     const QString token = DeviceAuth::generateToken();
     Transaction tx(sql());
     QSqlQuery &del = sql().cached(QStringLiteral("DELETE FROM sessions WHERE expires_ms <= ?"));
@@ -253,7 +257,8 @@ std::optional<StaffSession> UserStore::session(const QString &token)
     if (token.isEmpty())
         return std::nullopt;
     QSqlQuery &q = sql().cached(QStringLiteral(
-        "SELECT s.user_id, s.csrf, s.expires_ms FROM sessions s JOIN users u ON u.id = s.user_id"
+        "SELECT s.user_id, s.csrf, s.expires_ms, COALESCE(u.unit_id, s.unit_id, 1), u.unit_id IS NULL"
+        " FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ? AND s.expires_ms > ? AND u.active = 1"));
     if (!SqlConnection::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)), m_clock.nowMs() })
         || !q.next())
@@ -261,11 +266,13 @@ std::optional<StaffSession> UserStore::session(const QString &token)
     const qint64 userId = q.value(0).toLongLong();
     const QString csrf = q.value(1).toString();
     const qint64 expires = q.value(2).toLongLong();
+    const qint64 unitId = q.value(3).toLongLong();
+    const bool networkAdmin = q.value(4).toBool();
     q.finish();
     const auto u = user(userId);
     if (!u)
         return std::nullopt;
-    return StaffSession { *u, csrf, expires };
+    return StaffSession { *u, csrf, expires, unitId, networkAdmin };
 }
 
 QByteArray UserStore::idTokenOf(const QString &token)
@@ -283,6 +290,14 @@ void UserStore::closeSession(const QString &token)
 {
     QSqlQuery &q = sql().cached(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
     SqlConnection::exec(q, { QString::fromLatin1(DeviceAuth::hashToken(token)) });
+}
+
+Status UserStore::selectUnit(const QString &token, qint64 unitId)
+{
+    QSqlQuery &q = sql().cached(QStringLiteral("UPDATE sessions SET unit_id = ? WHERE token_hash = ?"));
+    if (!SqlConnection::exec(q, { unitId, QString::fromLatin1(DeviceAuth::hashToken(token)) }))
+        return SqlConnection::errorFrom(q, QStringLiteral("selectUnit"));
+    return Ok {};
 }
 
 void UserStore::closeSessionsOf(qint64 userId)

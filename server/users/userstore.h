@@ -5,6 +5,7 @@
 #include "core/result.h"
 #include "protocol/messages.h"
 #include "storage/database.h"
+#include "units/unitscope.h"
 
 #include <optional>
 
@@ -16,9 +17,13 @@ struct StaffSession
     protocol::StaffUser user;
     QString csrfToken;
     qint64 expiresAtMs = 0;
+    // The unit the person works in: their own, or for a network administrator (an account of
+    // no unit) the one they picked.
+    qint64 unitId = 0;
+    bool networkAdmin = false;
     // The device role this person acts as: attendants and doctors are a desk, admins an admin.
     QString deviceRole() const;
-    protocol::SessionInfo info() const { return { user, csrfToken, expiresAtMs }; }
+    protocol::SessionInfo info() const { return { user, csrfToken, expiresAtMs, unitId }; }
 };
 
 // A person as the clinic's identity provider vouched for them at this sign-in.
@@ -38,14 +43,20 @@ class UserStore
 public:
     static constexpr qint64 kSessionLifetimeMs = 12 * 60 * 60 * 1000; // one working day
 
-    UserStore(Database &db, const Clock &clock)
+    // Accounts are added to, listed from and changed in the current unit (`unit`); signing in
+    // and sessions work across the network (a username is unique in it).
+    UserStore(Database &db, const Clock &clock, const UnitScope &unit)
         : m_db(db)
         , m_clock(clock)
+        , m_unit(unit)
     { }
 
-    Result<protocol::StaffUser> add(const protocol::UserChange &user);
+    // `networkAdmin`: an administrator of no unit, who manages the units and picks which one
+    // their console shows.
+    Result<protocol::StaffUser> add(const protocol::UserChange &user, bool networkAdmin = false);
     Result<protocol::StaffUser> update(qint64 id, const protocol::UserChange &change);
     QList<protocol::StaffUser> users();
+    // Any unit's (sessions name their user by id).
     std::optional<protocol::StaffUser> user(qint64 id);
     int activeAdminCount();
 
@@ -81,6 +92,8 @@ public:
     // The ID token the session was opened with (empty: a password login).
     QByteArray idTokenOf(const QString &token);
     void closeSession(const QString &token);
+    // The unit a network administrator's console shows from now on.
+    Status selectUnit(const QString &token, qint64 unitId);
 
 private:
     void closeSessionsOf(qint64 userId);
@@ -90,6 +103,7 @@ private:
 
     Database &m_db;
     const Clock &m_clock;
+    const UnitScope &m_unit;
 };
 
 } // namespace clinico::server

@@ -101,6 +101,30 @@ Result<Service> Service::fromJson(const QJsonObject &o)
     return finished(r, s, false);
 }
 
+QJsonObject Unit::toJson() const
+{
+    return { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },
+        { QStringLiteral("timeZone"), timeZone } };
+}
+
+Result<Unit> Unit::fromJson(const QJsonObject &o)
+{
+    JsonReader r(o);
+    Unit u;
+    u.id = r.optionalInteger(QStringLiteral("id"), 0, kMaxId).value_or(0);
+    u.name = r.string(QStringLiteral("name"), 80);
+    u.timeZone = r.optionalString(QStringLiteral("timeZone"), 64).value_or(QString());
+    if (Status s = r.finish(); !s)
+        return s.error();
+    if (u.name.trimmed().isEmpty())
+        return makeError(QStringLiteral("invalid_field"), QStringLiteral("Dê um nome à unidade."));
+    if (!u.timeZone.isEmpty() && !QTimeZone(u.timeZone.toLatin1()).isValid())
+        return makeError(QStringLiteral("invalid_field"),
+            QStringLiteral("Fuso horário desconhecido: %1 (ex.: America/Sao_Paulo).")
+                .arg(u.timeZone.left(64)));
+    return u;
+}
+
 BusinessDay ClinicCalendar::businessDay() const
 {
     return BusinessDay(QTime::fromString(resetTime, QStringLiteral("HH:mm")), timeZone.toLatin1());
@@ -567,7 +591,8 @@ QJsonObject StaffUser::toJson() const
 {
     return { { QStringLiteral("id"), id }, { QStringLiteral("username"), username },
         { QStringLiteral("displayName"), displayName }, { QStringLiteral("role"), role },
-        { QStringLiteral("active"), active }, { QStringLiteral("lastLoginMs"), lastLoginMs } };
+        { QStringLiteral("active"), active }, { QStringLiteral("lastLoginMs"), lastLoginMs },
+        { QStringLiteral("unitId"), unitId ? QJsonValue(unitId) : QJsonValue() } };
 }
 
 Result<StaffUser> StaffUser::fromJson(const QJsonObject &o)
@@ -580,6 +605,7 @@ Result<StaffUser> StaffUser::fromJson(const QJsonObject &o)
     u.role = r.string(QStringLiteral("role"), 16);
     u.active = r.optionalBool(QStringLiteral("active")).value_or(true);
     u.lastLoginMs = r.optionalInteger(QStringLiteral("lastLoginMs"), 0, kMaxMs).value_or(0);
+    u.unitId = r.optionalInteger(QStringLiteral("unitId"), 1, kMaxId).value_or(0);
     return finished(r, u, false);
 }
 
@@ -600,7 +626,8 @@ Result<LoginRequest> LoginRequest::fromJson(const QJsonObject &o)
 QJsonObject SessionInfo::toJson() const
 {
     return { { QStringLiteral("user"), user.toJson() }, { QStringLiteral("csrfToken"), csrfToken },
-        { QStringLiteral("expiresAtMs"), expiresAtMs } };
+        { QStringLiteral("expiresAtMs"), expiresAtMs },
+        { QStringLiteral("unitId"), unitId ? QJsonValue(unitId) : QJsonValue() } };
 }
 
 Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
@@ -613,6 +640,7 @@ Result<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
     s.user = *user;
     s.csrfToken = r.string(QStringLiteral("csrfToken"), 100);
     s.expiresAtMs = r.integer(QStringLiteral("expiresAtMs"), 0, kMaxMs);
+    s.unitId = r.optionalInteger(QStringLiteral("unitId"), 1, kMaxId).value_or(0);
     return finished(r, s, false);
 }
 

@@ -77,6 +77,17 @@ struct Service
     static Result<Service> fromJson(const QJsonObject &o);
 };
 
+// A clinic of the network (a unit): everything else belongs to one. An empty time zone: the
+// server's configured one (server.conf), as for the first unit of a server upgraded to units.
+struct Unit
+{
+    qint64 id = 0;
+    QString name;
+    QString timeZone;
+    QJsonObject toJson() const;
+    static Result<Unit> fromJson(const QJsonObject &o);
+};
+
 // The clinic's calendar as the server keeps it (server.conf's time zone, the admin's reset
 // time), sent with GET /api/v1/services. The server is its one source: a totem numbers and
 // dates its offline tickets by it and prints times in its zone, whatever its own clock says.
@@ -285,6 +296,8 @@ struct Event
     QString kind;
     qint64 atMs = 0;
     QJsonObject data;
+    // The server's own: whose event it is (its subscribers only hear their unit's). Not sent.
+    qint64 unitId = 0;
     QJsonObject toJson() const; // {"type":"event", ...}
     static Result<Event> fromJson(const QJsonObject &o);
 };
@@ -306,7 +319,8 @@ struct Hello
     qint64 lastSeq = 0;
     qint64 serverTimeMs = 0;
     QString role;
-    // Only some kinds of events are sent on this stream (a TV's): its seq numbers have gaps.
+    // Only some kinds of events (a TV's stream), or only its unit's (a network of several
+    // units), are sent on this stream: its seq numbers have gaps.
     bool filtered = false;
     QJsonObject toJson() const; // {"type":"hello", ...}
     static Result<Hello> fromJson(const QJsonObject &o);
@@ -339,6 +353,7 @@ struct StaffUser
     QString role; // StaffRole
     bool active = true;
     qint64 lastLoginMs = 0;
+    qint64 unitId = 0; // the unit they work in; 0 (null on the wire): a network administrator
     QJsonObject toJson() const;
     static Result<StaffUser> fromJson(const QJsonObject &o);
 };
@@ -359,6 +374,7 @@ struct SessionInfo
     StaffUser user;
     QString csrfToken;
     qint64 expiresAtMs = 0;
+    qint64 unitId = 0; // the unit the console shows: the user's, or the one a network admin picked
     QJsonObject toJson() const;
     static Result<SessionInfo> fromJson(const QJsonObject &o);
 };

@@ -55,7 +55,7 @@ protected:
         = QDateTime(QDate(2026, 11, 24), QTime(8, 0), QTimeZone("America/Sao_Paulo")).toUTC();
     ManualClock clock { start };
     QueueStore store { clock, BusinessDay() };
-    DailyReset reset { store, clock, BusinessDay() };
+    DailyReset reset { store, clock };
     qint64 consulta = 0, exames = 0, room = 0, lab = 0, totem = 0;
     Actor desk { 0, u"user:ana"_s };
 };

@@ -55,7 +55,7 @@ protected:
     QTemporaryDir dir;
     ManualClock clock { saoPaulo(QDate(2026, 8, 1), 9) };
     QueueStore store { clock, BusinessDay() };
-    DailyReset reset { store, clock, BusinessDay() };
+    DailyReset reset { store, clock };
     qint64 consulta = 0, totem = 0;
 };
 

@@ -37,7 +37,7 @@ protected:
     QTemporaryDir dir;
     ManualClock clock { QDateTime(QDate(2026, 11, 24), QTime(11, 0), Qt::UTC) };
     QueueStore store { clock, BusinessDay() };
-    UserStore users { store.database(), clock };
+    UserStore users { store.database(), clock, store.scope() };
 };
 
 } // namespace

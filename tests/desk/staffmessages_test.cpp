@@ -24,6 +24,16 @@ TEST(StaffMessages, ReadBackWhatTheyWrite)
     const StaffUser ana { 2, u"ana"_s, u"Ana Souza"_s, StaffRole::Attendant, true, 1795502517065 };
     expectRoundTrip(ana);
     expectRoundTrip(SessionInfo { ana, u"csrf-token-value"_s, 1795545717065 });
+    const StaffUser network { 3, u"rede"_s, u"Rede"_s, StaffRole::Admin, true, 0, 0 }; // no unit
+    expectRoundTrip(network);
+    EXPECT_TRUE(network.toJson().value(u"unitId"_s).isNull());
+    StaffUser inManaus = ana;
+    inManaus.unitId = 2;
+    expectRoundTrip(SessionInfo { inManaus, u"csrf-token-value"_s, 1795545717065, 2 });
+    expectRoundTrip(Unit { 2, u"Unidade Manaus"_s, u"America/Manaus"_s });
+    EXPECT_EQ(Unit::fromJson({ { u"name"_s, u"X"_s }, { u"timeZone"_s, u"Lua/Base"_s } }).error().code,
+        u"invalid_field"_s);
+    EXPECT_EQ(Unit::fromJson({ { u"name"_s, u"  "_s } }).error().code, u"invalid_field"_s);
     expectRoundTrip(LoginRequest { u"ana"_s, u"senha-da-ana"_s });
     expectRoundTrip(AdminSettings { u"05:30"_s, 3, true, 60, u"Clínica"_s, u"Aviso"_s, 30, 10, 0 });
     const DeviceInfo totem { 1, u"Totem"_s, Role::Totem, false, 1795502517065, u"0.1.0"_s, u"media-empty"_s,

@@ -82,7 +82,7 @@ TEST_F(MigrateTest, TheDayReportIsTheSameAndTheEventSequenceGoesOnAfterMovingToP
     {
         QueueStore sqlite { clock, BusinessDay() };
         ASSERT_TRUE(open(sqlite, u"sqlite:"_s + dir.path()).ok());
-        DailyReset reset { sqlite, clock, BusinessDay() };
+        DailyReset reset { sqlite, clock };
         ASSERT_TRUE(reset.ensureCurrent().ok());
         const qint64 consulta = sqlite.catalog().addService(u"C"_s, u"Consulta"_s)->id;
         const qint64 exames = sqlite.catalog().addService(u"E"_s, u"Exames"_s)->id;

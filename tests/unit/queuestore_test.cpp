@@ -58,7 +58,7 @@ protected:
     QTemporaryDir dir;
     ManualClock clock { saoPaulo(23, 8) };
     QueueStore store { clock, BusinessDay() };
-    DailyReset reset { store, clock, BusinessDay() };
+    DailyReset reset { store, clock };
     QList<Event> published;
     qint64 consulta = 0, exames = 0, room3 = 0, room5 = 0;
     DeviceRecord totem, other;
