@@ -9,6 +9,8 @@
 #include <QLoggingCategory>
 #include <QSqlQuery>
 
+#include <map>
+
 Q_LOGGING_CATEGORY(lcIssue, "clinico.server.tickets.issue")
 
 namespace clinico::server {
@@ -120,20 +122,24 @@ QList<Result<IssueOutcome>> IssueStore::issueBatch(const QList<IssueCommand> &co
         results = QList<Result<IssueOutcome>>(commands.size(), failed);
         return results;
     }
-    // Where each ticket stands, read after the commit (no writer waits for it) and once per
-    // stage for the whole batch.
-    QList<Ticket> issued;
-    for (const Result<IssueOutcome> &r : std::as_const(results)) {
-        if (r)
-            issued << r->response.ticket;
+    // Where each ticket stands, read after the commit (no writer waits for it), in its own
+    // unit (its day), and once per stage for all the batch's tickets of that unit.
+    std::map<qint64, QList<qsizetype>> byUnit; // 0: the current unit
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        if (results[i])
+            byUnit[commands[i].unit ? commands[i].unit->id : 0] << i;
     }
-    const QList<QueuePosition> positions = m_estimator.estimate(issued);
-    qsizetype next = 0;
-    for (Result<IssueOutcome> &r : results) {
-        if (r) {
-            r->response.peopleAhead = positions[next].ahead;
-            r->response.estimatedWaitMinutes = positions[next].estimatedWaitMinutes;
-            ++next;
+    for (const auto &[unitId, indexes] : byUnit) {
+        std::optional<UnitScope::Entered> entered;
+        if (unitId != 0)
+            entered.emplace(m_unit.enter(*commands[indexes.first()].unit));
+        QList<Ticket> issued;
+        for (qsizetype i : indexes)
+            issued << results[i]->response.ticket;
+        const QList<QueuePosition> positions = m_estimator.estimate(issued);
+        for (qsizetype k = 0; k < indexes.size(); ++k) {
+            results[indexes[k]]->response.peopleAhead = positions[k].ahead;
+            results[indexes[k]]->response.estimatedWaitMinutes = positions[k].estimatedWaitMinutes;
         }
     }
     return results;
