@@ -66,7 +66,9 @@ function appointmentsFromCsv(text) {
 }
 
 class AgendaView {
-  constructor(root) { this.root = root; this.timer = 0; this.pending = null; }
+  // The import card is kept across the refreshes every live event brings, so a checked file
+  // waiting to be imported is not thrown away by a ticket issued meanwhile.
+  constructor(root) { this.root = root; this.timer = 0; this.pending = null; this.csvCard = null; }
 
   scheduleRefresh() {
     clearTimeout(this.timer);
@@ -94,10 +96,14 @@ class AgendaView {
       h('section', { class: 'card' }, this.table(day.appointments, !mine),
         h('p', { class: 'muted' },
           `O totem aceita a chegada de ${day.checkInEarlyMinutes} minutos antes até ${day.checkInLateMinutes} minutos depois do horário; depois disso a consulta conta como falta.`)),
-      isAdmin ? this.importCard() : null);
+      isAdmin ? (this.csvCard ||= this.importCard()) : null);
   }
 
-  hide() { clearTimeout(this.timer); }
+  hide() {
+    clearTimeout(this.timer);
+    this.pending = null;
+    this.csvCard = null;
+  }
 
   table(appointments, showPractitioner) {
     if (!appointments.length) return h('p', { class: 'empty-state', id: 'agenda-empty' }, 'Nenhuma consulta agendada para hoje.');
@@ -168,6 +174,7 @@ class AgendaView {
     try {
       const r = await api.post('/api/v1/appointments', { appointments: this.pending });
       this.pending = null;
+      this.csvCard = null; // a fresh card for the next file
       toast(`Agenda importada: ${r.created} nova(s), ${r.updated} atualizada(s).`);
       await this.show();
     } catch (e) {

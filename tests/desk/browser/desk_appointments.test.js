@@ -60,6 +60,12 @@ test('an admin imports the schedule from a CSV, checked line by line first', asy
 
   await upload(page, schedule);
   await page.waitForSelector('#csv-ok');
+  // A ticket issued meanwhile refreshes the agenda (every live event does): the checked file
+  // must still be there, ready to import.
+  await page.$eval('#agenda-empty', (el) => { el.dataset.beforeRefresh = 'yes'; });
+  await server.issue(clinic.tokens.totem, 9101, clinic.services.exames);
+  await page.waitForFunction(() => document.querySelector('#agenda-empty')?.dataset.beforeRefresh === undefined);
+  assert.ok(await page.isVisible('#csv-ok'));
   assert.equal(await page.textContent('#csv-import'), 'Importar 6 agendamento(s)');
   await page.click('#csv-import');
   await page.waitForSelector('#agenda tbody tr');
