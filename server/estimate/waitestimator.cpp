@@ -57,15 +57,16 @@ QueuePosition WaitEstimator::estimate(const Ticket &ticket)
 
 QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
 {
+    // Each stage is read once: every position at once (positionsIn), or past kReplayLimit its
+    // load alone, with who is ahead of each ticket counted in SQL.
     struct Stage
     {
+        std::optional<QHash<qint64, QueuePosition>> positions;
         Load load;
-        std::optional<QList<WaitingTicket>> waiting; // absent past kReplayLimit: counted in SQL
     };
     const qint64 now = m_clock.nowMs();
-    std::optional<CallPolicy> policy;
     std::map<qint64, Stage> stages; // by service, read when its first ticket comes
-    QList<QueuePosition> positions(tickets.size());
+    QList<QueuePosition> out(tickets.size());
     for (qsizetype i = 0; i < tickets.size(); ++i) {
         const Ticket &ticket = tickets[i];
         if (ticket.status != TicketStatus::Waiting)
@@ -74,16 +75,18 @@ QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
         Stage &stage = it->second;
         if (first) {
             if (m_tickets.waitingCount(ticket.serviceId) <= kReplayLimit)
-                stage.waiting = m_tickets.waiting({ TicketStore::WaitingQueue::Of::Service, ticket.serviceId });
-            stage.load = stageLoad(ticket.serviceId, now);
+                stage.positions = positionsIn(ticket.serviceId);
+            else
+                stage.load = stageLoad(ticket.serviceId, now);
         }
-        if (stage.waiting && !policy)
-            policy.emplace(m_catalog.policyRules());
-        stage.load.ahead = stage.waiting ? classesAhead(*stage.waiting, ticket.id, *policy, now)
-                                         : m_tickets.rankedAhead(ticket);
-        positions[i] = { int(stage.load.ahead.size()), minutesFor(stage.load, now) };
+        if (stage.positions) {
+            out[i] = stage.positions->value(ticket.id);
+            continue;
+        }
+        stage.load.ahead = m_tickets.rankedAhead(ticket);
+        out[i] = { int(stage.load.ahead.size()), minutesFor(stage.load, now) };
     }
-    return positions;
+    return out;
 }
 
 QHash<qint64, QueuePosition> WaitEstimator::positionsIn(qint64 serviceId)
@@ -111,15 +114,6 @@ WaitEstimator::Load WaitEstimator::stageLoad(qint64 serviceId, qint64 nowMs)
     load.counters = m_tickets.countersCallingSince(serviceId, nowMs - openWindow);
     load.serving = m_tickets.beingServed(serviceId);
     return load;
-}
-
-QList<PriorityClass> WaitEstimator::classesAhead(
-    const QList<WaitingTicket> &waiting, qint64 ticketId, const CallPolicy &policy, qint64 nowMs)
-{
-    QList<PriorityClass> ahead;
-    for (const WaitingTicket &t : policy.order(waiting, 0, nowMs, ticketId))
-        ahead << t.priority;
-    return ahead;
 }
 
 std::optional<double> WaitEstimator::meanServiceMs(

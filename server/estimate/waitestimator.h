@@ -49,8 +49,8 @@ public:
     { }
 
     QueuePosition estimate(const protocol::Ticket &ticket);
-    // The same for several tickets at once (a batch just issued): each stage's load is read
-    // once for all its tickets, not once per ticket.
+    // The same for several tickets at once (a batch just issued): each stage is read once for
+    // all its tickets, not once per ticket.
     QList<QueuePosition> estimate(const QList<protocol::Ticket> &tickets);
     // Every waiting ticket of a stage at once, by ticket id, as estimate() works it out for
     // one, with the queue replayed whatever its length (it is read once for all): one pass
@@ -59,9 +59,6 @@ public:
     // the interleave of rule 1.)
     QHash<qint64, QueuePosition> positionsIn(qint64 serviceId);
 
-    // The arithmetic alone, for tests and the benchmark.
-    static QList<PriorityClass> classesAhead(
-        const QList<WaitingTicket> &waiting, qint64 ticketId, const CallPolicy &policy, qint64 nowMs);
     // The mean time a patient of `only` (of every class when absent) takes at this stage.
     static std::optional<double> meanServiceMs(
         const QList<ServiceSample> &recent, std::optional<PriorityClass> only = std::nullopt);
