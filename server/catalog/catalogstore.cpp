@@ -26,6 +26,7 @@ Result<Service> CatalogStore::addService(const QString &prefix, const QString &n
                 QStringLiteral("Já existe um serviço com o prefixo %1.").arg(prefix), 409);
         const qint64 id = q.value(0).toLongLong();
         q.finish();
+        forgetRead();
         return Service { id, prefix, name.trimmed(), true };
     });
 }
@@ -61,8 +62,23 @@ Status CatalogStore::linkServices(qint64 counterId, const QList<qint64> &service
     return Ok {};
 }
 
+CatalogStore::Read *CatalogStore::read()
+{
+    const quint64 work = m_work.current();
+    if (work == 0)
+        return nullptr;
+    if (m_read.work != work)
+        m_read = Read { work, {}, {} };
+    return &m_read;
+}
+
 QList<Service> CatalogStore::services()
 {
+    Read *kept = read();
+    if (kept) {
+        if (auto it = kept->services.constFind(m_unit.id()); it != kept->services.cend())
+            return *it;
+    }
     QList<Service> out;
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
         "SELECT id, prefix, name, active, next_service_id FROM services WHERE unit_id = ? ORDER BY id"));
@@ -71,6 +87,8 @@ QList<Service> CatalogStore::services()
         out << Service { q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
             q.value(3).toBool(),
             q.value(4).isNull() ? std::nullopt : std::optional<qint64>(q.value(4).toLongLong()) };
+    if (kept)
+        kept->services.insert(m_unit.id(), out);
     return out;
 }
 
@@ -113,14 +131,22 @@ std::optional<Counter> CatalogStore::counter(qint64 id)
 QString CatalogStore::setting(const QString &key, const QString &fallback)
 {
     const bool network = SettingKey::isNetworkWide(key);
+    const qint64 unit = network ? 0 : m_unit.id();
+    Read *kept = read();
+    if (kept) {
+        if (auto it = kept->settings[unit].constFind(key); it != kept->settings[unit].cend())
+            return it->value_or(fallback);
+    }
     QSqlQuery &q = m_db.connection().cached(network
             ? QStringLiteral("SELECT value FROM settings WHERE key = ?")
             : QStringLiteral("SELECT value FROM unit_settings WHERE key = ? AND unit_id = ?"));
-    const bool read
-        = network ? SqlConnection::exec(q, { key }) : SqlConnection::exec(q, { key, m_unit.id() });
-    if (read && q.next())
-        return q.value(0).toString();
-    return fallback;
+    const bool found = (network ? SqlConnection::exec(q, { key }) : SqlConnection::exec(q, { key, unit }))
+        && q.next();
+    const std::optional<QString> value = found ? std::optional<QString>(q.value(0).toString()) : std::nullopt;
+    q.finish();
+    if (kept)
+        kept->settings[unit].insert(key, value);
+    return value.value_or(fallback);
 }
 
 Status CatalogStore::setSetting(const QString &key, const QString &value)
@@ -136,6 +162,7 @@ Status CatalogStore::setSetting(const QString &key, const QString &value)
                                      : SqlConnection::exec(q, { key, value, m_unit.id() });
         if (!written)
             return SqlConnection::errorFrom(q, QStringLiteral("setSetting"));
+        forgetRead();
         return Ok {};
     });
 }
@@ -195,6 +222,7 @@ Result<Service> CatalogStore::updateService(
             return SqlConnection::errorFrom(q, QStringLiteral("updateService"));
         if (q.numRowsAffected() != 1)
             return notFound(QStringLiteral("Serviço %1").arg(id));
+        forgetRead();
         return *service(id);
     });
 }

@@ -6,6 +6,8 @@
 #include "storage/eventlog.h"
 #include "units/unitscope.h"
 
+#include <QHash>
+
 #include <optional>
 
 namespace clinico::server {
@@ -47,10 +49,23 @@ public:
 private:
     Status linkServices(qint64 counterId, const QList<qint64> &serviceIds);
 
+    // What the running unit of work has read of the services and settings, by unit: a batch of
+    // tickets reads them once, not once per ticket. Kept only while that unit of work runs
+    // (UnitOfWork::current), forgotten when it writes them.
+    struct Read
+    {
+        quint64 work = 0;
+        QHash<qint64, QList<protocol::Service>> services;
+        QHash<qint64, QHash<QString, std::optional<QString>>> settings;
+    };
+    Read *read(); // nullptr outside a unit of work
+    void forgetRead() { m_read = {}; }
+
     Database &m_db;
     UnitOfWork &m_work;
     EventLog &m_events;
     const UnitScope &m_unit;
+    Read m_read;
 };
 
 } // namespace clinico::server

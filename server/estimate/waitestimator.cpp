@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <vector>
 
@@ -19,20 +20,24 @@ class CounterSchedule
 {
 public:
     CounterSchedule(const WaitEstimator::Load &load, qint64 nowMs)
-        : m_recent(load.recent)
-        , m_overall(WaitEstimator::meanServiceMs(load.recent).value_or(double(WaitEstimator::kDefaultServiceMs)))
-        , m_freeAt(std::size_t(std::max({ 1, load.counters, int(load.serving.size()) })), 0.0)
+        : m_freeAt(std::size_t(std::max({ 1, load.counters, int(load.serving.size()) })), 0.0)
     {
+        const double overall
+            = WaitEstimator::meanServiceMs(load.recent).value_or(double(WaitEstimator::kDefaultServiceMs));
+        for (const PriorityClass c : kPriorityClasses)
+            m_expectedMs[std::size_t(rank(c))] = WaitEstimator::meanServiceMs(load.recent, c).value_or(overall);
         for (qsizetype i = 0; i < load.serving.size(); ++i)
             m_freeAt[std::size_t(i)]
                 = std::max(0.0, expectedMs(load.serving[i].priority) - double(nowMs - load.serving[i].calledMs));
     }
 
-    // The next patient, of class `c`, goes to the first free counter.
-    void assign(PriorityClass c)
+    // The next `n` patients, of class `c`, go each to the first free counter.
+    void assign(PriorityClass c, int n = 1)
     {
-        auto first = std::min_element(m_freeAt.begin(), m_freeAt.end());
-        *first += expectedMs(c);
+        for (int i = 0; i < n; ++i) {
+            auto first = std::min_element(m_freeAt.begin(), m_freeAt.end());
+            *first += expectedMs(c);
+        }
     }
 
     int minutesUntilACounterIsFree() const
@@ -41,10 +46,9 @@ public:
     }
 
 private:
-    double expectedMs(PriorityClass c) const { return WaitEstimator::meanServiceMs(m_recent, c).value_or(m_overall); }
+    double expectedMs(PriorityClass c) const { return m_expectedMs[std::size_t(rank(c))]; }
 
-    const QList<ServiceSample> &m_recent;
-    double m_overall;
+    std::array<double, kPriorityClasses.size()> m_expectedMs {};
     std::vector<double> m_freeAt;
 };
 
@@ -58,10 +62,11 @@ QueuePosition WaitEstimator::estimate(const Ticket &ticket)
 QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
 {
     // Each stage is read once: every position at once (positionsIn), or past kReplayLimit its
-    // load alone, with who is ahead of each ticket counted in SQL.
+    // load and its count of each class, with who arrived after each ticket counted in SQL.
     struct Stage
     {
         std::optional<QHash<qint64, QueuePosition>> positions;
+        TicketStore::ClassCounts waiting {};
         Load load;
     };
     const qint64 now = m_clock.nowMs();
@@ -74,7 +79,8 @@ QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
         auto [it, first] = stages.try_emplace(ticket.serviceId);
         Stage &stage = it->second;
         if (first) {
-            if (m_tickets.waitingCount(ticket.serviceId) <= kReplayLimit)
+            stage.waiting = m_tickets.waitingByClass(ticket.serviceId);
+            if (std::accumulate(stage.waiting.begin(), stage.waiting.end(), 0) <= kReplayLimit)
                 stage.positions = positionsIn(ticket.serviceId);
             else
                 stage.load = stageLoad(ticket.serviceId, now);
@@ -83,10 +89,25 @@ QList<QueuePosition> WaitEstimator::estimate(const QList<Ticket> &tickets)
             out[i] = stage.positions->value(ticket.id);
             continue;
         }
-        stage.load.ahead = m_tickets.rankedAhead(ticket);
-        out[i] = { int(stage.load.ahead.size()), minutesFor(stage.load, now) };
+        const int behind = m_tickets.waitingBehindInClass(ticket);
+        out[i] = aheadOf(ticket.priority, stage.waiting, behind, stage.load, now);
     }
     return out;
+}
+
+QueuePosition WaitEstimator::aheadOf(
+    PriorityClass c, const TicketStore::ClassCounts &waiting, int behind, const Load &load, qint64 nowMs)
+{
+    // Every higher class first, highest first, then the ticket's own class up to it (the
+    // ticket itself and those behind it do not count).
+    CounterSchedule counters(load, nowMs);
+    int ahead = 0;
+    for (auto k = kPriorityClasses.size(); k-- > std::size_t(rank(c));) {
+        const int n = k == std::size_t(rank(c)) ? std::max(0, waiting[k] - 1 - behind) : waiting[k];
+        counters.assign(kPriorityClasses[k], n);
+        ahead += n;
+    }
+    return { ahead, counters.minutesUntilACounterIsFree() };
 }
 
 QHash<qint64, QueuePosition> WaitEstimator::positionsIn(qint64 serviceId)
@@ -128,14 +149,6 @@ std::optional<double> WaitEstimator::meanServiceMs(
         }
     }
     return n >= kMinSamples ? std::optional<double>(sum / n) : std::nullopt;
-}
-
-int WaitEstimator::minutesFor(const Load &load, qint64 nowMs)
-{
-    CounterSchedule counters(load, nowMs);
-    for (PriorityClass c : load.ahead)
-        counters.assign(c);
-    return counters.minutesUntilACounterIsFree();
 }
 
 } // namespace clinico::server

@@ -64,16 +64,18 @@ public:
         const QList<ServiceSample> &recent, std::optional<PriorityClass> only = std::nullopt);
     struct Load
     {
-        QList<PriorityClass> ahead;
         QList<ServiceSample> recent;
         QList<BeingServed> serving;
         int counters = 0;
     };
-    static int minutesFor(const Load &load, qint64 nowMs);
 
 private:
     // The stage's recent service times, open counters and patients being served.
     Load stageLoad(qint64 serviceId, qint64 nowMs);
+    // A long queue's position for a ticket of class `c` with `behind` of its class after it:
+    // every higher class and the rest of its own ahead, played forward over the counters.
+    static QueuePosition aheadOf(
+        PriorityClass c, const TicketStore::ClassCounts &waiting, int behind, const Load &load, qint64 nowMs);
 
     TicketStore &m_tickets;
     CatalogStore &m_catalog;

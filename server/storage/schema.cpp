@@ -276,6 +276,12 @@ const SqlConnection::Migrations &migrations()
             QStringLiteral("CREATE UNIQUE INDEX users_username_lower ON users(lower(username))"),
         },
         unitsStep(),
+        {
+            // A long queue's estimate counts who is ahead by class and arrival
+            // (TicketStore::waitingByClass, waitingBehindInClass) on this index alone.
+            QStringLiteral("DROP INDEX tickets_open"),
+            QStringLiteral("CREATE INDEX tickets_open ON tickets(status, service_id, day, priority, arrived_ms, id)"),
+        },
     };
     return migrations;
 }

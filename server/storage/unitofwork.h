@@ -34,6 +34,10 @@ public:
     // An event the running transaction appended: published with its commit.
     void appended(protocol::Event event) { m_pending << std::move(event); }
 
+    // Which run of a transaction is under way (0: none): another number each time one begins,
+    // again when it runs again after a lock, so what it read can be kept until it ends.
+    quint64 current() const { return m_depth > 0 ? m_generation : 0; }
+
 private:
     void publish(const QList<protocol::Event> &events);
     // A transaction someone opened around the unit of work could neither publish its events
@@ -43,6 +47,7 @@ private:
     Database &m_db;
     QList<protocol::Event> m_pending;
     int m_depth = 0; // run() calls under way: the outermost commits and publishes
+    quint64 m_generation = 0;
 };
 
 template<typename T> Result<T> UnitOfWork::run(const std::function<Result<T>()> &work)
@@ -55,6 +60,8 @@ template<typename T> Result<T> UnitOfWork::run(const std::function<Result<T>()> 
     std::optional<T> out;
     const Status s = db.write(
         [&]() -> Status {
+            if (outermost)
+                ++m_generation;
             Result<T> r = work();
             if (!r)
                 return r.error();

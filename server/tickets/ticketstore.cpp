@@ -47,14 +47,6 @@ TicketRow readRow(const QSqlQuery &q)
 
 } // namespace
 
-QString TicketStore::rankSql(const QString &column)
-{
-    QString cases;
-    for (const PriorityClass c : kPriorityClasses)
-        cases += QStringLiteral(" WHEN '%1' THEN %2").arg(clinico::toWire(c)).arg(rank(c));
-    return QStringLiteral("(CASE %1%2 END)").arg(column, cases);
-}
-
 QString TicketStore::currentDay()
 {
     QString &day = m_currentDay[m_unit.id()];
@@ -266,32 +258,32 @@ int TicketStore::countersCallingSince(qint64 serviceId, qint64 sinceMs)
     return q.next() ? q.value(0).toInt() : 0;
 }
 
-int TicketStore::waitingCount(qint64 serviceId)
+TicketStore::ClassCounts TicketStore::waitingByClass(qint64 serviceId)
 {
     QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-        "SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"));
+        "SELECT priority, COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"
+        " GROUP BY priority"));
     SqlConnection::exec(q, { serviceId, currentDay() });
+    ClassCounts out {};
+    while (q.next()) {
+        if (const auto c = priorityClassFromWire(q.value(0).toString()))
+            out[std::size_t(rank(*c))] = q.value(1).toInt();
+    }
+    return out;
+}
+
+int TicketStore::waitingBehindInClass(const protocol::Ticket &ticket)
+{
+    // A range of tickets_open (status, service_id, day, priority, arrived_ms, id): a ticket just
+    // issued has next to nobody behind it, so this reads next to nothing however long the queue.
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral(
+        "SELECT COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ?"
+        " AND priority = ? AND (arrived_ms, id) > (?, ?)"));
+    SqlConnection::exec(
+        q, { ticket.serviceId, currentDay(), clinico::toWire(ticket.priority), ticket.arrivedAtMs, ticket.id });
     const int n = q.next() ? q.value(0).toInt() : 0;
     q.finish();
     return n;
-}
-
-QList<PriorityClass> TicketStore::rankedAhead(const protocol::Ticket &ticket)
-{
-    static const QString query = QStringLiteral(
-        "SELECT priority, COUNT(*) FROM tickets WHERE status = 'waiting' AND service_id = ? AND day = ? AND id <> ?"
-        " AND (%1 > ? OR (priority = ? AND (arrived_ms < ? OR (arrived_ms = ? AND id < ?))))"
-        " GROUP BY priority").arg(rankSql(QStringLiteral("priority")));
-    QSqlQuery &q = m_db.connection().cached(query);
-    SqlConnection::exec(q,
-        { ticket.serviceId, currentDay(), ticket.id, rank(ticket.priority), clinico::toWire(ticket.priority), ticket.arrivedAtMs,
-            ticket.arrivedAtMs, ticket.id });
-    QList<PriorityClass> out;
-    while (q.next())
-        out.insert(out.size(), q.value(1).toInt(),
-            priorityClassFromWire(q.value(0).toString()).value_or(PriorityClass::Normal));
-    q.finish();
-    return out;
 }
 
 QList<WaitAlert> TicketStore::overWaitLimit(qint64 nowMs)

@@ -9,6 +9,7 @@
 
 #include <QMap>
 
+#include <array>
 #include <optional>
 
 namespace clinico::server {
@@ -119,14 +120,14 @@ public:
     QList<BeingServed> beingServed(qint64 serviceId);
     // Counters that called a ticket of this service since `sinceMs`.
     int countersCallingSince(qint64 serviceId, qint64 sinceMs);
-    // How many tickets wait in the ticket's queue today (itself included).
-    int waitingCount(qint64 serviceId);
-    // The classes of the tickets that rank before `ticket` by class and arrival alone (rules 2
-    // and 3b of shared/policy/callpolicy.h), one entry per ticket: a long queue's estimate.
-    QList<PriorityClass> rankedAhead(const protocol::Ticket &ticket);
-    // The SQL expression of a priority class column's rank (priorityclass.h's rank(), higher goes
-    // first), made from the one table of classes.
-    static QString rankSql(const QString &column);
+    // How many tickets wait in a stage today, by class (at rank(c)): one pass over the index of
+    // open tickets, no table row read.
+    using ClassCounts = std::array<int, kPriorityClasses.size()>;
+    ClassCounts waitingByClass(qint64 serviceId);
+    // How many waiting tickets of the ticket's stage and class arrived after it. With
+    // waitingByClass, who ranks before it by class and arrival alone (rules 2 and 3b of
+    // shared/policy/callpolicy.h): a long queue's estimate.
+    int waitingBehindInClass(const protocol::Ticket &ticket);
     // Waiting tickets whose wait in their stage is over their class's limit at `nowMs`.
     QList<protocol::WaitAlert> overWaitLimit(qint64 nowMs);
 

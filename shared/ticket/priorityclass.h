@@ -17,8 +17,8 @@ enum class PriorityClass {
     Priority,
     Priority80,
 };
-// Every class, by rank: the one order the call policy, the SQL ranking of a long queue
-// (server/tickets/ticketstore.cpp) and the report are made from.
+// Every class, by rank: the one order the call policy, the estimate of a long queue
+// (server/estimate/waitestimator.cpp) and the report are made from.
 inline constexpr std::array<PriorityClass, 3> kPriorityClasses {
     PriorityClass::Normal, PriorityClass::Priority, PriorityClass::Priority80
 };

@@ -556,17 +556,32 @@ TEST_F(QueueStoreTest, AWriteInsideATransactionOpenedOutsideTheUnitOfWorkIsRefus
 
 // Past WaitEstimator::kReplayLimit waiting, who is ahead is counted by class and arrival in SQL
 // instead of replaying the calling policy (so issuing never reads the whole queue); on a plain
-// queue both give the same answer.
+// queue both give the same answer. A ticket filed late with an earlier arrival (paper printed
+// offline) goes before those who came after it.
 TEST_F(QueueStoreTest, ALongQueueCountsWhoIsAheadByClassAndArrival)
 {
     for (int i = 0; i < WaitEstimator::kReplayLimit; ++i)
         issue(1000 + i);
+    clock.advanceMs(60000);
     const auto p = issue(5, PriorityClass::Priority).response.ticket;
     const auto last = issue(6).response.ticket;
-    ASSERT_GT(store.tickets().waitingCount(consulta), WaitEstimator::kReplayLimit);
+    const TicketStore::ClassCounts waiting = store.tickets().waitingByClass(consulta);
+    EXPECT_EQ(waiting[rank(PriorityClass::Normal)], WaitEstimator::kReplayLimit + 1);
+    EXPECT_EQ(waiting[rank(PriorityClass::Priority)], 1);
+    EXPECT_EQ(waiting[rank(PriorityClass::Priority80)], 0);
     EXPECT_EQ(store.estimator().estimate(p).ahead, 0);
     EXPECT_EQ(store.estimator().estimate(last).ahead, WaitEstimator::kReplayLimit + 1);
-    EXPECT_EQ(store.tickets().rankedAhead(last).count(PriorityClass::Priority), 1);
+    EXPECT_EQ(store.tickets().waitingBehindInClass(last), 0);
+
+    Ticket early = last; // as if it had arrived before everyone else of its class
+    early.arrivedAtMs = 0;
+    EXPECT_EQ(store.tickets().waitingBehindInClass(early), WaitEstimator::kReplayLimit + 1);
+    EXPECT_EQ(store.estimator().estimate(early).ahead, 1) << "only the Preferencial ticket";
+    // A batch of both, with the stage read once, says the same.
+    const QList<QueuePosition> both = store.estimator().estimate(QList<Ticket> { p, last });
+    EXPECT_EQ(both[0].ahead, 0);
+    EXPECT_EQ(both[1].ahead, WaitEstimator::kReplayLimit + 1);
+    EXPECT_GT(both[1].estimatedWaitMinutes, both[0].estimatedWaitMinutes);
 }
 
 // The live phone pages work a stage's queue out once for all of them: each waiting ticket gets
@@ -600,9 +615,3 @@ TEST_F(QueueStoreTest, EveryPositionOfAStageAtOnceIsWhatEachEstimateSays)
     }
 }
 
-// The SQL that ranks a long queue is made from the one table of classes.
-TEST_F(QueueStoreTest, TheRankInSqlIsMadeFromTheClassTable)
-{
-    EXPECT_EQ(TicketStore::rankSql(u"priority"_s),
-        u"(CASE priority WHEN 'normal' THEN 0 WHEN 'priority' THEN 1 WHEN 'priority80' THEN 2 END)"_s);
-}
