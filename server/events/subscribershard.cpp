@@ -6,6 +6,8 @@
 #include <QTcpSocket>
 #include <QWebSocket>
 
+#include <sys/socket.h>
+
 Q_DECLARE_LOGGING_CATEGORY(lcEvents)
 
 namespace clinico::server {
@@ -77,15 +79,28 @@ void SubscriberShard::send(const QByteArray &frame, qint64 unitId, bool forCalls
 // itself writes only whole control frames (pong, close) to the same connection.
 void SubscriberShard::write(QWebSocket *socket, Subscriber &subscriber, const QByteArray &frame)
 {
-    if (subscriber.tcp->bytesToWrite() <= kMaxUnsentBytes) {
-        // Written to the kernel now, one call, instead of waiting for the event loop to find
-        // the socket writable (a round through poll() over every subscriber of this thread).
-        subscriber.tcp->write(frame);
-        subscriber.tcp->flush();
+    QTcpSocket *tcp = subscriber.tcp;
+    if (tcp->bytesToWrite() == 0) {
+        // Nothing waits in Qt's buffer, so nothing can be overtaken: straight to the kernel in
+        // one call. Through QTcpSocket::write and flush, Qt arms and disarms a write notifier
+        // for every subscriber on every event, a fifth of this thread's time at 19,000.
+        const ssize_t sent = ::send(int(tcp->socketDescriptor()), frame.constData(), std::size_t(frame.size()),
+            MSG_DONTWAIT | MSG_NOSIGNAL);
+        if (sent == frame.size())
+            return;
+        // The kernel took part of it (or none, or the peer is gone): Qt writes the rest when
+        // the socket is writable again, or finds the error and disconnects.
+        tcp->write(sent > 0 ? frame.sliced(sent) : frame);
+        tcp->flush();
         return;
     }
-    qCWarning(lcEvents) << "subscriber" << subscriber.name << "stopped reading ("
-                        << subscriber.tcp->bytesToWrite() << "bytes unsent): closed";
+    if (tcp->bytesToWrite() <= kMaxUnsentBytes) {
+        tcp->write(frame);
+        tcp->flush();
+        return;
+    }
+    qCWarning(lcEvents) << "subscriber" << subscriber.name << "stopped reading (" << tcp->bytesToWrite()
+                        << "bytes unsent): closed";
     // The close frame would wait behind the data the peer is not reading: say why for a peer
     // that reads again, and cut the connection so its buffer goes now.
     socket->close(
