@@ -79,7 +79,7 @@ void HttpApi::addSessionRoutes()
             auto login = LoginRequest::fromJson(ctx.body);
             if (!login)
                 return write(errorReply(login.error()), std::move(responder));
-            const QString address = ctx.request.remoteAddress().toString();
+            const QString address = ctx.client;
             if (m_oidc && !m_oidc->settings().allowsLocalLogin(login->username)) {
                 m_store.audit().record(Actor { 0, QStringLiteral("address:%1").arg(address) },
                     QStringLiteral("login_failed"), 0, login->username.left(40));
