@@ -31,7 +31,7 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, Dai
     , m_users(users)
     , m_phone(store)
     , m_clock(clock)
-    , m_throttle(clock)
+    , m_throttle(store.database(), store.work(), clock)
     , m_issueBatcher(store,
           [this](QHttpServerResponse &&r, QHttpServerResponder &&responder) {
               write(std::move(r), std::move(responder));

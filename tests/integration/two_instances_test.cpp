@@ -119,3 +119,20 @@ TEST_F(TwoInstances, ABacklogThatReadAnEventItsInstanceHadNotBroadcastYetIsNotFo
         expected.push_back(seq);
     EXPECT_EQ(onSecond.receivedSeqs().at(0), expected);
 }
+
+TEST_F(TwoInstances, FailedLoginsThroughOneInstanceCountOnTheOther)
+{
+    const QJsonObject wrong { { u"username"_s, u"ana"_s }, { u"password"_s, u"errada"_s } };
+    // Round robin: the guesses alternate between the instances.
+    for (int i = 0; i < 5; ++i) {
+        const RawReply r
+            = sendRaw(i % 2 ? second.url() : server.url(), "POST", u"/api/v1/session"_s, {}, wrong);
+        ASSERT_EQ(r.status, 401) << "guess " << i << ": " << r.body.constData();
+    }
+    // Five in all: the account is locked on both.
+    for (const QUrl &instance : { server.url(), second.url() }) {
+        const RawReply r = sendRaw(instance, "POST", u"/api/v1/session"_s, {}, wrong);
+        EXPECT_EQ(r.status, 429) << instance.toString().toStdString() << ": " << r.body.constData();
+        EXPECT_GT(r.headers.value("retry-after").toInt(), 14 * 60);
+    }
+}
