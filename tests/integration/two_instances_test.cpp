@@ -136,3 +136,19 @@ TEST_F(TwoInstances, FailedLoginsThroughOneInstanceCountOnTheOther)
         EXPECT_GT(r.headers.value("retry-after").toInt(), 14 * 60);
     }
 }
+
+TEST_F(TwoInstances, AnInstanceWithAnotherPatientKeyFileRefusesToStartAndNamesIt)
+{
+    ServerProcess third { server.dataDir() };
+    const QString otherKeys = server.dataDir() + u"/elsewhere/patient.keys"_s;
+    third.extraArgs = { u"--patient-key-file"_s, otherKeys };
+    EXPECT_FALSE(third.start());
+    ASSERT_TRUE(spinUntil([&] { return !third.isRunning(); }, 10000));
+    EXPECT_EQ(third.exitCode(), 1);
+    EXPECT_TRUE(third.log().contains(
+        u"clinico-server: O arquivo de chaves dos pacientes %1 não tem a chave"_s.arg(otherKeys)))
+        << third.log().toStdString();
+    // The instances with the right key go on.
+    expectOk(totem->get(u"/api/v1/services"_s));
+    expectOk(ApiClient(second.url(), totemToken).get(u"/api/v1/services"_s));
+}
