@@ -36,7 +36,7 @@ void HttpApi::addEnrolmentRoutes()
             auto request = EnrolmentRequest::fromJson(ctx.body);
             if (!request)
                 return errorReply(request.error());
-            const QString address = ctx.request.remoteAddress().toString();
+            const QString address = ctx.client;
             if (auto throttled = throttleEnrolment(address))
                 return std::move(*throttled);
             auto ticket = m_enrolments.open(*request, address);
@@ -51,7 +51,7 @@ void HttpApi::addEnrolmentRoutes()
         auto state = m_enrolments.poll(ctx.match.captured(1));
         if (state && !state->token.isEmpty())
             m_store.audit().record(Actor { 0, QStringLiteral("device:%1").arg(state->deviceName) },
-                QStringLiteral("enrolment.collect"), 0, ctx.request.remoteAddress().toString());
+                QStringLiteral("enrolment.collect"), 0, ctx.client);
         return jsonResult(state);
     });
 
@@ -105,7 +105,7 @@ void HttpApi::addEnrolmentRoutes()
             auto redemption = EnrolmentRedemption::fromJson(ctx.body);
             if (!redemption)
                 return errorReply(redemption.error());
-            const QString address = ctx.request.remoteAddress().toString();
+            const QString address = ctx.client;
             if (auto throttled = throttleEnrolment(address))
                 return std::move(*throttled);
             QString token;

@@ -22,7 +22,6 @@ using namespace clinico::protocol;
 using Method = QHttpServerRequest::Method;
 using StatusCode = QHttpServerResponder::StatusCode;
 
-
 HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, DailyReset &reset,
     UserStore &users, const Clock &clock, const ServerConfig &config)
     : m_store(store)
@@ -32,7 +31,7 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, Dai
     , m_users(users)
     , m_phone(store)
     , m_clock(clock)
-    , m_throttle(clock)
+    , m_throttle(store.database(), store.work(), clock)
     , m_issueBatcher(store,
           [this](QHttpServerResponse &&r, QHttpServerResponder &&responder) {
               write(std::move(r), std::move(responder));
@@ -40,6 +39,7 @@ HttpApi::HttpApi(QueueStore &store, EventHub &hub, DevicePresence &presence, Dai
     , m_enrolments(store, clock)
     , m_enrolmentLimit(clock, 10, EnrolmentStore::kLifetimeMs)
     , m_publicUrl(config.publicUrl)
+    , m_trustedProxies(config.trustedProxies)
 {
     if (config.oidc.enabled())
         m_oidc = std::make_unique<oidc::OidcClient>(config.oidc, config.publicUrl, clock);
@@ -111,6 +111,17 @@ void HttpApi::handle(const QHttpServerRequest &request, QHttpServerResponder &&r
     write(std::move(response), std::move(responder));
 }
 
+QString HttpApi::clientOf(const QHttpServerRequest &request) const
+{
+    // Several X-Forwarded-For lines are one list, in order (RFC 9110, 5.3).
+    QByteArray forwardedFor;
+    for (const auto &[name, value] : request.headers()) {
+        if (name.compare("x-forwarded-for", Qt::CaseInsensitive) == 0)
+            forwardedFor += (forwardedFor.isEmpty() ? "" : ",") + value;
+    }
+    return m_trustedProxies.clientAddress(request.remoteAddress(), forwardedFor).toString();
+}
+
 Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
     const QHttpServerRequest &request)
 {
@@ -127,7 +138,7 @@ Result<std::pair<const HttpApi::Route *, HttpApi::Context>> HttpApi::resolve(
         const QByteArray body = request.body();
         if (body.size() > kMaxRequestBodyBytes) // the connection guard refuses these first
             return bodyTooLarge();
-        Context ctx { request, match, {}, {}, {} };
+        Context ctx { request, match, {}, {}, {}, clientOf(request) };
         if (!r.roles.isEmpty()) {
             auto who = authenticate(request, r.roles);
             if (!who)

@@ -10,6 +10,7 @@
 #include "storage/enrolmentstore.h"
 #include "storage/queuestore.h"
 #include "transport/addressratelimit.h"
+#include "transport/trustedproxies.h"
 #include "users/loginthrottle.h"
 #include "users/userstore.h"
 
@@ -39,6 +40,9 @@ public:
         DeviceRecord device;
         QJsonObject body;
         std::optional<StaffSession> session; // set when a person's console session authenticated
+        // Where the request comes from: behind a trusted proxy, the client it names
+        // (transport/trustedproxies.h). Every per-address limit, log line and audit uses this.
+        QString client;
         qint64 id(int capture = 1) const { return match.captured(capture).toLongLong(); }
         Actor actor() const
         {
@@ -99,6 +103,8 @@ private:
     // Who is asking: a device token, or else a staff session cookie (with its CSRF check).
     Result<std::pair<DeviceRecord, std::optional<StaffSession>>> authenticate(
         const QHttpServerRequest &request, const QStringList &roles);
+    // Context::client of a request.
+    QString clientOf(const QHttpServerRequest &request) const;
     // The route and its context, or the error reply (404, 405, 401, 403, 413, 415, 400).
     Result<std::pair<const Route *, Context>> resolve(const QHttpServerRequest &request);
     void write(QHttpServerResponse &&response, QHttpServerResponder &&responder);
@@ -121,6 +127,7 @@ private:
     // one address leaves room for a few reboots and stops anyone filling the admin's list.
     AddressRateLimit m_enrolmentLimit;
     QUrl m_publicUrl;
+    TrustedProxies m_trustedProxies;
     std::unique_ptr<oidc::OidcClient> m_oidc; // null: no provider configured
 };
 

@@ -79,7 +79,7 @@ void HttpApi::addSessionRoutes()
             auto login = LoginRequest::fromJson(ctx.body);
             if (!login)
                 return write(errorReply(login.error()), std::move(responder));
-            const QString address = ctx.request.remoteAddress().toString();
+            const QString address = ctx.client;
             if (m_oidc && !m_oidc->settings().allowsLocalLogin(login->username)) {
                 m_store.audit().record(Actor { 0, QStringLiteral("address:%1").arg(address) },
                     QStringLiteral("login_failed"), 0, login->username.left(40));
@@ -91,17 +91,21 @@ void HttpApi::addSessionRoutes()
                                  403)),
                     std::move(responder));
             }
-            if (const int wait = m_throttle.retryAfterSeconds(login->username, address); wait > 0) {
+            const auto wait = m_throttle.retryAfterSeconds(login->username, address);
+            if (!wait)
+                return write(errorReply(wait.error()), std::move(responder));
+            if (*wait > 0) {
                 qCWarning(lcHttp) << "login throttled for" << login->username << "from" << address;
                 QHttpServerResponse r = errorReply(makeError(QStringLiteral("too_many_attempts"),
                     QStringLiteral("Muitas tentativas erradas. Conta bloqueada por %1 min; fale com o "
                                    "administrador se precisar antes.")
-                        .arg((wait + 59) / 60),
+                        .arg((*wait + 59) / 60),
                     429));
-                r.setHeader("Retry-After", QByteArray::number(wait));
+                r.setHeader("Retry-After", QByteArray::number(*wait));
                 return write(std::move(r), std::move(responder));
             }
-            m_throttle.recordFailure(login->username, address);
+            if (Status s = m_throttle.recordFailure(login->username, address); !s)
+                return write(errorReply(s.error()), std::move(responder));
             const UserStore::Credentials account = m_users.credentials(login->username);
             auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
             QThreadPool::globalInstance()->start([this, pending, account, login = *login, address] {
@@ -150,7 +154,8 @@ QHttpServerResponse HttpApi::finishLogin(qint64 userId, const QString &username,
         return errorReply(
             makeError(QStringLiteral("login_failed"), QStringLiteral("Usuário ou senha incorretos."), 401));
     }
-    m_throttle.recordSuccess(username, address);
+    if (Status s = m_throttle.recordSuccess(username, address); !s)
+        qCWarning(lcHttp) << "login throttle not cleared for" << username << ":" << s.error().message;
     auto opened = m_users.openSession(*user);
     if (!opened)
         return errorReply(opened.error());

@@ -102,7 +102,7 @@ void HttpApi::addSignInRoutes()
             const auto param = [&](const char *name) {
                 return query.queryItemValue(QLatin1String(name), QUrl::FullyDecoded).left(2048);
             };
-            const QString address = ctx.request.remoteAddress().toString();
+            const QString address = ctx.client;
             const QString binding
                 = SessionCookie::tokenFrom(headerValue(ctx.request, "cookie"), SessionCookie::kSignInName);
             // The provider refused or the person cancelled (RFC 6749 4.1.2.1): nothing to exchange.

@@ -72,7 +72,7 @@ Status ServerApp::start()
         m_listener->start();
     }
     m_store.database().releaseStatements();
-    auto tcp = std::make_unique<GuardedTcpServer>(m_config.connections);
+    auto tcp = std::make_unique<GuardedTcpServer>(m_config.connections, m_config.trustedProxies);
     if (!tcp->listen(QHostAddress(m_config.listenAddress), m_config.port))
         return makeError(QStringLiteral("listen"),
             QStringLiteral("Não consegui escutar em %1:%2 (porta em uso?).")
@@ -145,6 +145,12 @@ void ServerApp::acceptWebSockets()
         auto device = tcp ? authorizeSubscriber(*socket)
                           : makeError(QStringLiteral("internal"), QStringLiteral("Conexão perdida."), 500);
         if (!device) {
+            qCInfo(lcServer) << "subscriber from"
+                             << m_config.trustedProxies
+                                    .clientAddress(
+                                        socket->peerAddress(), socket->request().rawHeader("X-Forwarded-For"))
+                                    .toString()
+                             << "refused:" << device.error().code;
             const int code = device.error().httpStatus == 401 ? kCloseUnauthorized
                 : device.error().httpStatus == 403            ? kCloseForbidden
                                                    : int(QWebSocketProtocol::CloseCodeBadOperation);

@@ -167,6 +167,24 @@ Status CatalogStore::setSetting(const QString &key, const QString &value)
     });
 }
 
+Result<QString> CatalogStore::claimSetting(const QString &key, const QString &value)
+{
+    return m_work.run<QString>([&]() -> Result<QString> {
+        QSqlQuery &claim = m_db.connection().cached(
+            QStringLiteral("INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT(key) DO NOTHING"));
+        if (!SqlConnection::exec(claim, { key, value }))
+            return SqlConnection::errorFrom(claim, QStringLiteral("claimSetting"));
+        forgetRead();
+        QSqlQuery &read
+            = m_db.connection().cached(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+        if (!SqlConnection::exec(read, { key }) || !read.next())
+            return SqlConnection::errorFrom(read, QStringLiteral("claimSetting"));
+        const QString held = read.value(0).toString();
+        read.finish();
+        return held;
+    });
+}
+
 DisplaySettings CatalogStore::displaySettings()
 {
     DisplaySettings s;

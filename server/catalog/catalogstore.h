@@ -37,6 +37,9 @@ public:
     std::optional<protocol::Counter> counter(qint64 id);
 
     QString setting(const QString &key, const QString &fallback = {});
+    // The network-wide setting `key`, set to `value` first if it has none. Of two instances
+    // starting at once one sets it, and both read the same.
+    Result<QString> claimSetting(const QString &key, const QString &value);
     Status setSetting(const QString &key, const QString &value);
     protocol::DisplaySettings displaySettings();
     Status setDisplaySettings(const protocol::DisplaySettings &settings);

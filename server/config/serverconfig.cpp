@@ -30,6 +30,10 @@ constexpr ConfigKey kMaxPerAddress { "server/maxConnectionsPerAddress", "max-con
 constexpr ConfigKey kMaxPerLoopback { "server/maxConnectionsPerLoopbackAddress",
     "max-connections-per-loopback-address", "The same for 127.x.x.x and ::1 (a local reverse proxy).",
     "count" };
+constexpr ConfigKey kTrustedProxies { "server/trustedProxies", "trusted-proxy",
+    "Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the "
+    "client; their connections are not capped per address.",
+    "addresses" };
 constexpr ConfigKey kPatientKeyFile { "privacy/patientKeyFile", "patient-key-file",
     "Key file sealing the patient registry (default: DATADIR/keys/patient.keys).", "file" };
 constexpr ConfigKey kEventThreads { "server/eventThreads", "event-threads",
@@ -59,10 +63,11 @@ constexpr ConfigKey kOidcLocalLogin { "oidc/localLogin", "oidc-local-login",
     "Password logins: on, or breakglass-only (only breakGlassUser).", "on|breakglass-only" };
 constexpr ConfigKey kOidcBreakGlassUser { "oidc/breakGlassUser", "oidc-break-glass-user",
     "The admin who still logs in with a password when local logins are off.", "username" };
-constexpr ConfigKey kAll[] = { kListen, kPort, kDataDir, kDatabase, kResetTime, kTimeZone, kPortFile,
-    kHeaderTimeout, kIdleTimeout, kMaxPerAddress, kMaxPerLoopback, kPatientKeyFile, kPublicUrl, kOidcIssuer,
-    kOidcClientId, kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups,
-    kOidcDoctorGroups, kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
+constexpr ConfigKey kAll[]
+    = { kListen, kPort, kDataDir, kDatabase, kResetTime, kTimeZone, kPortFile, kHeaderTimeout, kIdleTimeout,
+          kMaxPerAddress, kMaxPerLoopback, kTrustedProxies, kPatientKeyFile, kPublicUrl, kOidcIssuer,
+          kOidcClientId, kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups,
+          kOidcDoctorGroups, kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
 
 QStringList listValue(const ConfigSource &source, const ConfigKey &key)
 {
@@ -165,6 +170,10 @@ Result<ServerConfig> ServerConfig::load(const QCommandLineParser &parser)
     }
     p = { std::chrono::seconds(*header), std::chrono::seconds(*idle), *perAddress, *perLoopback };
     c.eventThreads = std::min(*eventThreads, 64);
+    auto trusted = TrustedProxies::parse(listValue(*source, kTrustedProxies));
+    if (!trusted)
+        return trusted.error();
+    c.trustedProxies = *trusted;
     const QString publicUrl = value(kPublicUrl, QString());
     if (!publicUrl.isEmpty()) {
         // Relative paths (oidc/callback, desk/) resolve below it: it ends with a slash.

@@ -5,6 +5,7 @@
 #include "oidc/oidcsettings.h"
 #include "storage/databaseaddress.h"
 #include "transport/guardedtcpserver.h"
+#include "transport/trustedproxies.h"
 
 #include <QByteArray>
 #include <QString>
@@ -31,6 +32,8 @@ struct ServerConfig
     QString portFile; // written once listening (tests use --port 0)
     QString patientKeyFile; // empty: keys/patient.keys beside the SQLite file, else in dataDir
     ConnectionPolicy connections;
+    // Reverse proxies whose X-Forwarded-For names the client (transport/trustedproxies.h).
+    TrustedProxies trustedProxies;
     // Threads writing to event-stream subscribers (TVs, desks, phones), beside the main one.
     int eventThreads = 2;
     // The address browsers use, with a trailing slash; empty: whatever they used (plain HTTP

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "patients/patientstore.h"
 
+#include "storage/schema.h"
+
 #include <QLoggingCategory>
 #include <QSqlQuery>
 
@@ -18,6 +20,20 @@ Status PatientStore::openVault(const QString &keyFile)
         return vault.error();
     m_vault = std::move(*vault);
     return Ok {};
+}
+
+Status PatientStore::checkKeyFile()
+{
+    auto recorded = m_catalog.claimSetting(SettingKey::PatientKeyFingerprint, m_vault->fingerprint());
+    if (!recorded)
+        return recorded.error();
+    if (m_vault->holds(*recorded))
+        return Ok {};
+    return makeError(u"patient_keys"_s,
+        u"O arquivo de chaves dos pacientes %1 não tem a chave deste banco de dados (%2): outra "
+        "instância usa outro arquivo. Copie para cá o arquivo de chaves da primeira instância e "
+        "inicie de novo."_s.arg(m_vault->path(), *recorded),
+        500);
 }
 
 // Schema 4 seals the registry: a database from before it holds CPFs, names and birth dates in
@@ -116,7 +132,7 @@ Result<int> PatientStore::rotatePatientKey()
                 return SqlConnection::errorFrom(update, u"rotatePatientKey"_s);
             ++resealed;
         }
-        return Ok {};
+        return m_catalog.setSetting(SettingKey::PatientKeyFingerprint, m_vault->fingerprint());
     });
     if (!s)
         return s.error();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "catalog/catalogstore.h"
 #include "core/clock.h"
 #include "patients/patientvault.h"
 #include "protocol/messages.h"
@@ -16,15 +17,21 @@ namespace clinico::server {
 class PatientStore
 {
 public:
-    PatientStore(Database &db, UnitOfWork &work, const Clock &clock, const BusinessDay &calendar)
+    PatientStore(Database &db, UnitOfWork &work, CatalogStore &catalog, const Clock &clock,
+        const BusinessDay &calendar)
         : m_db(db)
         , m_work(work)
+        , m_catalog(catalog)
         , m_clock(clock)
         , m_calendar(calendar)
     { }
 
-    // The key file; then, once the database is open, sealRegistry().
+    // The key file; then, once the database is open, checkKeyFile() and sealRegistry().
     Status openVault(const QString &keyFile);
+    // Every instance on one database must seal with the same key file: the first start records
+    // its key's fingerprint, and an instance whose file does not hold that key is refused here,
+    // before it writes CPF lookups no other instance would ever match.
+    Status checkKeyFile();
     // Schema 4's data step: a registry of before it, in clear, moves sealed under the same ids.
     Status sealRegistry();
 
@@ -39,8 +46,9 @@ public:
     // Rows that hold only a CPF and no ticket or appointment refers to any more, created before `beforeMs`
     // (retention): inside a unit of work.
     Result<int> removeUnreferenced(qint64 beforeMs);
-    // A new registry key, every patient row resealed with it, the old keys dropped. Run with
-    // the server stopped: a running server keeps the keys it read at start. Rows resealed.
+    // A new registry key, every patient row resealed with it and recorded as the key
+    // (checkKeyFile), the old keys dropped. Run with the server stopped: a running server keeps
+    // the keys it read at start. Rows resealed.
     Result<int> rotatePatientKey();
 
 private:
@@ -49,6 +57,7 @@ private:
 
     Database &m_db;
     UnitOfWork &m_work;
+    CatalogStore &m_catalog;
     const Clock &m_clock;
     const BusinessDay &m_calendar;
     std::optional<PatientVault> m_vault;

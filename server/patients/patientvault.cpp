@@ -10,6 +10,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 namespace clinico::server {
 
 namespace {
@@ -17,6 +19,7 @@ namespace {
 constexpr char kKdfContext[crypto_kdf_CONTEXTBYTES + 1] = "cpfvault";
 constexpr quint64 kLookupSubkey = 1;
 constexpr quint64 kBoxSubkey = 2;
+constexpr quint64 kFingerprintSubkey = 3;
 
 Error keyError(const QString &message)
 {
@@ -43,6 +46,30 @@ PatientVault::Key PatientVault::derive(int id, const QByteArray &master)
     crypto_kdf_derive_from_key(reinterpret_cast<unsigned char *>(k.boxKey.data()), size_t(k.boxKey.size()),
         kBoxSubkey, kKdfContext, m);
     return k;
+}
+
+QString PatientVault::fingerprintOf(int id, const QByteArray &master)
+{
+    unsigned char subkey[32];
+    crypto_kdf_derive_from_key(subkey, sizeof subkey, kFingerprintSubkey, kKdfContext,
+        reinterpret_cast<const unsigned char *>(master.constData()));
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, subkey, sizeof subkey, nullptr, 0);
+    sodium_memzero(subkey, sizeof subkey);
+    return QStringLiteral("%1:%2").arg(id).arg(
+        QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(hash), sizeof hash).toHex()));
+}
+
+QString PatientVault::fingerprint() const
+{
+    return fingerprintOf(m_masters.constLast().first, m_masters.constLast().second);
+}
+
+bool PatientVault::holds(const QString &recorded) const
+{
+    return std::any_of(m_masters.cbegin(), m_masters.cend(), [&](const QPair<int, QByteArray> &master) {
+        return fingerprintOf(master.first, master.second) == recorded;
+    });
 }
 
 Result<PatientVault> PatientVault::open(const QString &keyFile)

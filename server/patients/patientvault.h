@@ -44,6 +44,13 @@ public:
     Status dropOldKeys();
 
     int currentKeyId() const { return m_keys.constLast().id; }
+    QString path() const { return m_path; }
+    // Names the current key without revealing it: "<id>:<hex>", a BLAKE2b of a subkey derived
+    // for nothing else. Recorded in the database, so an instance with another key file is
+    // caught at start (PatientStore::checkKeyFile).
+    QString fingerprint() const;
+    // Whether the file holds the key `recorded` (a fingerprint()) names.
+    bool holds(const QString &recorded) const;
     QByteArray lookupOf(const Cpf &cpf) const;
     // BLAKE2b of `data` under the current lookup key, hex.
     QByteArray keyedHash(const QByteArray &data) const;
@@ -60,6 +67,7 @@ private:
         QByteArray boxKey;
     };
     static Key derive(int id, const QByteArray &master);
+    static QString fingerprintOf(int id, const QByteArray &master);
     Status save() const;
     const Key *key(int id) const;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "storage/datacopy.h"
 
+#include "storage/schema.h"
+
 #include <QSqlQuery>
 #include <QSqlRecord>
 
@@ -17,8 +19,15 @@ const QStringList kCopyOrder { u"units"_s, u"services"_s, u"counters"_s, u"count
     u"settings"_s, u"unit_settings"_s, u"audit"_s, u"users"_s, u"sessions"_s, u"user_identities"_s,
     u"enrolments"_s };
 
-// An empty database already has its first unit (schema.cpp): the source's units replace it.
-const QString kFirstUnitOnly = u"units"_s;
+// What opening a database writes into an empty one by itself: its first unit (schema.cpp) and
+// the patient key's fingerprint (PatientStore::checkKeyFile; the source's own, since one key file
+// opened both). The source's rows replace them.
+const QList<std::pair<QString, QString>> &madeByOpening()
+{
+    static const QList<std::pair<QString, QString>> rows { { u"units"_s, u"id = 1"_s },
+        { u"settings"_s, u"key = '%1'"_s.arg(SettingKey::PatientKeyFingerprint) } };
+    return rows;
+}
 
 QStringList tablesInCopyOrder(Database &db)
 {
@@ -71,7 +80,11 @@ Result<CopyReport> copyDatabase(Database &from, Database &to)
     const QStringList tables = tablesInCopyOrder(from);
     for (const QString &table : tables) {
         QSqlQuery any(to.connection().db());
-        const QString other = table == kFirstUnitOnly ? u" WHERE id <> 1"_s : QString();
+        QString other;
+        for (const auto &[made, which] : madeByOpening()) {
+            if (made == table)
+                other = u" WHERE NOT (%1)"_s.arg(which);
+        }
         if (!any.exec(u"SELECT 1 FROM %1%2 LIMIT 1"_s.arg(table, other)))
             return SqlConnection::errorFrom(any, table);
         if (any.next())
@@ -81,8 +94,10 @@ Result<CopyReport> copyDatabase(Database &from, Database &to)
     CopyReport report;
     const Status copied = to.connection().write([&]() -> Status {
         report = {};
-        if (Status s = to.connection().execute(u"DELETE FROM %1"_s.arg(kFirstUnitOnly)); !s)
-            return s;
+        for (const auto &[table, which] : madeByOpening()) {
+            if (Status s = to.connection().execute(u"DELETE FROM %1 WHERE %2"_s.arg(table, which)); !s)
+                return s;
+        }
         for (const QString &table : tables) {
             auto n = copyTable(from, to, table);
             if (!n)

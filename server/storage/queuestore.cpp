@@ -15,7 +15,7 @@ QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     , m_audit(m_db, m_work, clock, m_scope)
     , m_catalog(m_db, m_work, m_events, m_scope)
     , m_devices(m_db, m_work, clock, m_scope)
-    , m_patients(m_db, m_work, clock, m_scope.calendar())
+    , m_patients(m_db, m_work, m_catalog, clock, m_scope.calendar())
     , m_tickets(m_db, m_work, m_events, m_catalog, m_scope)
     , m_appointments(m_db, m_work, m_catalog, m_patients, m_tickets, clock, m_scope)
     , m_estimator(m_tickets, m_catalog, clock)
@@ -37,6 +37,8 @@ Status QueueStore::open(const DatabaseAddress &address, const QString &patientKe
     if (Status s = m_patients.openVault(patientKeyFile); !s)
         return s;
     if (Status s = m_db.open(address); !s)
+        return s;
+    if (Status s = m_patients.checkKeyFile(); !s)
         return s;
     return m_patients.sealRegistry();
 }

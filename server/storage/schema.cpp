@@ -282,6 +282,14 @@ const SqlConnection::Migrations &migrations()
             QStringLiteral("DROP INDEX tickets_open"),
             QStringLiteral("CREATE INDEX tickets_open ON tickets(status, service_id, day, priority, arrived_ms, id)"),
         },
+        {
+            // Failed logins (server/users/loginthrottle.h), in the database so every instance
+            // counts them together. `subject`: "u:" and the lower-case username, or "a:" and the
+            // client's address; rows older than the throttle's window are deleted as it goes.
+            QStringLiteral("CREATE TABLE login_failures(id INTEGER PRIMARY KEY, subject TEXT NOT NULL,"
+                           " at_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX login_failures_subject ON login_failures(subject, at_ms)"),
+        },
     };
     return migrations;
 }

@@ -30,11 +30,15 @@ inline const QString CheckInEarlyMinutes = QStringLiteral("appointments/checkInE
 inline const QString CheckInLateMinutes = QStringLiteral("appointments/checkInLateMinutes");
 inline const QString AppointmentLeadMinutes = QStringLiteral("policy/appointmentLeadMinutes");
 inline const QString OidcMapping = QStringLiteral("oidc/mapping");
+// The patient key every instance on this database must share, as PatientVault::fingerprint
+// names it: recorded by the first start, changed by rotate-key.
+inline const QString PatientKeyFingerprint = QStringLiteral("privacy/patientKeyFingerprint");
 // The settings the whole network shares (table `settings`); every other one is a unit's
 // (table `unit_settings`, UnitScope).
 inline bool isNetworkWide(const QString &key)
 {
-    return key == ResetTime || key == RetentionDays || key == RetentionLastRun || key == OidcMapping;
+    return key == ResetTime || key == RetentionDays || key == RetentionLastRun || key == OidcMapping
+        || key == PatientKeyFingerprint;
 }
 } // namespace SettingKey
 

@@ -12,6 +12,8 @@
 
 #include <sys/socket.h>
 
+#include <limits>
+
 Q_LOGGING_CATEGORY(lcTransport, "clinico.server.transport")
 
 namespace clinico::server {
@@ -165,9 +167,10 @@ private:
 };
 } // namespace
 
-GuardedTcpServer::GuardedTcpServer(ConnectionPolicy policy, QObject *parent)
+GuardedTcpServer::GuardedTcpServer(ConnectionPolicy policy, TrustedProxies trustedProxies, QObject *parent)
     : QTcpServer(parent)
     , m_policy(policy)
+    , m_trustedProxies(std::move(trustedProxies))
 {
     setListenBacklogSize(kListenBacklog);
     connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
@@ -178,6 +181,8 @@ GuardedTcpServer::GuardedTcpServer(ConnectionPolicy policy, QObject *parent)
 
 int GuardedTcpServer::capFor(const QHostAddress &address) const
 {
+    if (m_trustedProxies.contains(address))
+        return std::numeric_limits<int>::max();
     return address.isLoopback() ? m_policy.maxPerLoopbackAddress : m_policy.maxPerAddress;
 }
 
@@ -203,7 +208,8 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     }
     ++m_open[peer];
     const QPair<QHostAddress, quint16> key { peer, socket->peerPort() };
-    auto *guard = new ConnectionGuard(socket, m_policy, [this, key, socket] { m_upgraded.insert(key, socket); });
+    auto *guard
+        = new ConnectionGuard(socket, m_policy, [this, key, socket] { m_upgraded.insert(key, socket); });
     // A connection's place is given back when it closes, on whichever thread it ended up.
     connect(guard, &QObject::destroyed, this, [this, key, socket] {
         if (--m_open[key.first] <= 0)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "transport/trustedproxies.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
@@ -13,7 +15,8 @@ namespace clinico::server {
 
 // What one client may hold: how long it may take to send a request's headers, how long a
 // connection may sit idle, and how many connections one address may have open. Loopback
-// gets its own, larger cap: a reverse proxy on the same machine (nginx) speaks for everyone.
+// gets its own, larger cap. A trusted proxy (TrustedProxies) has none: it speaks for everyone
+// behind it, and caps each of them itself (packaging/nginx/clinico.conf: limit_conn).
 struct ConnectionPolicy
 {
     std::chrono::seconds headerTimeout { 10 };
@@ -30,7 +33,7 @@ class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    explicit GuardedTcpServer(ConnectionPolicy policy, QObject *parent = nullptr);
+    GuardedTcpServer(ConnectionPolicy policy, TrustedProxies trustedProxies, QObject *parent = nullptr);
     static constexpr int kSendBufferBytes = 128 * 1024; // the kernel doubles it
     // Connections waiting to be accepted: thousands of TVs reconnect at once after a restart.
     static constexpr int kListenBacklog = 4096;
@@ -47,6 +50,7 @@ private:
     int capFor(const QHostAddress &address) const;
 
     ConnectionPolicy m_policy;
+    TrustedProxies m_trustedProxies;
     QHash<QHostAddress, int> m_open; // connections per remote address
     QHash<QPair<QHostAddress, quint16>, QTcpSocket *> m_upgraded; // not taken yet
 };

@@ -2,16 +2,18 @@
 #pragma once
 
 #include "core/clock.h"
+#include "core/result.h"
+#include "storage/database.h"
+#include "storage/unitofwork.h"
 
-#include <QHash>
-#include <QList>
 #include <QString>
 
 namespace clinico::server {
 
 // Slows down password guessing: after too many failures in a window, an account (any
-// address) or an address (any account) is refused until the window has passed. Kept in
-// memory: a restart forgets it, which costs an attacker a restart they cannot cause.
+// address) or an address (any account) is refused until the window has passed. The failures
+// are kept in the database (table login_failures), so every instance on it counts them
+// together: nginx handing an attacker's guesses to each instance in turn gains nothing.
 class LoginThrottle
 {
 public:
@@ -19,25 +21,27 @@ public:
     static constexpr int kMaxFailuresPerAddress = 20;
     static constexpr qint64 kWindowMs = 15 * 60 * 1000;
 
-    explicit LoginThrottle(const Clock &clock)
-        : m_clock(clock)
+    LoginThrottle(Database &db, UnitOfWork &work, const Clock &clock)
+        : m_db(db)
+        , m_work(work)
+        , m_clock(clock)
     { }
 
     // Seconds to wait before this login may be tried; 0: go ahead.
-    int retryAfterSeconds(const QString &username, const QString &address);
+    Result<int> retryAfterSeconds(const QString &username, const QString &address);
     // Every attempt counts as a failure until its password checks out, so attempts checked in
-    // parallel cannot slip past the limit.
-    void recordFailure(const QString &username, const QString &address);
+    // parallel cannot slip past the limit. Failures that left the window are deleted here.
+    Status recordFailure(const QString &username, const QString &address);
     // The attempt just recorded was right: the account starts afresh and the address gets
     // that attempt back.
-    void recordSuccess(const QString &username, const QString &address);
+    Status recordSuccess(const QString &username, const QString &address);
 
 private:
-    int retryAfter(const QString &key, int maxFailures);
-    void prune(QList<qint64> &failures);
+    Result<int> retryAfter(const QString &subject, int maxFailures);
 
+    Database &m_db;
+    UnitOfWork &m_work;
     const Clock &m_clock;
-    QHash<QString, QList<qint64>> m_failures; // "u:name" / "a:address" -> failure times
 };
 
 } // namespace clinico::server

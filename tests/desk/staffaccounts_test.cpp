@@ -105,32 +105,52 @@ TEST_F(StaffAccountsTest, DisabledAccountsCannotLogInAndTheLastAdminStays)
     EXPECT_FALSE(users.verify(u"ana"_s, u"senha-da-ana"_s).has_value());
 }
 
-TEST(LoginThrottle, LocksAnAccountAfterFiveFailuresUntilTheWindowPasses)
+TEST_F(StaffAccountsTest, LoginThrottleLocksAnAccountAfterFiveFailuresUntilTheWindowPasses)
 {
-    ManualClock clock { QDateTime(QDate(2026, 11, 24), QTime(11, 0), Qt::UTC) };
-    LoginThrottle throttle(clock);
+    LoginThrottle throttle { store.database(), store.work(), clock };
+    const auto wait = [&](const QString &username, const QString &address) {
+        const auto seconds = throttle.retryAfterSeconds(username, address);
+        EXPECT_TRUE(seconds.ok());
+        return seconds ? *seconds : -1;
+    };
     for (int i = 0; i < LoginThrottle::kMaxFailuresPerAccount; ++i) {
-        EXPECT_EQ(throttle.retryAfterSeconds(u"bruno"_s, u"10.0.0.5"_s), 0);
-        throttle.recordFailure(u"Bruno"_s, u"10.0.0.5"_s);
+        EXPECT_EQ(wait(u"bruno"_s, u"10.0.0.5"_s), 0);
+        ASSERT_TRUE(throttle.recordFailure(u"Bruno"_s, u"10.0.0.5"_s).ok());
         clock.advanceMs(1000);
     }
-    EXPECT_GT(throttle.retryAfterSeconds(u"bruno"_s, u"10.0.0.9"_s), 14 * 60)
-        << "the account, from any address";
-    EXPECT_EQ(throttle.retryAfterSeconds(u"ana"_s, u"10.0.0.5"_s), 0)
-        << "another account from the same address";
+    EXPECT_GT(wait(u"bruno"_s, u"10.0.0.9"_s), 14 * 60) << "the account, from any address";
+    // Another throttle on the same database (another instance) sees the same failures.
+    LoginThrottle elsewhere { store.database(), store.work(), clock };
+    EXPECT_GT(*elsewhere.retryAfterSeconds(u"BRUNO"_s, u"10.0.0.9"_s), 14 * 60);
+    EXPECT_EQ(wait(u"ana"_s, u"10.0.0.5"_s), 0) << "another account from the same address";
     clock.advanceMs(LoginThrottle::kWindowMs - 4000);
-    EXPECT_EQ(throttle.retryAfterSeconds(u"bruno"_s, u"10.0.0.5"_s), 0)
-        << "the oldest failure left the window";
+    EXPECT_EQ(wait(u"bruno"_s, u"10.0.0.5"_s), 0) << "the oldest failure left the window";
 }
 
-TEST(LoginThrottle, LocksAnAddressThatTriesManyAccounts)
+TEST_F(StaffAccountsTest, LoginThrottleLocksAnAddressThatTriesManyAccounts)
 {
-    ManualClock clock { QDateTime(QDate(2026, 11, 24), QTime(11, 0), Qt::UTC) };
-    LoginThrottle throttle(clock);
+    LoginThrottle throttle { store.database(), store.work(), clock };
     for (int i = 0; i < LoginThrottle::kMaxFailuresPerAddress; ++i)
-        throttle.recordFailure(u"user%1"_s.arg(i), u"10.0.0.66"_s);
-    EXPECT_GT(throttle.retryAfterSeconds(u"nova"_s, u"10.0.0.66"_s), 0);
-    EXPECT_EQ(throttle.retryAfterSeconds(u"nova"_s, u"10.0.0.67"_s), 0);
+        ASSERT_TRUE(throttle.recordFailure(u"user%1"_s.arg(i), u"10.0.0.66"_s).ok());
+    EXPECT_GT(*throttle.retryAfterSeconds(u"nova"_s, u"10.0.0.66"_s), 0);
+    EXPECT_EQ(*throttle.retryAfterSeconds(u"nova"_s, u"10.0.0.67"_s), 0);
+}
+
+TEST_F(StaffAccountsTest, LoginThrottleForgetsAnAccountOnSuccessAndGivesTheAddressItsAttemptBack)
+{
+    LoginThrottle throttle { store.database(), store.work(), clock };
+    for (int i = 0; i < LoginThrottle::kMaxFailuresPerAddress - 1; ++i)
+        ASSERT_TRUE(throttle.recordFailure(u"user%1"_s.arg(i % 3), u"10.0.0.70"_s).ok());
+    ASSERT_TRUE(throttle.recordFailure(u"ana"_s, u"10.0.0.70"_s).ok());
+    EXPECT_GT(*throttle.retryAfterSeconds(u"nova"_s, u"10.0.0.70"_s), 0) << "20 failures from the address";
+    ASSERT_TRUE(throttle.recordSuccess(u"Ana"_s, u"10.0.0.70"_s).ok());
+    EXPECT_EQ(*throttle.retryAfterSeconds(u"nova"_s, u"10.0.0.70"_s), 0) << "the right attempt is not held";
+    EXPECT_GT(*throttle.retryAfterSeconds(u"user0"_s, u"10.0.0.71"_s), 0) << "other accounts stay counted";
+
+    // Failures out of the window are deleted as new ones come in: the table does not grow.
+    clock.advanceMs(LoginThrottle::kWindowMs + 1000);
+    ASSERT_TRUE(throttle.recordFailure(u"ana"_s, u"10.0.0.72"_s).ok());
+    EXPECT_EQ(*throttle.retryAfterSeconds(u"user0"_s, u"10.0.0.70"_s), 0);
 }
 
 TEST(SessionCookie, ReadsTheTokenAndChecksTheOrigin)

@@ -6,9 +6,11 @@
 #include "integration/serverfixture.h"
 #include "support/issueload.h"
 #include "support/privatenginx.h"
+#include "support/rawconnection.h"
 #include "support/testdatabase.h"
 #include "support/websocketload.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 
 #include <thread>
@@ -25,6 +27,11 @@ namespace {
 class BehindNginx : public ServerFixture
 {
 protected:
+    BehindNginx()
+    {
+        // nginx reaches the instances from 127.0.0.1: they believe its X-Forwarded-For.
+        server.extraArgs = second.extraArgs = { u"--trusted-proxy"_s, u"127.0.0.1"_s };
+    }
     void SetUp() override
     {
         if (!testsRunOnPostgres())
@@ -77,6 +84,19 @@ protected:
         }
         QSqlDatabase::removeDatabase(u"ticket-check"_s);
         return tickets;
+    }
+
+    // A connection to nginx from `from` (any 127.x.x.x; nginx does not limit 127.0.0.1 itself).
+    std::unique_ptr<RawConnection> toNginx(const char *from)
+    {
+        auto c = RawConnection::open(nginx.port(), from);
+        EXPECT_TRUE(c) << "from " << from;
+        return c;
+    }
+    static QByteArray post(const QByteArray &path, const QByteArray &extraHeaders, qint64 contentLength)
+    {
+        return "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            + extraHeaders + "Content-Length: " + QByteArray::number(contentLength) + "\r\n\r\n";
     }
 
     ServerProcess second { server.dataDir() }; // same data directory: the same database
@@ -177,4 +197,52 @@ TEST_F(BehindNginx, KillingOneInstanceUnderLoadLosesNoEventAndNoTicket)
     for (const auto &[count, id] : tickets)
         made += count;
     EXPECT_EQ(made, kTickets); // no ticket that nobody was told about
+}
+
+TEST_F(BehindNginx, EachInstanceSeesTheClientNginxNamesNotAForgedHeader)
+{
+    const QByteArray login = R"({"username":"ninguem","password":"errada"})";
+    // The client at 127.0.0.2 claims another address; nginx appends the one it sees.
+    auto forged = toNginx("127.0.0.2");
+    ASSERT_TRUE(
+        forged->send(post("/api/v1/session", "X-Forwarded-For: 203.0.113.5\r\n", login.size()) + login));
+    ASSERT_EQ(RawConnection::status(forged->readAnswer()), 401);
+    auto plain = toNginx("127.0.0.3");
+    ASSERT_TRUE(plain->send(post("/api/v1/session", {}, login.size()) + login));
+    ASSERT_EQ(RawConnection::status(plain->readAnswer()), 401);
+
+    const QString adminToken = server.addDevice(u"admin"_s, u"Admin"_s);
+    QStringList blamed;
+    auto audit = ApiClient(nginx.url(), adminToken).get(u"/api/v1/audit?action=login_failed"_s);
+    for (const QJsonValue &e : audit->json().value(u"entries"_s).toArray())
+        blamed << e[u"actor"_s].toString();
+    EXPECT_EQ(blamed, QStringList({ u"address:127.0.0.3"_s, u"address:127.0.0.2"_s }));
+}
+
+TEST_F(BehindNginx, NginxCapsTheConnectionsOfEachClient)
+{
+    // 64 requests under way from one client (their bodies never finish): nginx's limit_conn.
+    const QByteArray body = R"({"role":"totem","hostname":"k","model":"NUC","version":"0.1.0"})";
+    std::vector<std::unique_ptr<RawConnection>> hanging;
+    for (int i = 0; i < 64; ++i) {
+        hanging.push_back(toNginx("127.0.0.2"));
+        ASSERT_TRUE(hanging.back()->send(post("/api/v1/enrolments", {}, body.size()) + body.left(5)));
+    }
+    // nginx counts a request once it has read its headers: wait until it holds all 64.
+    auto more = toNginx("127.0.0.2");
+    QByteArray answer;
+    ASSERT_TRUE(spinUntil(
+        [&] {
+            more = toNginx("127.0.0.2");
+            more->send(post("/api/v1/enrolments", {}, body.size()) + body);
+            answer = more->readAnswer(2000);
+            return RawConnection::status(answer) == 429;
+        },
+        10000))
+        << "the 65th request from 127.0.0.2: " << answer.left(200).constData();
+    // Another client behind the same nginx is not held back.
+    auto other = toNginx("127.0.0.3");
+    ASSERT_TRUE(other->send(post("/api/v1/enrolments", {}, body.size()) + body));
+    answer = other->readAnswer();
+    EXPECT_EQ(RawConnection::status(answer), 201) << answer.left(300).constData();
 }

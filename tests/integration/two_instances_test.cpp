@@ -119,3 +119,36 @@ TEST_F(TwoInstances, ABacklogThatReadAnEventItsInstanceHadNotBroadcastYetIsNotFo
         expected.push_back(seq);
     EXPECT_EQ(onSecond.receivedSeqs().at(0), expected);
 }
+
+TEST_F(TwoInstances, FailedLoginsThroughOneInstanceCountOnTheOther)
+{
+    const QJsonObject wrong { { u"username"_s, u"ana"_s }, { u"password"_s, u"errada"_s } };
+    // Round robin: the guesses alternate between the instances.
+    for (int i = 0; i < 5; ++i) {
+        const RawReply r
+            = sendRaw(i % 2 ? second.url() : server.url(), "POST", u"/api/v1/session"_s, {}, wrong);
+        ASSERT_EQ(r.status, 401) << "guess " << i << ": " << r.body.constData();
+    }
+    // Five in all: the account is locked on both.
+    for (const QUrl &instance : { server.url(), second.url() }) {
+        const RawReply r = sendRaw(instance, "POST", u"/api/v1/session"_s, {}, wrong);
+        EXPECT_EQ(r.status, 429) << instance.toString().toStdString() << ": " << r.body.constData();
+        EXPECT_GT(r.headers.value("retry-after").toInt(), 14 * 60);
+    }
+}
+
+TEST_F(TwoInstances, AnInstanceWithAnotherPatientKeyFileRefusesToStartAndNamesIt)
+{
+    ServerProcess third { server.dataDir() };
+    const QString otherKeys = server.dataDir() + u"/elsewhere/patient.keys"_s;
+    third.extraArgs = { u"--patient-key-file"_s, otherKeys };
+    EXPECT_FALSE(third.start());
+    ASSERT_TRUE(spinUntil([&] { return !third.isRunning(); }, 10000));
+    EXPECT_EQ(third.exitCode(), 1);
+    EXPECT_TRUE(third.log().contains(
+        u"clinico-server: O arquivo de chaves dos pacientes %1 não tem a chave"_s.arg(otherKeys)))
+        << third.log().toStdString();
+    // The instances with the right key go on.
+    expectOk(totem->get(u"/api/v1/services"_s));
+    expectOk(ApiClient(second.url(), totemToken).get(u"/api/v1/services"_s));
+}

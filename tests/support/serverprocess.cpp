@@ -77,6 +77,14 @@ bool ServerProcess::start()
     return m_port != 0;
 }
 
+int ServerProcess::exitCode() const
+{
+    if (!m_process || m_process->state() != QProcess::NotRunning
+        || m_process->exitStatus() != QProcess::NormalExit)
+        return -1;
+    return m_process->exitCode();
+}
+
 void ServerProcess::stop()
 {
     if (!m_process || m_process->state() == QProcess::NotRunning)

@@ -22,6 +22,7 @@ public:
     void stop(); // SIGTERM, wait
     void kill(); // SIGKILL: a power cut as far as the process is concerned
     bool isRunning() const;
+    int exitCode() const; // once it has exited by itself; -1 while running or after a crash
 
     // Admin CLI against the same data directory and database.
     QString addDevice(const QString &role, const QString &name = QStringLiteral("test device"));

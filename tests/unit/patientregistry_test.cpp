@@ -178,7 +178,7 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
     ASSERT_TRUE(reopened.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
     EXPECT_TRUE(reopened.patients().lookupPatient(*Cpf::parse(test::validCpf(119))).known);
 
-    // A stolen copy of the old key file opens nothing any more.
+    // A stolen copy of the old key file is not the database's key any more: refused.
     reopened.close();
     QFile stolen(dir.path() + u"/stolen.keys"_s);
     ASSERT_TRUE(stolen.open(QIODevice::WriteOnly));
@@ -186,8 +186,35 @@ TEST_F(PatientRegistry, RotatingTheKeyResealsEveryRecordAndDropsTheOldKey)
     stolen.close();
     stolen.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     QueueStore thief(clock, BusinessDay());
-    ASSERT_TRUE(thief.open(DatabaseAddress::sqliteIn(dir.path()), stolen.fileName()).ok());
-    EXPECT_FALSE(thief.patients().lookupPatient(*Cpf::parse(test::validCpf(119))).known);
+    const Status refused = thief.open(DatabaseAddress::sqliteIn(dir.path()), stolen.fileName());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.error().message.contains(stolen.fileName())) << refused.error().message.toStdString();
+}
+
+TEST_F(PatientRegistry, AnotherKeyFileThanTheDatabasesIsRefusedByName)
+{
+    {
+        QueueStore first(clock, BusinessDay());
+        ASSERT_TRUE(first.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
+        ASSERT_TRUE(first.patients().setPatient(maria, u"Maria"_s, QDate(1938, 4, 12)).ok());
+    }
+    // A second instance that found no key file made its own.
+    const QString otherKeys = dir.path() + u"/elsewhere/patient.keys"_s;
+    QueueStore second(clock, BusinessDay());
+    const Status s = second.open(DatabaseAddress::sqliteIn(dir.path()), otherKeys);
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.error().code, u"patient_keys"_s);
+    EXPECT_TRUE(s.error().message.contains(otherKeys)) << s.error().message.toStdString();
+    QFile keys(keyPath());
+    ASSERT_TRUE(keys.open(QIODevice::ReadOnly));
+    const QByteArray key = keys.readAll().split('\n').value(1).split(' ').value(1); // "1 <base64>"
+    ASSERT_EQ(QByteArray::fromBase64(key).size(), 32);
+    EXPECT_FALSE(s.error().message.contains(QString::fromLatin1(key))) << "the key itself is never shown";
+
+    // The database's own key file still opens it, and finds her.
+    QueueStore again(clock, BusinessDay());
+    ASSERT_TRUE(again.open(DatabaseAddress::sqliteIn(dir.path()), keyPath()).ok());
+    EXPECT_TRUE(again.patients().lookupPatient(maria).known);
 }
 
 TEST_F(PatientRegistry, AKeyFileOthersCanReadIsRefused)
