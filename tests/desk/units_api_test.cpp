@@ -268,6 +268,48 @@ TEST_F(Units, MetricsCountEveryUnitUnderItsOwnLabel)
     EXPECT_TRUE(metrics().contains(u"clinico_tickets_waiting{unit=\"2\",service=\"C\"} 0\n"_s));
 }
 
+TEST_F(Units, TwoUnitsImportTheSameAgendaIdEachIntoItsOwnSchedule)
+{
+    // Each clinic's scheduling system numbers its own appointments: both send "AG-100".
+    auto appointment = [](int cpfSeed, const QString &start, const QString &practitioner) {
+        return QJsonObject { { u"resourceType"_s, u"Appointment"_s }, { u"id"_s, u"AG-100"_s },
+            { u"status"_s, u"booked"_s }, { u"start"_s, start }, { u"minutesDuration"_s, 20 },
+            { u"serviceType"_s, u"C"_s }, { u"patientCpf"_s, validCpf(cpfSeed) },
+            { u"practitioner"_s, practitioner }, { u"practitionerName"_s, practitioner } };
+    };
+    auto import = [&](const Clinic &c, const QJsonObject &a) {
+        auto r = as(c.admin).post(u"/api/v1/appointments"_s, { { u"appointments"_s, QJsonArray { a } } });
+        EXPECT_EQ(status(r), 200) << (r ? r->body.constData() : "no reply");
+        return r ? r->json() : QJsonObject();
+    };
+    auto agenda = [&](const Clinic &c) {
+        return as(c.desk).get(u"/api/v1/appointments"_s)->json().value(u"appointments"_s).toArray();
+    };
+    EXPECT_EQ(
+        import(saoPaulo, appointment(1, u"2026-11-24T23:30:00-03:00"_s, u"dra.lima"_s))[u"created"_s].toInt(),
+        1);
+    EXPECT_EQ(
+        import(manaus, appointment(2, u"2026-11-24T22:40:00-04:00"_s, u"dr.souza"_s))[u"created"_s].toInt(),
+        1)
+        << "Manaus's AG-100 is not São Paulo's";
+    // Sent again by Manaus, moved: Manaus's is updated, São Paulo's stays as it was.
+    EXPECT_EQ(
+        import(manaus, appointment(2, u"2026-11-24T22:50:00-04:00"_s, u"dr.souza"_s))[u"updated"_s].toInt(),
+        1);
+
+    const QJsonArray inSaoPaulo = agenda(saoPaulo);
+    const QJsonArray inManaus = agenda(manaus);
+    ASSERT_EQ(inSaoPaulo.size(), 1);
+    ASSERT_EQ(inManaus.size(), 1);
+    EXPECT_EQ(inSaoPaulo[0][u"practitioner"_s].toString(), u"dra.lima"_s);
+    EXPECT_EQ(inSaoPaulo[0][u"serviceId"_s].toInteger(), saoPaulo.service);
+    EXPECT_EQ(inSaoPaulo[0][u"startMs"_s].toInteger(), kStartMs + 20 * 60 * 1000);
+    EXPECT_EQ(inManaus[0][u"practitioner"_s].toString(), u"dr.souza"_s);
+    EXPECT_EQ(inManaus[0][u"serviceId"_s].toInteger(), manaus.service);
+    EXPECT_EQ(inManaus[0][u"startMs"_s].toInteger(), kStartMs + 40 * 60 * 1000);
+    EXPECT_NE(inManaus[0][u"id"_s].toInteger(), inSaoPaulo[0][u"id"_s].toInteger());
+}
+
 TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
 {
     addUser({ u"--network-admin"_s }, u"rede"_s);
