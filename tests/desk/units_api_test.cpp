@@ -310,6 +310,51 @@ TEST_F(Units, TwoUnitsImportTheSameAgendaIdEachIntoItsOwnSchedule)
     EXPECT_NE(inManaus[0][u"id"_s].toInteger(), inSaoPaulo[0][u"id"_s].toInteger());
 }
 
+TEST_F(Units, AKioskWaitingForEnrolmentIsClaimedByItsCodeAndListedOnlyToTheNetworkAdmin)
+{
+    // A TV somewhere in the network asks for a token; it cannot know its clinic.
+    const RawReply asked = sendRaw(server.url(), "POST", u"/api/v1/enrolments"_s, {},
+        EnrolmentRequest { u"tv"_s, u"tv-recepcao"_s, u""_s, u"0.1.0"_s }.toJson());
+    ASSERT_EQ(asked.status, 201) << asked.body.constData();
+    const QString code = asked.json.value(u"code"_s).toString();
+
+    addUser({ u"--network-admin"_s }, u"rede"_s);
+    const StaffConsole rede = signIn(u"rede"_s);
+    const QJsonArray seenByNetwork
+        = rede.send("GET", u"/api/v1/enrolments"_s).json[u"enrolments"_s].toArray();
+    ASSERT_EQ(seenByNetwork.size(), 1);
+    EXPECT_EQ(seenByNetwork[0][u"hostname"_s].toString(), u"tv-recepcao"_s);
+    const qint64 request = seenByNetwork[0][u"id"_s].toInteger();
+
+    // No unit's own admin sees it, nor may refuse it: it may be another clinic's kiosk.
+    for (const Clinic *c : { &saoPaulo, &manaus }) {
+        auto list = as(c->admin).get(u"/api/v1/enrolments"_s);
+        ASSERT_EQ(status(list), 200);
+        EXPECT_TRUE(list->json()[u"enrolments"_s].toArray().isEmpty()) << list->body.constData();
+        EXPECT_FALSE(list->json()[u"listed"_s].toBool());
+        auto refused = as(c->admin).post(u"/api/v1/enrolments/%1/refuse"_s.arg(request));
+        EXPECT_EQ(status(refused), 404);
+        EXPECT_EQ(refused->json()[u"code"_s].toString(), u"not_found"_s);
+    }
+    EXPECT_EQ(rede.send("GET", u"/api/v1/enrolments"_s).json[u"enrolments"_s].toArray().size(), 1)
+        << "still waiting";
+
+    // Manaus's admin, in front of the TV, types its code: the TV is Manaus's, and only Manaus's.
+    auto approved = as(manaus.admin)
+                        .post(u"/api/v1/enrolments/approve"_s,
+                            EnrolmentApproval { code, u"TV da recepção"_s }.toJson());
+    ASSERT_EQ(status(approved), 201) << approved->body.constData();
+    auto names = [&](const Clinic &c) {
+        QStringList out;
+        for (const QJsonValue &d : as(c.admin).get(u"/api/v1/devices"_s)->json()[u"devices"_s].toArray())
+            out << d[u"name"_s].toString();
+        return out;
+    };
+    EXPECT_TRUE(names(manaus).contains(u"TV da recepção"_s));
+    EXPECT_FALSE(names(saoPaulo).contains(u"TV da recepção"_s));
+    EXPECT_TRUE(rede.send("GET", u"/api/v1/enrolments"_s).json[u"enrolments"_s].toArray().isEmpty());
+}
+
 TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
 {
     addUser({ u"--network-admin"_s }, u"rede"_s);
