@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Two clinico-server processes on one database (the engine the tests run on): what one
-// instance writes, the other never contradicts.
+// instance writes, the other never contradicts; what one clinic (unit) of a network changes or
+// calls on one instance reaches the other, and only that unit's subscribers.
 #include "integration/serverfixture.h"
 #include "support/websocketload.h"
 
@@ -26,6 +27,36 @@ protected:
     }
     // Same data directory, so the same database (support/testdatabase.h).
     ServerProcess second { server.dataDir() };
+
+    // A second clinic on the same database while both instances run: Manaus, with a service
+    // "C" and a room of its own, a totem, a TV and a desk.
+    struct Clinic
+    {
+        qint64 unit = 0, service = 0, room = 0;
+        QString totem, tv, desk;
+    };
+    Clinic addManaus()
+    {
+        Clinic c;
+        c.unit = server.addUnit(u"Filial Manaus"_s, u"America/Manaus"_s);
+        c.service = server.addService(u"C"_s, u"Consulta"_s, c.unit);
+        c.room = server.addCounter(u"Consultório 1"_s, { c.service }, c.unit);
+        c.totem = server.addDevice(u"totem"_s, u"Totem Manaus"_s, c.unit);
+        c.tv = server.addDevice(u"tv"_s, u"TV Manaus"_s, c.unit);
+        c.desk = server.addDevice(u"desk"_s, u"Mesa Manaus"_s, c.unit);
+        EXPECT_EQ(c.unit, 2);
+        EXPECT_GT(c.room, 0);
+        return c;
+    }
+    // A network administrator (a user of no unit) signed in through the first instance; the
+    // session is good on either.
+    StaffConsole networkAdmin()
+    {
+        EXPECT_TRUE(server.addUser(u"rede"_s, "senha-de-teste-1", { u"--network-admin"_s }));
+        const StaffConsole c = StaffConsole::signIn(server.url(), u"rede"_s, u"senha-de-teste-1"_s);
+        EXPECT_FALSE(c.cookie.isEmpty());
+        return c;
+    }
 };
 
 } // namespace
@@ -119,3 +150,37 @@ TEST_F(TwoInstances, ABacklogThatReadAnEventItsInstanceHadNotBroadcastYetIsNotFo
         expected.push_back(seq);
     EXPECT_EQ(onSecond.receivedSeqs().at(0), expected);
 }
+
+TEST_F(TwoInstances, AUnitAddedRenamedOrMovedToAnotherTimeZoneOnOneInstanceReachesTheOther)
+{
+    const Clinic manaus = addManaus();
+    ApiClient manausTotemOnSecond(second.url(), manaus.totem);
+    auto timeZoneOnSecond = [&] {
+        return manausTotemOnSecond.get(u"/api/v1/services"_s)
+            ->json()[u"calendar"_s][u"timeZone"_s]
+            .toString();
+    };
+    ASSERT_EQ(timeZoneOnSecond(), u"America/Manaus"_s); // the second instance knows Manaus now
+    const auto admin = networkAdmin();
+
+    // Through the first instance: Manaus's clinic moves to Rio Branco's time, and a third unit opens.
+    const RawReply changed = admin.send("PUT", u"/api/v1/units/%1"_s.arg(manaus.unit),
+        { { u"name"_s, u"Filial Rio Branco"_s }, { u"timeZone"_s, u"America/Rio_Branco"_s } });
+    ASSERT_EQ(changed.status, 200) << changed.body.constData();
+    const RawReply added = admin.send("POST", u"/api/v1/units"_s,
+        { { u"name"_s, u"Filial Belém"_s }, { u"timeZone"_s, u"America/Belem"_s } });
+    ASSERT_EQ(added.status, 201) << added.body.constData();
+
+    // The second instance numbers and dates Manaus's tickets by the new time zone...
+    EXPECT_TRUE(spinUntil([&] { return timeZoneOnSecond() == u"America/Rio_Branco"_s; }, 5000))
+        << timeZoneOnSecond().toStdString();
+    // ...names the unit as renamed, and counts the new unit in its metrics.
+    const RawReply units = admin.on(second.url()).send("GET", u"/api/v1/units"_s);
+    ASSERT_EQ(units.status, 200);
+    EXPECT_EQ(units.json[u"units"_s][1][u"name"_s].toString(), u"Filial Rio Branco"_s);
+    const QByteArray metrics = ApiClient(second.url(), {}).get(u"/metrics"_s)->body;
+    EXPECT_TRUE(metrics.contains("clinico_unit_info{unit=\"2\",name=\"Filial Rio Branco\"} 1\n"))
+        << metrics.constData();
+    EXPECT_TRUE(metrics.contains("clinico_unit_info{unit=\"3\",name=\"Filial Belém\"} 1\n"));
+}
+
