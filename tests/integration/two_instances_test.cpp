@@ -184,3 +184,60 @@ TEST_F(TwoInstances, AUnitAddedRenamedOrMovedToAnotherTimeZoneOnOneInstanceReach
     EXPECT_TRUE(metrics.contains("clinico_unit_info{unit=\"3\",name=\"Filial Belém\"} 1\n"));
 }
 
+TEST_F(TwoInstances, ASubscriberOfOneUnitHearsItsUnitsCallsMadeOnTheOtherInstanceAndNoOtherUnits)
+{
+    const Clinic manaus = addManaus();
+    ApiClient manausTotem(server.url(), manaus.totem);
+    ApiClient manausDesk(server.url(), manaus.desk);
+    ApiClient manausTotemOnSecond(second.url(), manaus.totem);
+    ApiClient deskOnSecond(second.url(), deskToken);
+    const qint64 since = lastSeq();
+    // Manaus's desk and TV listen on the second instance, São Paulo's desk on the first.
+    EventRecorder manausDeskOnSecond(second.url(), manaus.desk, since);
+    EventRecorder manausTvOnSecond(second.url(), manaus.tv, since);
+    EventRecorder saoPauloDeskOnFirst(server.url(), deskToken, since);
+    for (EventRecorder *r : { &manausDeskOnSecond, &manausTvOnSecond, &saoPauloDeskOnFirst })
+        ASSERT_TRUE(r->waitConnected());
+
+    // Both clinics' work, interleaved, through both instances.
+    totem->issue(validCpf(500), consulta);
+    const qint64 firstTicket = manausTotem.issue(validCpf(501), manaus.service).ticket.id;
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
+    expectOk(manausDesk.post(u"/api/v1/counters/%1/call-next"_s.arg(manaus.room)));
+    const qint64 secondTicket = manausTotemOnSecond.issue(validCpf(502), manaus.service).ticket.id;
+    totem->issue(validCpf(503), consulta);
+    expectOk(deskOnSecond.post(u"/api/v1/counters/%1/call-next"_s.arg(room5)));
+    expectOk(manausDesk.post(u"/api/v1/counters/%1/call-next"_s.arg(manaus.room)));
+    const qint64 last = lastSeq();
+
+    // Between them the two desks hear every seq once; each only its own unit's.
+    auto heard = [&] {
+        QSet<qint64> all;
+        for (EventRecorder *r : { &manausDeskOnSecond, &saoPauloDeskOnFirst })
+            for (qint64 seq : r->seqs())
+                all << seq;
+        return all;
+    };
+    ASSERT_TRUE(spinUntil([&] { return heard().size() == last - since; }, 10000))
+        << heard().size() << " of " << last - since;
+    QList<qint64> manausSeqs = manausDeskOnSecond.seqs();
+    QList<qint64> sorted = manausSeqs;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(manausSeqs, sorted) << "one sequence, in order";
+    EXPECT_EQ(QSet<qint64>(manausSeqs.cbegin(), manausSeqs.cend()).size(), manausSeqs.size())
+        << "nothing twice";
+    for (const qint64 seq : saoPauloDeskOnFirst.seqs())
+        EXPECT_FALSE(manausSeqs.contains(seq)) << "seq " << seq << " went to both units";
+    EXPECT_TRUE(manausDeskOnSecond.hellos.first().filtered);
+    for (const protocol::Event &e : std::as_const(manausDeskOnSecond.events))
+        EXPECT_EQ(e.data.value(u"serviceId"_s).toInteger(), manaus.service) << e.kind.toStdString();
+    // 2 issued, 2 called, 1 finished by the second call.
+    EXPECT_EQ(manausDeskOnSecond.events.size(), 5);
+
+    // Manaus's TV: Manaus's two calls, the one made through the first instance included.
+    ASSERT_TRUE(spinUntil([&] { return manausTvOnSecond.events.size() >= 2; }, 5000));
+    QList<qint64> called;
+    for (const protocol::Event &e : std::as_const(manausTvOnSecond.events))
+        called << e.data.value(u"ticketId"_s).toInteger();
+    EXPECT_EQ(called, (QList<qint64> { firstTicket, secondTicket }));
+}
