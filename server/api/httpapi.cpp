@@ -180,7 +180,7 @@ void HttpApi::addRoutes()
         for (const Unit &unit : m_store.units().units()) {
             const auto entered = m_store.enterUnit(unit.id);
             if (!entered)
-                continue; // removed meanwhile by another instance: not a clinic any more
+                continue; // cannot fail for a listed unit; if it did, its figures must go nowhere else
             m.units << UnitMetrics { unit, m_store.tickets().ticketsIssuedTotal(),
                 m_store.tickets().waitingPerService() };
         }
