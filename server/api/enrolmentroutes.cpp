@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Enrolment by code (docs/protocol.md, "Enrolment"): a kiosk with no token asks, shows the
 // code, and polls; an admin approves or refuses from the console. Every decision is audited.
+//
+// Units: the kiosk's request names none (the same image serves every clinic). Typing the code
+// its screen shows is what claims it: the device joins the unit of the admin who approves it
+// (a network administrator: the unit picked in the console). A code made in advance belongs to
+// the unit of the admin who made it. Until a request is claimed, only whoever administers
+// every unit sees it in the list or may refuse it; a unit's admin in a network of several
+// never sees or refuses the requests of kiosks standing in other clinics.
 #include "api/httpapi.h"
 #include "api/jsonresponse.h"
 
@@ -13,6 +20,11 @@ namespace clinico::server {
 using namespace clinico::protocol;
 using Method = QHttpServerRequest::Method;
 using StatusCode = QHttpServerResponder::StatusCode;
+
+bool HttpApi::administersEveryUnit(const Context &ctx)
+{
+    return (ctx.session && ctx.session->networkAdmin) || m_store.units().units().size() == 1;
+}
 
 std::optional<QHttpServerResponse> HttpApi::throttleEnrolment(const QString &address)
 {
@@ -55,8 +67,11 @@ void HttpApi::addEnrolmentRoutes()
         return jsonResult(state);
     });
 
-    add(Method::Get, QStringLiteral("/api/v1/enrolments"), [this](Context &) {
-        return json({ { QStringLiteral("enrolments"), toArray(m_enrolments.pending()) } });
+    add(Method::Get, QStringLiteral("/api/v1/enrolments"), [this](Context &ctx) {
+        const bool listed = administersEveryUnit(ctx);
+        return json(
+            { { QStringLiteral("enrolments"), listed ? toArray(m_enrolments.pending()) : QJsonArray() },
+                { QStringLiteral("listed"), listed } });
     });
 
     add(
@@ -130,7 +145,9 @@ void HttpApi::addEnrolmentRoutes()
         true);
 
     add(Method::Post, QStringLiteral("/api/v1/enrolments/<id>/refuse"), [this](Context &ctx) {
-        auto refused = m_enrolments.refuse(ctx.id());
+        auto refused = administersEveryUnit(ctx)
+            ? m_enrolments.refuse(ctx.id())
+            : Result<PendingEnrolment>(EnrolmentStore::notWaiting(ctx.id()));
         if (!refused)
             return errorReply(refused.error());
         m_store.audit().record(ctx.actor(), QStringLiteral("enrolment.refuse"), 0,

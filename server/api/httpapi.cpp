@@ -187,14 +187,20 @@ void HttpApi::addRoutes()
 
     add(Method::Get, QStringLiteral("/metrics"), [this](Context &) {
         MetricsSnapshot m;
-        m.ticketsIssued = m_store.tickets().ticketsIssuedTotal();
-        m.waitingPerService = m_store.tickets().waitingPerService();
+        // Every clinic of the network, each counted in its own unit (its services, its day).
+        for (const Unit &unit : m_store.units().units()) {
+            const auto entered = m_store.enterUnit(unit.id);
+            if (!entered)
+                continue; // cannot fail for a listed unit; if it did, its figures must go nowhere else
+            m.units << UnitMetrics { unit, m_store.tickets().ticketsIssuedTotal(),
+                m_store.tickets().waitingPerService() };
+        }
         m.eventClients = m_hub.clientCount();
         m.lastEventSeq = m_store.events().lastSeq();
         m.walBytes = m_store.database().walSizeBytes();
         for (const DeviceRecord &d : m_presence.devices()) {
             if (!d.revoked && (d.role == Role::Totem || d.role == Role::Tv))
-                m.kiosks << deviceInfo(d);
+                m.kiosks << KioskMetrics { d.unitId, deviceInfo(d) };
         }
         std::copy(std::begin(m_statusCounts), std::end(m_statusCounts), std::begin(m.requestsByClass));
         return QHttpServerResponse("text/plain; version=0.0.4", renderPrometheus(m));

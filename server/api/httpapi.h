@@ -98,6 +98,10 @@ private:
     bool secureCookies() const { return m_publicUrl.scheme() == QLatin1String("https"); }
     // The per-address limit of the enrolment routes anyone may call: the 429 reply, or nothing.
     std::optional<QHttpServerResponse> throttleEnrolment(const QString &address);
+    // A kiosk asking for a token cannot know its unit: until someone types its code, its request
+    // may be any unit's. Only whoever administers every unit lists or refuses such requests: the
+    // network administrator, or the admin of the only unit there is (api/enrolmentroutes.cpp).
+    bool administersEveryUnit(const Context &ctx);
     // After the password check: the session and its cookie, or the one "wrong login" answer.
     QHttpServerResponse finishLogin(qint64 userId, const QString &username, const QString &address);
     // Who is asking: a device token, or else a staff session cookie (with its CSRF check).

@@ -164,7 +164,28 @@ QHttpServerResponse HttpApi::finishSignIn(Result<oidc::OidcClient::SignedIn> sig
                 .arg(settings.displayName),
             403));
     }
-    auto linked = m_users.linkIdentity({ token.issuer, token.subject, token.name, preferred, role });
+    // A network of clinics: the person's groups also say which clinic their account is in.
+    const auto unit = settings.unitFor(groups);
+    if (!unit) {
+        m_store.audit().record(who, QStringLiteral("login_sso_refused"), 0,
+            QStringLiteral("%1 (%2: %3)")
+                .arg(unit.error().code, settings.roleClaim, groups.join(u", ").left(300)));
+        return signInPage(unit.error());
+    }
+    // The account, and what this sign-in leaves in the audit log, are that unit's.
+    const auto entered = m_store.enterUnit(*unit);
+    if (!entered) {
+        m_store.audit().record(
+            who, QStringLiteral("login_sso_refused"), 0, QStringLiteral("unidade %1 não existe").arg(*unit));
+        return signInPage(makeError(QStringLiteral("oidc_unknown_unit"),
+            QStringLiteral("Seu grupo no provedor (%1) aponta para a unidade %2, que não existe no Clinico. "
+                           "Avise a TI da clínica ([oidc] unitGroups).")
+                .arg(settings.displayName)
+                .arg(*unit),
+            403));
+    }
+    auto linked = m_users.linkIdentity({ token.issuer, token.subject, token.name, preferred, role,
+        settings.unitGroups.isEmpty() ? std::nullopt : std::optional<qint64>(*unit) });
     if (!linked) {
         m_store.audit().record(who, QStringLiteral("login_sso_refused"), 0, linked.error().code);
         return signInPage(linked.error());
@@ -178,6 +199,11 @@ QHttpServerResponse HttpApi::finishSignIn(Result<oidc::OidcClient::SignedIn> sig
     else if (linked->previousRole != role)
         m_store.audit().record(actor, QStringLiteral("user.role_mapped"), 0,
             QStringLiteral("%1 → %2 pelos grupos do provedor").arg(linked->previousRole, role));
+    if (!linked->created && linked->previousUnitId != user.unitId)
+        m_store.audit().record(actor, QStringLiteral("user.unit_mapped"), 0,
+            QStringLiteral("unidade %1 → %2 pelos grupos do provedor")
+                .arg(linked->previousUnitId)
+                .arg(user.unitId));
     auto opened = m_users.openSession(user, signedIn->idToken);
     if (!opened)
         return signInPage(opened.error());

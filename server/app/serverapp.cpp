@@ -110,6 +110,10 @@ void ServerApp::followChangeElsewhere(const protocol::Event &event)
     } else if (event.kind == protocol::EventKind::SettingsChanged) {
         if (Status s = applyStoredResetTime(); !s)
             qCWarning(lcServer) << "reset time from another instance:" << s.error().message;
+    } else if (event.kind == protocol::EventKind::UnitChanged) {
+        // A new name or time zone: the next request of that unit numbers and dates by it.
+        if (Status s = m_store.units().reload(); !s)
+            qCWarning(lcServer) << "units from another instance:" << s.error().message;
     }
 }
 

@@ -125,27 +125,26 @@ Result<AppointmentStore::Summary> AppointmentStore::upsert(const QList<Appointme
         Summary summary;
         const qint64 now = m_clock.nowMs();
         QSqlQuery &q = m_db.connection().cached(QStringLiteral(
-            "INSERT INTO appointments(external_id, day, patient_id, start_ms, minutes, practitioner,"
+            "INSERT INTO appointments(unit_id, external_id, day, patient_id, start_ms, minutes, practitioner,"
             " practitioner_name, service_id, status, created_ms, updated_ms)"
-            " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(external_id) DO UPDATE SET day = excluded.day, patient_id = excluded.patient_id,"
-            " start_ms = excluded.start_ms, minutes = excluded.minutes, practitioner = excluded.practitioner,"
-            " practitioner_name = excluded.practitioner_name, service_id = excluded.service_id,"
-            " status = excluded.status, updated_ms = excluded.updated_ms"
-            " WHERE appointments.service_id IN (SELECT id FROM services WHERE unit_id = ?)"));
-        QSqlQuery &known
-            = m_db.connection().cached(QStringLiteral("SELECT 1 FROM appointments WHERE external_id = ?"));
+            " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(unit_id, external_id) DO UPDATE SET day = excluded.day,"
+            " patient_id = excluded.patient_id, start_ms = excluded.start_ms, minutes = excluded.minutes,"
+            " practitioner = excluded.practitioner, practitioner_name = excluded.practitioner_name,"
+            " service_id = excluded.service_id, status = excluded.status, updated_ms = excluded.updated_ms"));
+        QSqlQuery &known = m_db.connection().cached(
+            QStringLiteral("SELECT 1 FROM appointments WHERE unit_id = ? AND external_id = ?"));
         for (const AppointmentInput &a : items) {
             auto patient = m_patients.idFor(a.cpf);
             if (!patient)
                 return patient.error();
-            if (!SqlConnection::exec(known, { a.externalId }))
+            if (!SqlConnection::exec(known, { m_unit.id(), a.externalId }))
                 return SqlConnection::errorFrom(known, u"appointments"_s);
             ++(known.next() ? summary.updated : summary.created);
             known.finish();
             if (!SqlConnection::exec(q,
-                    { a.externalId, m_calendar.dayOf(a.startMs), *patient, a.startMs, a.minutes,
-                        a.practitioner, a.practitionerName, a.serviceId, a.status, now, now, m_unit.id() }))
+                    { m_unit.id(), a.externalId, m_calendar.dayOf(a.startMs), *patient, a.startMs, a.minutes,
+                        a.practitioner, a.practitionerName, a.serviceId, a.status, now, now }))
                 return SqlConnection::errorFrom(q, u"appointments"_s);
         }
         return summary;

@@ -18,7 +18,7 @@ namespace clinico::server {
 // sealed, like every patient's; the appointment keeps the registry's row id.
 struct AppointmentInput
 {
-    QString externalId; // the scheduling system's id: the key of the upsert
+    QString externalId; // the scheduling system's id, unique within the unit: the key of the upsert
     Cpf cpf;
     qint64 startMs = 0;
     int minutes = 0;
@@ -136,7 +136,7 @@ private:
     PatientStore &m_patients;
     TicketStore &m_tickets;
     const Clock &m_clock;
-    const UnitScope &m_unit; // appointments are in their service's unit
+    const UnitScope &m_unit; // appointments are in their service's unit, their ids unique within it
     const BusinessDay &m_calendar;
 };
 

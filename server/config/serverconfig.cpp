@@ -59,6 +59,8 @@ constexpr ConfigKey kOidcDoctorGroups { "oidc/doctorGroups", "oidc-doctor-groups
     "Provider groups whose members are doctors.", "groups" };
 constexpr ConfigKey kOidcAttendantGroups { "oidc/attendantGroups", "oidc-attendant-groups",
     "Provider groups whose members are attendants.", "groups" };
+constexpr ConfigKey kOidcUnitGroups { "oidc/unitGroups", "oidc-unit-groups",
+    "Several clinics: each unit's provider groups, as unit:group pairs (comma-separated).", "unit:group" };
 constexpr ConfigKey kOidcLocalLogin { "oidc/localLogin", "oidc-local-login",
     "Password logins: on, or breakglass-only (only breakGlassUser).", "on|breakglass-only" };
 constexpr ConfigKey kOidcBreakGlassUser { "oidc/breakGlassUser", "oidc-break-glass-user",
@@ -67,7 +69,8 @@ constexpr ConfigKey kAll[]
     = { kListen, kPort, kDataDir, kDatabase, kResetTime, kTimeZone, kPortFile, kHeaderTimeout, kIdleTimeout,
           kMaxPerAddress, kMaxPerLoopback, kTrustedProxies, kPatientKeyFile, kPublicUrl, kOidcIssuer,
           kOidcClientId, kOidcSecretFile, kOidcScopes, kOidcDisplayName, kOidcRoleClaim, kOidcAdminGroups,
-          kOidcDoctorGroups, kOidcAttendantGroups, kOidcLocalLogin, kOidcBreakGlassUser, kEventThreads };
+          kOidcDoctorGroups, kOidcAttendantGroups, kOidcUnitGroups, kOidcLocalLogin, kOidcBreakGlassUser,
+          kEventThreads };
 
 QStringList listValue(const ConfigSource &source, const ConfigKey &key)
 {
@@ -92,6 +95,18 @@ Result<oidc::OidcSettings> loadOidc(const ConfigSource &source, const QUrl &publ
     o.adminGroups = listValue(source, kOidcAdminGroups);
     o.doctorGroups = listValue(source, kOidcDoctorGroups);
     o.attendantGroups = listValue(source, kOidcAttendantGroups);
+    for (const QString &pair : listValue(source, kOidcUnitGroups)) {
+        const qsizetype colon = pair.indexOf(u':');
+        bool ok = false;
+        const qint64 unit = colon > 0 ? pair.left(colon).trimmed().toLongLong(&ok) : 0;
+        const QString group = pair.mid(colon + 1).trimmed();
+        if (!ok || unit < 1 || group.isEmpty() || o.unitGroups.contains(group))
+            return makeError(QStringLiteral("config"),
+                QStringLiteral("[oidc] unitGroups: '%1' não é unidade:grupo (cada grupo de uma unidade só), "
+                               "por exemplo 2: equipe-manaus.")
+                    .arg(pair));
+        o.unitGroups.insert(group, unit);
+    }
     const QString localLogin = value(kOidcLocalLogin, QStringLiteral("on"));
     if (localLogin != QLatin1String("on") && localLogin != QLatin1String("breakglass-only"))
         return makeError(

@@ -111,14 +111,16 @@ class AdminView {
         this.settingsCard(settings),
         this.signInCard(settings.signIn),
         this.usersCard(users.users),
-        this.enrolmentCard(enrolments.enrolments),
+        this.enrolmentCard(enrolments),
         this.devicesCard(devices.devices)));
     this.root.dataset.renders = String(Number(this.root.dataset.renders || 0) + 1);
   }
 
   // A kiosk with no token shows a code (and a QR of this page with the code in it, #/admin?enrol=...):
   // the admin types it, names the device, and the kiosk gets its token on its own.
-  enrolmentCard(pending) {
+  // In a network of several clinics, a unit's admin is not shown the requests: they may be any
+  // clinic's kiosks until someone types their code (docs/protocol.md, "Enrolment").
+  enrolmentCard({ enrolments: pending, listed }) {
     const fromQr = (location.hash.match(/[?&]enrol=([A-Za-z0-9-]{8,12})/) || [])[1] || '';
     const form = h('form', { class: 'inline-form', id: 'enrol-form', onsubmit: async (e) => {
       e.preventDefault();
@@ -136,7 +138,9 @@ class AdminView {
       autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', class: 'code-input' })),
     field('Nome', h('input', { name: 'name', required: true, maxlength: 80, placeholder: 'Totem da entrada' })),
     h('button', { type: 'submit', class: 'primary' }, 'Registrar'));
-    const list = pending.length === 0
+    const list = !listed
+      ? h('p', { class: 'muted', id: 'enrol-unlisted' }, 'Os pedidos de aparelhos ainda sem unidade aparecem só para a administração da rede. Digite o código que o aparelho mostra: ele entra nesta unidade.')
+      : pending.length === 0
       ? h('p', { class: 'muted' }, 'Nenhum aparelho esperando registro agora.')
       : h('table', { class: 'list', id: 'enrol-list' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Tipo'), h('th', {}, 'Aparelho'), h('th', {}, 'Endereço'), h('th', {}, 'Pediu às'),

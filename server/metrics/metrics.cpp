@@ -8,12 +8,25 @@ namespace clinico::server {
 namespace {
 
 // A label value in the exposition format: backslash, quote and line feed escaped. Device
-// names are typed by people.
+// and unit names are typed by people.
 QByteArray labelValue(const QString &s)
 {
     QByteArray out = s.toUtf8();
     out.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
     return out;
+}
+
+// The label every per-clinic series opens with.
+QByteArray unitLabel(qint64 unitId)
+{
+    return "{unit=\"" + QByteArray::number(unitId) + '"';
+}
+
+// A kiosk's series opens with these labels (the closing brace is the caller's).
+QByteArray kioskLabels(const KioskMetrics &k)
+{
+    return unitLabel(k.unitId) + ",device=\"" + labelValue(k.device.name) + "\",role=\""
+        + labelValue(k.device.role) + '"';
 }
 
 } // namespace
@@ -24,12 +37,22 @@ QByteArray renderPrometheus(const MetricsSnapshot &m)
     auto metric = [&out](const char *name, const char *type, const char *help) {
         out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
     };
-    metric("clinico_tickets_issued_total", "counter", "Tickets issued since the database was created.");
-    out += "clinico_tickets_issued_total " + QByteArray::number(m.ticketsIssued) + '\n';
-    metric("clinico_tickets_waiting", "gauge", "Tickets waiting today, per service prefix.");
-    for (auto it = m.waitingPerService.cbegin(); it != m.waitingPerService.cend(); ++it)
-        out += "clinico_tickets_waiting{service=\"" + it.key().toUtf8() + "\"} "
-            + QByteArray::number(it.value()) + '\n';
+    // The figures of every clinic of the network, each labelled with its unit's id (names change;
+    // clinico_unit_info gives them).
+    metric("clinico_unit_info", "gauge", "Always 1; the unit's name as a label.");
+    for (const UnitMetrics &u : m.units)
+        out += "clinico_unit_info" + unitLabel(u.unit.id) + ",name=\"" + labelValue(u.unit.name) + "\"} 1\n";
+    metric("clinico_tickets_issued_total", "counter",
+        "Tickets issued since the database was created, per unit.");
+    for (const UnitMetrics &u : m.units)
+        out += "clinico_tickets_issued_total" + unitLabel(u.unit.id) + "} "
+            + QByteArray::number(u.ticketsIssued) + '\n';
+    metric("clinico_tickets_waiting", "gauge", "Tickets waiting today, per unit and service prefix.");
+    for (const UnitMetrics &u : m.units) {
+        for (auto it = u.waitingPerService.cbegin(); it != u.waitingPerService.cend(); ++it)
+            out += "clinico_tickets_waiting" + unitLabel(u.unit.id) + ",service=\"" + labelValue(it.key())
+                + "\"} " + QByteArray::number(it.value()) + '\n';
+    }
     metric("clinico_event_clients", "gauge", "Connected event stream subscribers.");
     out += "clinico_event_clients " + QByteArray::number(m.eventClients) + '\n';
     metric("clinico_last_event_seq", "gauge", "Sequence number of the newest event.");
@@ -42,7 +65,8 @@ QByteArray renderPrometheus(const MetricsSnapshot &m)
         "Size of the database's write-ahead log; stays near 4 MiB under load, 0 when idle.");
     out += "clinico_storage_wal_bytes " + QByteArray::number(m.walBytes) + '\n';
 
-    // One series per kiosk, labelled as clinic IT names it; the same figures as the admin view.
+    // One series per kiosk, labelled with its unit and as clinic IT names it; the same figures as
+    // the admin view.
     struct DeviceMetric
     {
         const char *name;
@@ -64,16 +88,15 @@ QByteArray renderPrometheus(const MetricsSnapshot &m)
     };
     for (const DeviceMetric &dm : perDevice) {
         metric(dm.name, "gauge", dm.help);
-        for (const protocol::DeviceInfo &d : m.kiosks)
-            out += QByteArray(dm.name) + "{device=\"" + labelValue(d.name) + "\",role=\"" + labelValue(d.role)
-                + "\"} " + dm.value(d) + '\n';
+        for (const KioskMetrics &k : m.kiosks)
+            out += QByteArray(dm.name) + kioskLabels(k) + "} " + dm.value(k.device) + '\n';
     }
     metric("clinico_device_info", "gauge",
         "Always 1; the kiosk's version, printer state and paper (ok, low, empty) as labels.");
-    for (const protocol::DeviceInfo &d : m.kiosks)
-        out += "clinico_device_info{device=\"" + labelValue(d.name) + "\",role=\"" + labelValue(d.role)
-            + "\",version=\"" + labelValue(d.version) + "\",printer=\"" + labelValue(d.printerState)
-            + "\",paper=\"" + labelValue(d.paper) + "\"} 1\n";
+    for (const KioskMetrics &k : m.kiosks)
+        out += "clinico_device_info" + kioskLabels(k) + ",version=\"" + labelValue(k.device.version)
+            + "\",printer=\"" + labelValue(k.device.printerState) + "\",paper=\"" + labelValue(k.device.paper)
+            + "\"} 1\n";
     return out;
 }
 

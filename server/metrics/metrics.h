@@ -9,15 +9,29 @@
 
 namespace clinico::server {
 
+// One clinic's figures: every per-clinic series carries its unit="<id>" label.
+struct UnitMetrics
+{
+    protocol::Unit unit;
+    qint64 ticketsIssued = 0;
+    QMap<QString, int> waitingPerService; // by prefix, today in the unit's own day
+};
+
+// A kiosk and the unit it serves.
+struct KioskMetrics
+{
+    qint64 unitId = 0;
+    protocol::DeviceInfo device;
+};
+
 struct MetricsSnapshot
 {
-    qint64 ticketsIssued = 0;
-    QMap<QString, int> waitingPerService; // by prefix
+    QList<UnitMetrics> units; // every unit of the network, by id
     int eventClients = 0;
     qint64 lastEventSeq = 0;
     qint64 requestsByClass[6] = {}; // index 2 = 2xx ...
     qint64 walBytes = 0; // the database's -wal file
-    QList<protocol::DeviceInfo> kiosks; // totems and TVs not revoked, as the admin view shows them
+    QList<KioskMetrics> kiosks; // totems and TVs not revoked, as the admin view shows them
 };
 
 // Prometheus text exposition format 0.0.4.

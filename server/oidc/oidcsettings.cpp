@@ -2,11 +2,14 @@
 #include "oidc/oidcsettings.h"
 
 #include "protocol/messages.h"
+#include "units/unitscope.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace clinico::server::oidc {
 
@@ -48,10 +51,50 @@ QString OidcSettings::roleFor(const QStringList &groups) const
     return {};
 }
 
+Result<qint64> OidcSettings::unitFor(const QStringList &groups) const
+{
+    if (unitGroups.isEmpty())
+        return UnitScope::kFirstUnit; // what a single clinic runs in
+    QList<qint64> units;
+    for (const QString &group : groups) {
+        const qint64 unit = unitGroups.value(group);
+        if (unit && !units.contains(unit))
+            units << unit;
+    }
+    if (units.size() == 1)
+        return units.first();
+    if (units.isEmpty())
+        return makeError(QStringLiteral("oidc_no_unit"),
+            QStringLiteral("Sua conta (%1) não está no grupo de nenhuma unidade da rede no Clinico. Peça à "
+                           "TI da clínica para incluí-la no grupo da sua unidade.")
+                .arg(displayName),
+            403);
+    std::sort(units.begin(), units.end());
+    QStringList names;
+    for (qint64 unit : std::as_const(units))
+        names << QString::number(unit);
+    return makeError(QStringLiteral("oidc_several_units"),
+        QStringLiteral("Sua conta (%1) está nos grupos de várias unidades (%2), e no Clinico cada conta é "
+                       "de uma unidade só. Peça à TI da clínica para deixá-la só no grupo da sua unidade.")
+            .arg(displayName, names.join(u", ")),
+        403);
+}
+
+QString OidcSettings::unitGroupsText() const
+{
+    QStringList pairs;
+    for (auto it = unitGroups.cbegin(); it != unitGroups.cend(); ++it)
+        pairs << QStringLiteral("%1: %2").arg(it.value()).arg(it.key());
+    return pairs.join(u", ");
+}
+
 QString OidcSettings::mappingText() const
 {
-    return QStringLiteral("%1 · admin: %2; doctor: %3; attendant: %4")
-        .arg(roleClaim, adminGroups.join(u", "), doctorGroups.join(u", "), attendantGroups.join(u", "));
+    const QString roles
+        = QStringLiteral("%1 · admin: %2; doctor: %3; attendant: %4")
+              .arg(roleClaim, adminGroups.join(u", "), doctorGroups.join(u", "), attendantGroups.join(u", "));
+    // Without units, the text a single clinic has always recorded (no change to audit).
+    return unitGroups.isEmpty() ? roles : roles + QStringLiteral(" · units: ") + unitGroupsText();
 }
 
 bool OidcSettings::allowsLocalLogin(const QString &username) const
@@ -77,6 +120,7 @@ QJsonObject OidcSettings::adminView(const QUrl &publicUrl) const
         { QStringLiteral("adminGroups"), QJsonArray::fromStringList(adminGroups) },
         { QStringLiteral("doctorGroups"), QJsonArray::fromStringList(doctorGroups) },
         { QStringLiteral("attendantGroups"), QJsonArray::fromStringList(attendantGroups) },
+        { QStringLiteral("unitGroups"), unitGroupsText() },
         { QStringLiteral("localLogin"),
             localLoginForEveryone ? QStringLiteral("on") : QStringLiteral("breakglass-only") },
         { QStringLiteral("breakGlassUser"), breakGlassUser },

@@ -4,6 +4,7 @@
 #include "core/result.h"
 
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -26,6 +27,10 @@ struct OidcSettings
     QStringList adminGroups;
     QStringList doctorGroups;
     QStringList attendantGroups;
+    // The provider's groups for each clinic of a network ("2: equipe-manaus" in server.conf): a
+    // person's account belongs to the unit their groups name. Empty: every account in the first
+    // unit, as a single clinic has it.
+    QMap<QString, qint64> unitGroups; // group -> unit id
     // Off: only breakGlassUser signs in with a password; everyone else through the provider.
     bool localLoginForEveryone = true;
     QString breakGlassUser;
@@ -33,8 +38,14 @@ struct OidcSettings
     bool enabled() const { return !issuer.isEmpty(); }
     // The Clinico role for these groups, or empty when none of them is mapped.
     QString roleFor(const QStringList &groups) const;
-    // "admin: a, b; doctor: c; attendant: d": the audit log records when this changes.
+    // The unit these groups name: the first unit when no unit is mapped at all; an error a person
+    // can act on when they name none, or several.
+    Result<qint64> unitFor(const QStringList &groups) const;
+    // "admin: a, b; doctor: c; attendant: d" (and " · units: 2: e"): the audit log records when
+    // this changes.
     QString mappingText() const;
+    // "1: equipe-sp, 2: equipe-manaus", as server.conf spells it.
+    QString unitGroupsText() const;
     bool allowsLocalLogin(const QString &username) const;
     // What the admin view shows: every setting but the secret (only whether it was read).
     QJsonObject adminView(const QUrl &publicUrl) const;

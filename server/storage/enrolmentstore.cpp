@@ -162,9 +162,10 @@ Result<EnrolmentStore::Approved> EnrolmentStore::approve(const QString &code, co
             name, row.enrolment.role, DeviceAuth::hashToken(DeviceAuth::generateToken()));
         if (!device)
             return device.error();
-        QSqlQuery &u = db.cached(
-            QStringLiteral("UPDATE enrolments SET state = 'approved', device_id = ? WHERE id = ?"));
-        if (!SqlConnection::exec(u, { device->id, row.enrolment.id }))
+        // Claimed: from now on the request is the unit's that its device joined.
+        QSqlQuery &u = db.cached(QStringLiteral(
+            "UPDATE enrolments SET state = 'approved', device_id = ?, unit_id = ? WHERE id = ?"));
+        if (!SqlConnection::exec(u, { device->id, device->unitId, row.enrolment.id }))
             return SqlConnection::errorFrom(u, QStringLiteral("approveEnrolment"));
         out = Approved { row.enrolment, *device };
         return Ok {};
@@ -184,14 +185,19 @@ Result<PendingEnrolment> EnrolmentStore::refuse(qint64 id)
         if (!SqlConnection::exec(u, { id, m_clock.nowMs() }))
             return SqlConnection::errorFrom(u, QStringLiteral("refuseEnrolment"));
         if (u.numRowsAffected() != 1)
-            return makeError(QStringLiteral("not_found"),
-                QStringLiteral("Pedido de registro %1 não está esperando aprovação.").arg(id), 404);
+            return notWaiting(id);
         out = byId(id);
         return Ok {};
     });
     if (!s)
         return s.error();
     return *out;
+}
+
+Error EnrolmentStore::notWaiting(qint64 id)
+{
+    return makeError(QStringLiteral("not_found"),
+        QStringLiteral("Pedido de registro %1 não está esperando aprovação.").arg(id), 404);
 }
 
 Result<QString> EnrolmentStore::freshCode(qint64 now)

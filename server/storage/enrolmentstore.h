@@ -9,7 +9,8 @@
 namespace clinico::server {
 
 // Enrolment by code: a kiosk with no token opens an enrolment and shows its code; an admin
-// approves the code, which creates the device at once (listed, revocable) with a token
+// approves the code, which creates the device at once (listed, revocable) in the admin's unit,
+// with a token
 // nobody knows; the kiosk's next poll with its handle replaces that token with a fresh one
 // and takes it, once. So no usable token is ever stored, not even for the minutes between
 // the approval and the poll.
@@ -38,11 +39,14 @@ public:
     };
     Result<Approved> approve(const QString &code, const QString &name);
     Result<protocol::PendingEnrolment> refuse(qint64 id);
+    // The answer to refusing request `id` that is not waiting (or not the caller's to see).
+    static Error notWaiting(qint64 id);
     // A one-time code for a device named now and installed later (clinico-enrol.conf).
     Result<protocol::Preapproval> preapprove(const QString &name, const QString &role);
     // The kiosk brings that code: its device is created and its token handed over, once.
     Result<Approved> redeem(
         const protocol::EnrolmentRedemption &redemption, const QString &address, QString *token);
+    // The kiosks' requests waiting for someone to type their code: no unit's yet.
     QList<protocol::PendingEnrolment> pending();
 
 private:

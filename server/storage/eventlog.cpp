@@ -8,7 +8,7 @@ namespace clinico::server {
 
 using namespace clinico::protocol;
 
-Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
+Result<qint64> EventLog::appendFor(qint64 unitId, const QString &kind, const QJsonObject &data)
 {
     const qint64 now = m_clock.nowMs();
     static const QString insert
@@ -18,13 +18,13 @@ Result<qint64> EventLog::append(const QString &kind, const QJsonObject &data)
         = QStringLiteral("WITH e AS (%1) SELECT seq, pg_notify('%2', CAST(seq AS TEXT)) FROM e")
               .arg(insert, kNotifyChannel);
     QSqlQuery &q = m_db.connection().cached(m_db.isPostgres() ? insertAndNotify : insert);
-    if (!SqlConnection::exec(q,
-            { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)), m_unit.id() })
+    if (!SqlConnection::exec(
+            q, { now, kind, QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)), unitId })
         || !q.next())
         return SqlConnection::errorFrom(q, QStringLiteral("appendEvent"));
     const qint64 seq = q.value(0).toLongLong();
     q.finish();
-    m_work.appended(Event { seq, kind, now, data, m_unit.id() });
+    m_work.appended(Event { seq, kind, now, data, unitId });
     return seq;
 }
 

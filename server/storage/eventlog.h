@@ -28,7 +28,12 @@ public:
     { }
 
     // Inside a unit of work: the current unit's event, published after its commit, or never.
-    Result<qint64> append(const QString &kind, const QJsonObject &data);
+    Result<qint64> append(const QString &kind, const QJsonObject &data)
+    {
+        return appendFor(m_unit.id(), kind, data);
+    }
+    // The same for unit `unitId` (a network administrator changing a unit the console does not show).
+    Result<qint64> appendFor(qint64 unitId, const QString &kind, const QJsonObject &data);
 
     // Every unit's events after `seq`, each with its unit (a subscriber is sent its own unit's).
     // An error when the log cannot be read: a subscriber must never take silence for "nothing

@@ -10,8 +10,8 @@ using namespace Qt::StringLiterals;
 
 QueueStore::QueueStore(const Clock &clock, BusinessDay calendar)
     : m_scope(std::move(calendar))
-    , m_units(m_db, m_work, clock)
     , m_events(m_db, m_work, clock, m_scope)
+    , m_units(m_db, m_work, m_events, clock)
     , m_audit(m_db, m_work, clock, m_scope)
     , m_catalog(m_db, m_work, m_events, m_scope)
     , m_devices(m_db, m_work, clock, m_scope)

@@ -68,8 +68,8 @@ private:
     UnitScope m_scope;
     Database m_db;
     UnitOfWork m_work { m_db };
-    UnitStore m_units;
     EventLog m_events;
+    UnitStore m_units;
     AuditStore m_audit;
     CatalogStore m_catalog;
     DeviceStore m_devices;

@@ -134,6 +134,36 @@ QStringList unitsStep()
     return step;
 }
 
+// Appointments belong to a unit (their service's), and the scheduling system's id is unique
+// within a unit only: two clinics importing from their own systems may use the same ids.
+QStringList appointmentsPerUnitStep()
+{
+    QStringList step = rebuiltOnSqlite(QStringLiteral("appointments"),
+        QStringLiteral(
+            "CREATE TABLE appointments_new(id INTEGER PRIMARY KEY, unit_id INTEGER NOT NULL DEFAULT 1"
+            " REFERENCES units(id), external_id TEXT NOT NULL, day TEXT NOT NULL,"
+            " patient_id INTEGER NOT NULL REFERENCES patients(id), start_ms INTEGER NOT NULL,"
+            " minutes INTEGER NOT NULL, practitioner TEXT NOT NULL, practitioner_name TEXT NOT NULL,"
+            " service_id INTEGER NOT NULL REFERENCES services(id), status TEXT NOT NULL,"
+            " ticket_id INTEGER REFERENCES tickets(id), arrived_ms INTEGER, created_ms INTEGER NOT NULL,"
+            " updated_ms INTEGER NOT NULL)"),
+        QStringLiteral("id, external_id, day, patient_id, start_ms, minutes, practitioner, practitioner_name,"
+                       " service_id, status, ticket_id, arrived_ms, created_ms, updated_ms"),
+        { QStringLiteral("CREATE INDEX appointments_day ON appointments(day, start_ms)"),
+            QStringLiteral("CREATE INDEX appointments_patient ON appointments(patient_id, day)"),
+            QStringLiteral("CREATE INDEX appointments_ticket ON appointments(ticket_id)") });
+    step << onPostgres({
+        QStringLiteral("ALTER TABLE appointments DROP CONSTRAINT appointments_external_id_key"),
+        QStringLiteral(
+            "ALTER TABLE appointments ADD COLUMN unit_id INTEGER NOT NULL DEFAULT 1 REFERENCES units(id)"),
+    });
+    step << QStringLiteral("UPDATE appointments SET unit_id ="
+                           " (SELECT s.unit_id FROM services s WHERE s.id = appointments.service_id)")
+         << QStringLiteral(
+                "CREATE UNIQUE INDEX appointments_unit_external ON appointments(unit_id, external_id)");
+    return step;
+}
+
 const SqlConnection::Migrations &migrations()
 {
     static const SqlConnection::Migrations migrations {
@@ -290,6 +320,7 @@ const SqlConnection::Migrations &migrations()
                            " at_ms INTEGER NOT NULL)"),
             QStringLiteral("CREATE INDEX login_failures_subject ON login_failures(subject, at_ms)"),
         },
+        appointmentsPerUnitStep(),
     };
     return migrations;
 }

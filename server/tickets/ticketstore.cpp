@@ -307,8 +307,8 @@ QList<WaitAlert> TicketStore::overWaitLimit(qint64 nowMs)
 
 qint64 TicketStore::ticketsIssuedTotal()
 {
-    QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT COUNT(*) FROM tickets"));
-    return SqlConnection::exec(q, {}) && q.next() ? q.value(0).toLongLong() : 0;
+    QSqlQuery &q = m_db.connection().cached(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE unit_id = ?"));
+    return SqlConnection::exec(q, { m_unit.id() }) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QMap<QString, int> TicketStore::waitingPerService()

@@ -131,7 +131,7 @@ public:
     // Waiting tickets whose wait in their stage is over their class's limit at `nowMs`.
     QList<protocol::WaitAlert> overWaitLimit(qint64 nowMs);
 
-    // Metrics.
+    // Metrics, of the current unit.
     qint64 ticketsIssuedTotal();
     QMap<QString, int> waitingPerService();
     // Every ticket of `day`, for its report.

@@ -50,6 +50,8 @@ Result<Unit> UnitStore::add(const Unit &unit)
             = m_db.connection().cached(u"INSERT INTO unit_settings(unit_id, key, value) VALUES(?, ?, ?)"_s);
         if (!SqlConnection::exec(name, { out.id, SettingKey::ClinicName, out.name }))
             return SqlConnection::errorFrom(name, u"addUnit"_s);
+        if (auto seq = m_events.appendFor(out.id, EventKind::UnitChanged, out.toJson()); !seq)
+            return seq.error();
         return out;
     });
     (void)reload();
@@ -68,6 +70,8 @@ Result<Unit> UnitStore::update(const Unit &unit)
             return notFound(u"Unidade %1"_s.arg(unit.id));
         Unit out = unit;
         out.name = unit.name.trimmed();
+        if (auto seq = m_events.appendFor(out.id, EventKind::UnitChanged, out.toJson()); !seq)
+            return seq.error();
         return out;
     });
     (void)reload();

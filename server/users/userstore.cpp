@@ -193,15 +193,15 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
     LinkedAccount out;
     if (!id) {
         const QString username = freeUsername(who.preferredUsername.isEmpty() ? name : who.preferredUsername);
-        // No password: "!" is no argon2id hash, so a password login never matches it. The
-        // account joins the current unit (the first, where the provider's callback lands).
+        // No password: "!" is no argon2id hash, so a password login never matches it.
         QSqlQuery &add = sql().cached(QStringLiteral(
             "INSERT INTO users(username, display_name, role, "
             "password_hash, active, created_ms, unit_id) VALUES(?, ?, ?, '!', 1, ?, ?) RETURNING id"));
         QSqlQuery &link = sql().cached(QStringLiteral(
             "INSERT INTO user_identities(issuer, subject, user_id, created_ms) VALUES(?, ?, ?, ?)"));
-        if (!SqlConnection::exec(
-                add, { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs(), m_unit.id() })
+        if (!SqlConnection::exec(add,
+                { username, name.isEmpty() ? username : name, who.role, m_clock.nowMs(),
+                    who.unitId.value_or(UnitScope::kFirstUnit) })
             || !add.next())
             return failed();
         id = add.value(0).toLongLong();
@@ -217,11 +217,14 @@ Result<UserStore::LinkedAccount> UserStore::linkIdentity(const ProviderIdentity 
         return makeError(QStringLiteral("account_disabled"),
             QStringLiteral("Sua conta foi desativada no Clinico. Fale com o administrador."), 403);
     out.previousRole = out.created ? who.role : before->role;
-    QSqlQuery &update
-        = sql().cached(QStringLiteral("UPDATE users SET display_name = ?, role = ? WHERE id = ?"));
-    if (!SqlConnection::exec(update, { name.isEmpty() ? before->displayName : name, who.role, id }))
+    out.previousUnitId = before->unitId;
+    QSqlQuery &update = sql().cached(QStringLiteral(
+        "UPDATE users SET display_name = ?, role = ?, unit_id = COALESCE(?, unit_id) WHERE id = ?"));
+    if (!SqlConnection::exec(update,
+            { name.isEmpty() ? before->displayName : name, who.role,
+                who.unitId ? QVariant(*who.unitId) : QVariant(), id }))
         return failed();
-    if (out.previousRole != who.role)
+    if (out.previousRole != who.role || (who.unitId && *who.unitId != out.previousUnitId))
         closeSessionsOf(id);
     if (!tx.commit())
         return failed();

@@ -34,6 +34,9 @@ struct ProviderIdentity
     QString name; // shown in the console
     QString preferredUsername; // a hint for the new account's username only
     QString role; // the Clinico role their groups map to
+    // The unit their groups map to ([oidc] unitGroups); none mapped: the account's own (a new
+    // account joins the first unit).
+    std::optional<qint64> unitId;
 };
 
 // Staff accounts and console sessions, in the server's database. A session token is 32
@@ -74,13 +77,15 @@ public:
     };
     Credentials credentials(const QString &username);
     // The account linked to issuer + subject, created on the first sign-in (just in time),
-    // with its name and role as the provider says now; a role change ends its open sessions.
+    // with its name, role and unit as the provider says now; a role or unit change ends its open
+    // sessions.
     // An account an admin disabled in Clinico stays disabled.
     struct LinkedAccount
     {
         protocol::StaffUser user;
         bool created = false;
         QString previousRole; // differs from user.role when this sign-in changed it
+        qint64 previousUnitId = 0; // differs from user.unitId when this sign-in moved the account
     };
     Result<LinkedAccount> linkIdentity(const ProviderIdentity &who);
 

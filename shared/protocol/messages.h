@@ -54,6 +54,9 @@ inline const QString TicketCalled = QStringLiteral("ticket.called");
 inline const QString TicketUpdated = QStringLiteral("ticket.updated");
 inline const QString DayReset = QStringLiteral("day.reset");
 inline const QString SettingsChanged = QStringLiteral("settings.changed");
+// A unit was created, renamed or moved to another time zone: every server instance reads the
+// units again (its own unit's desks hear it too).
+inline const QString UnitChanged = QStringLiteral("unit.changed");
 } // namespace EventKind
 
 struct ErrorBody

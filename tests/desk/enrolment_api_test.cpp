@@ -255,14 +255,14 @@ TEST_F(EnrolmentApi, KioskHealthIsListedAndExportedAndSilenceIsFlagged)
     EXPECT_EQ(totem.lastSeenMs, kStartMs);
     EXPECT_FALSE(totem.silent);
 
-    const QString labels = u"{device=\"Totem 1\",role=\"totem\"}"_s;
+    const QString labels = u"{unit=\"1\",device=\"Totem 1\",role=\"totem\"}"_s;
     QString metrics = QString::fromUtf8(anonymous().get(u"/metrics"_s)->body);
     EXPECT_TRUE(metrics.contains(u"clinico_device_silent"_s + labels + u" 0"_s)) << metrics.toStdString();
     EXPECT_TRUE(metrics.contains(u"clinico_device_uptime_seconds"_s + labels + u" 3700"_s));
     EXPECT_TRUE(metrics.contains(u"clinico_device_disk_free_bytes"_s + labels + u" 5000000000"_s));
     EXPECT_TRUE(metrics.contains(u"clinico_device_restarts_24h"_s + labels + u" 4"_s));
     EXPECT_TRUE(metrics.contains(
-        u"clinico_device_info{device=\"Totem 1\",role=\"totem\",version=\"0.1.0\",printer=\"media-low\",paper=\"low\"} 1"_s));
+        u"clinico_device_info{unit=\"1\",device=\"Totem 1\",role=\"totem\",version=\"0.1.0\",printer=\"media-low\",paper=\"low\"} 1"_s));
     EXPECT_FALSE(metrics.contains(u"device=\"Mesa 1\""_s)); // desks are people's browsers
 
     setClock(kStartMs + 2 * 60 * 1000 + 1);

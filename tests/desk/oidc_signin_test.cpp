@@ -213,14 +213,19 @@ protected:
         return callback(s, u"code-%1"_s.arg(codes), s.cookie);
     }
 
-    // The session a sign-in opened: who it is, as GET /api/v1/session says (empty: none).
-    QJsonObject sessionOf(const RawReply &signedIn)
+    // The session a sign-in opened, as GET /api/v1/session says (empty: none).
+    QJsonObject sessionInfo(const RawReply &signedIn)
     {
         const QByteArray cookie = cookieFrom(signedIn, "clinico_session");
         if (cookie.isEmpty() || cookie == "clinico_session=")
             return {};
         const RawReply who = sendRaw(server.url(), "GET", u"/api/v1/session"_s, { { "Cookie", cookie } });
-        return who.status == 200 ? who.json.value(u"user"_s).toObject() : QJsonObject {};
+        return who.status == 200 ? who.json : QJsonObject {};
+    }
+    // Who it is (empty: no session).
+    QJsonObject sessionOf(const RawReply &signedIn)
+    {
+        return sessionInfo(signedIn).value(u"user"_s).toObject();
     }
 
     QList<QJsonObject> audit(const QString &action)
@@ -275,6 +280,7 @@ TEST_F(OidcSignIn, ACompleteSignInUsesPkceAndOpensTheUsualCookieSession)
     EXPECT_TRUE(setCookie.contains("clinico_signin=; Path=/oidc/;")) << "the sign-in cookie is cleared";
 
     const QJsonObject user = sessionOf(r);
+    EXPECT_EQ(sessionInfo(r).value(u"unitId"_s).toInteger(), 1) << "no unit mapped: the first unit";
     EXPECT_EQ(user.value(u"displayName"_s).toString(), u"Dra. Beatriz Lima"_s);
     EXPECT_EQ(user.value(u"role"_s).toString(), u"doctor"_s);
     EXPECT_EQ(user.value(u"username"_s).toString(), u"beatriz"_s);
@@ -570,4 +576,46 @@ TEST_F(OidcSignIn, AChangedGroupMappingIsAudited)
     EXPECT_EQ(changes[0].value(u"detail"_s).toString(),
         u"groups · admin: ti, diretoria; doctor: medicos; attendant: recepcao → groups · admin: ti; doctor: "
         "medicos; attendant: recepcao"_s);
+}
+
+TEST_F(OidcSignIn, InANetworkTheGroupsSayWhichUnitAndNoUnitMeansNoSession)
+{
+    int rc = -1;
+    server.runCli(
+        { u"unit"_s, u"add"_s, u"--name"_s, u"Filial Manaus"_s, u"--time-zone"_s, u"America/Manaus"_s }, &rc);
+    ASSERT_EQ(rc, 0);
+    server.extraArgs << u"--oidc-unit-groups"_s << u"1: equipe-sp, 2: equipe-manaus, 2: manaus-plantao"_s;
+    ASSERT_TRUE(server.start()) << server.log().toStdString();
+
+    const RawReply manaus = signIn(u"sub-joana"_s, { u"recepcao"_s, u"equipe-manaus"_s });
+    ASSERT_EQ(manaus.status, 303) << manaus.body.constData();
+    EXPECT_EQ(sessionInfo(manaus).value(u"unitId"_s).toInteger(), 2);
+    const QJsonObject joana = sessionOf(manaus);
+    EXPECT_EQ(joana.value(u"role"_s).toString(), u"attendant"_s);
+    EXPECT_EQ(
+        sessionInfo(signIn(u"sub-pedro"_s, { u"medicos"_s, u"equipe-sp"_s })).value(u"unitId"_s).toInteger(),
+        1);
+
+    // In no unit's group: refused with the reason, no session, audited.
+    RawReply r = signIn(u"sub-sem-unidade"_s, { u"recepcao"_s });
+    EXPECT_EQ(r.status, 403);
+    EXPECT_TRUE(QString::fromUtf8(r.body).contains(u"não está no grupo de nenhuma unidade"_s))
+        << r.body.constData();
+    EXPECT_TRUE(sessionOf(r).isEmpty());
+    // In two units' groups: Clinico does not guess.
+    r = signIn(u"sub-duas"_s, { u"recepcao"_s, u"equipe-sp"_s, u"manaus-plantao"_s });
+    EXPECT_EQ(r.status, 403);
+    EXPECT_TRUE(QString::fromUtf8(r.body).contains(u"grupos de várias unidades (1, 2)"_s))
+        << r.body.constData();
+    EXPECT_TRUE(sessionOf(r).isEmpty());
+    EXPECT_EQ(audit(u"login_sso_refused"_s).size(), 2);
+
+    // Moved to São Paulo at the provider: the next sign-in moves the account, and says so.
+    const RawReply moved = signIn(u"sub-joana"_s, { u"recepcao"_s, u"equipe-sp"_s });
+    EXPECT_EQ(sessionInfo(moved).value(u"unitId"_s).toInteger(), 1);
+    EXPECT_EQ(sessionOf(moved).value(u"id"_s), joana.value(u"id"_s)) << "the same account";
+    const auto unitMapped = audit(u"user.unit_mapped"_s);
+    ASSERT_EQ(unitMapped.size(), 1);
+    EXPECT_EQ(unitMapped[0].value(u"detail"_s).toString(), u"unidade 2 → 1 pelos grupos do provedor"_s);
+    EXPECT_TRUE(sessionOf(manaus).isEmpty()) << "the session opened in Manaus ended with the move";
 }

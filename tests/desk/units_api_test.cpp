@@ -40,13 +40,8 @@ protected:
     void SetUp() override
     {
         ASSERT_TRUE(server.useFileClock(QStringLiteral(CLINICO_CLOCKED_SERVER_BINARY), kStartMs));
-        int rc = -1;
-        const QString added = server.runCli(
-            { u"unit"_s, u"add"_s, u"--name"_s, u"Filial Manaus"_s, u"--time-zone"_s, u"America/Manaus"_s },
-            &rc);
-        ASSERT_EQ(rc, 0) << added.toStdString();
         saoPaulo = makeClinic(1);
-        manaus = makeClinic(added.trimmed().toLongLong());
+        manaus = makeClinic(server.addUnit(u"Filial Manaus"_s, u"America/Manaus"_s));
         ASSERT_EQ(manaus.unit, 2);
         ASSERT_TRUE(server.start()) << server.log().toStdString();
     }
@@ -61,26 +56,11 @@ protected:
     {
         Clinic c;
         c.unit = unit;
-        const QStringList in { u"--unit"_s, QString::number(unit) };
-        c.service = server
-                        .runCli(QStringList { u"service"_s, u"add"_s, u"--prefix"_s, u"C"_s, u"--name"_s,
-                                    u"Consulta"_s }
-                            + in)
-                        .trimmed()
-                        .toLongLong();
-        c.room = server
-                     .runCli(QStringList { u"counter"_s, u"add"_s, u"--name"_s, u"Consultório 3"_s,
-                                 u"--services"_s, QString::number(c.service) }
-                         + in)
-                     .trimmed()
-                     .toLongLong();
+        c.service = server.addService(u"C"_s, u"Consulta"_s, unit);
+        c.room = server.addCounter(u"Consultório 3"_s, { c.service }, unit);
         EXPECT_GT(c.service, 0);
         EXPECT_GT(c.room, 0);
-        auto device = [&](const QString &role) {
-            return server
-                .runCli(QStringList { u"device"_s, u"add"_s, u"--role"_s, role, u"--name"_s, role } + in)
-                .trimmed();
-        };
+        auto device = [&](const QString &role) { return server.addDevice(role, role, unit); };
         c.totem = device(u"totem"_s);
         c.tv = device(u"tv"_s);
         c.desk = device(u"desk"_s);
@@ -101,6 +81,17 @@ protected:
         return result && result->ticket ? *result->ticket : Ticket {};
     }
     static int status(const Result<HttpResponse> &r) { return r ? r->status : 0; }
+    // A staff account (`flags`: its role and unit; --network-admin: of no unit) and its console.
+    void addUser(const QStringList &flags, const QString &username)
+    {
+        EXPECT_TRUE(server.addUser(username, "senha-de-teste-1", flags)) << username.toStdString();
+    }
+    StaffConsole signIn(const QString &username)
+    {
+        const StaffConsole c = StaffConsole::signIn(server.url(), username, u"senha-de-teste-1"_s);
+        EXPECT_FALSE(c.cookie.isEmpty()) << username.toStdString();
+        return c;
+    }
     void at(qint64 ms) { ASSERT_TRUE(server.setClock(ms)); }
 
     ServerProcess server;
@@ -251,46 +242,133 @@ TEST_F(Units, EachUnitsDayReportCountsItsOwnTickets)
     EXPECT_EQ(manausDay->total.figures.waitingNow, 1);
 }
 
-// A person signed in to the console: their cookie and CSRF token.
-struct Console
+TEST_F(Units, MetricsCountEveryUnitUnderItsOwnLabel)
 {
-    QUrl server;
-    QByteArray cookie, csrf;
-    RawReply send(const QByteArray &method, const QString &path, const QJsonObject &body = {}) const
-    {
-        return sendRaw(server, method, path, { { "Cookie", cookie }, { "X-CSRF-Token", csrf } }, body);
+    issue(saoPaulo, 1);
+    issue(saoPaulo, 2);
+    issue(manaus, 3);
+    auto metrics = [&] { return QString::fromUtf8(ApiClient(server.url(), {}).get(u"/metrics"_s)->body); };
+    QString m = metrics();
+    EXPECT_TRUE(m.contains(u"clinico_unit_info{unit=\"2\",name=\"Filial Manaus\"} 1\n"_s)) << m.toStdString();
+    EXPECT_TRUE(m.contains(u"clinico_tickets_issued_total{unit=\"1\"} 2\n"_s));
+    EXPECT_TRUE(m.contains(u"clinico_tickets_issued_total{unit=\"2\"} 1\n"_s));
+    EXPECT_TRUE(m.contains(u"clinico_tickets_waiting{unit=\"1\",service=\"C\"} 2\n"_s));
+    // A second unit's waiting tickets: its own series, however the first's service is named.
+    EXPECT_TRUE(m.contains(u"clinico_tickets_waiting{unit=\"2\",service=\"C\"} 1\n"_s));
+    EXPECT_FALSE(m.contains(u"clinico_tickets_waiting{service="_s)) << "a figure without its unit";
+    EXPECT_TRUE(m.contains(u"clinico_device_silent{unit=\"2\",device=\"totem\",role=\"totem\"} "_s));
+    EXPECT_TRUE(m.contains(u"clinico_device_silent{unit=\"1\",device=\"tv\",role=\"tv\"} "_s));
+
+    // Midnight in São Paulo, 23:10 in Manaus: each unit counts the waiting of its own day.
+    at(kStartMs + kHour);
+    m = metrics();
+    EXPECT_TRUE(m.contains(u"clinico_tickets_waiting{unit=\"1\",service=\"C\"} 0\n"_s)) << m.toStdString();
+    EXPECT_TRUE(m.contains(u"clinico_tickets_waiting{unit=\"2\",service=\"C\"} 1\n"_s));
+    callNext(manaus);
+    EXPECT_TRUE(metrics().contains(u"clinico_tickets_waiting{unit=\"2\",service=\"C\"} 0\n"_s));
+}
+
+TEST_F(Units, TwoUnitsImportTheSameAgendaIdEachIntoItsOwnSchedule)
+{
+    // Each clinic's scheduling system numbers its own appointments: both send "AG-100".
+    auto appointment = [](int cpfSeed, const QString &start, const QString &practitioner) {
+        return QJsonObject { { u"resourceType"_s, u"Appointment"_s }, { u"id"_s, u"AG-100"_s },
+            { u"status"_s, u"booked"_s }, { u"start"_s, start }, { u"minutesDuration"_s, 20 },
+            { u"serviceType"_s, u"C"_s }, { u"patientCpf"_s, validCpf(cpfSeed) },
+            { u"practitioner"_s, practitioner }, { u"practitionerName"_s, practitioner } };
+    };
+    auto import = [&](const Clinic &c, const QJsonObject &a) {
+        auto r = as(c.admin).post(u"/api/v1/appointments"_s, { { u"appointments"_s, QJsonArray { a } } });
+        EXPECT_EQ(status(r), 200) << (r ? r->body.constData() : "no reply");
+        return r ? r->json() : QJsonObject();
+    };
+    auto agenda = [&](const Clinic &c) {
+        return as(c.desk).get(u"/api/v1/appointments"_s)->json().value(u"appointments"_s).toArray();
+    };
+    EXPECT_EQ(
+        import(saoPaulo, appointment(1, u"2026-11-24T23:30:00-03:00"_s, u"dra.lima"_s))[u"created"_s].toInt(),
+        1);
+    EXPECT_EQ(
+        import(manaus, appointment(2, u"2026-11-24T22:40:00-04:00"_s, u"dr.souza"_s))[u"created"_s].toInt(),
+        1)
+        << "Manaus's AG-100 is not São Paulo's";
+    // Sent again by Manaus, moved: Manaus's is updated, São Paulo's stays as it was.
+    EXPECT_EQ(
+        import(manaus, appointment(2, u"2026-11-24T22:50:00-04:00"_s, u"dr.souza"_s))[u"updated"_s].toInt(),
+        1);
+
+    const QJsonArray inSaoPaulo = agenda(saoPaulo);
+    const QJsonArray inManaus = agenda(manaus);
+    ASSERT_EQ(inSaoPaulo.size(), 1);
+    ASSERT_EQ(inManaus.size(), 1);
+    EXPECT_EQ(inSaoPaulo[0][u"practitioner"_s].toString(), u"dra.lima"_s);
+    EXPECT_EQ(inSaoPaulo[0][u"serviceId"_s].toInteger(), saoPaulo.service);
+    EXPECT_EQ(inSaoPaulo[0][u"startMs"_s].toInteger(), kStartMs + 20 * 60 * 1000);
+    EXPECT_EQ(inManaus[0][u"practitioner"_s].toString(), u"dr.souza"_s);
+    EXPECT_EQ(inManaus[0][u"serviceId"_s].toInteger(), manaus.service);
+    EXPECT_EQ(inManaus[0][u"startMs"_s].toInteger(), kStartMs + 40 * 60 * 1000);
+    EXPECT_NE(inManaus[0][u"id"_s].toInteger(), inSaoPaulo[0][u"id"_s].toInteger());
+}
+
+TEST_F(Units, AKioskWaitingForEnrolmentIsClaimedByItsCodeAndListedOnlyToTheNetworkAdmin)
+{
+    // A TV somewhere in the network asks for a token; it cannot know its clinic.
+    const RawReply asked = sendRaw(server.url(), "POST", u"/api/v1/enrolments"_s, {},
+        EnrolmentRequest { u"tv"_s, u"tv-recepcao"_s, u""_s, u"0.1.0"_s }.toJson());
+    ASSERT_EQ(asked.status, 201) << asked.body.constData();
+    const QString code = asked.json.value(u"code"_s).toString();
+
+    addUser({ u"--network-admin"_s }, u"rede"_s);
+    const StaffConsole rede = signIn(u"rede"_s);
+    const QJsonArray seenByNetwork
+        = rede.send("GET", u"/api/v1/enrolments"_s).json[u"enrolments"_s].toArray();
+    ASSERT_EQ(seenByNetwork.size(), 1);
+    EXPECT_EQ(seenByNetwork[0][u"hostname"_s].toString(), u"tv-recepcao"_s);
+    const qint64 request = seenByNetwork[0][u"id"_s].toInteger();
+
+    // No unit's own admin sees it, nor may refuse it: it may be another clinic's kiosk.
+    for (const Clinic *c : { &saoPaulo, &manaus }) {
+        auto list = as(c->admin).get(u"/api/v1/enrolments"_s);
+        ASSERT_EQ(status(list), 200);
+        EXPECT_TRUE(list->json()[u"enrolments"_s].toArray().isEmpty()) << list->body.constData();
+        EXPECT_FALSE(list->json()[u"listed"_s].toBool());
+        auto refused = as(c->admin).post(u"/api/v1/enrolments/%1/refuse"_s.arg(request));
+        EXPECT_EQ(status(refused), 404);
+        EXPECT_EQ(refused->json()[u"code"_s].toString(), u"not_found"_s);
     }
-};
+    EXPECT_EQ(rede.send("GET", u"/api/v1/enrolments"_s).json[u"enrolments"_s].toArray().size(), 1)
+        << "still waiting";
+
+    // Manaus's admin, in front of the TV, types its code: the TV is Manaus's, and only Manaus's.
+    auto approved = as(manaus.admin)
+                        .post(u"/api/v1/enrolments/approve"_s,
+                            EnrolmentApproval { code, u"TV da recepção"_s }.toJson());
+    ASSERT_EQ(status(approved), 201) << approved->body.constData();
+    auto names = [&](const Clinic &c) {
+        QStringList out;
+        for (const QJsonValue &d : as(c.admin).get(u"/api/v1/devices"_s)->json()[u"devices"_s].toArray())
+            out << d[u"name"_s].toString();
+        return out;
+    };
+    EXPECT_TRUE(names(manaus).contains(u"TV da recepção"_s));
+    EXPECT_FALSE(names(saoPaulo).contains(u"TV da recepção"_s));
+    EXPECT_TRUE(rede.send("GET", u"/api/v1/enrolments"_s).json[u"enrolments"_s].toArray().isEmpty());
+}
 
 TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
 {
-    auto addUser = [&](const QStringList &flags, const QString &username) {
-        int rc = -1;
-        server.runCli(
-            QStringList { u"user"_s, u"add"_s, u"--username"_s, username, u"--password-stdin"_s } + flags,
-            &rc, "senha-de-teste-1\n");
-        EXPECT_EQ(rc, 0) << username.toStdString();
-    };
     addUser({ u"--network-admin"_s }, u"rede"_s);
     addUser({ u"--admin"_s }, u"chefe"_s);
     addUser({ u"--role=attendant"_s, u"--unit"_s, u"2"_s }, u"joana"_s);
-    auto signIn = [&](const QString &username) {
-        const RawReply r = sendRaw(server.url(), "POST", u"/api/v1/session"_s, {},
-            { { u"username"_s, username }, { u"password"_s, u"senha-de-teste-1"_s } });
-        EXPECT_EQ(r.status, 200) << r.body.constData();
-        const QByteArray setCookie = r.headers.value("set-cookie");
-        return Console { server.url(), setCookie.left(setCookie.indexOf(';')),
-            r.json.value(u"csrfToken"_s).toString().toLatin1() };
-    };
     const QJsonObject belem { { u"name"_s, u"Filial Belém"_s }, { u"timeZone"_s, u"America/Belem"_s } };
 
     // A unit's own admin is no network admin.
-    const Console chefe = signIn(u"chefe"_s);
+    const StaffConsole chefe = signIn(u"chefe"_s);
     EXPECT_EQ(chefe.send("GET", u"/api/v1/units"_s).status, 403);
     EXPECT_EQ(chefe.send("POST", u"/api/v1/units"_s, belem).status, 403);
     EXPECT_EQ(chefe.send("PUT", u"/api/v1/session/unit"_s, { { u"unitId"_s, 2 } }).status, 403);
 
-    const Console rede = signIn(u"rede"_s);
+    const StaffConsole rede = signIn(u"rede"_s);
     RawReply created = rede.send("POST", u"/api/v1/units"_s, belem);
     ASSERT_EQ(created.status, 201) << created.body.constData();
     EXPECT_EQ(created.json.value(u"id"_s).toInteger(), 3);
@@ -320,7 +398,7 @@ TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
     // A person of Manaus sees Manaus's tickets only.
     const IssueTicketResponse inSaoPaulo = issue(saoPaulo, 1);
     const IssueTicketResponse inManaus = issue(manaus, 2);
-    const Console joana = signIn(u"joana"_s);
+    const StaffConsole joana = signIn(u"joana"_s);
     EXPECT_EQ(joana.send("GET", u"/api/v1/tickets/%1"_s.arg(inSaoPaulo.ticket.id)).status, 404);
     const QJsonArray open = joana.send("GET", u"/api/v1/tickets"_s).json.value(u"tickets"_s).toArray();
     ASSERT_EQ(open.size(), 1);
@@ -345,7 +423,7 @@ TEST_F(Units, OnlyTheNetworkAdminManagesUnitsAndPicksTheOneItsConsoleShows)
         u"Aviso de Manaus"_s);
 
     // Her login is in Manaus's audit log, not in São Paulo's.
-    auto actors = [](const Console &c) {
+    auto actors = [](const StaffConsole &c) {
         QStringList out;
         for (const QJsonValue &e : c.send("GET", u"/api/v1/audit"_s).json.value(u"entries"_s).toArray())
             out << e[u"actor"_s].toString() + u' ' + e[u"action"_s].toString();

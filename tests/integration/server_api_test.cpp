@@ -125,8 +125,8 @@ TEST_F(ServerApi, HealthAndMetrics)
     EXPECT_EQ(health->json().value(u"status"_s).toString(), u"ok"_s);
     auto metrics = ApiClient(server.url(), {}).get(u"/metrics"_s);
     EXPECT_EQ(metrics->status, 200);
-    EXPECT_TRUE(metrics->body.contains("clinico_tickets_issued_total 1\n"));
-    EXPECT_TRUE(metrics->body.contains("clinico_tickets_waiting{service=\"C\"} 1\n"));
+    EXPECT_TRUE(metrics->body.contains("clinico_tickets_issued_total{unit=\"1\"} 1\n"));
+    EXPECT_TRUE(metrics->body.contains("clinico_tickets_waiting{unit=\"1\",service=\"C\"} 1\n"));
     EXPECT_TRUE(metrics->body.contains("clinico_last_event_seq 1\n"));
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Two clinico-server processes on one database (the engine the tests run on): what one
-// instance writes, the other never contradicts.
+// instance writes, the other never contradicts; what one clinic (unit) of a network changes or
+// calls on one instance reaches the other, and only that unit's subscribers.
 #include "integration/serverfixture.h"
 #include "support/websocketload.h"
 
@@ -26,6 +27,36 @@ protected:
     }
     // Same data directory, so the same database (support/testdatabase.h).
     ServerProcess second { server.dataDir() };
+
+    // A second clinic on the same database while both instances run: Manaus, with a service
+    // "C" and a room of its own, a totem, a TV and a desk.
+    struct Clinic
+    {
+        qint64 unit = 0, service = 0, room = 0;
+        QString totem, tv, desk;
+    };
+    Clinic addManaus()
+    {
+        Clinic c;
+        c.unit = server.addUnit(u"Filial Manaus"_s, u"America/Manaus"_s);
+        c.service = server.addService(u"C"_s, u"Consulta"_s, c.unit);
+        c.room = server.addCounter(u"Consultório 1"_s, { c.service }, c.unit);
+        c.totem = server.addDevice(u"totem"_s, u"Totem Manaus"_s, c.unit);
+        c.tv = server.addDevice(u"tv"_s, u"TV Manaus"_s, c.unit);
+        c.desk = server.addDevice(u"desk"_s, u"Mesa Manaus"_s, c.unit);
+        EXPECT_EQ(c.unit, 2);
+        EXPECT_GT(c.room, 0);
+        return c;
+    }
+    // A network administrator (a user of no unit) signed in through the first instance; the
+    // session is good on either.
+    StaffConsole networkAdmin()
+    {
+        EXPECT_TRUE(server.addUser(u"rede"_s, "senha-de-teste-1", { u"--network-admin"_s }));
+        const StaffConsole c = StaffConsole::signIn(server.url(), u"rede"_s, u"senha-de-teste-1"_s);
+        EXPECT_FALSE(c.cookie.isEmpty());
+        return c;
+    }
 };
 
 } // namespace
@@ -151,4 +182,95 @@ TEST_F(TwoInstances, AnInstanceWithAnotherPatientKeyFileRefusesToStartAndNamesIt
     // The instances with the right key go on.
     expectOk(totem->get(u"/api/v1/services"_s));
     expectOk(ApiClient(second.url(), totemToken).get(u"/api/v1/services"_s));
+}
+
+TEST_F(TwoInstances, AUnitAddedRenamedOrMovedToAnotherTimeZoneOnOneInstanceReachesTheOther)
+{
+    const Clinic manaus = addManaus();
+    ApiClient manausTotemOnSecond(second.url(), manaus.totem);
+    auto timeZoneOnSecond = [&] {
+        return manausTotemOnSecond.get(u"/api/v1/services"_s)
+            ->json()[u"calendar"_s][u"timeZone"_s]
+            .toString();
+    };
+    ASSERT_EQ(timeZoneOnSecond(), u"America/Manaus"_s); // the second instance knows Manaus now
+    const auto admin = networkAdmin();
+
+    // Through the first instance: Manaus's clinic moves to Rio Branco's time, and a third unit opens.
+    const RawReply changed = admin.send("PUT", u"/api/v1/units/%1"_s.arg(manaus.unit),
+        { { u"name"_s, u"Filial Rio Branco"_s }, { u"timeZone"_s, u"America/Rio_Branco"_s } });
+    ASSERT_EQ(changed.status, 200) << changed.body.constData();
+    const RawReply added = admin.send("POST", u"/api/v1/units"_s,
+        { { u"name"_s, u"Filial Belém"_s }, { u"timeZone"_s, u"America/Belem"_s } });
+    ASSERT_EQ(added.status, 201) << added.body.constData();
+
+    // The second instance numbers and dates Manaus's tickets by the new time zone...
+    EXPECT_TRUE(spinUntil([&] { return timeZoneOnSecond() == u"America/Rio_Branco"_s; }, 5000))
+        << timeZoneOnSecond().toStdString();
+    // ...names the unit as renamed, and counts the new unit in its metrics.
+    const RawReply units = admin.on(second.url()).send("GET", u"/api/v1/units"_s);
+    ASSERT_EQ(units.status, 200);
+    EXPECT_EQ(units.json[u"units"_s][1][u"name"_s].toString(), u"Filial Rio Branco"_s);
+    const QByteArray metrics = ApiClient(second.url(), {}).get(u"/metrics"_s)->body;
+    EXPECT_TRUE(metrics.contains("clinico_unit_info{unit=\"2\",name=\"Filial Rio Branco\"} 1\n"))
+        << metrics.constData();
+    EXPECT_TRUE(metrics.contains("clinico_unit_info{unit=\"3\",name=\"Filial Belém\"} 1\n"));
+}
+
+TEST_F(TwoInstances, ASubscriberOfOneUnitHearsItsUnitsCallsMadeOnTheOtherInstanceAndNoOtherUnits)
+{
+    const Clinic manaus = addManaus();
+    ApiClient manausTotem(server.url(), manaus.totem);
+    ApiClient manausDesk(server.url(), manaus.desk);
+    ApiClient manausTotemOnSecond(second.url(), manaus.totem);
+    ApiClient deskOnSecond(second.url(), deskToken);
+    const qint64 since = lastSeq();
+    // Manaus's desk and TV listen on the second instance, São Paulo's desk on the first.
+    EventRecorder manausDeskOnSecond(second.url(), manaus.desk, since);
+    EventRecorder manausTvOnSecond(second.url(), manaus.tv, since);
+    EventRecorder saoPauloDeskOnFirst(server.url(), deskToken, since);
+    for (EventRecorder *r : { &manausDeskOnSecond, &manausTvOnSecond, &saoPauloDeskOnFirst })
+        ASSERT_TRUE(r->waitConnected());
+
+    // Both clinics' work, interleaved, through both instances.
+    totem->issue(validCpf(500), consulta);
+    const qint64 firstTicket = manausTotem.issue(validCpf(501), manaus.service).ticket.id;
+    expectOk(desk->post(u"/api/v1/counters/%1/call-next"_s.arg(room3)));
+    expectOk(manausDesk.post(u"/api/v1/counters/%1/call-next"_s.arg(manaus.room)));
+    const qint64 secondTicket = manausTotemOnSecond.issue(validCpf(502), manaus.service).ticket.id;
+    totem->issue(validCpf(503), consulta);
+    expectOk(deskOnSecond.post(u"/api/v1/counters/%1/call-next"_s.arg(room5)));
+    expectOk(manausDesk.post(u"/api/v1/counters/%1/call-next"_s.arg(manaus.room)));
+    const qint64 last = lastSeq();
+
+    // Between them the two desks hear every seq once; each only its own unit's.
+    auto heard = [&] {
+        QSet<qint64> all;
+        for (EventRecorder *r : { &manausDeskOnSecond, &saoPauloDeskOnFirst })
+            for (qint64 seq : r->seqs())
+                all << seq;
+        return all;
+    };
+    ASSERT_TRUE(spinUntil([&] { return heard().size() == last - since; }, 10000))
+        << heard().size() << " of " << last - since;
+    QList<qint64> manausSeqs = manausDeskOnSecond.seqs();
+    QList<qint64> sorted = manausSeqs;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(manausSeqs, sorted) << "one sequence, in order";
+    EXPECT_EQ(QSet<qint64>(manausSeqs.cbegin(), manausSeqs.cend()).size(), manausSeqs.size())
+        << "nothing twice";
+    for (const qint64 seq : saoPauloDeskOnFirst.seqs())
+        EXPECT_FALSE(manausSeqs.contains(seq)) << "seq " << seq << " went to both units";
+    EXPECT_TRUE(manausDeskOnSecond.hellos.first().filtered);
+    for (const protocol::Event &e : std::as_const(manausDeskOnSecond.events))
+        EXPECT_EQ(e.data.value(u"serviceId"_s).toInteger(), manaus.service) << e.kind.toStdString();
+    // 2 issued, 2 called, 1 finished by the second call.
+    EXPECT_EQ(manausDeskOnSecond.events.size(), 5);
+
+    // Manaus's TV: Manaus's two calls, the one made through the first instance included.
+    ASSERT_TRUE(spinUntil([&] { return manausTvOnSecond.events.size() >= 2; }, 5000));
+    QList<qint64> called;
+    for (const protocol::Event &e : std::as_const(manausTvOnSecond.events))
+        called << e.data.value(u"ticketId"_s).toInteger();
+    EXPECT_EQ(called, (QList<qint64> { firstTicket, secondTicket }));
 }

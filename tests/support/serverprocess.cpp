@@ -141,10 +141,35 @@ QString ServerProcess::runCli(const QStringList &args, int *exitCode, const QByt
     return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
 }
 
-QString ServerProcess::addDevice(const QString &role, const QString &name)
+namespace {
+QStringList inUnit(qint64 unit)
 {
-    return runCli({ QStringLiteral("device"), QStringLiteral("add"), QStringLiteral("--role"), role,
-        QStringLiteral("--name"), name });
+    return unit ? QStringList { QStringLiteral("--unit"), QString::number(unit) } : QStringList {};
+}
+} // namespace
+
+QString ServerProcess::addDevice(const QString &role, const QString &name, qint64 unit)
+{
+    return runCli(QStringList { QStringLiteral("device"), QStringLiteral("add"), QStringLiteral("--role"),
+                      role, QStringLiteral("--name"), name }
+        + inUnit(unit));
+}
+
+qint64 ServerProcess::addUnit(const QString &name, const QString &timeZone)
+{
+    return runCli({ QStringLiteral("unit"), QStringLiteral("add"), QStringLiteral("--name"), name,
+                      QStringLiteral("--time-zone"), timeZone })
+        .toLongLong();
+}
+
+bool ServerProcess::addUser(const QString &username, const QByteArray &password, const QStringList &flags)
+{
+    int rc = -1;
+    runCli(QStringList { QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--username"),
+               username, QStringLiteral("--password-stdin") }
+            + flags,
+        &rc, password + '\n');
+    return rc == 0;
 }
 
 QString ServerProcess::devicesAsStaffSee()
@@ -155,20 +180,22 @@ QString ServerProcess::devicesAsStaffSee()
     return reply ? QString::fromUtf8(reply->body) : QString();
 }
 
-qint64 ServerProcess::addService(const QString &prefix, const QString &name)
+qint64 ServerProcess::addService(const QString &prefix, const QString &name, qint64 unit)
 {
-    return runCli({ QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--prefix"), prefix,
-                      QStringLiteral("--name"), name })
+    return runCli(QStringList { QStringLiteral("service"), QStringLiteral("add"), QStringLiteral("--prefix"),
+                      prefix, QStringLiteral("--name"), name }
+        + inUnit(unit))
         .toLongLong();
 }
 
-qint64 ServerProcess::addCounter(const QString &name, const QList<qint64> &serviceIds)
+qint64 ServerProcess::addCounter(const QString &name, const QList<qint64> &serviceIds, qint64 unit)
 {
     QStringList ids;
     for (qint64 id : serviceIds)
         ids << QString::number(id);
-    return runCli({ QStringLiteral("counter"), QStringLiteral("add"), QStringLiteral("--name"), name,
-                      QStringLiteral("--services"), ids.join(u',') })
+    return runCli(QStringList { QStringLiteral("counter"), QStringLiteral("add"), QStringLiteral("--name"),
+                      name, QStringLiteral("--services"), ids.join(u',') }
+        + inUnit(unit))
         .toLongLong();
 }
 

@@ -24,10 +24,15 @@ public:
     bool isRunning() const;
     int exitCode() const; // once it has exited by itself; -1 while running or after a crash
 
-    // Admin CLI against the same data directory and database.
-    QString addDevice(const QString &role, const QString &name = QStringLiteral("test device"));
-    qint64 addService(const QString &prefix, const QString &name);
-    qint64 addCounter(const QString &name, const QList<qint64> &serviceIds);
+    // Admin CLI against the same data directory and database. `unit`: the clinic of a network
+    // the new device, service or room belongs to (0: the first).
+    QString addDevice(
+        const QString &role, const QString &name = QStringLiteral("test device"), qint64 unit = 0);
+    qint64 addService(const QString &prefix, const QString &name, qint64 unit = 0);
+    qint64 addCounter(const QString &name, const QList<qint64> &serviceIds, qint64 unit = 0);
+    qint64 addUnit(const QString &name, const QString &timeZone);
+    // A staff account with this password; `flags`: its role and unit (--network-admin: none).
+    bool addUser(const QString &username, const QByteArray &password, const QStringList &flags);
     QString runCli(const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {});
     // The device list as the admin view gets it (GET /api/v1/devices, compact JSON): what the
     // kiosks reported, up to this moment. (`device list` on the CLI reads the database, where

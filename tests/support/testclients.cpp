@@ -71,6 +71,22 @@ RawReply sendRaw(const QUrl &server, const QByteArray &method, const QString &pa
     return r;
 }
 
+StaffConsole StaffConsole::signIn(const QUrl &server, const QString &username, const QString &password)
+{
+    const RawReply r = sendRaw(server, "POST", QStringLiteral("/api/v1/session"), {},
+        { { QStringLiteral("username"), username }, { QStringLiteral("password"), password } });
+    if (r.status != 200)
+        return { server, {}, {} };
+    const QByteArray setCookie = r.headers.value("set-cookie");
+    return { server, setCookie.left(setCookie.indexOf(';')),
+        r.json.value(QStringLiteral("csrfToken")).toString().toLatin1() };
+}
+
+RawReply StaffConsole::send(const QByteArray &method, const QString &path, const QJsonObject &body) const
+{
+    return sendRaw(server, method, path, { { "Cookie", cookie }, { "X-CSRF-Token", csrf } }, body);
+}
+
 ApiClient::ApiClient(QUrl server, QString token)
     : m_server(std::move(server))
     , m_http(HttpOptions {

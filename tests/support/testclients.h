@@ -37,6 +37,18 @@ struct RawReply
 RawReply sendRaw(const QUrl &server, const QByteArray &method, const QString &path,
     const QList<QPair<QByteArray, QByteArray>> &headers = {}, const QJsonObject &body = {});
 
+// A person signed in to the console with a password: their session cookie and CSRF token.
+struct StaffConsole
+{
+    QUrl server;
+    QByteArray cookie, csrf;
+    // Empty cookie when the sign-in failed.
+    static StaffConsole signIn(const QUrl &server, const QString &username, const QString &password);
+    RawReply send(const QByteArray &method, const QString &path, const QJsonObject &body = {}) const;
+    // The same session through another server instance of the network.
+    StaffConsole on(const QUrl &instance) const { return { instance, cookie, csrf }; }
+};
+
 // A device talking to the server over real HTTP (libcurl).
 class ApiClient
 {

@@ -101,6 +101,46 @@ TEST_F(DatabaseTest, AFileFromANewerProgramIsRefused)
     EXPECT_EQ(opened.error().code, u"storage_version"_s);
 }
 
+// Migration 13: an appointment takes its service's unit, and the scheduling system's id is
+// unique within a unit only.
+TEST_F(DatabaseTest, AppointmentsKeepTheirUnitAndTheirIdsAreUniqueWithinAUnitOnly)
+{
+    constexpr int kBeforeAppointmentsPerUnit = 12;
+    {
+        SqliteDatabase old;
+        ASSERT_TRUE(old.open(dbPath(), serverMigrations().mid(0, kBeforeAppointmentsPerUnit)).ok());
+        QSqlQuery q(old.db());
+        for (const QString &sql :
+            {
+                u"PRAGMA foreign_keys=OFF"_s, // no patient rows: the registry is not what this is about
+                u"INSERT INTO units(id, name, created_ms) VALUES(2, 'Filial Manaus', 0)"_s,
+                u"INSERT INTO services(id, unit_id, prefix, name) VALUES(1, 1, 'C', 'Consulta')"_s,
+                u"INSERT INTO services(id, unit_id, prefix, name) VALUES(2, 2, 'C', 'Consulta')"_s,
+                u"INSERT INTO appointments(id, external_id, day, patient_id, start_ms, minutes, practitioner,"
+                " practitioner_name, service_id, status, created_ms, updated_ms)"
+                " VALUES(7, 'AG-100', '2026-11-23', 1, 0, 20, 'dra.lima', 'Dra. Lima', 2, 'booked', 0, 0)"_s,
+            })
+            ASSERT_TRUE(q.exec(sql)) << sql.toStdString();
+    }
+
+    QueueStore store(clock, BusinessDay());
+    ASSERT_TRUE(openStore(store).ok());
+    QSqlQuery q(store.database().connection().db());
+    ASSERT_TRUE(q.exec(u"PRAGMA foreign_keys=OFF"_s));
+    ASSERT_TRUE(q.exec(u"SELECT unit_id, external_id, practitioner FROM appointments WHERE id = 7"_s));
+    ASSERT_TRUE(q.next());
+    EXPECT_EQ(q.value(0).toLongLong(), 2) << "its service's unit";
+    EXPECT_EQ(q.value(1).toString(), u"AG-100"_s);
+    EXPECT_EQ(q.value(2).toString(), u"dra.lima"_s);
+    q.finish();
+    const QString insert
+        = u"INSERT INTO appointments(unit_id, external_id, day, patient_id, start_ms, minutes,"
+          " practitioner, practitioner_name, service_id, status, created_ms, updated_ms)"
+          " VALUES(%1, 'AG-100', '2026-11-23', 1, 0, 20, 'x', 'x', %1, 'booked', 0, 0)"_s;
+    EXPECT_TRUE(q.exec(insert.arg(1))) << "the same id in another unit";
+    EXPECT_FALSE(q.exec(insert.arg(2))) << "the same id twice in one unit";
+}
+
 // A caller may hold two cached statements at once (DeviceStore::savePresence does): preparing
 // the second must not move the first (a QHash did on growth, and the server crashed in QtSql
 // when a TV's status report was saved).

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Several clinics on one server (issue 10 §3): the network's administrator creates a unit in
 // the console, picks it, gives it a service, a room and a person; that person, signed in at
-// the new unit, sees its queue and nothing of the first unit's.
+// the new unit, sees its queue and nothing of the first unit's. A kiosk waiting for enrolment,
+// which may stand in any clinic, is listed to the network's administrator only.
 'use strict';
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { Server, setupClinic, openBrowser, login, pickCounter } = require('./harness');
 
-let server; let clinic; let admin; let desk;
+let server; let clinic; let admin; let desk; let unitAdmin;
 const network = { username: 'rede', password: 'rede-senha-123' };
 const carla = { username: 'carla', password: 'carla-senha-1' };
 
@@ -19,11 +20,13 @@ before(async () => {
   await server.start();
   admin = await openBrowser();
   desk = await openBrowser();
+  unitAdmin = await openBrowser();
 });
 
 after(async () => {
   if (admin) await admin.close();
   if (desk) await desk.close();
+  if (unitAdmin) await unitAdmin.close();
   if (server) await server.stop();
 });
 
@@ -97,4 +100,25 @@ test('the network admin creates a unit and a person of it sees only its queue', 
   const norteLater = await server.issue(norteTotem, 4, services.body.services[0].id);
   await desk.page.waitForSelector(`#waiting-list tr[data-code="${norteLater.code}"]`);
   assert.equal(await desk.page.$(`#waiting-list tr[data-code="${later.code}"]`), null);
+});
+
+test('a kiosk waiting for enrolment is listed to the network admin, not to a unit\'s admin', async () => {
+  const asked = await server.api('POST', '/api/v1/enrolments', '', { role: 'tv', hostname: 'tv-parede', model: '', version: '0.1.0' });
+  assert.equal(asked.status, 201, asked.text);
+
+  // The first unit's admin, now that there are two units: told why, and how to claim it.
+  await login(unitAdmin.page, server.url, clinic.users.admin);
+  await unitAdmin.page.goto(`${server.url}/desk/#/admin`);
+  await unitAdmin.page.waitForSelector('#enrol-form');
+  assert.equal(await unitAdmin.page.$('#enrol-list'), null, 'another clinic\'s kiosk may be listed');
+  assert.equal(await unitAdmin.page.textContent('#enrol-unlisted'),
+    'Os pedidos de aparelhos ainda sem unidade aparecem só para a administração da rede. Digite o código que o aparelho mostra: ele entra nesta unidade.');
+
+  const { page } = admin;
+  const n = await renders(page);
+  await page.goto(`${server.url}/desk/#/auditoria`);
+  await page.goto(`${server.url}/desk/#/admin`);
+  await rerendered(page, n);
+  await page.waitForSelector('#enrol-list');
+  assert.equal((await page.textContent('#enrol-list')).includes('tv-parede'), true);
 });
