@@ -132,9 +132,10 @@ QString CatalogStore::setting(const QString &key, const QString &fallback)
 {
     const bool network = SettingKey::isNetworkWide(key);
     const qint64 unit = network ? 0 : m_unit.id();
-    Read *kept = read();
+    Read *reading = read();
+    QHash<QString, std::optional<QString>> *kept = reading ? &reading->settings[unit] : nullptr;
     if (kept) {
-        if (auto it = kept->settings[unit].constFind(key); it != kept->settings[unit].cend())
+        if (auto it = kept->constFind(key); it != kept->cend())
             return it->value_or(fallback);
     }
     QSqlQuery &q = m_db.connection().cached(network
@@ -145,7 +146,7 @@ QString CatalogStore::setting(const QString &key, const QString &fallback)
     const std::optional<QString> value = found ? std::optional<QString>(q.value(0).toString()) : std::nullopt;
     q.finish();
     if (kept)
-        kept->settings[unit].insert(key, value);
+        kept->insert(key, value);
     return value.value_or(fallback);
 }
 
